@@ -1,0 +1,338 @@
+"""Positions: parsing what people type, datum conversion to WGS-84, regions and distances.
+
+Storage is always WGS-84 latitude/longitude. Chinese map apps (Gaode, Tencent, Apple in
+China) show GCJ-02, Baidu shows BD-09; both are offset by hundreds of metres, so a typed
+position keeps the datum it was typed in and is converted once, here.
+
+The GCJ-02 forward transform is the widely published public-domain algorithm; the
+inverses are solved iteratively to well under a millimetre instead of using the usual
+one-step approximation (which is off by metres).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from inspector.domain.choices import Datum
+
+
+class PositionError(ValueError):
+    """Text that is not a usable coordinate; `code` names the i18n message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params: dict[str, Any] = params
+        super().__init__(code)
+
+
+# -- parsing ---------------------------------------------------------------------------
+
+_DEG = "°º˚度dD"
+_MIN = "'′’‘`分mM"
+_SEC = '"″”“秒sS'
+_HEMI_PREFIX = {
+    "北纬": "N",
+    "南纬": "S",
+    "东经": "E",
+    "西经": "W",
+    "北": "N",
+    "南": "S",
+    "东": "E",
+    "西": "W",
+}
+_NUMBER = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+_PLAIN_DECIMAL = re.compile(r"\s*[-+]?\d{1,3}(?:\.\d+)?\s*")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()
+    # NFKC turns ″ into ′′; collapse doubled primes back into a seconds mark.
+    return text.replace("′′", '"').replace("''", '"').replace("−", "-")
+
+
+def _split_hemisphere(text: str) -> tuple[str, str | None]:
+    for prefix, hemi in _HEMI_PREFIX.items():
+        if text.startswith(prefix):
+            return text[len(prefix) :].strip(), hemi
+    if text and text[0] in "NSEWnsew" and (len(text) == 1 or not text[1].isalpha()):
+        return text[1:].strip(), text[0].upper()
+    if text and text[-1] in "NSEWnsew":
+        # A lower-case "s" straight after a number is a seconds mark ("55.1s"), not south.
+        if text[-1] == "s" and len(text) > 1 and (text[-2].isdigit() or text[-2] == "."):
+            return text, None
+        return text[:-1].strip(), text[-1].upper()
+    return text, None
+
+
+def parse_coordinate(text: str, axis: str) -> float:
+    """Parse one latitude (`axis="lat"`) or longitude (`axis="lon"`) in decimal or DMS.
+
+    Accepts `35.2153`, `-35.2153`, `35°12'55.1"N`, `N 35 12 55.1`, `35:12:55.1`,
+    `35°12.918'`, `北纬35度12分55.1秒`. A minus sign together with a hemisphere letter is
+    refused: `-35 S` could mean south or (double negation) north, and geopy reads it as
+    north, which would put an outfall in the wrong hemisphere without a word.
+    """
+    if axis not in ("lat", "lon"):
+        raise ValueError(axis)
+    if _PLAIN_DECIMAL.fullmatch(text):
+        # Most ledgers hold plain decimals: skip the general parser for them.
+        value = float(text)
+        limit = 90.0 if axis == "lat" else 180.0
+        if abs(value) > limit:
+            raise PositionError("coord_out_of_range", value=text, limit=int(limit))
+        return value
+    raw = text
+    text = _normalise(text)
+    if not text:
+        raise PositionError("coord_empty")
+    text, hemi = _split_hemisphere(text)
+    negative = False
+    if text.startswith(("-", "+")):
+        negative = text[0] == "-"
+        text = text[1:].strip()
+    if hemi is not None:
+        if negative:
+            raise PositionError("coord_sign_and_hemisphere", value=raw)
+        if (axis == "lat") != (hemi in "NS"):
+            raise PositionError("coord_wrong_hemisphere", value=raw, hemisphere=hemi)
+        negative = hemi in "SW"
+    value = _parse_magnitude(text, raw)
+    limit = 90.0 if axis == "lat" else 180.0
+    if not math.isfinite(value) or value > limit:
+        raise PositionError("coord_out_of_range", value=raw, limit=int(limit))
+    return -value if negative else value
+
+
+def _parse_magnitude(text: str, raw: str) -> float:
+    if re.fullmatch(r"\d+(?:\.\d*)?|\.\d+", text):
+        return float(text)
+    # Degrees, minutes, seconds: numbers marked by unit signs, or separated by spaces/colons.
+    tokens: list[tuple[str, str]] = []  # (number, unit)
+    pos = 0
+    for match in _NUMBER.finditer(text):
+        gap = text[pos : match.start()].strip(" :")
+        if gap and tokens and tokens[-1][1] == "":
+            tokens[-1] = (tokens[-1][0], gap)
+        elif gap:
+            raise PositionError("coord_unreadable", value=raw)
+        tokens.append((match.group(), ""))
+        pos = match.end()
+    tail = text[pos:].strip(" :")
+    if tail and tokens and tokens[-1][1] == "":
+        tokens[-1] = (tokens[-1][0], tail)
+    elif tail:
+        raise PositionError("coord_unreadable", value=raw)
+    if not tokens or len(tokens) > 3:
+        raise PositionError("coord_unreadable", value=raw)
+    parts = [0.0, 0.0, 0.0]
+    for i, (number, unit) in enumerate(tokens):
+        slot = i
+        if unit:
+            if unit in _DEG:
+                slot = 0
+            elif unit in _MIN:
+                slot = 1
+            elif unit in _SEC:
+                slot = 2
+            else:
+                raise PositionError("coord_unreadable", value=raw)
+        # Parts must come in order and start at degrees: "35.2s" alone is not 35.2 seconds.
+        if slot < i or (i == 0 and slot != 0):
+            raise PositionError("coord_unreadable", value=raw)
+        # Only the last given part may carry a fraction: "35.5°12'" is nonsense.
+        if "." in number and i != len(tokens) - 1:
+            raise PositionError("coord_unreadable", value=raw)
+        parts[slot] = float(number)
+    degrees, minutes, seconds = parts
+    if minutes >= 60 or seconds >= 60:
+        raise PositionError("coord_minutes_seconds", value=raw)
+    return degrees + minutes / 60 + seconds / 3600
+
+
+_PAIR_SPLIT = re.compile(r"\s*[,;，；/、]\s*")
+
+
+@dataclass(frozen=True)
+class ParsedPosition:
+    lat: float
+    lon: float
+    swapped: bool = False
+    """True when the text gave longitude first (recognised because it exceeded 90)."""
+
+
+def parse_position(text: str) -> ParsedPosition:
+    """Parse "lat, lon" as typed into a form; DMS and hemisphere letters allowed.
+
+    Without hemisphere letters the order is latitude first; a first value above 90 can only
+    be a longitude, so "113.2, 35.1" is read as longitude first and reported as such.
+    """
+    norm = _normalise(text)
+    parts = [p for p in _PAIR_SPLIT.split(norm) if p]
+    if len(parts) != 2:
+        # "35°12'N 113°14'E": split after the first hemisphere letter.
+        m = re.match(r"^(.*?[NSns])\s+(.*[EWew])$|^(.*?[EWew])\s+(.*[NSns])$", norm)
+        if not m:
+            halves = norm.split()
+            if len(halves) == 2:
+                parts = halves
+            else:
+                raise PositionError("position_unreadable", value=text)
+        else:
+            parts = [g for g in m.groups() if g]
+    first, second = parts
+    first_hemi = _split_hemisphere(first)[1]
+    if first_hemi in ("E", "W"):
+        lon = parse_coordinate(first, "lon")
+        lat = parse_coordinate(second, "lat")
+        return ParsedPosition(lat, lon, swapped=True)
+    try:
+        lat = parse_coordinate(first, "lat")
+    except PositionError as exc:
+        if exc.code != "coord_out_of_range":
+            raise
+        lon = parse_coordinate(first, "lon")
+        lat = parse_coordinate(second, "lat")
+        return ParsedPosition(lat, lon, swapped=True)
+    lon = parse_coordinate(second, "lon")
+    return ParsedPosition(lat, lon)
+
+
+# -- datums ----------------------------------------------------------------------------
+
+_A = 6378245.0  # Krasovsky 1940 semi-major axis, as GCJ-02 uses it
+_EE = 0.00669342162296594323
+_X_PI = math.pi * 3000.0 / 180.0
+
+
+def in_china(lat: float, lon: float) -> bool:
+    """The rough box inside which GCJ-02 differs from WGS-84 (outside, they coincide)."""
+    return 72.004 <= lon <= 137.8347 and 0.8293 <= lat <= 55.8271
+
+
+def _delta_lat(x: float, y: float) -> float:
+    ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+    ret += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2.0 / 3.0
+    ret += (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2.0 / 3.0
+    ret += (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0)) * 2.0 / 3.0
+    return ret
+
+
+def _delta_lon(x: float, y: float) -> float:
+    ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
+    ret += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2.0 / 3.0
+    ret += (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2.0 / 3.0
+    ret += (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi)) * 2.0 / 3.0
+    return ret
+
+
+def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
+    if not in_china(lat, lon):
+        return lat, lon
+    dlat = _delta_lat(lon - 105.0, lat - 35.0)
+    dlon = _delta_lon(lon - 105.0, lat - 35.0)
+    radlat = lat / 180.0 * math.pi
+    magic = 1 - _EE * math.sin(radlat) ** 2
+    sqrtmagic = math.sqrt(magic)
+    dlat = (dlat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrtmagic) * math.pi)
+    dlon = (dlon * 180.0) / (_A / sqrtmagic * math.cos(radlat) * math.pi)
+    return lat + dlat, lon + dlon
+
+
+def gcj02_to_bd09(lat: float, lon: float) -> tuple[float, float]:
+    z = math.sqrt(lon * lon + lat * lat) + 0.00002 * math.sin(lat * _X_PI)
+    theta = math.atan2(lat, lon) + 0.000003 * math.cos(lon * _X_PI)
+    return z * math.sin(theta) + 0.006, z * math.cos(theta) + 0.0065
+
+
+def _invert(forward, lat: float, lon: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Solve forward(x) = (lat, lon) by fixed-point iteration (the offset field is smooth)."""
+    x_lat, x_lon = lat, lon
+    for _ in range(40):
+        f_lat, f_lon = forward(x_lat, x_lon)
+        d_lat, d_lon = f_lat - lat, f_lon - lon
+        x_lat -= d_lat
+        x_lon -= d_lon
+        if abs(d_lat) < 1e-11 and abs(d_lon) < 1e-11:
+            break
+    return x_lat, x_lon
+
+
+def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    if not in_china(lat, lon):
+        return lat, lon
+    return _invert(wgs84_to_gcj02, lat, lon)
+
+
+def bd09_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
+    return _invert(gcj02_to_bd09, lat, lon)
+
+
+def to_wgs84(lat: float, lon: float, datum: Datum) -> tuple[float, float]:
+    """Convert a position typed in `datum` to WGS-84.
+
+    CGCS2000 and WGS-84 differ by centimetres, far below a phone GPS fix: taken as equal.
+    """
+    if datum is Datum.GCJ02:
+        return gcj02_to_wgs84(lat, lon)
+    if datum is Datum.BD09:
+        return gcj02_to_wgs84(*bd09_to_gcj02(lat, lon))
+    return lat, lon
+
+
+def from_wgs84(lat: float, lon: float, datum: Datum) -> tuple[float, float]:
+    if datum is Datum.GCJ02:
+        return wgs84_to_gcj02(lat, lon)
+    if datum is Datum.BD09:
+        return gcj02_to_bd09(*wgs84_to_gcj02(lat, lon))
+    return lat, lon
+
+
+# -- regions and distances -------------------------------------------------------------
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+@dataclass(frozen=True)
+class BBox:
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+    def distance_outside_m(self, lat: float, lon: float) -> float:
+        """Roughly how far a point lies outside the box, in metres (0 inside)."""
+        if self.contains(lat, lon):
+            return 0.0
+        clat = min(max(lat, self.south), self.north)
+        clon = min(max(lon, self.west), self.east)
+        return haversine_m(lat, lon, clat, clon)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; for ranking candidates before an exact geodesic."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance on the WGS-84 ellipsoid (Karney's method, through geopy)."""
+    # geopy costs ~120 ms to import; only the commands that measure distances pay for it.
+    from geopy.distance import geodesic
+
+    return float(geodesic((lat1, lon1), (lat2, lon2)).meters)
+
+
+def degrees_box(lat: float, lon: float, radius_m: float) -> BBox:
+    """A box that surely contains every point within `radius_m` of (lat, lon)."""
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M) * 1.01
+    dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
+    return BBox(lat - dlat, lon - dlon, lat + dlat, lon + dlon)
