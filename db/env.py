@@ -1,0 +1,46 @@
+"""Alembic environment: migrations run on a connection the program hands over.
+
+Developers can also run Alembic directly on a file:
+    alembic -c db/alembic.ini -x db=path/to/file.db upgrade head
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
+
+import inspector.models as models
+
+config = context.config
+target_metadata = models.metadata
+
+
+def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        # SQLite can barely ALTER: Alembic rebuilds tables ("move and copy") instead.
+        render_as_batch=True,
+    )
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection)
+        context.run_migrations()
+        return
+    path = context.get_x_argument(as_dictionary=True).get("db")
+    if not path:
+        raise SystemExit("give the database file: alembic -c db/alembic.ini -x db=FILE ...")
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    with engine.begin() as conn:
+        _configure(conn)
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("offline (SQL script) migrations are not supported")
+run_migrations_online()

@@ -1,0 +1,290 @@
+"""Opening a replica's database: create, check, back up, upgrade, connect.
+
+Every connection has foreign keys on, a busy timeout, and `synchronous=FULL`, so an
+inspection saved beside a river survives the battery dying a second later. The journal
+is WAL, so the UI can read while a worker writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inspector import locations
+from inspector.data import migrate
+from inspector.domain.ids import uuid7
+from inspector.i18n import Problem
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from inspector.data.writer import Writer
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def configure(conn: sqlite3.Connection, *, readonly: bool = False) -> sqlite3.Connection:
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    # 64 MB of page cache (the default is 2 MB): the register's indexes on a million
+    # outfalls then stay in memory while importing and paging.
+    conn.execute("PRAGMA cache_size=-65536")
+    if not readonly:
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def connect_file(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A raw connection in autocommit mode: transactions are begun explicitly."""
+    if readonly:
+        try:
+            conn = sqlite3.connect(
+                path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        except sqlite3.OperationalError:
+            # A WAL database in a read-only folder cannot make its -shm file; read it as
+            # an immutable file instead (nobody can be writing to it from here anyway).
+            conn = sqlite3.connect(
+                path.resolve().as_uri() + "?immutable=1",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+    else:
+        conn = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    return configure(conn, readonly=readonly)
+
+
+@dataclass
+class Database:
+    """One replica's database file and the things beside it."""
+
+    path: Path
+    readonly: bool = False
+    replica_id: str = ""
+    _engine: Engine | None = field(default=None, repr=False)
+
+    # -- connections ---------------------------------------------------------------------
+
+    def connect(self) -> sqlite3.Connection:
+        return connect_file(self.path, readonly=self.readonly)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def write(
+        self, *, actor: str | None = None, reason: str | None = None, bulk: bool = False
+    ) -> Iterator[Writer]:
+        """One transaction: every change inside is logged as an operation, all or nothing.
+
+        `bulk=True` relaxes fsync to `synchronous=NORMAL` for the duration (still
+        crash-safe in WAL; a power cut may lose the last commit, never corrupt it).
+        """
+        from inspector.data.writer import Writer
+
+        if self.readonly:
+            raise Problem("db.read_only", path=self.path)
+        conn = self.connect()
+        try:
+            writer = Writer(
+                self, conn, actor=actor or self.user_name(conn), reason=reason, bulk=bulk
+            )
+            with writer.transaction():
+                yield writer
+        finally:
+            conn.close()
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy engine for ORM reads (imported on first use: it costs ~0.3 s)."""
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import NullPool
+
+            self._engine = create_engine("sqlite://", creator=self.connect, poolclass=NullPool)
+        return self._engine
+
+    def session(self) -> Session:
+        from sqlmodel import Session
+
+        return Session(self.engine)
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    # -- small settings ------------------------------------------------------------------
+
+    def get_meta(self, key: str, conn: sqlite3.Connection | None = None) -> str | None:
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(self.read())
+            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, conn: sqlite3.Connection | None = None) -> None:
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(_closing(self.connect()))
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES(?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
+
+    def user_name(self, conn: sqlite3.Connection | None = None) -> str:
+        """Who is making changes: INSPECTOR_USER, the name given at init, the login name."""
+        env = os.environ.get("INSPECTOR_USER")
+        if env:
+            return env
+        stored = self.get_meta("user_name", conn)
+        if stored:
+            return stored
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+
+@contextlib.contextmanager
+def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def open_database(
+    path: Path, *, create: bool = True, readonly: bool = False, upgrade: bool = True
+) -> Database:
+    """Open (or create) the database at `path`, upgrading its schema if it is older.
+
+    Raises `Problem` with one clear sentence for every way this can fail: a missing
+    folder, a read-only file, a file that is not ours, a schema newer than this program.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create or readonly:
+            raise Problem("db.missing", path=path)
+        return _create(path)
+    _check_file(path, readonly=readonly)
+    if readonly:
+        db = Database(path=path, readonly=True)
+        with db.read() as conn:
+            revision = migrate.current_revision(conn)
+            _check_revision(path, revision, allow_older=True)
+            db.replica_id = db.get_meta("replica_id", conn) or ""
+        return db
+    with _closing(connect_file(path)) as conn:
+        revision = migrate.current_revision(conn)
+        _check_revision(path, revision, allow_older=upgrade)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+    if revision != migrate.HEAD:
+        backup = backup_database(path, label=f"before-upgrade-{revision}")
+        migrate.upgrade(path, backup=backup)
+    db = Database(path=path)
+    db.replica_id = db.get_meta("replica_id") or ""
+    return db
+
+
+def _check_file(path: Path, *, readonly: bool) -> None:
+    if path.is_dir():
+        raise Problem("db.is_directory", path=path)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except PermissionError:
+        raise Problem("db.unreadable", path=path) from None
+    if header and header != SQLITE_MAGIC:
+        raise Problem("db.not_sqlite", path=path)
+    if not readonly and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
+        raise Problem("db.read_only", path=path)
+
+
+def _check_revision(path: Path, revision: str | None, *, allow_older: bool) -> None:
+    if revision is None:
+        raise Problem("db.not_ours", path=path)
+    if revision not in migrate.KNOWN:
+        raise Problem("db.newer_schema", path=path, revision=revision)
+    if revision != migrate.HEAD and not allow_older:
+        raise Problem("db.needs_upgrade", path=path)
+
+
+def _create(path: Path) -> Database:
+    parent = path.parent
+    if not parent.exists():
+        if parent == locations.data_directory():
+            parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise Problem("db.no_directory", path=parent)
+    if not os.access(parent, os.W_OK):
+        raise Problem("db.read_only_directory", path=parent)
+    # Build under a temporary name and rename: a killed `init` leaves no half-made database.
+    staging = path.with_name(path.name + ".creating")
+    for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    with _closing(connect_file(staging)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    migrate.upgrade(staging)
+    replica_id = uuid7()
+    with _closing(connect_file(staging)) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('replica_id', ?), ('hlc', '0'), ('created_at', ?)",
+            (replica_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        )
+        conn.execute(
+            "INSERT INTO replica(id, name, role, is_self, trusted, first_seen) "
+            "VALUES (?, '', 'field', 1, 1, ?)",
+            (replica_id, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")),
+        )
+        conn.execute("COMMIT")
+        # Fold the WAL back so the rename moves one complete file.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.replace(staging, path)
+    for suffix in ("-wal", "-shm"):
+        staging.with_name(staging.name + suffix).unlink(missing_ok=True)
+    return Database(path=path, replica_id=replica_id)
+
+
+def backup_database(path: Path, *, label: str) -> Path:
+    """A consistent copy (VACUUM INTO) in the backups folder beside the database."""
+    folder = locations.backup_directory(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{stamp}-{label}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{path.stem}-{stamp}-{label}-{n}.db"
+    with _closing(connect_file(path)) as conn:
+        conn.execute("VACUUM INTO ?", (str(target),))
+    return target
+
+
+def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

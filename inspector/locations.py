@@ -1,0 +1,64 @@
+"""Where things live. One `--db` path names one complete replica: its key, photos and
+backups sit beside it, so copying that folder copies the whole replica."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "outfall-inspector"
+
+
+def data_directory() -> Path:
+    # platformdirs is small, but `inspector --help` must not import anything it does not need.
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database() -> Path:
+    return data_directory() / "inspector.db"
+
+
+def demo_database() -> Path:
+    return data_directory() / "demo.db"
+
+
+def resolve_database(cli_value: str | None) -> Path:
+    """`--db` first, then INSPECTOR_DB, then the user data directory."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("INSPECTOR_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_database()
+
+
+def _sibling(db: Path, suffix: str) -> Path:
+    return db.with_name(db.name + suffix)
+
+
+def key_file(db: Path) -> Path:
+    """The replica's Ed25519 private key (readable by its owner only)."""
+    return _sibling(db, ".key")
+
+
+def photo_store(db: Path) -> Path:
+    return _sibling(db, ".photos")
+
+
+def backup_directory(db: Path) -> Path:
+    return _sibling(db, ".backups")
+
+
+def package_resource(name: str) -> Path:
+    """A top-level folder (`db` or `assets`) shipped inside the wheel.
+
+    In a wheel install they sit in the package as `_db` and `_assets`; in a source
+    checkout (editable install, tests) they are the repository's own folders.
+    """
+    here = Path(__file__).resolve().parent
+    shipped = here / f"_{name}"
+    if shipped.is_dir():
+        return shipped
+    return here.parent / name

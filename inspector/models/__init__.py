@@ -1,0 +1,76 @@
+"""SQLModel tables: the schema of record, from which Alembic migrations are made.
+
+Importing this package costs about half a second (SQLAlchemy and pydantic); keep it off
+the path of `inspector --help` and of the UI's first paint.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from inspector.models.base import SyncedRow
+from inspector.models.field import (
+    Incident,
+    IncidentNotice,
+    Inspection,
+    Photo,
+    Plan,
+    PlanItem,
+    Remediation,
+)
+from inspector.models.local import (
+    LedgerImport,
+    Meta,
+    Op,
+    OutfallSearchDoc,
+    Region,
+    Replica,
+    River,
+    Target,
+)
+from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
+
+#: Every table whose rows sync, by table name (the `entity` of an operation).
+SYNCED: dict[str, type[SyncedRow]] = {
+    str(model.__tablename__): model
+    for model in (
+        Outfall,
+        Owner,
+        OwnerAssignment,
+        TraceRecord,
+        Inspection,
+        Remediation,
+        Photo,
+        Plan,
+        PlanItem,
+        Incident,
+        IncidentNotice,
+    )
+}
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "SYNCED",
+    "Incident",
+    "IncidentNotice",
+    "Inspection",
+    "LedgerImport",
+    "Meta",
+    "Op",
+    "Outfall",
+    "OutfallSearchDoc",
+    "Owner",
+    "OwnerAssignment",
+    "Photo",
+    "Plan",
+    "PlanItem",
+    "Region",
+    "Remediation",
+    "Replica",
+    "River",
+    "SyncedRow",
+    "Target",
+    "TraceRecord",
+    "metadata",
+]

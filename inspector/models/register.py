@@ -1,0 +1,107 @@
+"""The register: outfalls, their owners and owner assignments, trace records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index
+from sqlmodel import Field
+
+from inspector.models.base import SyncedRow, choice, choices, meta, personal
+
+
+class Outfall(SyncedRow, table=True):
+    """An outfall (入河排污口) as the register knows it."""
+
+    __tablename__ = "outfall"
+    __table_args__ = (
+        Index("ix_outfall_code", "code"),
+        Index("ix_outfall_national_code", "national_code"),
+        Index("ix_outfall_county_code", "county_code", "code"),
+        Index("ix_outfall_river_code", "river", "code"),
+        Index("ix_outfall_state_code", "state", "code"),
+        Index("ix_outfall_category_code", "category", "code"),
+        Index("ix_outfall_lat_lon", "lat", "lon"),
+    )
+
+    code: str = Field(max_length=40)
+    """Local code: the county's own, or generated as region + type + sequence."""
+    national_code: str | None = Field(default=None, max_length=40)
+    """国家统一赋码: opaque, issued by the national platform."""
+    name: str = Field(max_length=200)
+    county_code: str = Field(max_length=12, schema_extra=meta(check="region"))
+    township: str | None = Field(default=None, max_length=60)
+    lat: float = Field(ge=-90, le=90)
+    """WGS-84 latitude, whatever datum it was typed in."""
+    lon: float = Field(ge=-180, le=180)
+    datum: str = choice("Datum", default="wgs84")
+    accuracy_m: float | None = Field(default=None, ge=0, le=100_000)
+    position_source: str = choice("PositionSource", default="typed")
+    river: str = Field(max_length=60, schema_extra=meta(check="river"))
+    """Receiving water (受纳水体), by its reference-data name."""
+    bank: str | None = choice("Bank")
+    category: str = choice("Category", default="undetermined")
+    entry_mode: str | None = choice("EntryMode")
+    mouth_shape: str | None = choice("MouthShape")
+    mouth_size: str | None = Field(default=None, max_length=60)
+    discharge_pattern: str | None = choice("DischargePattern")
+    investigation_level: int | None = Field(default=None, ge=1, le=3)
+    state: str = choice("State", default="suspected")
+    in_national_platform: str | None = choice("TriState")
+    approval_no: str | None = Field(default=None, max_length=80)
+    """Setting approval or registration number (审批/登记编号)."""
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class Owner(SyncedRow, table=True):
+    """A responsible party (责任主体)."""
+
+    __tablename__ = "owner"
+    __table_args__ = (
+        Index("ix_owner_credit_code", "credit_code"),
+        Index("ix_owner_name", "name"),
+    )
+
+    name: str = Field(max_length=200)
+    credit_code: str | None = Field(
+        default=None, max_length=18, schema_extra=meta(check="credit_code")
+    )
+    kind: str = choice("OwnerKind", default="enterprise")
+    industry: str | None = Field(default=None, max_length=100)
+    address: str | None = Field(default=None, max_length=300)
+    contact: str | None = personal(max_length=60)
+    phone: str | None = personal(max_length=40)
+    permit_no: str | None = Field(default=None, max_length=60)
+    """Discharge permit number (排污许可证编号)."""
+
+
+class OwnerAssignment(SyncedRow, table=True):
+    """Who answers for an outfall, from when, on what basis. Ended, never overwritten."""
+
+    __tablename__ = "owner_assignment"
+    __table_args__ = (
+        Index("ix_owner_assignment_outfall", "outfall_id"),
+        Index("ix_owner_assignment_owner", "owner_id"),
+    )
+
+    outfall_id: str = Field(foreign_key="outfall.id", max_length=64)
+    owner_id: str = Field(foreign_key="owner.id", max_length=64)
+    role: str = choice("AssignmentRole", default="main")
+    basis: str = choice("AssignmentBasis", default="traced")
+    evidence: str | None = Field(default=None, max_length=2000)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class TraceRecord(SyncedRow, table=True):
+    """A tracing (溯源) effort: how the emitter behind an outfall was looked for."""
+
+    __tablename__ = "trace_record"
+    __table_args__ = (Index("ix_trace_record_outfall", "outfall_id"),)
+
+    outfall_id: str = Field(foreign_key="outfall.id", max_length=64)
+    methods: list[str] = choices("TraceMethod")
+    route_notes: str | None = Field(default=None, max_length=4000)
+    conclusion: str | None = Field(default=None, max_length=4000)
+    traced_on: dt.date | None = None
+    staff: str | None = personal(max_length=200)
