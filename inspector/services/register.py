@@ -1,0 +1,410 @@
+"""Register workflows: outfalls, owners, tracing, remediation and lifecycle steps.
+
+Every function takes a `Writer` (the caller owns the transaction, so a screen's save or
+an import is all-or-nothing) and keyword arguments. Lifecycle rules are asked of
+`inspector.domain.lifecycle`, never restated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+from inspector.data.writer import NotFound, Writer
+from inspector.domain import lifecycle
+from inspector.domain.choices import (
+    AssignmentBasis,
+    AssignmentRole,
+    Category,
+    Measure,
+    OwnerKind,
+    State,
+)
+from inspector.domain.geo import degrees_box, distance_m, haversine_m
+from inspector.domain.lifecycle import Facts, Need, TransitionRefused
+from inspector.i18n import Problem, language, t
+from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
+from inspector.models.spec import Clean, spec_for
+
+# -- lifecycle ------------------------------------------------------------------------------
+
+
+class Refused(Problem):
+    """A lifecycle step refused, in words naming what is missing."""
+
+    def __init__(self, refusal: TransitionRefused) -> None:
+        self.refusal = refusal
+        super().__init__("lifecycle.refused")
+
+    def __str__(self) -> str:
+        lang = language()
+        r = self.refusal
+        current, target = r.current.label(lang), r.target.label(lang)
+        if r.illegal:
+            allowed = lifecycle.targets(r.current)
+            joiner = "、" if lang == "zh" else ", "
+            names = joiner.join(s.label(lang) for s in allowed) if allowed else t("lifecycle.none")
+            return t("lifecycle.illegal", current=current, target=target, allowed=names)
+        sep = "；" if lang == "zh" else "; "
+        missing = sep.join(t(f"need.{n.value}") for n in r.missing)
+        return t("lifecycle.refused", current=current, target=target, missing=missing)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def reader(source: Writer | sqlite3.Connection) -> sqlite3.Connection:
+    """A connection that sees everything written so far, the writer's buffer included."""
+    if isinstance(source, Writer):
+        source.flush()
+        return source.conn
+    return source
+
+
+def current_main_assignment(
+    source: Writer | sqlite3.Connection, outfall_id: str
+) -> dict[str, Any] | None:
+    row = (
+        reader(source)
+        .execute(
+            "SELECT a.id, a.owner_id, a.basis, o.name FROM owner_assignment a "
+            f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
+            (outfall_id, today().isoformat()),
+        )
+        .fetchone()
+    )
+    if row is None:
+        return None
+    return {"id": row[0], "owner_id": row[1], "basis": row[2], "owner_name": row[3]}
+
+
+def current_remediation(
+    source: Writer | sqlite3.Connection, outfall_id: str
+) -> dict[str, Any] | None:
+    """The outfall's live remediation: the newest one not cancelled or deleted."""
+    row = reader(source).execute(current_remediation_sql(), (outfall_id,)).fetchone()
+    return None if row is None else {"id": row[0]}
+
+
+def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Facts:
+    """What the lifecycle rules need to know about one outfall, read inside `w`."""
+    w.flush()
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
+    has_owner = current_main_assignment(w, outfall_id) is not None
+    rem_ref = current_remediation(w, outfall_id)
+    rem = w.get(Remediation, rem_ref["id"]) if rem_ref else None
+    measure = Measure.of(rem["measure"]) if rem and rem["measure"] else None
+    merge_ok = False
+    if rem and rem["merge_target_id"]:
+        target = w.get(Outfall, rem["merge_target_id"])
+        merge_ok = (
+            target is not None
+            and not target["deleted"]
+            and target["id"] != outfall_id
+            and target["state"] not in (State.ABOLISHED, State.REJECTED)
+        )
+    return Facts(
+        has_owner=has_owner,
+        measure=measure,
+        deadline=bool(rem and rem["deadline"]),
+        merge_target=merge_ok,
+        evidence=bool(rem and (rem["evidence"] or "").strip()),
+        county_signoff=bool(rem and rem["county_signoff_on"]),
+        city_signoff=bool(rem and rem["city_signoff_on"]),
+        approval_no=bool((outfall["approval_no"] or "").strip()),
+        reason=bool(reason and reason.strip()),
+    )
+
+
+def transition(w: Writer, outfall_id: str, target: State, *, reason: str | None = None) -> str:
+    """Move an outfall to `target` if the lifecycle allows it now; else raise `Refused`."""
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
+    current = State.of(outfall["state"])
+    try:
+        lifecycle.check(current, target, gather_facts(w, outfall_id, reason=reason))
+    except TransitionRefused as exc:
+        raise Refused(exc) from None
+    op_id = w.update(Outfall, outfall_id, {"state": target.value}, reason=reason)
+    assert op_id is not None  # a legal step always changes the state
+    rem = current_remediation(w, outfall_id)
+    if rem is not None:
+        status = {State.IN_REMEDIATION: "in_progress", State.REMEDIATED: "completed"}.get(target)
+        if status:
+            w.update(Remediation, rem["id"], {"status": status})
+    return op_id
+
+
+def missing_preconditions(w: Writer, outfall_id: str, target: State) -> tuple[Need, ...]:
+    """What `target` still needs (empty when the step could be taken now)."""
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
+    return lifecycle.missing_for(State.of(outfall["state"]), target, gather_facts(w, outfall_id))
+
+
+# -- outfalls -------------------------------------------------------------------------------
+
+
+def replica_tag(replica_id: str) -> str:
+    """Four characters from the replica's random bits: codes made offline on two laptops
+    then differ, instead of both becoming ...-0001."""
+    return replica_id.replace("-", "")[-4:].upper()
+
+
+def next_local_code(
+    conn: sqlite3.Connection, county_code: str, category: Category, tag: str
+) -> str:
+    """Region + type + this replica's tag + sequence, e.g. 410821GY-7F3A-0001."""
+    prefix = f"{county_code}{category.type_code}-{tag}-"
+    row = conn.execute(
+        "SELECT MAX(code) FROM outfall WHERE code >= ? AND code < ?", (prefix, prefix + "~")
+    ).fetchone()
+    last = 0
+    if row and row[0]:
+        tail = row[0][len(prefix) :]
+        last = int(tail) if tail.isdigit() else 0
+    return f"{prefix}{last + 1:04d}"
+
+
+@dataclass(frozen=True)
+class Nearby:
+    id: str
+    code: str
+    name: str
+    river: str
+    distance_m: float
+
+
+def nearby_outfalls(
+    conn: sqlite3.Connection,
+    lat: float,
+    lon: float,
+    radius_m: float = 30.0,
+    *,
+    exclude_id: str | None = None,
+    limit: int = 20,
+) -> list[Nearby]:
+    """Live outfalls within `radius_m` of a point, nearest first (possible duplicates)."""
+    box = degrees_box(lat, lon, radius_m)
+    rows = conn.execute(
+        "SELECT id, code, name, river, lat, lon FROM outfall "
+        "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted=0",
+        (box.south, box.north, box.west, box.east),
+    ).fetchall()
+    # Rank by the cheap formula, then measure the few survivors exactly.
+    candidates = sorted(rows, key=lambda r: haversine_m(lat, lon, r[4], r[5]))[: limit * 2]
+    found = []
+    for rid, code, name, river, rlat, rlon in candidates:
+        if rid == exclude_id:
+            continue
+        d = distance_m(lat, lon, rlat, rlon)
+        if d <= radius_m:
+            found.append(Nearby(rid, code, name, river, d))
+    return sorted(found, key=lambda n: n.distance_m)[:limit]
+
+
+def create_outfall(w: Writer, values: dict[str, Any], *, reason: str | None = None) -> str:
+    """Register a new outfall; a local code is generated when none is given."""
+    # Keep validated input marked as such, so it is not validated twice.
+    values = Clean(values) if isinstance(values, Clean) else dict(values)
+    if not str(values.get("code") or "").strip():
+        category = Category.parse(str(values.get("category") or "")) or Category.UNDETERMINED
+        county = str(values.get("county_code") or "")
+        values["code"] = next_local_code(reader(w), county, category, replica_tag(w.origin))
+    return w.create(Outfall, values, reason=reason)
+
+
+# -- owners ---------------------------------------------------------------------------------
+
+
+def find_owner(
+    source: Writer | sqlite3.Connection, *, name: str, credit_code: str | None
+) -> str | None:
+    conn = reader(source)
+    if credit_code:
+        row = conn.execute(
+            "SELECT id FROM owner WHERE credit_code=? AND deleted=0 ORDER BY id LIMIT 1",
+            (credit_code,),
+        ).fetchone()
+        if row:
+            return str(row[0])
+    row = conn.execute(
+        "SELECT id FROM owner WHERE name=? AND deleted=0 ORDER BY id LIMIT 1", (name,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def find_or_create_owner(w: Writer, values: dict[str, Any]) -> str:
+    """The owner with this credit code (or, without one, this exact name), made if new."""
+    name = str(values.get("name") or "").strip()
+    code = values.get("credit_code") or None
+    existing = find_owner(w, name=name, credit_code=code)
+    if existing:
+        return existing
+    return w.create(Owner, values)
+
+
+def county_government(w: Writer, county_code: str) -> str:
+    """The county government as owner: who answers when no one else can be found."""
+    row = reader(w).execute("SELECT name_zh FROM region WHERE code=?", (county_code,)).fetchone()
+    county = row[0] if row else county_code
+    return find_or_create_owner(
+        w, {"name": f"{county}人民政府", "kind": OwnerKind.GOVERNMENT.value}
+    )
+
+
+def assign_owner(
+    w: Writer,
+    outfall_id: str,
+    owner_id: str,
+    *,
+    role: AssignmentRole = AssignmentRole.MAIN,
+    basis: AssignmentBasis = AssignmentBasis.TRACED,
+    evidence: str | None = None,
+    valid_from: dt.date | None = None,
+    reason: str | None = None,
+    new_outfall: bool = False,
+) -> str:
+    """Make `owner_id` answer for the outfall. A new main owner ends the previous one's
+    assignment on the same day; the old one stays in the history.
+
+    `new_outfall=True` says the outfall was created in this transaction and so has no
+    owner yet: a bulk import then skips a lookup per row.
+    """
+    start = valid_from or today()
+    if role is AssignmentRole.MAIN and not new_outfall:
+        previous = current_main_assignment(w, outfall_id)
+        if previous is not None:
+            if previous["owner_id"] == owner_id and previous["basis"] == basis.value:
+                return str(previous["id"])
+            w.update(OwnerAssignment, previous["id"], {"valid_until": start}, reason=reason)
+    # Every value here is already canonical except the free-text evidence: check only that.
+    spec = spec_for(OwnerAssignment)
+    values = Clean(
+        {
+            **{name: f.default for name, f in spec.fields.items()},
+            "outfall_id": outfall_id,
+            "owner_id": owner_id,
+            "role": role.value,
+            "basis": basis.value,
+            "evidence": spec.clean({"evidence": evidence}, partial=True)["evidence"],
+            "valid_from": start.isoformat(),
+        }
+    )
+    return w.create(OwnerAssignment, values, reason=reason)
+
+
+def assign_government_backstop(
+    w: Writer, outfall_id: str, *, evidence: str | None = None, reason: str | None = None
+) -> str:
+    """政府兜底: the county government answers for an outfall whose emitter is unknown."""
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
+    owner_id = county_government(w, outfall["county_code"])
+    return assign_owner(
+        w,
+        outfall_id,
+        owner_id,
+        basis=AssignmentBasis.GOVERNMENT_BACKSTOP,
+        evidence=evidence,
+        reason=reason,
+    )
+
+
+def add_trace_record(w: Writer, outfall_id: str, values: dict[str, Any]) -> str:
+    return w.create(TraceRecord, {**values, "outfall_id": outfall_id})
+
+
+# -- remediation ----------------------------------------------------------------------------
+
+
+def plan_remediation(
+    w: Writer, outfall_id: str, values: dict[str, Any], *, reason: str | None = None
+) -> str:
+    """Record the remediation plan (一口一策): measure, deadline, merge target, ..."""
+    target = values.get("merge_target_id")
+    if target and target == outfall_id:
+        raise Problem("remediation.merge_into_itself")
+    existing = current_remediation(w, outfall_id)
+    if existing is not None:
+        w.update(Remediation, existing["id"], values, reason=reason)
+        return str(existing["id"])
+    return w.create(Remediation, {**values, "outfall_id": outfall_id}, reason=reason)
+
+
+def _live_remediation(w: Writer, outfall_id: str) -> str:
+    rem = current_remediation(w, outfall_id)
+    if rem is None:
+        raise Problem("remediation.none", code=_code(w, outfall_id))
+    return str(rem["id"])
+
+
+def _code(w: Writer, outfall_id: str) -> str:
+    row = w.get(Outfall, outfall_id)
+    return row["code"] if row else outfall_id
+
+
+def record_completion(
+    w: Writer,
+    outfall_id: str,
+    *,
+    evidence: str,
+    retest_result: str | None = None,
+    retest_passed: bool | None = None,
+    reason: str | None = None,
+) -> None:
+    """Works done: store the evidence (and re-test), then step to remediated."""
+    rem_id = _live_remediation(w, outfall_id)
+    w.update(
+        Remediation,
+        rem_id,
+        {"evidence": evidence, "retest_result": retest_result, "retest_passed": retest_passed},
+        reason=reason,
+    )
+    transition(w, outfall_id, State.REMEDIATED, reason=reason)
+
+
+def county_signoff(
+    w: Writer, outfall_id: str, *, by: str, on: dt.date | None = None, reason: str | None = None
+) -> None:
+    """县级预销号: the county signs the remediation off."""
+    rem_id = _live_remediation(w, outfall_id)
+    w.update(
+        Remediation,
+        rem_id,
+        {"county_signoff_by": by, "county_signoff_on": on or today()},
+        reason=reason,
+    )
+    transition(w, outfall_id, State.PRE_CLOSED, reason=reason)
+
+
+def city_signoff(
+    w: Writer, outfall_id: str, *, by: str, on: dt.date | None = None, reason: str | None = None
+) -> None:
+    """市级销号: the city closes the outfall off (已销号, a state ledgers record as such)."""
+    rem_id = _live_remediation(w, outfall_id)
+    w.update(
+        Remediation,
+        rem_id,
+        {"city_signoff_by": by, "city_signoff_on": on or today()},
+        reason=reason,
+    )
+    transition(w, outfall_id, State.CLOSED, reason=reason)
+
+
+def settle_closed(w: Writer, outfall_id: str, *, reason: str | None = None) -> State:
+    """After closing: a standardised outfall stays under supervision (长效监管), a banned or
+    merged one is abolished. Returns the state it moved to."""
+    measure = gather_facts(w, outfall_id).measure
+    final = State.IN_SERVICE if measure is Measure.STANDARDISE else State.ABOLISHED
+    transition(w, outfall_id, final, reason=reason)
+    return final
