@@ -1,0 +1,223 @@
+"""`inspector doctor`: is this replica sound, and a backup of it.
+
+Checks SQLite's own integrity and foreign keys, that every origin's operations have no
+gaps, that rows agree with what the operation log says they should be, that the search
+index covers every outfall (it is derived data, so it is repaired when it does not), and
+that the replica's key file is present, private and matching.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from inspector import locations
+from inspector.data.db import Database, backup_database
+from inspector.data.history import rebuild_entity, rebuild_row
+from inspector.data.search import search_body
+from inspector.data.writer import replace_search_entries
+from inspector.i18n import t
+from inspector.models import SYNCED
+from inspector.models.spec import same_value, spec_for
+
+SAMPLE_PER_TABLE = 200
+
+
+@dataclass
+class Check:
+    key: str
+    ok: bool | None
+    """None when skipped."""
+    details: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"check": self.key, "ok": self.ok, "details": self.details}
+
+
+@dataclass
+class DoctorReport:
+    path: str
+    checks: list[Check] = field(default_factory=list)
+    backup: str | None = None
+
+    @property
+    def problems(self) -> int:
+        return sum(1 for c in self.checks if c.ok is False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "database": self.path,
+            "ok": self.problems == 0,
+            "checks": [c.as_json() for c in self.checks],
+            "backup": self.backup,
+        }
+
+
+def run_doctor(
+    db: Database,
+    *,
+    backup: bool = True,
+    full: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> DoctorReport:
+    report = DoctorReport(path=str(db.path))
+    steps: list[Callable[[sqlite3.Connection, Database, bool], Check]] = [
+        _integrity,
+        _foreign_keys,
+        _op_sequences,
+        _search_index,
+        _key,
+    ]
+    conn = db.connect()
+    try:
+        for i, step in enumerate(steps):
+            report.checks.append(step(conn, db, full))
+            if progress:
+                progress((i + 1) / (len(steps) + 1))
+        report.checks.append(_rows_vs_log(conn, full=full))
+    finally:
+        conn.close()
+    if backup and report.problems == 0:
+        report.backup = str(backup_database(db.path, label="doctor"))
+    if progress:
+        progress(1.0)
+    return report
+
+
+def _integrity(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    return Check("integrity", rows == ["ok"], [] if rows == ["ok"] else rows[:20])
+
+
+def _foreign_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    details = [f"{table} rowid {rowid} -> {parent}" for table, rowid, parent, _ in rows[:20]]
+    return Check("foreign_keys", not rows, details)
+
+
+def _op_sequences(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    details = []
+    for origin, count, highest in conn.execute(
+        "SELECT origin, COUNT(*), MAX(seq) FROM op GROUP BY origin"
+    ):
+        if count != highest:
+            missing = conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                "SELECT i FROM n WHERE i NOT IN (SELECT seq FROM op WHERE origin=?) LIMIT 5",
+                (highest, origin),
+            ).fetchall()
+            details.append(
+                t("doctor.detail.gap", origin=origin, missing=", ".join(str(m[0]) for m in missing))
+            )
+    return Check("op_sequence", not details, details)
+
+
+def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    missing = conn.execute(
+        "SELECT id, code, national_code, name FROM outfall "
+        "WHERE id NOT IN (SELECT outfall_id FROM outfall_search_doc)"
+    ).fetchall()
+    wrong: list[tuple[str, str]] = []
+    if full:
+        # Every entry recomputed: seconds on a million outfalls, so only with --full.
+        stale = conn.execute(
+            "SELECT o.id, o.code, o.national_code, o.name, d.body FROM outfall o "
+            "JOIN outfall_search_doc d ON d.outfall_id = o.id"
+        )
+        for oid, code, national, name, body in stale:
+            expected = search_body(code, national, name)
+            if expected != body:
+                wrong.append((oid, expected))
+    try:
+        conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('integrity-check')")
+        index_ok = True
+    except sqlite3.DatabaseError:
+        index_ok = False
+    if not missing and not wrong and index_ok:
+        return Check("search_index", True)
+    if db.readonly:
+        return Check(
+            "search_index",
+            False,
+            [t("doctor.detail.missing_docs", count=len(missing) + len(wrong))],
+        )
+    conn.execute("BEGIN IMMEDIATE")
+    replace_search_entries(
+        conn, {oid: search_body(c, n, nm) for oid, c, n, nm in missing} | dict(wrong)
+    )
+    if not index_ok:
+        conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
+    conn.execute("COMMIT")
+    details = [
+        t("doctor.detail.missing_docs", count=len(missing) + len(wrong)),
+        t("doctor.detail.repaired"),
+    ]
+    return Check("search_index", True, details)
+
+
+def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    row = conn.execute("SELECT public_key FROM replica WHERE is_self=1").fetchone()
+    if row is None:
+        return Check("replica", False, [t("db.no_replica", path=db.path)])
+    public = row[0]
+    if not public:
+        return Check("key", None, [t("doctor.detail.not_initialised")])
+    path = locations.key_file(db.path)
+    if not path.exists():
+        return Check("key", False, [t("doctor.detail.key_missing", path=path)])
+    from inspector.services.replica import load_private_key, public_key_hex
+
+    details = []
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        details.append(t("doctor.detail.key_permissions", path=path))
+    try:
+        if public_key_hex(load_private_key(db.path)) != public:
+            details.append(t("doctor.detail.key_mismatch"))
+    except Exception as exc:  # a damaged key file: say so, do not crash the doctor
+        details.append(str(exc))
+    return Check("key", not details, details)
+
+
+def _rows_vs_log(conn: sqlite3.Connection, *, full: bool) -> Check:
+    details: list[str] = []
+    checked = 0
+    for entity, model in SYNCED.items():
+        spec = spec_for(model)
+        select = f"SELECT {', '.join(spec.columns)} FROM {entity} WHERE id=?"
+        if full:
+            pairs = rebuild_entity(conn, entity)
+        else:
+            ids = [r[0] for r in conn.execute(f"SELECT id FROM {entity}")]
+            sample = random.sample(ids, min(SAMPLE_PER_TABLE, len(ids)))
+            pairs = ((i, rebuild_row(conn, entity, i) or {}) for i in sample)
+        for row_id, logged in pairs:
+            checked += 1
+            stored_row = conn.execute(select, (row_id,)).fetchone()
+            if stored_row is None:
+                details.append(
+                    t("doctor.detail.mismatch", entity=entity, row_id=row_id, field="id")
+                )
+                continue
+            stored = spec.from_row(stored_row)
+            for name, value in logged.items():
+                if name in spec.fields and not same_value(stored.get(name), value):
+                    details.append(
+                        t("doctor.detail.mismatch", entity=entity, row_id=row_id, field=name)
+                    )
+            if len(details) >= 20:
+                break
+        logless = conn.execute(
+            f"SELECT COUNT(*) FROM {entity} WHERE id NOT IN (SELECT row_id FROM op WHERE entity=?)",
+            (entity,),
+        ).fetchone()[0]
+        if logless:
+            details.append(
+                t("doctor.detail.mismatch", entity=entity, row_id=f"({logless})", field="op")
+            )
+    summary = t("doctor.detail.rows_checked" if full else "doctor.detail.sampled", count=checked)
+    return Check("rows_vs_log", not details, [summary, *details])
