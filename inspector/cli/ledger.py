@@ -1,0 +1,112 @@
+"""`inspector ledger import|export` and `inspector reference import|export`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from inspector.cli.common import database
+from inspector.cli.output import emit_json, fail, progress_bar, say
+from inspector.i18n import Problem, t
+
+
+def import_(args: argparse.Namespace) -> int:
+    from inspector.services.ledger import import_ledger
+
+    db = database(args)
+    path = Path(args.file)
+    with progress_bar(t("progress.reading", name=path.name)) as tick:
+        report = import_ledger(
+            db, path, dry_run=args.dry_run, ignore_unknown=args.ignore_unknown, progress=tick
+        )
+    if args.json:
+        emit_json(report.as_json())
+        return 0 if report.ok else 1
+    if not report.ok:
+        fail(t("ledger.refused", file=path.name, count=report.problem_count))
+        for problem in report.problems:
+            fail("  " + problem.render())
+        hidden = report.problem_count - len(report.problems)
+        if hidden:
+            fail("  " + t("ledger.more_problems", count=hidden))
+        return 1
+    say(
+        t(
+            "ledger.summary",
+            file=path.name,
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            operations=report.operations,
+        )
+        + (" " + t("ledger.summary_dry_run") if report.dry_run else "")
+    )
+    if report.warnings:
+        say(t("ledger.warnings"))
+        for warning in report.warnings:
+            say("  " + warning.render())
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from inspector.services.ledger import export_ledger
+
+    db = database(args, create=False, readonly=True)
+    path = Path(args.file)
+    with progress_bar(path.name) as tick:
+        report = export_ledger(db, path, public=args.public, county=args.county, progress=tick)
+    if args.json:
+        emit_json(report.as_json())
+    else:
+        say(t("ledger.exported", rows=report.rows, file=path))
+    return 0
+
+
+def reference_import(args: argparse.Namespace) -> int:
+    from inspector.data.reference import load_document, replace_city
+
+    db = database(args)
+    doc = load_document(Path(args.file))
+    conn = db.connect()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        counts = replace_city(conn, doc)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    if args.json:
+        emit_json({"city": doc["city"]["code"], **counts})
+    else:
+        say(
+            t(
+                "reference.imported",
+                city=doc["city"]["name_zh"],
+                regions=counts["regions"],
+                rivers=counts["rivers"],
+                targets=counts["targets"],
+            )
+        )
+    return 0
+
+
+def reference_export(args: argparse.Namespace) -> int:
+    from inspector.data.reference import export_city
+
+    db = database(args, create=False, readonly=True)
+    with db.read() as conn:
+        doc = export_city(conn, args.city)
+    path = Path(args.file)
+    if not path.parent.is_dir():
+        raise Problem("db.no_directory", path=path.parent)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if args.json:
+        emit_json({"file": str(path), "city": args.city})
+    else:
+        say(t("reference.exported", city=args.city, file=path))
+    return 0

@@ -1,0 +1,111 @@
+"""How commands talk: results on stdout (or one JSON document with --json), errors as
+one sentence on stderr, progress bars only on a terminal. Never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import sqlite3
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from inspector.i18n import Problem, t
+
+EXIT_BAD_INPUT = 1
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def fail(text: str) -> None:
+    sys.stderr.write(text.rstrip() + "\n")
+
+
+def _crash_log(exc: BaseException) -> Path | None:
+    """Keep the traceback for whoever fixes the bug; the user sees one sentence."""
+    try:
+        from inspector.locations import data_directory
+
+        folder = data_directory() / "crash-logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return path
+    except OSError:
+        return None
+
+
+def os_error_message(exc: OSError) -> str:
+    path = exc.filename or ""
+    if exc.errno == errno.ENOSPC:
+        return t("db.disk_full")
+    if isinstance(exc, PermissionError):
+        return t("io.permission_denied", path=path)
+    if isinstance(exc, FileNotFoundError):
+        return t("io.not_found", path=path)
+    return t("io.error", path=path, error=exc.strerror or str(exc))
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """Run a command; turn every failure into one line on stderr and an exit status."""
+    try:
+        return action()
+    except Problem as problem:
+        fail(str(problem))
+        return problem.exit_code
+    except KeyboardInterrupt:
+        fail(t("cli.interrupted"))
+        return 130
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            fail(t("db.locked", path=""))
+        elif "disk" in text and "full" in text:
+            fail(t("db.disk_full"))
+        else:
+            fail(t("cli.unexpected", error=text, log=_crash_log(exc) or "-"))
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        # The file system said no: the user's environment, not a bug; no crash log.
+        fail(os_error_message(exc))
+        return EXIT_BAD_INPUT
+    except Exception as exc:
+        fail(t("cli.unexpected", error=f"{type(exc).__name__}: {exc}", log=_crash_log(exc) or "-"))
+        return EXIT_BAD_INPUT
+
+
+@contextlib.contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[float], None]]:
+    """A callback taking the fraction done; a bar on a terminal, silence when piped."""
+    if not sys.stderr.isatty():
+        yield lambda fraction: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=1.0)
+        yield lambda fraction: bar.update(task, completed=fraction)

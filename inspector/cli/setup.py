@@ -1,0 +1,109 @@
+"""`inspector init`, `inspector demo`, `inspector doctor`."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from inspector import locations
+from inspector.cli.common import database
+from inspector.cli.output import emit_json, progress_bar, say
+from inspector.i18n import t
+
+
+def init(args: argparse.Namespace) -> int:
+    from inspector.services.replica import init_replica
+
+    db = database(args)
+    ident, created = init_replica(
+        db, name=args.name, role=args.role, region=args.region, user=args.user
+    )
+    if args.json:
+        emit_json(
+            {
+                "replica_id": ident.id,
+                "name": ident.name,
+                "role": ident.role,
+                "region": ident.region_code,
+                "public_key": ident.public_key,
+                "fingerprint": ident.fingerprint,
+                "key_created": created,
+                "database": str(db.path),
+            }
+        )
+        return 0
+    say(
+        t(
+            "init.done",
+            name=ident.name,
+            role=ident.role,
+            region=ident.region_code,
+            fingerprint=ident.fingerprint,
+        )
+    )
+    if not created:
+        say(t("init.kept_key"))
+    return 0
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".key"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    for folder in (locations.photo_store(path), locations.backup_directory(path)):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def demo(args: argparse.Namespace) -> int:
+    from inspector.services.demo import build_demo
+
+    path = locations.resolve_database(args.db) if args.db else locations.demo_database()
+    if args.rebuild:
+        _remove_database(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(path.name + ".building")
+        _remove_database(staging)
+        with progress_bar(t("progress.demo")) as tick:
+            build_demo(staging, size=args.size, seed=args.seed, progress=tick)
+        # Only a complete demo takes the real name: an interrupted build is never opened.
+        for suffix in ("-wal", "-shm"):
+            Path(str(staging) + suffix).unlink(missing_ok=True)
+        staging.replace(path)
+        locations.key_file(staging).replace(locations.key_file(path))
+        for make in (locations.photo_store, locations.backup_directory):
+            if make(staging).exists():
+                make(staging).replace(make(path))
+    say(str(path))
+    if args.no_tui:
+        return 0
+    from inspector.cli.tui import launch
+
+    return launch(path)
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from inspector.services.doctor import run_doctor
+
+    db = database(args, create=False)
+    with progress_bar(t("progress.checking")) as tick:
+        report = run_doctor(db, backup=not args.no_backup, full=args.full, progress=tick)
+    if args.json:
+        emit_json(report.as_json())
+        return 0 if report.problems == 0 else 1
+    for check in report.checks:
+        status = {
+            True: "doctor.result.ok",
+            False: "doctor.result.failed",
+            None: "doctor.result.skipped",
+        }[check.ok]
+        say(f"{t(status):>6}  {t('doctor.check.' + check.key)}")
+        for detail in check.details:
+            say(f"        {detail}")
+    if report.backup:
+        say(t("doctor.backup", path=report.backup))
+    if report.problems:
+        say(t("doctor.problems", count=report.problems, path=db.path))
+        return 1
+    say(t("doctor.ok", path=db.path))
+    return 0
