@@ -1,0 +1,133 @@
+"""Fixtures shared by every tier: real temporary databases, never mocks of one."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspector.i18n import set_language
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """No test touches the user's data directory or depends on their locale or name."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+    monkeypatch.setenv("INSPECTOR_USER", "tester")
+    monkeypatch.delenv("INSPECTOR_DB", raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, migrated database (its replica not yet named)."""
+    from inspector.data.db import open_database
+
+    return open_database(tmp_path / "test.db")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo, built once per test session (about ten seconds)."""
+    import datetime as dt
+
+    from inspector.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    set_language("en")
+    build_demo(path, today=dt.date(2026, 11, 23)).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A private copy of the demo database, free to change."""
+    from inspector import locations
+    from inspector.data.db import open_database
+
+    target = tmp_path / "demo.db"
+    shutil.copy(demo_template, target)
+    shutil.copy(locations.key_file(demo_template), locations.key_file(target))
+    return open_database(target)
+
+
+LEDGER_HEADER = [
+    "排污口编码", "排污口名称", "县(市、区)", "乡镇", "经度", "纬度", "坐标系", "受纳水体",
+    "排污口类型", "入河方式", "排放方式", "责任主体", "统一社会信用代码", "状态", "整治类型",
+    "整治时限", "备注",
+]  # fmt: skip
+
+#: A published, valid unified social credit code (Huawei Technologies Co., Ltd.).
+VALID_CREDIT_CODE = "914403001922038216"
+
+
+def ledger_row(n: int = 1, **overrides: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "排污口编码": f"410823GY{n:04d}",
+        "排污口名称": f"武陟县大封镇老催庄村沁河右岸{n}#工业企业排污口",
+        "县(市、区)": "武陟县",
+        "乡镇": "大封镇",
+        "经度": "113.3",
+        "纬度": "35.0",
+        "坐标系": "WGS-84",
+        "受纳水体": "沁河",
+        "排污口类型": "工业企业排污口",
+        "入河方式": "管道",
+        "排放方式": "间歇排放",
+        "责任主体": "武陟县宏达化工有限公司",
+        "统一社会信用代码": VALID_CREDIT_CODE,
+        "状态": "已溯源",
+        "整治类型": "",
+        "整治时限": "",
+        "备注": "",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_ledger(
+    path: Path,
+    rows: Sequence[dict[str, Any]],
+    *,
+    header: Sequence[str] | None = None,
+    encoding: str = "utf-8-sig",
+) -> Path:
+    header = list(header or LEDGER_HEADER)
+    with path.open("w", encoding=encoding, newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for row in rows:
+            out.writerow([row.get(h, "") for h in header])
+    return path
+
+
+def run_inspector(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a subprocess: exit status and streams as a user sees them."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "inspector", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
