@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from inspector import __version__
+from inspector.cli.base import EXIT_BAD_INPUT, EXIT_OK, EXIT_PREREQUISITES, EXIT_REJECTED, Parser
 from inspector.i18n import detect, language, set_language, t
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_REJECTED = 2
-EXIT_PREREQUISITES = 3
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_OK",
+    "EXIT_PREREQUISITES",
+    "EXIT_REJECTED",
+    "build_parser",
+    "main",
+    "run",
+]
 
 #: Chinese for argparse's own messages (argparse reads them through gettext at run time).
 _ARGPARSE_ZH = {
@@ -52,115 +58,44 @@ def _localise_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # One line, and exit 1: status 2 means "bundle rejected" in this program.
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: {t('cli.error_prefix')}: {message}\n")
-        sys.exit(EXIT_BAD_INPUT)
+#: Command-group modules, in the order their commands appear in --help.
+ORDER = ("setup", "ledger", "photos", "sync", "plans")
 
 
-#: command path -> "module:function" under inspector.cli, imported only when chosen.
-HANDLERS: dict[tuple[str, ...], str] = {
-    (): "tui:run",
-    ("init",): "setup:init",
-    ("demo",): "setup:demo",
-    ("doctor",): "setup:doctor",
-    ("ledger", "import"): "ledger:import_",
-    ("ledger", "export"): "ledger:export",
-    ("reference", "import"): "ledger:reference_import",
-    ("reference", "export"): "ledger:reference_export",
-}
+def _groups() -> list[str]:
+    """Modules of inspector.cli that add commands (`add_commands`), found by name."""
+    import inspector.cli as package
 
-
-def _json_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help=t("cli.json"))
+    names = [m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
 def build_parser() -> argparse.ArgumentParser:
     _localise_argparse()
-    parser = _Parser(
-        prog="inspector",
-        description=t("cli.description"),
-        epilog=t("cli.epilog"),
-    )
+    parser = Parser(prog="inspector", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--db", metavar="PATH", help=t("cli.db"))
     parser.add_argument("--lang", choices=("zh", "en"), help=t("cli.lang"))
     parser.add_argument(
         "--version", action="version", version=f"inspector {__version__}", help=t("cli.version")
     )
     commands = parser.add_subparsers(
-        dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser
+        dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=Parser
     )
-
-    p = commands.add_parser("init", help=t("cmd.init"), description=t("cmd.init"))
-    p.add_argument("--name", required=True, help=t("cmd.init.name"))
-    p.add_argument(
-        "--role", required=True, choices=("field", "county", "central"), help=t("cmd.init.role")
-    )
-    p.add_argument("--region", required=True, metavar="CODE", help=t("cmd.init.region"))
-    p.add_argument("--user", metavar="NAME", help=t("cmd.init.user"))
-    _json_flag(p)
-
-    p = commands.add_parser("demo", help=t("cmd.demo"), description=t("cmd.demo"))
-    p.add_argument("--no-tui", action="store_true", help=t("cmd.demo.no_tui"))
-    p.add_argument("--size", choices=("small", "large"), default="small", help=t("cmd.demo.size"))
-    p.add_argument("--rebuild", action="store_true", help=t("cmd.demo.rebuild"))
-    p.add_argument("--seed", type=int, default=2024, help=t("cmd.demo.seed"))
-
-    p = commands.add_parser("doctor", help=t("cmd.doctor"), description=t("cmd.doctor"))
-    p.add_argument("--no-backup", action="store_true", help=t("cmd.doctor.no_backup"))
-    p.add_argument("--full", action="store_true", help=t("cmd.doctor.full"))
-    _json_flag(p)
-
-    ledger = commands.add_parser("ledger", help=t("cmd.ledger"), description=t("cmd.ledger"))
-    ledger_cmds = ledger.add_subparsers(
-        dest="subcommand", metavar="COMMAND", required=True, parser_class=_Parser
-    )
-    p = ledger_cmds.add_parser(
-        "import", help=t("cmd.ledger.import"), description=t("cmd.ledger.import")
-    )
-    p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
-    p.add_argument("--dry-run", action="store_true", help=t("cmd.ledger.dry_run"))
-    p.add_argument("--ignore-unknown", action="store_true", help=t("cmd.ledger.ignore_unknown"))
-    _json_flag(p)
-    p = ledger_cmds.add_parser(
-        "export", help=t("cmd.ledger.export"), description=t("cmd.ledger.export")
-    )
-    p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
-    p.add_argument("--public", action="store_true", help=t("cmd.ledger.public"))
-    p.add_argument("--county", metavar="COUNTY", help=t("cmd.ledger.county"))
-    _json_flag(p)
-
-    reference = commands.add_parser(
-        "reference", help=t("cmd.reference"), description=t("cmd.reference")
-    )
-    ref_cmds = reference.add_subparsers(
-        dest="subcommand", metavar="COMMAND", required=True, parser_class=_Parser
-    )
-    p = ref_cmds.add_parser(
-        "import", help=t("cmd.reference.import"), description=t("cmd.reference.import")
-    )
-    p.add_argument("file", metavar="FILE", help=t("cmd.reference.file"))
-    _json_flag(p)
-    p = ref_cmds.add_parser(
-        "export", help=t("cmd.reference.export"), description=t("cmd.reference.export")
-    )
-    p.add_argument("file", metavar="FILE", help=t("cmd.reference.file"))
-    p.add_argument("--city", required=True, metavar="CODE", help=t("cmd.reference.city"))
-    _json_flag(p)
+    for name in _groups():
+        module = importlib.import_module(f"inspector.cli.{name}")
+        add = getattr(module, "add_commands", None)
+        if add is not None:
+            add(commands)
     return parser
 
 
 def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
-    path: tuple[str, ...] = ()
-    if args.command:
-        path = (args.command,)
-        if getattr(args, "subcommand", None):
-            path += (args.subcommand,)
-    module_name, func = HANDLERS[path].split(":")
-    module = importlib.import_module(f"inspector.cli.{module_name}")
-    handler: Callable[[argparse.Namespace], int] = getattr(module, func)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        # No command: the terminal UI.
+        from inspector.cli.tui import run as run_tui
+
+        return run_tui
     return handler
 
 

@@ -6,9 +6,41 @@ import argparse
 import json
 from pathlib import Path
 
+from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import Problem, t
+
+
+def add_commands(commands: Commands) -> None:
+    ledger = group(commands, "ledger", "cmd.ledger")
+    p = ledger.add_parser("import", help=t("cmd.ledger.import"), description=t("cmd.ledger.import"))
+    p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
+    p.add_argument("--dry-run", action="store_true", help=t("cmd.ledger.dry_run"))
+    p.add_argument("--ignore-unknown", action="store_true", help=t("cmd.ledger.ignore_unknown"))
+    json_flag(p)
+    p.set_defaults(handler=import_)
+    p = ledger.add_parser("export", help=t("cmd.ledger.export"), description=t("cmd.ledger.export"))
+    p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
+    p.add_argument("--public", action="store_true", help=t("cmd.ledger.public"))
+    p.add_argument("--county", metavar="COUNTY", help=t("cmd.ledger.county"))
+    json_flag(p)
+    p.set_defaults(handler=export)
+
+    reference = group(commands, "reference", "cmd.reference")
+    p = reference.add_parser(
+        "import", help=t("cmd.reference.import"), description=t("cmd.reference.import")
+    )
+    p.add_argument("file", metavar="FILE", help=t("cmd.reference.file"))
+    json_flag(p)
+    p.set_defaults(handler=reference_import)
+    p = reference.add_parser(
+        "export", help=t("cmd.reference.export"), description=t("cmd.reference.export")
+    )
+    p.add_argument("file", metavar="FILE", help=t("cmd.reference.file"))
+    p.add_argument("--city", required=True, metavar="CODE", help=t("cmd.reference.city"))
+    json_flag(p)
+    p.set_defaults(handler=reference_export)
 
 
 def import_(args: argparse.Namespace) -> int:

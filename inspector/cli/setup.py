@@ -7,9 +7,35 @@ import shutil
 from pathlib import Path
 
 from inspector import locations
+from inspector.cli.base import Commands, command, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, progress_bar, say
 from inspector.i18n import t
+
+
+def add_commands(commands: Commands) -> None:
+    p = command(commands, "init", "cmd.init")
+    p.add_argument("--name", required=True, help=t("cmd.init.name"))
+    p.add_argument(
+        "--role", required=True, choices=("field", "county", "central"), help=t("cmd.init.role")
+    )
+    p.add_argument("--region", required=True, metavar="CODE", help=t("cmd.init.region"))
+    p.add_argument("--user", metavar="NAME", help=t("cmd.init.user"))
+    json_flag(p)
+    p.set_defaults(handler=init)
+
+    p = command(commands, "demo", "cmd.demo")
+    p.add_argument("--no-tui", action="store_true", help=t("cmd.demo.no_tui"))
+    p.add_argument("--size", choices=("small", "large"), default="small", help=t("cmd.demo.size"))
+    p.add_argument("--rebuild", action="store_true", help=t("cmd.demo.rebuild"))
+    p.add_argument("--seed", type=int, default=2024, help=t("cmd.demo.seed"))
+    p.set_defaults(handler=demo)
+
+    p = command(commands, "doctor", "cmd.doctor")
+    p.add_argument("--no-backup", action="store_true", help=t("cmd.doctor.no_backup"))
+    p.add_argument("--full", action="store_true", help=t("cmd.doctor.full"))
+    json_flag(p)
+    p.set_defaults(handler=doctor)
 
 
 def init(args: argparse.Namespace) -> int:

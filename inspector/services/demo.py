@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import importlib
 import json
 import random
 from collections.abc import Callable
@@ -103,6 +104,11 @@ REJECT_REASONS = (
 )
 
 
+#: Further demo material ("module:function", called with the database and the builder
+#: once the register is built), contributed by the areas that own it.
+EXTRAS: tuple[str, ...] = ()
+
+
 def load_material() -> dict[str, Any]:
     path = package_resource("assets") / "demo" / "jiaozuo.json"
     return dict(json.loads(path.read_text(encoding="utf-8")))
@@ -161,6 +167,8 @@ class DemoBuilder:
         self.staff = self._staff()
         self.owner_cache: dict[str, str] = {}
         self.wwtps: dict[str, list[Plan]] = {}
+        self.plans: list[Plan] = []
+        """Every outfall's plan, once `run` has built the register."""
 
     # -- people and names ------------------------------------------------------------------
 
@@ -672,7 +680,8 @@ class DemoBuilder:
 
     # -- running ---------------------------------------------------------------------------
 
-    def run(self, count: int, progress: Progress | None = None) -> None:
+    def run(self, count: int, progress: Progress | None = None) -> list[Plan]:
+        """Build the register; returns each outfall's plan (its id, county, fate...)."""
         plans = self.plan_outfalls(count)
         for plan in plans:
             self.schedule(plan)
@@ -688,6 +697,7 @@ class DemoBuilder:
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done / total)
+        return plans
 
 
 def build_demo(
@@ -707,6 +717,10 @@ def build_demo(
         from inspector.services.demo_large import build_large
 
         build_large(db, count=LARGE_OUTFALLS, seed=seed, progress=progress)
-    else:
-        DemoBuilder(db, seed=seed, today=today).run(SMALL_OUTFALLS, progress=progress)
+        return db
+    builder = DemoBuilder(db, seed=seed, today=today)
+    builder.plans = builder.run(SMALL_OUTFALLS, progress=progress)
+    for name in EXTRAS:
+        module, _, function = name.partition(":")
+        getattr(importlib.import_module(module), function)(db, builder)
     return db
