@@ -47,6 +47,12 @@ def photo_store(db: Path) -> Path:
     return _sibling(db, ".photos")
 
 
+def photo_file(db: Path, sha256: str) -> Path:
+    """Where a photo's original bytes are kept: named by their SHA-256 (the photo's
+    identity), fanned out by its first two hex digits. Photos and sync both use this."""
+    return photo_store(db) / sha256[:2] / sha256
+
+
 def backup_directory(db: Path) -> Path:
     return _sibling(db, ".backups")
 

@@ -592,6 +592,9 @@ class DemoBuilder:
                 measure = Measure.BAN
         plan.measure = measure
         deadline = (when + dt.timedelta(days=rng.randint(90, 540))).date()
+        if plan.final is State.IN_REMEDIATION:
+            # Works still under way today: most are on time, some are overdue.
+            deadline = max(deadline, self.today + dt.timedelta(days=rng.randint(-300, 420)))
         reg.plan_remediation(
             w,
             plan.outfall_id,
