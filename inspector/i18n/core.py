@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "io.not_found": ("找不到 {path}", "{path} does not exist"),
     "io.error": ("读写 {path} 出错：{error}", "Cannot read or write {path}: {error}"),
+    "photostore.hash_mismatch": (
+        "照片内容与其声称的 SHA-256 不符（应为 {expected}，实为 {actual}），未保存",
+        "A photo's bytes do not match its SHA-256 (expected {expected}, got {actual}); it was not stored",
+    ),
     # -- register workflows --------------------------------------------------------------------
     "remediation.merge_into_itself": (
         "排污口不能合并到自身",

@@ -1,0 +1,132 @@
+"""The photo store: original bytes, byte for byte, named by their SHA-256.
+
+Photos are evidence. A file enters the store under a temporary name, is flushed to disk,
+and only then renamed to its hash, so a crash never leaves a half-written photo under a
+real name; a file whose bytes do not hash to the expected value never gets one. Storing
+the same photo twice is a no-op. Used by photo import and by sync bundles alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from inspector import locations
+from inspector.i18n import Problem
+
+CHUNK = 1 << 20
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class HashMismatch(Problem):
+    """Bytes that do not hash to what they claim: never stored."""
+
+    def __init__(self, expected: str, actual: str) -> None:
+        super().__init__("photostore.hash_mismatch", expected=expected, actual=actual)
+
+
+def is_sha256(text: str) -> bool:
+    return bool(_SHA256.match(text))
+
+
+def path_of(db: Path, sha256: str) -> Path:
+    if not is_sha256(sha256):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+    return locations.photo_file(db, sha256)
+
+
+def has(db: Path, sha256: str) -> bool:
+    return path_of(db, sha256).is_file()
+
+
+def hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Make the rename itself durable (POSIX); Windows has no directory handles for this.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def store_chunks(
+    db: Path, chunks: Iterable[bytes], *, expected: str | None = None
+) -> tuple[str, bool]:
+    """Store bytes arriving in chunks. Returns (sha256, newly_stored).
+
+    With `expected`, bytes that hash to anything else raise `HashMismatch` and leave
+    nothing behind.
+    """
+    store = locations.photo_store(db)
+    store.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=store)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        if expected is not None and sha != expected:
+            raise HashMismatch(expected, sha)
+        target = path_of(db, sha)
+        if target.is_file():
+            return sha, False
+        target.parent.mkdir(exist_ok=True)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+        return sha, True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _read(fh: BinaryIO) -> Iterator[bytes]:
+    while chunk := fh.read(CHUNK):
+        yield chunk
+
+
+def store_file(db: Path, source: Path, *, expected: str | None = None) -> tuple[str, bool]:
+    """Copy a file into the store; the source is never modified. Returns (sha256, new)."""
+    with source.open("rb") as fh:
+        return store_chunks(db, _read(fh), expected=expected)
+
+
+@contextlib.contextmanager
+def open_photo(db: Path, sha256: str) -> Iterator[BinaryIO]:
+    with path_of(db, sha256).open("rb") as fh:
+        yield fh
+
+
+def verify(db: Path, sha256: str) -> bool:
+    """Whether the stored file still hashes to its name (evidence untouched)."""
+    path = path_of(db, sha256)
+    return path.is_file() and hash_file(path) == sha256
+
+
+def stored_hashes(db: Path) -> Iterator[str]:
+    store = locations.photo_store(db)
+    if not store.is_dir():
+        return
+    for folder in sorted(store.iterdir()):
+        if folder.is_dir() and len(folder.name) == 2:
+            for path in sorted(folder.iterdir()):
+                if is_sha256(path.name):
+                    yield path.name
