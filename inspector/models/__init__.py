@@ -29,6 +29,13 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
+from inspector.models.sync import (
+    BundleRecord,
+    Conflict,
+    ConflictResolution,
+    DuplicateCandidate,
+    PeerVector,
+)
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
 SYNCED: dict[str, type[SyncedRow]] = {
@@ -45,6 +52,7 @@ SYNCED: dict[str, type[SyncedRow]] = {
         PlanItem,
         Incident,
         IncidentNotice,
+        ConflictResolution,
     )
 }
 
@@ -52,6 +60,10 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "SYNCED",
+    "BundleRecord",
+    "Conflict",
+    "ConflictResolution",
+    "DuplicateCandidate",
     "Incident",
     "IncidentNotice",
     "Inspection",
@@ -62,6 +74,7 @@ __all__ = [
     "OutfallSearchDoc",
     "Owner",
     "OwnerAssignment",
+    "PeerVector",
     "Photo",
     "Plan",
     "PlanItem",

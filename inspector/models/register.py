@@ -22,6 +22,7 @@ class Outfall(SyncedRow, table=True):
         Index("ix_outfall_state_code", "state", "code"),
         Index("ix_outfall_category_code", "category", "code"),
         Index("ix_outfall_lat_lon", "lat", "lon"),
+        Index("ix_outfall_merged_into", "merged_into"),
     )
 
     code: str = Field(max_length=40)
@@ -51,6 +52,9 @@ class Outfall(SyncedRow, table=True):
     approval_no: str | None = Field(default=None, max_length=80)
     """Setting approval or registration number (审批/登记编号)."""
     notes: str | None = Field(default=None, max_length=4000)
+    merged_into: str | None = Field(default=None, foreign_key="outfall.id", max_length=64)
+    """The outfall this one was found to duplicate and merged into (it is then also
+    tombstoned, so the register hides it; its history stays, see services.duplicates)."""
 
 
 class Owner(SyncedRow, table=True):

@@ -1,0 +1,605 @@
+"""Applying another replica's operations: last-writer-wins per field, conflicts shown.
+
+Every field of every synced row is a register whose value is that of the greatest
+(hlc, origin) among the operations that set it (the same rule `writer.field_winners`
+and `history` fold by). An incoming operation names, for each field, the operation whose
+value it replaced (its base). When that base is the field's current operation the edit
+was made knowing the current value and simply supersedes it. When it is not, the two
+edits were made without knowledge of each other: the rule still picks the winner, so
+every replica that holds the same operations shows the same value, and a `conflict` row
+keeps both values for a person to confirm or reverse.
+
+Why the base test is exact: bundles carry every operation their source holds beyond
+what the target held (prerequisites enforce it), so an operation's bases are always
+held here by the time it is applied, and HLC order is causal order. A base that is not
+the current winner therefore means the author had not seen the winner.
+
+The work is batched: a batch's rows and field winners are read with a few chunked
+queries, operations and rows are written with `executemany`, and the register's search
+index is updated once per batch. `Merger` runs inside the caller's transaction (see
+`merge_transaction`), so an import is all or nothing and a preview is a rollback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from inspector.data.search import search_body
+from inspector.data.writer import replace_search_entries
+from inspector.domain.geo import degrees_box, haversine_m
+from inspector.i18n import Problem
+from inspector.models.spec import ModelSpec, same_value, spec_for
+
+#: An operation as it travels: (op_id, origin, seq, hlc, entity, row_id, fields, bases,
+#: actor, reason). `fields` and `bases` are dicts.
+RemoteOp = tuple[str, str, int, int, str, str, dict[str, Any], dict[str, Any], str, str | None]
+
+#: Two outfalls registered on different replicas within this distance on the same river
+#: are flagged as a possible duplicate (a phone GPS fix is good to 5-15 m).
+DUPLICATE_RADIUS_M = 15.0
+
+_NAMESPACE = uuid.UUID("6f0c7d4e-5b1a-4c55-9e0e-3f1d2a7b8c90")
+_SEARCHED = ("code", "national_code", "name")
+_INSERT_OP = (
+    "INSERT INTO op (op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason,"
+    " bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_CONFLICT = (
+    "INSERT OR IGNORE INTO conflict (id, entity, row_id, field, winner_op, winner_origin,"
+    " winner_hlc, winner_value, loser_op, loser_origin, loser_hlc, loser_value, bundle_id,"
+    " detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')"
+)
+_CHUNK = 500
+_CACHE_ROWS = 100_000
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class MalformedOps(Problem):
+    """Operations that cannot have come from this program: the bundle is refused."""
+
+    exit_code = 2
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("sync.malformed_ops", detail=detail)
+
+
+def now_text() -> str:
+    return dt.datetime.now(dt.UTC).strftime(DATETIME_FORMAT)
+
+
+@contextlib.contextmanager
+def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+    """One write transaction for a whole import; `keep=False` rolls back (a preview).
+
+    Foreign keys are checked at commit: rows of one bundle arrive parent-first but
+    cycles (an inspection and its plan item) make no order perfect.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA defer_foreign_keys=ON")
+        yield
+        if keep:
+            conn.execute("COMMIT")
+        else:
+            conn.execute("ROLLBACK")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+@functools.cache
+def _synced() -> dict[str, ModelSpec]:
+    from inspector.models import SYNCED
+
+    return {name: spec_for(model) for name, model in SYNCED.items()}
+
+
+@functools.cache
+def _rank() -> dict[str, int]:
+    import inspector.models as models
+
+    return {table.name: i for i, table in enumerate(models.metadata.sorted_tables)}
+
+
+def conflict_id(entity: str, row_id: str, name: str, loser: str, winner: str) -> str:
+    """The same disagreement detected twice is one conflict."""
+    return str(uuid.uuid5(_NAMESPACE, f"{entity}|{row_id}|{name}|{loser}|{winner}"))
+
+
+@dataclass
+class _RowState:
+    """What the merge knows of one row: its values and each field's current operation."""
+
+    values: dict[str, Any]
+    winners: dict[str, tuple[str, int, str]]
+    """field -> (op_id, hlc, origin)."""
+    exists: bool
+    changed: set[str] = field(default_factory=set)
+    first_origin: str = ""
+
+
+@dataclass
+class ConflictFound:
+    entity: str
+    row_id: str
+    field: str
+    winner_op: str
+    winner_origin: str
+    winner_value: Any
+    loser_op: str
+    loser_origin: str
+    loser_value: Any
+
+
+@dataclass
+class MergeResult:
+    """What applying a set of operations did (or, in a preview, would do)."""
+
+    received: int = 0
+    already_held: int = 0
+    applied: int = 0
+    created: dict[str, int] = field(default_factory=dict)
+    """New rows by table."""
+    changed: dict[str, int] = field(default_factory=dict)
+    """Existing rows with at least one field changed, by table."""
+    fields_changed: int = 0
+    conflicts: list[ConflictFound] = field(default_factory=list)
+    duplicates: list[tuple[str, str, str, float | None]] = field(default_factory=list)
+    """(outfall a, outfall b, reason, distance) flagged as possible duplicates."""
+    settled: int = 0
+    """Open conflicts here closed by a resolution made elsewhere."""
+    new_photos: list[str] = field(default_factory=list)
+    """Photo rows first seen here (their files may travel in the bundle)."""
+    max_hlc: int = 0
+    vector: dict[str, int] = field(default_factory=dict)
+    """This replica's version vector after the merge."""
+
+    def as_json(self, *, conflict_limit: int = 200) -> dict[str, Any]:
+        return {
+            "received": self.received,
+            "already_held": self.already_held,
+            "applied": self.applied,
+            "created": self.created,
+            "changed": self.changed,
+            "fields_changed": self.fields_changed,
+            "conflicts": len(self.conflicts),
+            "conflict_details": [vars(c) for c in self.conflicts[:conflict_limit]],
+            "duplicates": len(self.duplicates),
+            "settled": self.settled,
+            "new_photos": len(self.new_photos),
+        }
+
+
+def own_vector(conn: sqlite3.Connection) -> dict[str, int]:
+    """Per origin, the highest sequence held with none missing below it."""
+    out: dict[str, int] = {}
+    for origin, highest, count in conn.execute(
+        "SELECT origin, MAX(seq), COUNT(*) FROM op GROUP BY origin"
+    ):
+        if count == highest:
+            out[origin] = int(highest)
+            continue
+        # A gap (only a damaged log has one): the contiguous prefix is what is held.
+        expected = 0
+        for (seq,) in conn.execute("SELECT seq FROM op WHERE origin=? ORDER BY seq", (origin,)):
+            if seq != expected + 1:
+                break
+            expected = seq
+        out[origin] = expected
+    return out
+
+
+class Merger:
+    """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, *, bundle_id: str | None, self_id: str) -> None:
+        self.conn = conn
+        self.bundle_id = bundle_id
+        self.self_id = self_id
+        self.detected_at = now_text()
+        self.result = MergeResult()
+        self._vector = own_vector(conn)
+        self._last: tuple[int, str] = (0, "")
+        self._cache: dict[tuple[str, str], _RowState] = {}
+        self._new_outfalls: list[str] = []
+
+    # -- one batch ------------------------------------------------------------------------
+
+    def apply(self, batch: Sequence[RemoteOp]) -> None:
+        result = self.result
+        result.received += len(batch)
+        fresh = [op for op in batch if self._admit(op)]
+        result.already_held += len(batch) - len(fresh)
+        if not fresh:
+            return
+        self._load({(op[4], op[5]) for op in fresh})
+        bundle_id = self.bundle_id
+        self.conn.executemany(
+            _INSERT_OP,
+            [
+                (
+                    op[0],
+                    op[1],
+                    op[2],
+                    op[3],
+                    op[4],
+                    op[5],
+                    orjson.dumps(op[6]).decode(),
+                    orjson.dumps(op[7]).decode() if op[7] else "{}",
+                    op[8],
+                    op[9],
+                    bundle_id,
+                )
+                for op in fresh
+            ],
+        )
+        result.applied += len(fresh)
+        conflicts: list[tuple[Any, ...]] = []
+        for op in fresh:
+            self._fold(op, conflicts)
+        if conflicts:
+            self.conn.executemany(_INSERT_CONFLICT, conflicts)
+        self._materialise()
+
+    def _admit(self, op: RemoteOp) -> bool:
+        """Check an operation's envelope; False when it is already held here."""
+        if not isinstance(op, tuple | list) or len(op) != 10:
+            raise MalformedOps("shape")
+        op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason = op
+        if not (
+            isinstance(op_id, str)
+            and len(op_id) == 36
+            and isinstance(origin, str)
+            and 0 < len(origin) <= 36
+            and type(seq) is int
+            and seq > 0
+            and type(hlc) is int
+            and hlc > 0
+            and isinstance(row_id, str)
+            and 0 < len(row_id) <= 64
+            and isinstance(fields, dict)
+            and isinstance(bases, dict)
+            and isinstance(actor, str)
+            and (reason is None or isinstance(reason, str))
+        ):
+            raise MalformedOps(f"envelope of operation {op_id!r}")
+        spec = _synced().get(entity) if isinstance(entity, str) else None
+        if spec is None:
+            raise MalformedOps(f"table {entity!r}")
+        known = spec.fields
+        for name in fields:
+            if name not in known:
+                raise MalformedOps(f"field {entity}.{name}")
+        for name, base in bases.items():
+            if name not in fields or not isinstance(base, str):
+                raise MalformedOps(f"base of {entity}.{name}")
+        if entity == "photo" and not _is_sha256(row_id):
+            raise MalformedOps(f"photo id {row_id!r}")
+        key = (hlc, origin)
+        if key < self._last:
+            raise MalformedOps("order")
+        self._last = key
+        if hlc > self.result.max_hlc:
+            self.result.max_hlc = hlc
+        held = self._vector.get(origin, 0)
+        if seq <= held:
+            return False
+        if seq != held + 1:
+            raise MalformedOps(f"sequence gap for {origin} at {seq}")
+        self._vector[origin] = seq
+        return True
+
+    def _load(self, keys: set[tuple[str, str]]) -> None:
+        """Read the current values and field winners of rows not already in the cache."""
+        missing: dict[str, list[str]] = {}
+        for entity, row_id in keys:
+            if (entity, row_id) not in self._cache:
+                missing.setdefault(entity, []).append(row_id)
+        conn = self.conn
+        specs = _synced()
+        for entity, ids in missing.items():
+            spec = specs[entity]
+            columns = ", ".join(spec.columns)
+            found: dict[str, _RowState] = {}
+            for chunk in _chunks(ids, _CHUNK):
+                marks = ", ".join("?" * len(chunk))
+                for row in conn.execute(
+                    f"SELECT {columns} FROM {entity} WHERE id IN ({marks})", chunk
+                ):
+                    values = spec.from_row(row)
+                    found[values["id"]] = _RowState(values=values, winners={}, exists=True)
+                present = [i for i in chunk if i in found]
+                if not present:
+                    continue
+                marks = ", ".join("?" * len(present))
+                for row_id, name, op_id, hlc, origin in conn.execute(
+                    "SELECT row_id, key, op_id, hlc, origin FROM ("
+                    " SELECT o.row_id, j.key, o.op_id, o.hlc, o.origin, ROW_NUMBER() OVER ("
+                    "  PARTITION BY o.row_id, j.key ORDER BY o.hlc DESC, o.origin DESC) AS rn"
+                    " FROM op o, json_each(o.fields) j"
+                    f" WHERE o.entity=? AND o.row_id IN ({marks})) WHERE rn=1",
+                    (entity, *present),
+                ):
+                    found[row_id].winners[name] = (op_id, hlc, origin)
+            for row_id in ids:
+                self._cache[(entity, row_id)] = found.get(row_id) or _RowState(
+                    values={}, winners={}, exists=False
+                )
+
+    def _fold(self, op: RemoteOp, conflicts: list[tuple[Any, ...]]) -> None:
+        op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
+        state = self._cache[(entity, row_id)]
+        if not state.exists and not state.first_origin:
+            state.first_origin = origin
+        values = state.values
+        winners = state.winners
+        mine = (hlc, origin)
+        for name, value in fields.items():
+            current = winners.get(name)
+            if current is None:
+                values[name] = value
+                winners[name] = (op_id, hlc, origin)
+                state.changed.add(name)
+                continue
+            concurrent = bases.get(name) != current[0]
+            wins = mine > (current[1], current[2])
+            old = values.get(name)
+            if concurrent and not same_value(old, value):
+                if wins:
+                    found = ConflictFound(
+                        entity, row_id, name, op_id, origin, value, current[0], current[2], old
+                    )
+                    loser_hlc, winner_hlc = current[1], hlc
+                else:
+                    found = ConflictFound(
+                        entity, row_id, name, current[0], current[2], old, op_id, origin, value
+                    )
+                    loser_hlc, winner_hlc = hlc, current[1]
+                self.result.conflicts.append(found)
+                conflicts.append(
+                    (
+                        conflict_id(entity, row_id, name, found.loser_op, found.winner_op),
+                        entity,
+                        row_id,
+                        name,
+                        found.winner_op,
+                        found.winner_origin,
+                        winner_hlc,
+                        orjson.dumps(found.winner_value).decode(),
+                        found.loser_op,
+                        found.loser_origin,
+                        loser_hlc,
+                        orjson.dumps(found.loser_value).decode(),
+                        self.bundle_id,
+                        self.detected_at,
+                    )
+                )
+            if wins:
+                values[name] = value
+                winners[name] = (op_id, hlc, origin)
+                state.changed.add(name)
+            # A non-concurrent edit never loses: its author saw the winner, so its HLC is
+            # greater. Were a clock ever to say otherwise, the rule still decides alike
+            # everywhere, and the log keeps the edit.
+
+    def _materialise(self) -> None:
+        """Write every changed row of the batch: inserts parent-first, then updates."""
+        specs = _synced()
+        inserts: dict[str, list[tuple[Any, ...]]] = {}
+        updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        search: dict[str, str] = {}
+        result = self.result
+        for (entity, row_id), state in self._cache.items():
+            if not state.changed:
+                continue
+            spec = specs[entity]
+            if not state.exists:
+                inserts.setdefault(entity, []).append(spec.storage_row(row_id, state.values))
+                result.created[entity] = result.created.get(entity, 0) + 1
+                # Defaults are now stored too: keep the cached values equal to the row.
+                for name, f in spec.fields.items():
+                    state.values.setdefault(name, [] if f.kind == "list" else f.default)
+                state.exists = True
+                if entity == "outfall":
+                    self._new_outfalls.append(row_id)
+                    search[row_id] = _search_text(state.values)
+                elif entity == "photo":
+                    result.new_photos.append(row_id)
+            else:
+                names = tuple(sorted(state.changed))
+                params = (
+                    *(spec.fields[n].to_storage(state.values[n]) for n in names),
+                    row_id,
+                )
+                updates.setdefault((entity, names), []).append(params)
+                result.changed[entity] = result.changed.get(entity, 0) + 1
+                if entity == "outfall" and not state.changed.isdisjoint(_SEARCHED):
+                    search[row_id] = _search_text(state.values)
+            result.fields_changed += len(state.changed)
+            state.changed = set()
+        conn = self.conn
+        rank = _rank()
+        for entity in sorted(inserts, key=lambda e: rank.get(e, 0)):
+            conn.executemany(specs[entity].insert_sql, inserts[entity])
+        for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
+            sets = ", ".join(f"{n}=?" for n in names)
+            conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
+        if search:
+            replace_search_entries(conn, search)
+        if len(self._cache) > _CACHE_ROWS:
+            self._cache.clear()
+
+    # -- after the last batch -------------------------------------------------------------
+
+    def finish(self) -> MergeResult:
+        """Observe remote clocks, settle conflicts resolved elsewhere, flag duplicates."""
+        conn = self.conn
+        result = self.result
+        stored = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()
+        local = int(stored[0]) if stored else 0
+        if result.max_hlc > local:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES('hlc', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (str(result.max_hlc),),
+            )
+        if result.applied:
+            result.settled = settle_resolved_conflicts(conn)
+            close_merged_duplicates(conn)
+            if self._new_outfalls:
+                result.duplicates = flag_duplicates(
+                    conn, self._new_outfalls, bundle_id=self.bundle_id, at=self.detected_at
+                )
+        result.vector = dict(self._vector)
+        return result
+
+
+def apply_operations(
+    conn: sqlite3.Connection,
+    batches: Iterable[Sequence[RemoteOp]],
+    *,
+    bundle_id: str | None,
+    self_id: str,
+) -> MergeResult:
+    """Merge every batch inside the caller's transaction (see `merge_transaction`)."""
+    merger = Merger(conn, bundle_id=bundle_id, self_id=self_id)
+    for batch in batches:
+        merger.apply(batch)
+    return merger.finish()
+
+
+def settle_resolved_conflicts(conn: sqlite3.Connection) -> int:
+    """Close open conflicts that a synced resolution covers: both of its operations were
+    among those the person who resolved it saw disagree."""
+    cursor = conn.execute(
+        "UPDATE conflict SET status='settled', resolved_at=?, resolution_id=("
+        " SELECT r.id FROM conflict_resolution r"
+        " WHERE r.entity=conflict.entity AND r.row_id=conflict.row_id"
+        "  AND r.field=conflict.field AND r.deleted=0"
+        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.loser_op)"
+        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.winner_op)"
+        "  ORDER BY r.id LIMIT 1)"
+        " WHERE status='open' AND EXISTS ("
+        " SELECT 1 FROM conflict_resolution r"
+        " WHERE r.entity=conflict.entity AND r.row_id=conflict.row_id"
+        "  AND r.field=conflict.field AND r.deleted=0"
+        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.loser_op)"
+        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.winner_op))",
+        (now_text(),),
+    )
+    return int(cursor.rowcount)
+
+
+def close_merged_duplicates(conn: sqlite3.Connection) -> None:
+    """A candidate pair one of whose outfalls was merged (here or elsewhere) is done."""
+    conn.execute(
+        "UPDATE duplicate_candidate SET status='merged' WHERE status='open' AND ("
+        " outfall_a IN (SELECT id FROM outfall WHERE merged_into IS NOT NULL)"
+        " OR outfall_b IN (SELECT id FROM outfall WHERE merged_into IS NOT NULL))"
+    )
+
+
+def duplicate_id(a: str, b: str) -> str:
+    first, second = sorted((a, b))
+    return str(uuid.uuid5(_NAMESPACE, f"duplicate|{first}|{second}"))
+
+
+def flag_duplicates(
+    conn: sqlite3.Connection, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
+) -> list[tuple[str, str, str, float | None]]:
+    """Pair each newly arrived outfall with live ones that may be the same: the same code
+    or national code, or (registered on another replica) within `DUPLICATE_RADIUS_M` on
+    the same river. Set-based: one temporary table and three joins, whatever the count."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_new_outfall (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM sync_new_outfall")
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_new_outfall VALUES (?)", [(i,) for i in outfall_ids]
+    )
+    live = "o.deleted=0 AND o.merged_into IS NULL AND a.deleted=0 AND a.merged_into IS NULL"
+    found: dict[tuple[str, str], tuple[str, float | None]] = {}
+    for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
+        for a, b in conn.execute(
+            f"SELECT a.id, o.id FROM sync_new_outfall n JOIN outfall a ON a.id=n.id "
+            f"JOIN outfall o ON o.{column}=a.{column} AND o.id<>a.id "
+            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live}"
+        ):
+            found.setdefault(_pair(a, b), (reason, None))
+    # Half a degree of latitude is far more than any outfall is from its neighbours.
+    box = degrees_box(60.0, 0.0, DUPLICATE_RADIUS_M)
+    dlat, dlon = box.north - 60.0, box.east
+    near: list[tuple[str, str, float]] = []
+    for a, b, alat, alon, blat, blon in conn.execute(
+        "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
+        "JOIN outfall a ON a.id=n.id JOIN outfall o ON o.lat BETWEEN a.lat-? AND a.lat+? "
+        f"AND o.lon BETWEEN a.lon-? AND a.lon+? AND o.river=a.river AND o.id<>a.id WHERE {live}",
+        (dlat, dlat, dlon, dlon),
+    ):
+        d = haversine_m(alat, alon, blat, blon)
+        if d <= DUPLICATE_RADIUS_M and _pair(a, b) not in found:
+            near.append((a, b, d))
+    if near:
+        origins = _creating_origins(conn, {x for a, b, _ in near for x in (a, b)})
+        for a, b, d in near:
+            if origins.get(a) != origins.get(b):
+                found.setdefault(_pair(a, b), ("nearby", round(d, 1)))
+    rows = [
+        (duplicate_id(a, b), a, b, reason, d, bundle_id, at)
+        for (a, b), (reason, d) in sorted(found.items())
+    ]
+    known: set[str] = set()
+    for chunk in _chunks([r[0] for r in rows], _CHUNK):
+        marks = ", ".join("?" * len(chunk))
+        known.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM duplicate_candidate WHERE id IN ({marks})", chunk
+            )
+        )
+    rows = [r for r in rows if r[0] not in known]
+    conn.executemany(
+        "INSERT INTO duplicate_candidate (id, outfall_a, outfall_b, reason,"
+        " distance_m, bundle_id, detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'open')",
+        rows,
+    )
+    return [(a, b, reason, d) for _, a, b, reason, d, _, _ in rows]
+
+
+def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids), _CHUNK):
+        marks = ", ".join("?" * len(chunk))
+        for row_id, origin in conn.execute(
+            "SELECT row_id, origin FROM (SELECT row_id, origin, ROW_NUMBER() OVER ("
+            " PARTITION BY row_id ORDER BY hlc, origin) AS rn FROM op"
+            f" WHERE entity='outfall' AND row_id IN ({marks})) WHERE rn=1",
+            chunk,
+        ):
+            out[row_id] = origin
+    return out
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _search_text(values: dict[str, Any]) -> str:
+    return search_body(*(values.get(f) for f in _SEARCHED))
+
+
+def _is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
