@@ -59,6 +59,7 @@ _INSERT_CONFLICT = (
     " detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')"
 )
 _CHUNK = 500
+KEEP_CONFLICTS = 10_000
 _CACHE_ROWS = 100_000
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -154,6 +155,8 @@ class MergeResult:
     """Existing rows with at least one field changed, by table."""
     fields_changed: int = 0
     conflicts: list[ConflictFound] = field(default_factory=list)
+    """The first `KEEP_CONFLICTS` conflicts found (all are in the `conflict` table)."""
+    conflict_count: int = 0
     duplicates: list[tuple[str, str, str, float | None]] = field(default_factory=list)
     """(outfall a, outfall b, reason, distance) flagged as possible duplicates."""
     settled: int = 0
@@ -172,7 +175,7 @@ class MergeResult:
             "created": self.created,
             "changed": self.changed,
             "fields_changed": self.fields_changed,
-            "conflicts": len(self.conflicts),
+            "conflicts": self.conflict_count,
             "conflict_details": [vars(c) for c in self.conflicts[:conflict_limit]],
             "duplicates": len(self.duplicates),
             "settled": self.settled,
@@ -365,7 +368,9 @@ class Merger:
                         entity, row_id, name, current[0], current[2], old, op_id, origin, value
                     )
                     loser_hlc, winner_hlc = hlc, current[1]
-                self.result.conflicts.append(found)
+                self.result.conflict_count += 1
+                if len(self.result.conflicts) < KEEP_CONFLICTS:
+                    self.result.conflicts.append(found)
                 conflicts.append(
                     (
                         conflict_id(entity, row_id, name, found.loser_op, found.winner_op),

@@ -1,0 +1,212 @@
+"""Conflicts: concurrent edits of one field, shown to a person who confirms or reverses.
+
+The merge has already applied the rule (the greater (hlc, origin) wins, so replicas
+agree); a conflict says what the rule set aside. Resolving it is a decision that syncs:
+a `conflict_resolution` row through the `Writer`, and, to reverse, an ordinary edit that
+puts the other value back. Every replica that detected the same disagreement closes its
+own conflict when the resolution reaches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from inspector.data.db import Database
+from inspector.data.sync.merge import now_text
+from inspector.domain.hlc import to_datetime
+from inspector.i18n import Problem, t
+from inspector.models import SYNCED, ConflictResolution
+
+DECISIONS = ("keep", "reverse")
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict as the Conflicts screen and `inspector conflicts list` show it."""
+
+    id: str
+    entity: str
+    row_id: str
+    record: str
+    """A person's name for the record: an outfall's code and name, else table and id."""
+    field: str
+    field_label: str
+    current_value: Any
+    """The value the rule kept (what the record shows now, unless edited since)."""
+    other_value: Any
+    """The concurrent value the rule set aside."""
+    current_origin: str
+    other_origin: str
+    current_actor: str
+    other_actor: str
+    current_at: str
+    other_at: str
+    detected_at: str
+    status: str
+    bundle_id: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def _record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
+    if entity == "outfall":
+        row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()
+        if row:
+            return f"{row[0]} {row[1]}"
+    elif entity in SYNCED and "outfall_id" in SYNCED[entity].model_fields:
+        row = conn.execute(
+            f"SELECT o.code FROM {entity} x JOIN outfall o ON o.id = x.outfall_id WHERE x.id=?",
+            (row_id,),
+        ).fetchone()
+        if row:
+            return f"{row[0]} · {t('entity.' + entity)} {row_id[:8]}"
+    return f"{t('entity.' + entity)} {row_id[:8]}"
+
+
+def list_conflicts(
+    db: Database, *, status: str | None = "open", limit: int = 1000
+) -> list[ConflictView]:
+    """Conflicts, newest first; `status=None` lists resolved ones too."""
+    with db.read() as conn:
+        names = {r[0]: r[1] or r[0][:8] for r in conn.execute("SELECT id, name FROM replica")}
+        where = "WHERE c.status=?" if status else ""
+        params: tuple[Any, ...] = (status,) if status else ()
+        rows = conn.execute(
+            "SELECT c.id, c.entity, c.row_id, c.field, c.winner_value, c.loser_value,"
+            " c.winner_origin, c.loser_origin, c.winner_hlc, c.loser_hlc, c.detected_at,"
+            " c.status, c.bundle_id, w.actor, l.actor FROM conflict c"
+            " LEFT JOIN op w ON w.op_id = c.winner_op LEFT JOIN op l ON l.op_id = c.loser_op"
+            f" {where} ORDER BY c.detected_at DESC, c.id LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        out = []
+        for (
+            cid, entity, row_id, name, wv, lv, wo, lo, wh, lh, at, st, bundle, wa, la,
+        ) in rows:  # fmt: skip
+            out.append(
+                ConflictView(
+                    id=cid,
+                    entity=entity,
+                    row_id=row_id,
+                    record=_record_label(conn, entity, row_id),
+                    field=name,
+                    field_label=t(f"field.{entity}.{name}"),
+                    current_value=orjson.loads(wv),
+                    other_value=orjson.loads(lv),
+                    current_origin=names.get(wo, wo[:8]),
+                    other_origin=names.get(lo, lo[:8]),
+                    current_actor=wa or "",
+                    other_actor=la or "",
+                    current_at=to_datetime(wh).strftime("%Y-%m-%d %H:%M"),
+                    other_at=to_datetime(lh).strftime("%Y-%m-%d %H:%M"),
+                    detected_at=str(at)[:16],
+                    status=st,
+                    bundle_id=bundle,
+                )
+            )
+    return out
+
+
+def find_conflict(conn: sqlite3.Connection, text: str) -> tuple[Any, ...]:
+    """A conflict by its id or a unique prefix of it (8 characters are usually enough)."""
+    text = text.strip()
+    rows = conn.execute(
+        "SELECT id, entity, row_id, field, winner_op, loser_op, loser_value, status "
+        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
+        (text, text, text),
+    ).fetchall()
+    if len(rows) != 1:
+        raise Problem("conflict.not_found" if not rows else "conflict.ambiguous", id=text)
+    return tuple(rows[0])
+
+
+@dataclass(frozen=True)
+class Resolution:
+    resolution_id: str
+    decision: str
+    closed: list[str]
+    """Ids of the conflicts this decision closed here (all open ones on the same field)."""
+    value_op: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def resolve_conflict(
+    db: Database,
+    conflict_id: str,
+    *,
+    decision: str,
+    note: str | None = None,
+    actor: str | None = None,
+) -> Resolution:
+    """Confirm the kept value (`keep`) or restore the other one (`reverse`).
+
+    Both are recorded as a synced resolution; `reverse` also edits the record. Every open
+    conflict on the same field closes with it: the field has one value, and the person
+    saw them all.
+    """
+    if decision not in DECISIONS:
+        raise Problem("conflict.bad_decision", decision=decision)
+    with db.write(actor=actor, reason=note) as w:
+        conn = w.conn
+        cid, entity, row_id, name, _winner, _loser, loser_value, status = find_conflict(
+            conn, conflict_id
+        )
+        if status != "open":
+            raise Problem("conflict.not_open", id=cid[:8], status=status)
+        model = SYNCED[entity]
+        group = conn.execute(
+            "SELECT id, winner_op, loser_op FROM conflict "
+            "WHERE entity=? AND row_id=? AND field=? AND status='open'",
+            (entity, row_id, name),
+        ).fetchall()
+        ops = sorted({op for _, winner, loser in group for op in (winner, loser)})
+        value_op = None
+        if decision == "reverse":
+            value_op = w.update(
+                model,
+                row_id,
+                {name: orjson.loads(loser_value)},
+                reason=note or t("conflict.reversed_reason"),
+            )
+        resolution_id = w.create(
+            ConflictResolution,
+            {
+                "entity": entity,
+                "row_id": row_id,
+                "field": name,
+                "decision": "kept" if decision == "keep" else "reversed",
+                "ops": ops,
+                "value_op": value_op,
+                "note": note,
+            },
+            reason=note,
+        )
+        closed = [g[0] for g in group]
+        conn.executemany(
+            "UPDATE conflict SET status=?, resolved_at=?, resolved_by=?, resolution_id=? "
+            "WHERE id=?",
+            [
+                (
+                    "kept" if decision == "keep" else "reversed",
+                    now_text(),
+                    w.actor,
+                    resolution_id,
+                    c,
+                )
+                for c in closed
+            ],
+        )
+    return Resolution(resolution_id, decision, closed, value_op)
+
+
+def open_conflict_count(db: Database) -> int:
+    """For the dashboard and the Sync screen's badge."""
+    with db.read() as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM conflict WHERE status='open'").fetchone()[0])
