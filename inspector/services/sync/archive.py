@@ -36,6 +36,7 @@ import orjson
 
 from inspector.i18n import Problem
 from inspector.services.sync.crypto import check_cancel, sign, verify_signature
+from inspector.services.sync.errors import BundleRejected
 
 FORMAT = "outfall-inspector-bundle"
 VERSION = 1
@@ -66,12 +67,6 @@ _DAMAGED = (
     struct.error,
     ValueError,
 )
-
-
-class BundleRejected(Problem):
-    """Refused for integrity, authenticity or safety: exit status 2, nothing changed."""
-
-    exit_code = 2
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -443,6 +438,20 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
             for k, v in vector.items()
         ):
             raise bad(key)
+    replicas = manifest.get("replicas", [])
+    if not isinstance(replicas, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("id"), str)
+        and len(r["id"]) <= 36
+        and isinstance(r.get("name"), str)
+        and len(r["name"]) <= 100
+        and isinstance(r.get("role"), str)
+        and len(r["role"]) <= 20
+        and isinstance(r.get("public_key"), str)
+        and re.fullmatch(r"[0-9a-f]{64}", r["public_key"])
+        for r in replicas
+    ):
+        raise bad("replicas")
     counts = manifest.get("counts")
     if not isinstance(counts, dict) or not all(type(v) is int for v in counts.values()):
         raise bad("counts")

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from inspector.i18n import Problem
+from inspector.services.sync.errors import BundleRejected, Cancelled
 
 MAGIC = b"OUTFALL-INSPECTOR-SEALED-BUNDLE-1\n"
 RECORD = 1 << 20
@@ -35,15 +35,8 @@ _INFO = b"outfall-inspector bundle v1"
 _P = 2**255 - 19
 
 
-class Cancelled(Problem):
-    def __init__(self) -> None:
-        super().__init__("sync.cancelled")
-
-
-class SealRejected(Problem):
+class SealRejected(BundleRejected):
     """A sealed bundle that cannot be opened here: refused, nothing changed."""
-
-    exit_code = 2
 
 
 def check_cancel(cancel: threading.Event | None) -> None:

@@ -55,23 +55,14 @@ from inspector.services.sync import crypto
 from inspector.services.sync.archive import (
     FORMAT,
     VERSION,
-    BundleRejected,
     OpenedBundle,
     iter_operations,
     open_bundle,
     write_bundle,
 )
+from inspector.services.sync.errors import BundleRejected, PrerequisitesMissing
 
 Progress = Callable[[float], None]
-
-
-class PrerequisitesMissing(Problem):
-    """The bundle builds on operations this replica does not hold yet: exit status 3."""
-
-    exit_code = 3
-
-    def __init__(self, file: str, needs: str) -> None:
-        super().__init__("sync.prerequisites", file=file, needs=needs)
 
 
 # -- replicas -------------------------------------------------------------------------------
@@ -220,6 +211,13 @@ def export_bundle(
                 "public_key": me.public_key,
             },
             "target": target.id if target else None,
+            # Who else this replica knows, so conflicts name every origin and a key first
+            # seen through the centre is pinned (still to be trusted by a person).
+            "replicas": [
+                {"id": p.id, "name": p.name, "role": p.role, "public_key": p.public_key}
+                for p in known_replicas(conn)
+                if p.public_key and (p.trusted or p.is_self)
+            ],
             "app_version": __version__,
             "schema": migrate.HEAD,
             "prerequisites": prerequisites,
@@ -466,6 +464,7 @@ def import_bundle(
                     return ImportResult(check=check, replay=True, dry_run=dry_run)
                 _require_prerequisites(conn, check)
                 _remember_source(conn, check)
+                _learn_replicas(conn, bundle.manifest.get("replicas", []))
                 result.merge = _merge(conn, bundle, check, me.id, progress, cancel)
                 _store_photos(db, bundle, result, dry_run, progress, cancel)
                 learn_peer_vector(conn, check.source.id, check.resulting)
@@ -614,6 +613,15 @@ def _remember_source(conn: sqlite3.Connection, check: BundleCheck) -> None:
         "VALUES (?, ?, ?, ?, 0, 1, ?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
         "role=excluded.role, public_key=excluded.public_key, trusted=1",
         (src.id, src.name, src.role, src.public_key, now_text()),
+    )
+
+
+def _learn_replicas(conn: sqlite3.Connection, replicas: list[dict[str, Any]]) -> None:
+    """Names and keys of replicas the source vouches for: known, not trusted."""
+    conn.executemany(
+        "INSERT INTO replica (id, name, role, public_key, is_self, trusted, first_seen) "
+        "VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT(id) DO NOTHING",
+        [(r["id"], r["name"], r["role"], r["public_key"], now_text()) for r in replicas],
     )
 
 

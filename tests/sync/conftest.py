@@ -1,0 +1,106 @@
+"""Replicas for sync tests: three initialised databases made once, copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspector import locations
+from inspector.data.db import Database, open_database
+
+#: name -> (role, region) of the replicas every sync test can have.
+REPLICAS = {
+    "field1": ("field", "410823"),
+    "field2": ("field", "410823"),
+    "central": ("central", "410800"),
+}
+
+OUTFALL = {
+    "name": "武陟县大封镇沁河右岸1#城镇雨洪排口",
+    "county_code": "410823",
+    "lat": 35.05,
+    "lon": 113.35,
+    "river": "沁河",
+    "category": "城镇雨洪排口",
+}
+
+
+@pytest.fixture(scope="session")
+def replica_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from inspector.services.replica import init_replica
+
+    folder = tmp_path_factory.mktemp("replicas")
+    out = {}
+    for name, (role, region) in REPLICAS.items():
+        path = folder / f"{name}.db"
+        db = open_database(path)
+        init_replica(db, name=name, role=role, region=region, user=f"{name}-user")
+        with db.read() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        out[name] = path
+    return out
+
+
+def copy_replica(template: Path, target: Path) -> Database:
+    shutil.copy(template, target)
+    shutil.copy(locations.key_file(template), locations.key_file(target))
+    return open_database(target)
+
+
+@pytest.fixture
+def make_replicas(
+    replica_templates: dict[str, Path], tmp_path: Path
+) -> Callable[..., dict[str, Database]]:
+    """`make_replicas()` -> {"field1": db, "field2": db, "central": db}, fresh copies."""
+    counter = [0]
+
+    def make(*names: str) -> dict[str, Database]:
+        counter[0] += 1
+        folder = tmp_path / f"set{counter[0]}"
+        folder.mkdir()
+        chosen = names or tuple(REPLICAS)
+        return {n: copy_replica(replica_templates[n], folder / f"{n}.db") for n in chosen}
+
+    return make
+
+
+def synced_state(db: Database) -> dict[str, Any]:
+    """Every synced row, the op log and the search index: what must converge."""
+    from inspector.models import SYNCED
+
+    out: dict[str, Any] = {}
+    with db.read() as conn:
+        for entity in SYNCED:
+            out[entity] = conn.execute(f"SELECT * FROM {entity} ORDER BY id").fetchall()
+        out["op"] = conn.execute(
+            "SELECT op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason "
+            "FROM op ORDER BY op_id"
+        ).fetchall()
+        out["search"] = conn.execute(
+            "SELECT outfall_id, body FROM outfall_search_doc ORDER BY outfall_id"
+        ).fetchall()
+    return out
+
+
+def full_state(db: Database) -> dict[str, Any]:
+    """Everything an import may change, local bookkeeping included."""
+    out = synced_state(db)
+    with db.read() as conn:
+        for table in (
+            "conflict", "duplicate_candidate", "bundle_record", "peer_vector", "replica", "meta",
+        ):  # fmt: skip
+            out[table] = conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        out["op_bundle"] = conn.execute("SELECT op_id, bundle_id FROM op ORDER BY op_id").fetchall()
+    return out
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
