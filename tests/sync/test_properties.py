@@ -42,7 +42,9 @@ edit = st.tuples(
 create = st.tuples(st.just("create"), st.integers(0, 2), st.integers(0, 3))
 export = st.tuples(st.just("export"), st.integers(0, 2), st.integers(0, 3))
 deliver = st.tuples(st.just("deliver"), st.integers(0, 50), st.integers(0, 2), st.booleans())
-steps = st.lists(st.one_of(edit, edit, edit, create, export, deliver, deliver), min_size=6, max_size=30)
+steps = st.lists(
+    st.one_of(edit, edit, edit, create, export, deliver, deliver), min_size=6, max_size=30
+)
 
 
 class World:
@@ -140,8 +142,7 @@ def check_conflicts_cover_lost_values(db: Database) -> None:
     have been built on, so nothing was lost)."""
     with db.read() as conn:
         ops = conn.execute(
-            "SELECT op_id, hlc, origin, entity, row_id, fields, bases FROM op "
-            "ORDER BY hlc, origin"
+            "SELECT op_id, hlc, origin, entity, row_id, fields, bases FROM op ORDER BY hlc, origin"
         ).fetchall()
         in_conflict = {
             (e, r, f, op)

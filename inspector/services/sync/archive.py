@@ -318,8 +318,10 @@ def _check(path: Path, label: str, zf: zipfile.ZipFile) -> OpenedBundle:
         name = info.filename
         if name not in (MANIFEST, SIGNATURE) and not MEMBER_NAME.match(name):
             raise _reject("sync.bad_member_name", label, member=name[:120])
-        mode = info.external_attr >> 16
-        if mode and not stat.S_ISREG(mode):
+        # Links, devices and folders carry their type in the high bits; plain files written
+        # by some tools carry permission bits only.
+        kind = stat.S_IFMT(info.external_attr >> 16)
+        if kind and kind != stat.S_IFREG:
             raise _reject("sync.bad_member_type", label, member=name)
         if info.flag_bits & 0x1:
             raise _reject("sync.bad_member_type", label, member=name)
