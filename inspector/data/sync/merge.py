@@ -530,23 +530,26 @@ def flag_duplicates(
     conn.executemany(
         "INSERT OR IGNORE INTO sync_new_outfall VALUES (?)", [(i,) for i in outfall_ids]
     )
-    live = "o.deleted=0 AND o.merged_into IS NULL AND a.deleted=0 AND a.merged_into IS NULL"
+    # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
+    # keep the planner off the merged_into and river indexes, which match almost every row.
+    live = "+o.deleted=0 AND +o.merged_into IS NULL AND +a.deleted=0 AND +a.merged_into IS NULL"
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
-            f"SELECT a.id, o.id FROM sync_new_outfall n JOIN outfall a ON a.id=n.id "
-            f"JOIN outfall o ON o.{column}=a.{column} AND o.id<>a.id "
+            f"SELECT a.id, o.id FROM sync_new_outfall n CROSS JOIN outfall a ON a.id=n.id "
+            f"CROSS JOIN outfall o ON o.{column}=a.{column} AND o.id<>a.id "
             f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live}"
         ):
             found.setdefault(_pair(a, b), (reason, None))
-    # Half a degree of latitude is far more than any outfall is from its neighbours.
+    # The (lat, lon) index narrows each search to a few metres, where the river index
+    # (kept off by the unary plus) would visit every outfall on the river.
     box = degrees_box(60.0, 0.0, DUPLICATE_RADIUS_M)
     dlat, dlon = box.north - 60.0, box.east
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
         "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
-        "JOIN outfall a ON a.id=n.id JOIN outfall o ON o.lat BETWEEN a.lat-? AND a.lat+? "
-        f"AND o.lon BETWEEN a.lon-? AND a.lon+? AND o.river=a.river AND o.id<>a.id WHERE {live}",
+        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.lat BETWEEN a.lat-? AND a.lat+? "
+        f"AND o.lon BETWEEN a.lon-? AND a.lon+? AND +o.river=a.river AND o.id<>a.id WHERE {live}",
         (dlat, dlat, dlon, dlon),
     ):
         d = haversine_m(alat, alon, blat, blon)
