@@ -344,6 +344,8 @@ class BundleCheck:
     resulting: dict[str, int]
     missing: dict[str, tuple[int, int]]
     already_imported: bool
+    replica_names: dict[str, str] = field(default_factory=dict)
+    """Names of the replicas the source vouches for, by id (for messages)."""
 
     @property
     def fingerprint(self) -> str:
@@ -572,6 +574,10 @@ def _describe(
         resulting=dict(m["resulting"]),
         missing=missing_ranges(held, m["prerequisites"]),
         already_imported=received is not None,
+        replica_names={
+            **{r["id"]: r["name"] for r in m.get("replicas", [])},
+            src["id"]: src["name"],
+        },
     )
 
 
@@ -591,7 +597,8 @@ def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None
     held = own_vector(conn)
     if covers(held, check.prerequisites):
         return
-    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM replica")}
+    names = {**check.replica_names}
+    names.update({r[0]: r[1] for r in conn.execute("SELECT id, name FROM replica") if r[1]})
     sep = "；" if t("sync.list_separator") == "；" else "; "
     needs = sep.join(
         t(
