@@ -483,27 +483,23 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
 
 
 def iter_operations(
-    bundle: OpenedBundle, cancel: threading.Event | None = None, batch: int = 20_000
-) -> Iterator[list[tuple[Any, ...]]]:
+    bundle: OpenedBundle, cancel: threading.Event | None = None, batch: int = 50_000
+) -> Iterator[list[Any]]:
     """The bundle's operations in batches, parsed from lines that have passed the hash
     check (a member is read whole, at most `MAX_OPS_MEMBER` bytes, before parsing)."""
-    out: list[tuple[Any, ...]] = []
+    out: list[Any] = []
     loads = orjson.loads
     for member in bundle.op_members():
         data = bundle.read_member(member, cancel)
-        for line in data.split(b"\n"):
-            if not line:
-                continue
-            try:
-                op = loads(line)
-            except orjson.JSONDecodeError:
-                raise _reject("sync.malformed_line", bundle.label, member=member.name) from None
-            if not isinstance(op, list) or len(op) != 10:
-                raise _reject("sync.malformed_line", bundle.label, member=member.name)
-            out.append(tuple(op))
-            if len(out) >= batch:
-                yield out
-                out = []
+        try:
+            for line in data.splitlines():
+                if line:
+                    out.append(loads(line))
+                    if len(out) >= batch:
+                        yield out
+                        out = []
+        except orjson.JSONDecodeError:
+            raise _reject("sync.malformed_line", bundle.label, member=member.name) from None
         del data
     if out:
         yield out

@@ -58,6 +58,10 @@ def _record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
         row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()
         if row:
             return f"{row[0]} {row[1]}"
+    elif entity in SYNCED and "name" in SYNCED[entity].model_fields:
+        row = conn.execute(f"SELECT name FROM {entity} WHERE id=?", (row_id,)).fetchone()
+        if row:
+            return f"{t('entity.' + entity)} {row[0]}"
     elif entity in SYNCED and "outfall_id" in SYNCED[entity].model_fields:
         row = conn.execute(
             f"SELECT o.code FROM {entity} x JOIN outfall o ON o.id = x.outfall_id WHERE x.id=?",

@@ -1,0 +1,120 @@
+"""Demo material for sync: a field laptop whose offline work reaches the central record.
+
+The demo database is the city's central record. A second replica (a 武陟县 field laptop)
+is made from a full bundle of it, and then both sides work without seeing each other:
+the laptop re-measures and annotates a few outfalls, corrects an owner's phone number,
+inspects, and registers an outfall it found on the bank; the centre edits some of the
+same fields and registers the same outfall from a citizen's report. The laptop's bundle
+then arrives at the centre through the real import, so the demo opens with conflicts to
+resolve, a possible duplicate to merge, and a bundle history with both directions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inspector.data.db import Database, open_database
+from inspector.models import Inspection, Outfall, Owner
+from inspector.services import register as reg
+from inspector.services.replica import init_replica
+from inspector.services.sync.exchange import export_bundle, import_bundle
+
+if TYPE_CHECKING:
+    from inspector.services.demo import DemoBuilder
+
+LAPTOP_NAME = "武陟县巡查终端（演示）"
+
+
+def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None]]:
+    with db.read() as conn:
+        return [
+            (r[0], r[1], r[2], r[3], r[4])
+            for r in conn.execute(
+                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id FROM outfall o "
+                "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
+                "AND a.deleted=0 WHERE o.county_code='410823' AND o.deleted=0 "
+                "AND o.state NOT IN ('rejected', 'abolished') ORDER BY o.code"
+            )
+        ]
+
+
+def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
+    rng = builder.rng
+    staff = builder.staff["410823"]
+    rows = _candidates(db)
+    picks = rng.sample(rows, 6)
+    owner_id = next((r[4] for r in rows if r[4] and r not in picks), None)
+    with tempfile.TemporaryDirectory(prefix=".demo-laptop-", dir=db.path.parent) as tmp:
+        folder = Path(tmp)
+        laptop = open_database(folder / "laptop.db")
+        init_replica(laptop, name=LAPTOP_NAME, role="field", region="410823", user=staff[0])
+        start = folder / "register.bundle"
+        export_bundle(db, start, everything=True)
+        import_bundle(laptop, start, trust=True)
+        with db.read() as conn:
+            central_id = conn.execute("SELECT id FROM replica WHERE is_self=1").fetchone()[0]
+
+        found_at = picks[5]
+        lat, lon = found_at[1] + 0.012, found_at[2] + 0.009
+        new_outfall: dict[str, Any] = {
+            "county_code": "410823",
+            "township": "大封镇",
+            "lat": lat,
+            "lon": lon,
+            "river": found_at[3],
+            "category": "other.rural_sewage",
+            "entry_mode": "pipe",
+        }
+        # The laptop, offline by the river.
+        with laptop.write(actor=staff[1], reason="现场复核") as w:
+            w.update(Outfall, picks[0][0], {"mouth_size": "DN800", "notes": "现场实测管径 DN800"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": "continuous"})
+            w.update(Outfall, picks[2][0], {"notes": "排口下游 20 米有明显黑臭水体"})
+            if owner_id is not None:
+                w.update(Owner, owner_id, {"phone": "13937120456"}, reason="责任主体联系人更换")
+            w.create(
+                Inspection,
+                {
+                    "outfall_id": picks[3][0],
+                    "started_at": dt.datetime.now(dt.UTC) - dt.timedelta(hours=3),
+                    "inspectors": [staff[1], staff[2]],
+                    "flow_present": True,
+                    "colour": "grey",
+                    "colour_severity": 2,
+                    "odour": "sewage",
+                    "odour_severity": 2,
+                    "suspicion": "suspect",
+                    "follow_up": True,
+                    "notes": "离线记录，待同步",
+                },
+            )
+            reg.create_outfall(
+                w,
+                {**new_outfall, "name": "武陟县大封镇村东沟渠排口（巡查新发现）"},
+                reason="二级排查：徒步新发现",
+            )
+        # Meanwhile at the centre, the same fields from the desk.
+        with db.write(actor="市局" + builder.person(), reason="内业核对") as w:
+            w.update(Outfall, picks[0][0], {"mouth_size": "DN600", "notes": "按设计图纸为 DN600"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": "intermittent"})
+            w.update(Outfall, picks[2][0], {"notes": "群众反映夜间有异味"})
+            if owner_id is not None:
+                w.update(Owner, owner_id, {"phone": "13703910788"}, reason="电话回访更新")
+            reg.create_outfall(
+                w,
+                {
+                    **new_outfall,
+                    "lat": lat + 0.00003,
+                    "name": "大封镇村东排污口（群众举报）",
+                },
+                reason="12345 群众举报",
+            )
+        report = folder / "laptop-to-centre.bundle"
+        export_bundle(laptop, report, to=central_id)
+        import_bundle(db, report, trust=True)
+        # The centre's reply, which the laptop would take home as its receipt.
+        export_bundle(db, folder / "centre-to-laptop.bundle", to=LAPTOP_NAME)
+        laptop.dispose()

@@ -1,0 +1,245 @@
+"""Benchmarks of sync bundles, each beside a baseline measured in the same run.
+
+    pytest tests/benchmarks/test_sync_bench.py -p no:xdist -s
+
+Targets (issue 5):
+- importing a bundle of 1,000,000 operations at no less than 0.3x the rate of a raw
+  sqlite3 `executemany` of as many rows into the operation log of a fresh database;
+- exporting and importing a bundle with 2 GB of photos with resident memory under 300 MB
+  (each measured in its own process; the baseline is that process's memory before it
+  starts the work).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from inspector.data.db import Database, open_database
+from inspector.data.sync.merge import own_vector
+from inspector.domain.hlc import pack
+from inspector.domain.ids import uuid7
+from inspector.services.replica import identity, init_replica, load_private_key
+from inspector.services.sync.archive import FORMAT, VERSION, write_bundle
+
+OPERATIONS = 1_000_000
+OUTFALLS = 100_000
+PHOTO_BYTES = 2 * 1024**3
+PHOTO_SIZE = 8 * 1024**2
+
+
+def _replica(path: Path, name: str, role: str) -> Database:
+    db = open_database(path)
+    init_replica(db, name=name, role=role, region="410823" if role == "field" else "410800")
+    return db
+
+
+def synthetic_operations(origin: str, count: int, outfalls: int) -> Iterator[tuple[Any, ...]]:
+    """A field laptop's season: `outfalls` registered, the rest edits of them (state,
+    notes, sizes), each edit based on the field's current operation, in HLC order."""
+    rng = random.Random(5)
+    hlc = pack(1_780_000_000_000)
+    winners: dict[tuple[int, str], str] = {}
+    created = 0
+    states = ("confirmed", "traced", "in_remediation", "remediated")
+    for seq in range(1, count + 1):
+        hlc += rng.randint(1, 4)
+        op_id = uuid7()
+        make = created < outfalls and (created == 0 or rng.random() < outfalls / count * 1.6)
+        if make:
+            n = created
+            created += 1
+            fields: dict[str, Any] = {
+                "deleted": False,
+                "code": f"410823GY-BENC-{n:06d}",
+                "name": f"武陟县大封镇沁河右岸{n}#排污口",
+                "county_code": "410823",
+                "township": "大封镇",
+                "lat": 35.0 + (n % 1000) * 0.001,
+                "lon": 113.0 + (n // 1000) * 0.001,
+                "datum": "wgs84",
+                "position_source": "typed",
+                "river": "沁河",
+                "category": "ind_ent_factory",
+                "state": "suspected",
+                "investigation_level": 2,
+            }
+            row = n
+            bases: dict[str, str] = {}
+        else:
+            row = rng.randrange(created)
+            name = rng.choice(("state", "notes", "mouth_size"))
+            value = {
+                "state": rng.choice(states),
+                "notes": f"第{seq}次复核",
+                "mouth_size": rng.choice(("DN300", "DN600", "DN800")),
+            }[name]
+            fields = {name: value}
+            base = winners.get((row, name))
+            bases = {name: base} if base else {}
+        for name in fields:
+            winners[(row, name)] = op_id
+        yield (
+            op_id,
+            origin,
+            seq,
+            hlc,
+            "outfall",
+            f"00000000-0000-7000-8000-{row:012d}",
+            orjson.dumps(fields).decode(),
+            orjson.dumps(bases).decode(),
+            "巡查员",
+            None,
+        )
+
+
+def make_bundle(source: Database, path: Path, count: int) -> None:
+    me = identity(source)
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "bundle_id": uuid7(),
+        "created_at": "2026-11-23 00:00:00.000000",
+        "source": {
+            "id": me.id,
+            "name": me.name,
+            "role": me.role,
+            "region": me.region_code,
+            "public_key": me.public_key,
+        },
+        "target": None,
+        "replicas": [],
+        "app_version": "bench",
+        "schema": "0005",
+        "prerequisites": {},
+        "resulting": {me.id: count},
+        "counts": {"operations": count, "photos": 0, "photo_bytes": 0},
+    }
+    write_bundle(
+        path,
+        manifest=manifest,
+        operations=synthetic_operations(me.id, count, OUTFALLS),
+        operation_count=count,
+        photos=[],
+        private_key=load_private_key(source.path),
+    )
+
+
+def test_import_of_a_million_operations_against_raw_executemany(tmp_path: Path) -> None:
+    source = _replica(tmp_path / "source.db", "bench-field", "field")
+    bundle = tmp_path / "million.bundle"
+    started = time.perf_counter()
+    make_bundle(source, bundle, OPERATIONS)
+    print(
+        f"\nbundle of {OPERATIONS:,} operations written in {time.perf_counter() - started:.1f} s,"
+        f" {bundle.stat().st_size / 1e6:.0f} MB"
+    )
+
+    # Baseline: the same rows straight into the log of a fresh database, one transaction.
+    raw = _replica(tmp_path / "raw.db", "bench-raw", "central")
+    conn = raw.connect()
+    rows = ((*op, None) for op in synthetic_operations(identity(source).id, OPERATIONS, OUTFALLS))
+    rows_list = list(rows)
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO op (op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason,"
+        " bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows_list,
+    )
+    conn.execute("COMMIT")
+    raw_s = time.perf_counter() - started
+    conn.close()
+    del rows_list
+
+    from inspector.services.sync.exchange import import_bundle
+
+    target = _replica(tmp_path / "target.db", "bench-central", "central")
+    started = time.perf_counter()
+    result = import_bundle(target, bundle, trust=True)
+    import_s = time.perf_counter() - started
+    assert result.merge.applied == OPERATIONS
+    with target.read() as c:
+        assert own_vector(c)[identity(source).id] == OPERATIONS
+        assert c.execute("SELECT COUNT(*) FROM outfall").fetchone()[0] == OUTFALLS
+    raw_rate = OPERATIONS / raw_s
+    import_rate = OPERATIONS / import_s
+    print(f"raw executemany: {raw_s:.1f} s ({raw_rate:,.0f} rows/s)")
+    print(
+        f"bundle import:   {import_s:.1f} s ({import_rate:,.0f} ops/s)"
+        f"  ratio {import_rate / raw_rate:.2f} (target >= 0.30)"
+    )
+    assert import_rate >= 0.3 * raw_rate
+
+
+_MEASURE = """
+import json, resource, sys, time
+from pathlib import Path
+from inspector.data.db import open_database
+from inspector.services.sync.exchange import export_bundle, import_bundle
+db = open_database(Path(sys.argv[2]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+if sys.argv[1] == "export":
+    result = export_bundle(db, Path(sys.argv[3]), everything=True)
+    count = result.photos
+else:
+    result = import_bundle(db, Path(sys.argv[3]), trust=True)
+    count = result.photos_stored
+print(json.dumps({"seconds": time.perf_counter() - started, "photos": count,
+    "rss_before_kb": before, "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def _measure(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args], capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.skipif(
+    os.statvfs("/tmp").f_bavail * os.statvfs("/tmp").f_frsize < 8 * 1024**3,
+    reason="needs 8 GB of free disk",
+)
+def test_two_gigabytes_of_photos_stream_in_bounded_memory(tmp_path: Path) -> None:
+    from inspector.data import photostore
+    from inspector.models import Photo
+
+    source = _replica(tmp_path / "source.db", "photo-field", "field")
+    count = PHOTO_BYTES // PHOTO_SIZE
+    shas = []
+    for i in range(count):
+        data = os.urandom(PHOTO_SIZE)
+        sha, _ = photostore.store_chunks(source.path, [data])
+        shas.append((sha, i))
+    with source.write() as w:
+        for sha, i in shas:
+            w.create(
+                Photo,
+                {"original_name": f"IMG_{i:04d}.jpg", "format": "jpeg", "size_bytes": PHOTO_SIZE},
+                row_id=sha,
+            )
+    bundle = tmp_path / "photos.bundle"
+    exported = _measure("export", str(source.path), str(bundle))
+    target = _replica(tmp_path / "target.db", "photo-central", "central")
+    imported = _measure("import", str(target.path), str(bundle))
+    for name, m in (("export", exported), ("import", imported)):
+        print(
+            f"\n{name}: {m['photos']} photos, {PHOTO_BYTES / 1e9:.1f} GB in {m['seconds']:.1f} s;"
+            f" peak RSS {m['peak_rss_kb'] / 1024:.0f} MB"
+            f" (baseline before the work {m['rss_before_kb'] / 1024:.0f} MB; target < 300 MB)"
+        )
+        assert m["photos"] == count
+        assert m["peak_rss_kb"] < 300 * 1024
+    assert photostore.verify(target.path, shas[-1][0])
