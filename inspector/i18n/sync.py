@@ -317,6 +317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "冲突 {id} 已处理（{status}）",
         "Conflict {id} is already resolved ({status})",
     ),
+    "conflict.cannot_restore": (
+        "无法恢复冲突 {id} 的另一值：{detail}",
+        "The other value of conflict {id} cannot be restored: {detail}",
+    ),
     "conflict.bad_decision": ("无效的处理方式 {decision}", "Unknown decision {decision}"),
     # -- duplicates ----------------------------------------------------------------------------
     "duplicate.none": ("没有疑似重复的排污口", "No possible duplicate outfalls"),

@@ -454,3 +454,50 @@ def test_photo_damaged_in_the_store_is_not_sent(trio, tmp_path) -> None:  # type
         export_bundle(dbs["field1"], target)
     assert not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".p.bundle", "p.bundle"))]
+
+
+def test_tiny_batches_and_cache_merge_exactly_like_one_big_batch(
+    make_replicas, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Rows leaving the write-back cache mid-import are written and read back intact."""
+    import functools
+    import random
+
+    from inspector.data.sync import merge
+    from inspector.services.sync import exchange
+
+    dbs = make_replicas()
+    rng = random.Random(3)
+    with dbs["field1"].write() as w:
+        ids = [
+            reg.create_outfall(w, {**OUTFALL, "name": f"排口{i}", "lat": 35 + i / 100})
+            for i in range(6)
+        ]
+    send(dbs["field1"], dbs["field2"], tmp_path, "seed")
+    for n in range(30):
+        for db in (dbs["field1"], dbs["field2"]):
+            with db.write() as w:
+                w.update(
+                    Outfall,
+                    rng.choice(ids),
+                    {rng.choice(["notes", "township"]): f"{db.path.stem}{n}"},
+                )
+    one = tmp_path / "f1.bundle"
+    two = tmp_path / "f2.bundle"
+    export_bundle(dbs["field1"], one, everything=True)
+    export_bundle(dbs["field2"], two, everything=True)
+    big = dbs["central"]
+    import_bundle(big, one, trust=True)
+    import_bundle(big, two, trust=True)
+    small = make_replicas("central")["central"]
+    monkeypatch.setattr(merge, "_CACHE_ROWS", 1)
+    monkeypatch.setattr(
+        exchange, "iter_operations", functools.partial(exchange.iter_operations, batch=3)
+    )
+    import_bundle(small, one, trust=True)
+    result = import_bundle(small, two, trust=True)
+    assert result.merge.conflict_count > 0
+    assert synced_state(small) == synced_state(big)
+    with small.read() as a, big.read() as b:
+        query = "SELECT id, winner_op, loser_op, status FROM conflict ORDER BY id"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()

@@ -280,7 +280,8 @@ class Merger:
         conflicts = self._fold(fresh)
         if conflicts:
             self.conn.executemany(_INSERT_CONFLICT, conflicts)
-        self._materialise()
+        if len(self._cache) > _CACHE_ROWS:
+            self._materialise()
 
     def _admit(self, batch: Sequence[RemoteOp]) -> list[RemoteOp]:
         """Check each operation's envelope, order and sequence; return those not held."""
@@ -482,7 +483,12 @@ class Merger:
         )
 
     def _materialise(self) -> None:
-        """Write every changed row of the batch: inserts parent-first, then updates."""
+        """Write every changed row: inserts parent-first, then updates; then let the
+        least recently used rows go.
+
+        The cache is write-back: a row is written once when it leaves the cache or the
+        merge ends, however many operations changed it, and a row that is not cached is
+        exactly as the table has it (so `_load` reads the truth)."""
         specs = _synced()
         json_fields = _json_fields()
         inserts: dict[str, list[tuple[Any, ...]]] = {}
@@ -542,7 +548,9 @@ class Merger:
     # -- after the last batch -------------------------------------------------------------
 
     def finish(self) -> MergeResult:
-        """Observe remote clocks, settle conflicts resolved elsewhere, flag duplicates."""
+        """Write the rows still cached, observe remote clocks, settle conflicts resolved
+        elsewhere, flag duplicates."""
+        self._materialise()
         conn = self.conn
         result = self.result
         stored = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()

@@ -20,6 +20,7 @@ from inspector.data.sync.merge import now_text
 from inspector.domain.hlc import to_datetime
 from inspector.i18n import Problem, t
 from inspector.models import SYNCED, ConflictResolution
+from inspector.models.spec import ValidationFailed
 
 DECISIONS = ("keep", "reverse")
 
@@ -173,12 +174,16 @@ def resolve_conflict(
         ops = sorted({op for _, winner, loser in group for op in (winner, loser)})
         value_op = None
         if decision == "reverse":
-            value_op = w.update(
-                model,
-                row_id,
-                {name: orjson.loads(loser_value)},
-                reason=note or t("conflict.reversed_reason"),
-            )
+            try:
+                value_op = w.update(
+                    model,
+                    row_id,
+                    {name: orjson.loads(loser_value)},
+                    reason=note or t("conflict.reversed_reason"),
+                )
+            except ValidationFailed as exc:
+                # E.g. a river the other replica knows and this one's reference data lacks.
+                raise Problem("conflict.cannot_restore", id=cid[:8], detail=str(exc)) from None
         resolution_id = w.create(
             ConflictResolution,
             {
