@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database, open_database
+from inspector.domain.choices import Category
 from inspector.models import Inspection, Outfall, Owner
 from inspector.services import register as reg
 from inspector.services.replica import init_replica
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from inspector.services.demo import DemoBuilder
 
 LAPTOP_NAME = "武陟县巡查终端（演示）"
+# Codes are given, not generated: generated ones carry the replica's random tag, and a
+# demo built twice with one seed must be the same register.
+_TYPE = Category.OTH_RURAL_SEWAGE.type_code
 
 
 def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None]]:
@@ -65,7 +69,7 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             "lat": lat,
             "lon": lon,
             "river": found_at[3],
-            "category": "other.rural_sewage",
+            "category": Category.OTH_RURAL_SEWAGE.value,
             "entry_mode": "pipe",
         }
         # The laptop, offline by the river.
@@ -93,7 +97,11 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             )
             reg.create_outfall(
                 w,
-                {**new_outfall, "name": "武陟县大封镇村东沟渠排口（巡查新发现）"},
+                {
+                    **new_outfall,
+                    "name": "武陟县大封镇村东沟渠排口（巡查新发现）",
+                    "code": f"410823{_TYPE}90001",
+                },
                 reason="二级排查：徒步新发现",
             )
         # Meanwhile at the centre, the same fields from the desk.
@@ -109,6 +117,7 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
                     **new_outfall,
                     "lat": lat + 0.00003,
                     "name": "大封镇村东排污口（群众举报）",
+                    "code": f"410823{_TYPE}90002",
                 },
                 reason="12345 群众举报",
             )

@@ -501,3 +501,22 @@ def test_tiny_batches_and_cache_merge_exactly_like_one_big_batch(
     with small.read() as a, big.read() as b:
         query = "SELECT id, winner_op, loser_op, status FROM conflict ORDER BY id"
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_a_value_this_replica_cannot_accept_is_not_restored(trio, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dbs, oid = trio
+    with dbs["field1"].write() as w:
+        w.update(Outfall, oid, {"river": "丹河"})
+    with dbs["field2"].write() as w:
+        w.update(Outfall, oid, {"river": "卫河"})
+    send(dbs["field1"], dbs["central"], tmp_path, "1")
+    send(dbs["field2"], dbs["central"], tmp_path, "2")
+    (conflict,) = list_conflicts(dbs["central"])
+    with dbs["central"].read() as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("DELETE FROM river WHERE name=?", (conflict.other_value,))
+    before = full_state(dbs["central"])
+    with pytest.raises(Problem) as caught:
+        resolve_conflict(dbs["central"], conflict.id, decision="reverse")
+    assert "cannot be restored" in str(caught.value)
+    assert full_state(dbs["central"]) == before

@@ -319,6 +319,18 @@ def test_signed_garbage_operations(lab: Lab) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "because"),
+    [(b"{not json", "unreadable change"), (b"[1, 2]", "invalid change"), (b"", "unreadable")],
+)
+def test_signed_operation_files_that_are_not_operations(
+    lab: Lab, line: bytes, because: str
+) -> None:
+    data = line + b"\n" + lab.members["ops/000001.jsonl"]
+    manifest = {**lab.manifest, "counts": {**lab.manifest["counts"], "operations": 1}}
+    refused(lab, lab.write("junk.bundle", [("ops/000001.jsonl", data)], manifest=manifest), because)
+
+
 def test_verify_reports_exit_2_for_a_damaged_bundle(lab: Lab) -> None:
     raw = lab.valid.read_bytes()
     path = lab.folder / "half.bundle"

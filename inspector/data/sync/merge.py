@@ -494,6 +494,7 @@ class Merger:
         inserts: dict[str, list[tuple[Any, ...]]] = {}
         updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
         search: dict[str, str] = {}
+        fresh_search: list[tuple[str, str]] = []
         result = self.result
         cache = self._cache
         for key in self._dirty:
@@ -511,7 +512,7 @@ class Merger:
                 state.exists = True
                 if entity == "outfall":
                     self._new_outfalls.append(row_id)
-                    search[row_id] = _search_text(state.values)
+                    fresh_search.append((row_id, _search_text(state.values)))
                 elif entity == "photo":
                     result.new_photos.append(row_id)
             else:
@@ -535,6 +536,8 @@ class Merger:
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
+        if fresh_search:
+            self._index_new_outfalls(fresh_search)
         if search:
             replace_search_entries(conn, search)
         self._dirty = set()
@@ -544,6 +547,23 @@ class Merger:
         if excess > 0:
             for key in list(itertools.islice(cache, excess)):
                 del cache[key]
+
+    def _index_new_outfalls(self, docs: list[tuple[str, str]]) -> None:
+        """Search entries of outfalls new to this replica: appended with their own
+        document numbers, as the writer does, with no lookups."""
+        conn = self.conn
+        first = (
+            int(conn.execute("SELECT COALESCE(MAX(num), 0) FROM outfall_search_doc").fetchone()[0])
+            + 1
+        )
+        numbered = [(first + i, oid, body) for i, (oid, body) in enumerate(docs)]
+        conn.executemany(
+            "INSERT INTO outfall_search_doc (num, outfall_id, body) VALUES (?, ?, ?)", numbered
+        )
+        conn.executemany(
+            "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
+            [(n, body) for n, _, body in numbered],
+        )
 
     # -- after the last batch -------------------------------------------------------------
 

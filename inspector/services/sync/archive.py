@@ -491,15 +491,18 @@ def iter_operations(
     loads = orjson.loads
     for member in bundle.op_members():
         data = bundle.read_member(member, cancel)
+        # JSON text never holds a raw newline (it is escaped inside strings), so a file of
+        # lines is one JSON array once its newlines become commas: one parse per file
+        # instead of one per line. A blank or broken line fails the whole file.
         try:
-            for line in data.splitlines():
-                if line:
-                    out.append(loads(line))
-                    if len(out) >= batch:
-                        yield out
-                        out = []
+            ops = loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]") if data else []
         except orjson.JSONDecodeError:
             raise _reject("sync.malformed_line", bundle.label, member=member.name) from None
         del data
+        for op in ops:
+            out.append(op)
+            if len(out) >= batch:
+                yield out
+                out = []
     if out:
         yield out
