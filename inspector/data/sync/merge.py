@@ -35,6 +35,7 @@ from typing import Any
 
 import orjson
 
+from inspector.data.bulk import indexes_deferred
 from inspector.data.search import search_body
 from inspector.data.writer import replace_search_entries
 from inspector.domain.geo import degrees_box, haversine_m
@@ -61,6 +62,7 @@ _INSERT_CONFLICT = (
     " detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')"
 )
 _CHUNK = 500
+_BULK_ROWS = 20_000
 KEEP_CONFLICTS = 10_000
 _CACHE_ROWS = 100_000
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -139,7 +141,7 @@ class _RowState:
 
     values: dict[str, Any]
     winners: dict[str, tuple[str, int, str]]
-    """field -> (op_id, hlc, origin)."""
+    """field -> (hlc, origin, op_id) of the operation whose value it holds."""
     exists: bool
     changed: set[str] = field(default_factory=set)
 
@@ -374,7 +376,7 @@ class Merger:
                     f" WHERE o.entity=? AND o.row_id IN ({marks})) WHERE rn=1",
                     (entity, *present),
                 ):
-                    found[row_id].winners[name] = (op_id, hlc, origin)
+                    found[row_id].winners[name] = (hlc, origin, op_id)
             for row_id in ids:
                 self._cache[(entity, row_id)] = found.get(row_id) or _RowState(
                     values={}, winners={}, exists=False
@@ -392,45 +394,37 @@ class Merger:
             values = state.values
             winners = state.winners
             changed = state.changed
+            mine = (hlc, origin, op_id)
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
                 values.update(fields)
-                winners.update(dict.fromkeys(fields, (op_id, hlc, origin)))
+                winners.update(dict.fromkeys(fields, mine))
                 changed.update(fields)
                 continue
-            mine = (hlc, origin)
             for name, value in fields.items():
                 current = winners.get(name)
                 if current is None:
                     values[name] = value
-                    winners[name] = (op_id, hlc, origin)
+                    winners[name] = mine
                     changed.add(name)
                     continue
-                wins = mine > (current[1], current[2])
-                if bases.get(name) != current[0]:
+                # (hlc, origin) decides; one origin never issues one hlc twice, so the op
+                # id in third place never does.
+                wins = mine > current
+                if bases.get(name) != current[2]:
                     old = values.get(name)
                     if not same_value(old, value):
                         if wins:
                             self._conflict(
-                                conflicts,
-                                entity,
-                                row_id,
-                                name,
-                                (op_id, hlc, origin, value),
-                                (*current, old),
+                                conflicts, entity, row_id, name, (*mine, value), (*current, old)
                             )
                         else:
                             self._conflict(
-                                conflicts,
-                                entity,
-                                row_id,
-                                name,
-                                (*current, old),
-                                (op_id, hlc, origin, value),
+                                conflicts, entity, row_id, name, (*current, old), (*mine, value)
                             )
                 if wins:
                     values[name] = value
-                    winners[name] = (op_id, hlc, origin)
+                    winners[name] = mine
                     changed.add(name)
                 # A non-concurrent edit never loses: its author saw the winner, so its HLC
                 # is greater. Were a clock ever to say otherwise, the rule still decides
@@ -443,40 +437,34 @@ class Merger:
         entity: str,
         row_id: str,
         name: str,
-        winner: tuple[str, int, str, Any],
-        loser: tuple[str, int, str, Any],
+        winner: tuple[int, str, str, Any],
+        loser: tuple[int, str, str, Any],
     ) -> None:
-        """Record that `loser` (op_id, hlc, origin, value) was set aside for `winner`."""
+        """Record that `loser` (hlc, origin, op_id, value) was set aside for `winner`."""
         result = self.result
         result.conflict_count += 1
+        w_hlc, w_origin, w_op, w_value = winner
+        l_hlc, l_origin, l_op, l_value = loser
         if len(result.conflicts) < KEEP_CONFLICTS:
             result.conflicts.append(
                 ConflictFound(
-                    entity,
-                    row_id,
-                    name,
-                    winner[0],
-                    winner[2],
-                    winner[3],
-                    loser[0],
-                    loser[2],
-                    loser[3],
+                    entity, row_id, name, w_op, w_origin, w_value, l_op, l_origin, l_value
                 )
             )
         out.append(
             (
-                conflict_id(entity, row_id, name, loser[0], winner[0]),
+                conflict_id(entity, row_id, name, l_op, w_op),
                 entity,
                 row_id,
                 name,
-                winner[0],
-                winner[2],
-                winner[1],
-                orjson.dumps(winner[3]).decode(),
-                loser[0],
-                loser[2],
-                loser[1],
-                orjson.dumps(loser[3]).decode(),
+                w_op,
+                w_origin,
+                w_hlc,
+                orjson.dumps(w_value).decode(),
+                l_op,
+                l_origin,
+                l_hlc,
+                orjson.dumps(l_value).decode(),
                 self.bundle_id,
                 self.detected_at,
             )
@@ -532,7 +520,14 @@ class Merger:
         conn = self.conn
         rank = _rank()
         for entity in sorted(inserts, key=lambda e: rank.get(e, 0)):
-            conn.executemany(specs[entity].insert_sql, inserts[entity])
+            rows = inserts[entity]
+            if len(rows) >= _BULK_ROWS and len(rows) > _row_count(conn, entity):
+                # Mostly new table contents (a new replica's first bundle): building each
+                # index once, sorted, beats a random B-tree insertion per row and index.
+                with indexes_deferred(conn, [entity]):
+                    conn.executemany(specs[entity].insert_sql, rows)
+            else:
+                conn.executemany(specs[entity].insert_sql, rows)
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
@@ -717,6 +712,10 @@ def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]
         ):
             out[row_id] = origin
     return out
+
+
+def _row_count(conn: sqlite3.Connection, entity: str) -> int:
+    return int(conn.execute(f"SELECT COUNT(*) FROM {entity}").fetchone()[0])
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
