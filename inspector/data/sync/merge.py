@@ -62,6 +62,8 @@ _INSERT_CONFLICT = (
     " detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')"
 )
 _CHUNK = 500
+#: Page cache during an import, in KiB as PRAGMA cache_size takes it (negative).
+IMPORT_CACHE_KIB = -256 * 1024
 _BULK_ROWS = 20_000
 KEEP_CONFLICTS = 10_000
 _CACHE_ROWS = 100_000
@@ -89,8 +91,12 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
     cycles (an inspection and its plan item) make no order perfect.
     """
     conn.execute("BEGIN IMMEDIATE")
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
     try:
         conn.execute("PRAGMA defer_foreign_keys=ON")
+        # A large import touches the log's indexes and the register's at once; pages are
+        # only allocated as they are used, so a small import stays small.
+        conn.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
         yield
         if keep:
             conn.execute("COMMIT")
@@ -100,6 +106,8 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA cache_size={int(cache)}")
 
 
 @functools.cache
@@ -494,9 +502,8 @@ class Merger:
             if not state.exists:
                 inserts.setdefault(entity, []).append(spec.storage_row(row_id, state.values))
                 result.created[entity] = result.created.get(entity, 0) + 1
-                # Defaults are now stored too: keep the cached values equal to the row.
-                for name, f in spec.fields.items():
-                    state.values.setdefault(name, [] if f.kind == "list" else f.default)
+                # Fields no operation set hold their defaults and have no winner, so the
+                # fold never compares against them: the cached values need not list them.
                 state.exists = True
                 if entity == "outfall":
                     self._new_outfalls.append(row_id)
