@@ -148,7 +148,7 @@ class _RowState:
     """What the merge knows of one row: its values and each field's current operation."""
 
     values: dict[str, Any]
-    winners: dict[str, tuple[str, int, str]]
+    winners: dict[str, tuple[int, str, str]]
     """field -> (hlc, origin, op_id) of the operation whose value it holds."""
     exists: bool
     changed: set[str] = field(default_factory=set)
