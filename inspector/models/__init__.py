@@ -29,6 +29,7 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
+from inspector.models.ui import InspectionDraft
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
 SYNCED: dict[str, type[SyncedRow]] = {
@@ -55,6 +56,7 @@ __all__ = [
     "Incident",
     "IncidentNotice",
     "Inspection",
+    "InspectionDraft",
     "LedgerImport",
     "Meta",
     "Op",
