@@ -59,7 +59,10 @@ class InspectorApp(App[str]):
         self._welcome = welcome
         self.title = t("app.title")
         for entry in navigation.SECTIONS:
-            self.bind(entry.key, f"switch_section('{entry.name}')", description=entry.title)
+            # Shown in the navigation bar with their keys, so not again in the footer.
+            self.bind(
+                entry.key, f"switch_section('{entry.name}')", description=entry.title, show=False
+            )
         localise(self)
 
     # -- start -------------------------------------------------------------------------

@@ -56,3 +56,27 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return t("ui.yes") if value else t("ui.no")
+
+
+def display_value(entity: str, field: str, value: object) -> str:
+    """A stored value as a person reads it: choice labels, lists joined, yes/no."""
+    from inspector.models import SYNCED
+    from inspector.models.spec import spec_for
+
+    if value is None or value == []:
+        return ""
+    model = SYNCED.get(entity)
+    spec = spec_for(model).fields.get(field) if model is not None else None
+    if spec is not None and spec.choice is not None and isinstance(value, str):
+        return label(spec.choice, value)
+    if spec is not None and spec.kind == "list" and isinstance(value, list):
+        from inspector.domain.choices import CHOICES
+
+        kind = CHOICES.get(spec.list_of or "")
+        items = [label(kind, str(v)) if kind else str(v) for v in value]
+        return "、".join(items)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if spec is not None and spec.kind == "datetime" and isinstance(value, str):
+        return local_time(value)
+    return str(value)
