@@ -39,7 +39,9 @@ SORTS: dict[str, tuple[str, ...]] = {
 SEARCH_ORDER = "registered"
 """The order of search results: registration order (the search index's own)."""
 
-_DEADLINE = f"(SELECT r.deadline FROM remediation r WHERE r.id = ({current_remediation_sql('o.id')}))"
+_DEADLINE = (
+    f"(SELECT r.deadline FROM remediation r WHERE r.id = ({current_remediation_sql('o.id')}))"
+)
 _COLUMNS = (
     "o.rowid, o.id, o.code, o.name, o.county_code, o.river, o.category, o.state, "
     f"{_DEADLINE} AS deadline"

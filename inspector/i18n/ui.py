@@ -19,7 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.go.help": ("快捷键 {key}", "Key {key}"),
     "cmd.key": ("快捷键 {key}", "Key {key}"),
     "cmd.language": ("切换语言：中文 / English", "Switch language: 中文 / English"),
-    "cmd.language.help": ("界面以另一种语言重新打开", "Reopens the interface in the other language"),
+    "cmd.language.help": (
+        "界面以另一种语言重新打开",
+        "Reopens the interface in the other language",
+    ),
     "cmd.open_outfall": ("打开排污口（{state}）", "Open this outfall ({state})"),
     "ui.yes": ("是", "Yes"),
     "ui.no": ("否", "No"),
@@ -220,7 +223,10 @@ MESSAGES.update(
         ),
         "lc.title": ("变更状态", "Change the state"),
         "lc.save": ("变更", "Change"),
-        "lc.intro": ("当前状态：{current}。可变为：{allowed}。", "Now: {current}. It can become: {allowed}."),
+        "lc.intro": (
+            "当前状态：{current}。可变为：{allowed}。",
+            "Now: {current}. It can become: {allowed}.",
+        ),
         "lc.target": ("变为", "New state"),
         "lc.reason": ("原因", "Reason"),
         "lc.reason.placeholder": ("如：现场核实确认为入河排污口", "e.g. confirmed on site"),

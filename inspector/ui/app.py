@@ -74,8 +74,10 @@ class InspectorApp(App[str]):
             from inspector.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-        # The write path imports SQLModel (half a second): load it now, off the UI thread,
-        # so the first save does not wait for it.
+
+    def on_ready(self) -> None:
+        # The write path imports SQLModel (half a second): load it once the first frame is
+        # up, off the UI thread, so the first save does not wait for it.
         self.run_worker(_preload, thread=True, group="preload", exit_on_error=False)
 
     def _first_run(self) -> bool:

@@ -38,5 +38,7 @@ def described(bindings: list[Binding]) -> list[tuple[str, str]]:
         if not binding.description:
             continue
         key = binding.key_display or binding.key
-        out.append((key, t(binding.description) if has(binding.description) else binding.description))
+        out.append(
+            (key, t(binding.description) if has(binding.description) else binding.description)
+        )
     return out

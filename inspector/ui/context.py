@@ -99,9 +99,7 @@ class UiContext:
                 return city.code
         cities = [r.code for r in self.reference.regions.values() if r.level == "city"]
         with self.read() as conn:
-            row = conn.execute(
-                "SELECT county_code FROM outfall WHERE deleted=0 LIMIT 1"
-            ).fetchone()
+            row = conn.execute("SELECT county_code FROM outfall WHERE deleted=0 LIMIT 1").fetchone()
         if row:
             city = self.reference.city_of(row[0])
             if city is not None:
@@ -124,9 +122,7 @@ class UiContext:
 
     def counties(self, city_code: str | None = None) -> list[tuple[str, str]]:
         """(label, code) of every county, for a select."""
-        return [
-            (r.name(language()), r.code) for r in self.reference.counties(city_code)
-        ]
+        return [(r.name(language()), r.code) for r in self.reference.counties(city_code)]
 
     def rivers(self, city_code: str | None = None) -> list[tuple[str, str]]:
         return [

@@ -95,4 +95,6 @@ def outfall_in_state(db: Any, state: str, *, owner: bool | None = None) -> str:
 
 def state_of(db: Any, outfall_id: str) -> str:
     with db.read() as conn:
-        return str(conn.execute("SELECT state FROM outfall WHERE id=?", (outfall_id,)).fetchone()[0])
+        return str(
+            conn.execute("SELECT state FROM outfall WHERE id=?", (outfall_id,)).fetchone()[0]
+        )

@@ -347,7 +347,9 @@ async def test_remediation_from_plan_to_closed(make_app: Any, ui_db: Any) -> Non
             assert t("need.measure") in modal_error(app)
             await pilot.press("escape")
             await settle(pilot)
-        await step("p", measure="standardise", deadline="2027-06-30", plan_text="设置标志牌和采样井")
+        await step(
+            "p", measure="standardise", deadline="2027-06-30", plan_text="设置标志牌和采样井"
+        )
         assert screen.record.remediation["deadline"] == "2027-06-30"
         await step("w")
         assert state_of(ui_db, outfall_id) == "in_remediation"
@@ -378,7 +380,9 @@ async def test_details_are_validated_as_typed_and_saved(make_app: Any, ui_db: An
         await settle(pilot)
         screen = await open_outfall(pilot, outfall_id)
         await fill(pilot, screen, "accuracy_m", "ten")
-        assert "must be a number" in str(field(screen, "accuracy_m").query_one(".field-error").render())
+        assert "must be a number" in str(
+            field(screen, "accuracy_m").query_one(".field-error").render()
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert field(screen, "accuracy_m").raw == "ten"

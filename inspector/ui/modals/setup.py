@@ -45,7 +45,13 @@ class InitModal(FormModal):
         roles = [(r.label(language()), r.value) for r in ReplicaRole]
         replica = ctx.replica()
         return [
-            Field("replica", spec["name"], value=replica.name or None, label=t("init.name"), required=True),
+            Field(
+                "replica",
+                spec["name"],
+                value=replica.name or None,
+                label=t("init.name"),
+                required=True,
+            ),
             Field(
                 "replica",
                 spec["role"],

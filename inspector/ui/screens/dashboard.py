@@ -45,7 +45,8 @@ class DashboardScreen(InspectorScreen):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.action_reload()
+        # After the frame is drawn: the panels' queries must not delay the first paint.
+        self.call_after_refresh(self.action_reload)
 
     def action_reload(self) -> None:
         shared = SharedLoads(self.ctx.city_code())

@@ -12,12 +12,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from inspector.data.browse import RegisterQuery
 from inspector.i18n import t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.widgets.navbar import NavBar
+from inspector.ui.widgets.statusline import StatusLine
 from inspector.ui.widgets.register.filters import RegisterFilters
 from inspector.ui.widgets.register.outfall_list import OutfallList, RegisterHeader
 
@@ -42,7 +43,7 @@ class RegisterScreen(InspectorScreen):
         yield RegisterFilters(query)
         yield RegisterHeader()
         yield OutfallList(id="outfalls")
-        yield Static(id="register-status", classes="status-line", markup=False)
+        yield StatusLine(id="register-status", classes="status-line")
         yield Footer()
 
     @property
@@ -89,15 +90,13 @@ class RegisterScreen(InspectorScreen):
         outfalls = self.outfalls
         query = outfalls.query_
         parts = [
-            t("reg.counting")
-            if self._total is None
-            else t("reg.count", count=f"{self._total:,}")
+            t("reg.counting") if self._total is None else t("reg.count", count=f"{self._total:,}")
         ]
         if self._total:
             parts.append(t("reg.row", row=f"{outfalls.cursor + 1:,}"))
         if query.searching:
             parts.append(t("reg.search_order"))
-        self.query_one("#register-status", Static).update(" · ".join(parts))
+        self.query_one("#register-status", StatusLine).text = " · ".join(parts)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -41,9 +41,7 @@ class OverduePanel(DashboardPanel):
         for item in data.overdue:
             days = t("dash.days", days=item.days)
             head = f"{fit(item.code, width - 9)} {right(days, 8)}"
-            options.add_option(
-                Option(f"{head}\n  {fit(item.name, width - 2)}", id=item.outfall_id)
-            )
+            options.add_option(Option(f"{head}\n  {fit(item.name, width - 2)}", id=item.outfall_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

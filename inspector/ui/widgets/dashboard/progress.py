@@ -52,10 +52,16 @@ class ProgressPanel(DashboardPanel):
             if data.targets.get(m) is not None
         ]
         self.query_one("#progress-targets", Static).update(
-            t("dash.targets", targets=t("ui.list_sep").join(targets)) if targets else t("dash.no_targets")
+            t("dash.targets", targets=t("ui.list_sep").join(targets))
+            if targets
+            else t("dash.no_targets")
         )
         county_codes = [c.code for c in ctx.reference.counties(data.city_code)]
-        counties = [(ctx.county_name(code), data.by_county[code]) for code in county_codes if code in data.by_county]
+        counties = [
+            (ctx.county_name(code), data.by_county[code])
+            for code in county_codes
+            if code in data.by_county
+        ]
         counties += [
             (ctx.county_name(code), shares)
             for code, shares in sorted(data.by_county.items())

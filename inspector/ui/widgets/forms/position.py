@@ -112,7 +112,9 @@ class PositionField(Vertical):
                 result.update(t("pos.help"))
             else:
                 note = t("pos.swapped") if position.swapped else ""
-                result.update(t("pos.result", lat=f"{position.lat:.6f}", lon=f"{position.lon:.6f}") + note)
+                result.update(
+                    t("pos.result", lat=f"{position.lat:.6f}", lon=f"{position.lon:.6f}") + note
+                )
         self.set_class(bool(problem), "-invalid")
         return position
 

@@ -54,9 +54,7 @@ class InspectionsTab(OutfallTab):
     def show(self, record: OutfallRecord) -> None:
         super().show(record)
         self.query_one("#inspections-summary", Static).update(
-            t("insp.count", count=len(record.inspections))
-            if record.inspections
-            else t("insp.none")
+            t("insp.count", count=len(record.inspections)) if record.inspections else t("insp.none")
         )
         table = self.query_one(DataTable)
         table.clear()

@@ -55,7 +55,9 @@ def load_record(
     if not rows:
         return None
     outfall = rows[0]
-    current = conn.execute(current_main_assignment_sql(), (outfall_id, today.isoformat())).fetchone()
+    current = conn.execute(
+        current_main_assignment_sql(), (outfall_id, today.isoformat())
+    ).fetchone()
     assignments = _dicts(
         conn.execute(
             "SELECT a.*, o.name AS owner_name, o.credit_code, o.kind AS owner_kind "

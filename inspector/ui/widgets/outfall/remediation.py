@@ -57,10 +57,14 @@ class RemediationTab(OutfallTab):
         parts = []
         for target, missing in steps:
             if missing:
-                parts.append(t("rem.next.needs", state=target, missing=t("ui.list_sep").join(missing)))
+                parts.append(
+                    t("rem.next.needs", state=target, missing=t("ui.list_sep").join(missing))
+                )
             else:
                 parts.append(t("rem.next.ready", state=target))
-        self.query_one("#rem-next", Static).update(t("rem.next", steps=t("ui.step_sep").join(parts)))
+        self.query_one("#rem-next", Static).update(
+            t("rem.next", steps=t("ui.step_sep").join(parts))
+        )
 
     def _pairs(self, rem: dict[str, Any], merge_code: str | None) -> list[tuple[str, Any]]:
         def f(name: str) -> str:

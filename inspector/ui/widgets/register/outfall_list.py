@@ -12,15 +12,18 @@ the pager interrupts it rather than waiting for it.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
+from textual.worker import get_current_worker
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -65,10 +68,24 @@ def columns() -> tuple[Column, ...]:
 
 def widths(total: int) -> list[int]:
     """Cell widths of the columns in a line `total` cells wide (one space between)."""
+    return list(_widths(total, language()))
+
+
+@lru_cache(maxsize=16)
+def _widths(total: int, lang: str) -> tuple[int, ...]:
     cols = columns()
     fixed = sum(c.width for c in cols) + len(cols)
     flexible = max(12, total - fixed)
-    return [c.width or flexible for c in cols]
+    return tuple(c.width or flexible for c in cols)
+
+
+@lru_cache(maxsize=256)
+def _cached_label(kind: type, key: str, lang: str) -> str:
+    return label(kind, key)
+
+
+def _label(kind: type, key: str) -> str:
+    return _cached_label(kind, key, language())
 
 
 class RegisterHeader(Static):
@@ -157,6 +174,8 @@ class OutfallList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._wanted: set[int] = set()
         self._fetch_scheduled = False
+        self._requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._styles: dict[str, Style] = {}
         self._total: int | None = None
         self._extent = PAGE
         self._jump_to_end = False
@@ -180,9 +199,12 @@ class OutfallList(ScrollView, can_focus=True):
         return self._total
 
     def on_mount(self) -> None:
-        self._pager = RegisterPager(context_of(self).connect)
+        self._ctx = context_of(self)
+        self._pager = RegisterPager(self._ctx.connect)
+        self._fetcher()
 
     def on_unmount(self) -> None:
+        self._requests.put(None)
         if self._pager is not None:
             self._pager.close()
 
@@ -203,9 +225,10 @@ class OutfallList(ScrollView, can_focus=True):
         if keep is None:
             self.scroll_to(y=0, animate=False)
             self.cursor = 0
+        # The first page before anything else: it is what the person is waiting to see.
+        self._want(self.cursor // PAGE if keep is None else 0, now=True)
         self.post_message(self.Counted(None))
         self._count(self._generation, query)
-        self._want(self.cursor // PAGE if keep is None else 0)
         if keep is not None:
             self._locate(self._generation, query, keep)
         self.refresh()
@@ -216,13 +239,16 @@ class OutfallList(ScrollView, can_focus=True):
 
     # -- workers -------------------------------------------------------------------------
 
-    def _want(self, number: int) -> None:
+    def _want(self, number: int, *, now: bool = False) -> None:
         if number < 0 or number in self._pages or number in self._wanted:
             return
         if self._total is not None and number * PAGE >= self._total and number:
             return
         self._wanted.add(number)
-        if not self._fetch_scheduled:
+        if now:
+            self._start_fetch()
+        elif not self._fetch_scheduled:
+            # Lines drawn in one pass may want several pages: ask once for all of them.
             self._fetch_scheduled = True
             self.call_later(self._start_fetch)
 
@@ -231,11 +257,43 @@ class OutfallList(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y) // PAGE
         bottom = (int(self.scroll_offset.y) + max(1, self.size.height)) // PAGE
         # Pages scrolled past while waiting are no longer wanted.
-        self._wanted = {n for n in self._wanted if top - 1 <= n <= bottom + 1 or n == self.cursor // PAGE}
+        self._wanted = {
+            n for n in self._wanted if top - 1 <= n <= bottom + 1 or n == self.cursor // PAGE
+        }
         if self._wanted:
-            self._fetch(self._generation, self._query, sorted(self._wanted))
+            self._requests.put((self._generation, self._query, sorted(self._wanted)))
 
-    @work(thread=True, exclusive=True, group="register-pages", exit_on_error=False)
+    @work(thread=True, group="register-pages", exit_on_error=False)
+    def _fetcher(self) -> None:
+        """One thread for the list's life, fetching the newest request's pages: a
+        keystroke costs a queue put, not a thread start."""
+        requests = self._requests
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                # Wake up now and then: a cancelled worker (the app closing) must end.
+                request = requests.get(timeout=0.25)
+            except queue.Empty:
+                continue
+            # Only the newest request matters; older ones were for queries already gone.
+            while request is not None:
+                try:
+                    request = requests.get_nowait()
+                except queue.Empty:
+                    break
+            if request is None or worker.is_cancelled:
+                return
+            generation, query, numbers = request
+            try:
+                self._fetch(generation, query, numbers)
+            except Exception as exc:  # shown to the user; the fetcher carries on
+                self.app.call_from_thread(self._failed, exc)
+
+    def _failed(self, exc: Exception) -> None:
+        from inspector.ui.app import describe
+
+        self.notify(describe(exc), severity="error", timeout=10)
+
     def _fetch(self, generation: int, query: RegisterQuery, numbers: list[int]) -> None:
         pager = self._pager
         if pager is None:
@@ -247,9 +305,11 @@ class OutfallList(ScrollView, can_focus=True):
                 try:
                     page = pager.page(query, number)
                 except sqlite3.OperationalError as exc:
-                    # Interrupted for an older query just as this one began: try once more.
-                    if "interrupted" in str(exc) and attempt == 1:
-                        continue
+                    # Interrupted: for an older query (try once more), or for a newer one.
+                    if "interrupted" in str(exc):
+                        if attempt == 1 and generation == self._generation:
+                            continue
+                        return
                     raise
                 self.post_message(self.PageLoaded(generation, number, page.rows, page.total))
                 break
@@ -291,7 +351,11 @@ class OutfallList(ScrollView, can_focus=True):
         if message.total is not None:
             self._set_total(message.total)
         else:
-            self._grow(message.number * PAGE + len(message.rows) + (PAGE if len(message.rows) == PAGE else 0))
+            self._grow(
+                message.number * PAGE
+                + len(message.rows)
+                + (PAGE if len(message.rows) == PAGE else 0)
+            )
         self.refresh()
         if self.cursor // PAGE == message.number:
             self.post_message(self.Highlighted(self.current_id))
@@ -361,36 +425,56 @@ class OutfallList(ScrollView, can_focus=True):
             self.painted_at = time.perf_counter()
         return self._line(rows[slot], width, selected=index == self.cursor)
 
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self._styles.clear()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        """Styles of the line kinds, worked out once per style change, not per line."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("outfall-list--cursor")
+            for key, start in (("", base), ("cursor", cursor)):
+                self._styles[key] = start
+                for part in ("closed", "overdue"):
+                    extra = self.get_component_rich_style(f"outfall-list--{part}", partial=True)
+                    self._styles[f"{key}{part}"] = start + extra
+            style = self._styles[name]
+        return style
+
     def _line(self, row: Row, width: int, *, selected: bool) -> Strip:
-        ctx = context_of(self)
-        base = self.rich_style
-        if selected:
-            base = base + self.get_component_rich_style("outfall-list--cursor")
+        ctx = self._ctx
+        kind = "cursor" if selected else ""
+        base = self._style(kind)
         overdue = (
-            row.state == State.IN_REMEDIATION.value
+            row.state == "in_remediation"
             and row.deadline is not None
             and row.deadline < ctx.today().isoformat()
         )
-        finished = row.state in (State.REJECTED.value, State.ABOLISHED.value)
+        text = base
+        if row.state in ("rejected", "abolished"):
+            text = self._style(kind + "closed")
         values = (
             row.code,
             row.name,
             ctx.county_name(row.county_code),
             ctx.river_name(row.river),
-            label(Category, row.category),
-            label(State, row.state),
+            _label(Category, row.category),
+            _label(State, row.state),
             row.deadline or "",
         )
-        muted: Style | None = (
-            self.get_component_rich_style("outfall-list--closed", partial=True) if finished else None
-        )
         segments = [Segment(" ", base)]
-        for i, (value, cells) in enumerate(zip(values, widths(width - 1), strict=True)):
-            style = base
-            if muted is not None:
-                style = style + muted
-            if i == 6 and overdue:
-                style = style + self.get_component_rich_style("outfall-list--overdue", partial=True)
+        for i, (value, cells) in enumerate(
+            zip(values, _widths(width - 1, language()), strict=True)
+        ):
+            style = self._style(kind + "overdue") if i == 6 and overdue else text
             segments.append(Segment(fit(value, cells), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
