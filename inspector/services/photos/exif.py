@@ -8,11 +8,13 @@ read is left empty and named in `problems`; the photo itself is always kept.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from inspector.domain import photos as rules
+from inspector.services.photos.formats import EXIF_WARNINGS
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -74,15 +76,20 @@ def _text(value: Any, limit: int = 80) -> str | None:
 def read_metadata(image: Image) -> PhotoMeta:
     """Everything `PhotoMeta` holds, from an opened (not necessarily decoded) image."""
     meta = PhotoMeta()
-    try:
-        exif = image.getexif()
-    except Exception:
-        # Pillow raises a zoo of types (struct.error, SyntaxError, ValueError...) on
-        # malformed EXIF: whatever it is, the photo has no readable metadata.
+    with warnings.catch_warnings(record=True) as caught:
+        # Pillow warns ("Corrupt EXIF data") and skips what it cannot read.
+        warnings.simplefilter("always")
+        try:
+            exif = image.getexif()
+        except Exception:
+            # Pillow raises a zoo of types (struct.error, SyntaxError, ValueError...) on
+            # malformed EXIF: whatever it is, the photo has no readable metadata.
+            meta.problems.append("exif")
+            return meta
+        sub = _ifd(exif, EXIF_IFD, meta)
+        gps = _ifd(exif, GPS_IFD, meta)
+    if image.info.get(EXIF_WARNINGS) or any("exif" in str(w.message).lower() for w in caught):
         meta.problems.append("exif")
-        return meta
-    sub = _ifd(exif, EXIF_IFD, meta)
-    gps = _ifd(exif, GPS_IFD, meta)
     _guard(meta, "camera", lambda: _camera(exif, meta))
     _guard(meta, "orientation", lambda: _orientation(exif, meta))
     camera_utc = _guarded_value(meta, "taken_at", lambda: _taken_at(exif, sub, meta))

@@ -34,6 +34,9 @@ PIXEL_CAP: dict[str, int] = {
 #: Largest file read at all: a 200 MP JPEG straight from a phone is 40–120 MB.
 MAX_FILE_BYTES = 400 * 1024 * 1024
 
+#: Key in `Image.info` of the EXIF warnings Pillow gave while opening the image.
+EXIF_WARNINGS = "inspector_exif_warnings"
+
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
@@ -105,7 +108,8 @@ def open_image(data: bytes, *, name: str = "") -> tuple[Image, str]:
     from PIL import Image
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=[fmt])
     except Image.DecompressionBombError:
@@ -113,6 +117,8 @@ def open_image(data: bytes, *, name: str = "") -> tuple[Image, str]:
     except Exception as exc:
         # Any failure to parse a header of a format we recognised: a damaged file.
         raise BadPhoto("damaged", error=_short(exc)) from None
+    # Pillow reads a JPEG's EXIF while opening it and only warns about what it skips.
+    image.info[EXIF_WARNINGS] = [str(w.message) for w in caught if "exif" in str(w.message).lower()]
     width, height = image.size
     if width <= 0 or height <= 0:
         raise BadPhoto("damaged", error=f"{width}×{height}")

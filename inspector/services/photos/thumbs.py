@@ -71,6 +71,9 @@ def shrink(image: Image, *, size: int, orientation: int | None) -> Image:
     try:
         # thumbnail() asks the JPEG decoder for a draft first: it must come before load().
         image.thumbnail((size, size), reducing_gap=2.0)
+        # thumbnail() leaves an image already small enough undecoded: decode it here,
+        # where a damaged file is caught, not later.
+        image.load()
     except Exception as exc:
         text = str(exc)
         if "truncated" in text:
