@@ -61,9 +61,11 @@ def _flag_labels(flags: list[str] | dict[str, int]) -> str:
 
     lang = language()
     if isinstance(flags, dict):
-        return "，".join(
-            f"{PhotoFlag.of(k).label(lang)} {n}" for k, n in flags.items()
-        ) if lang == "zh" else ", ".join(f"{PhotoFlag.of(k).label(lang)} {n}" for k, n in flags.items())
+        return (
+            "，".join(f"{PhotoFlag.of(k).label(lang)} {n}" for k, n in flags.items())
+            if lang == "zh"
+            else ", ".join(f"{PhotoFlag.of(k).label(lang)} {n}" for k, n in flags.items())
+        )
     return ("，" if lang == "zh" else ", ").join(PhotoFlag.of(k).label(lang) for k in flags)
 
 
@@ -129,7 +131,11 @@ def pending(args: argparse.Namespace) -> int:
         say(t("photos.pending_none"))
         return 0
     for p in proposals:
-        outfall = f"{p.outfall_code} {p.outfall_name}" if p.outfall_id else t("photos.no_outfall_proposed")
+        outfall = (
+            f"{p.outfall_code} {p.outfall_name}"
+            if p.outfall_id
+            else t("photos.no_outfall_proposed")
+        )
         say(
             t(
                 "photos.pending_line",

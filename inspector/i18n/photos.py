@@ -70,7 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请指定照片的 SHA-256，或使用 --all",
         "Name photos by SHA-256, or use --all",
     ),
-    "photos.prefix_unknown": ("没有 SHA-256 以 {prefix} 开头的照片", "No photo's SHA-256 starts with {prefix}"),
+    "photos.prefix_unknown": (
+        "没有 SHA-256 以 {prefix} 开头的照片",
+        "No photo's SHA-256 starts with {prefix}",
+    ),
     "photos.prefix_ambiguous": (
         "有多张照片的 SHA-256 以 {prefix} 开头，请多写几位",
         "Several photos' SHA-256 start with {prefix}; give more of it",

@@ -76,13 +76,23 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
         plan: list[tuple[str, str, str]] = []  # (file, kind, inspection id)
         for n, row in enumerate(chosen):
             start = parse_stored_datetime(row["started_at"])
-            end = parse_stored_datetime(row["ended_at"]) if row["ended_at"] else start + dt.timedelta(minutes=30)
+            end = (
+                parse_stored_datetime(row["ended_at"])
+                if row["ended_at"]
+                else start + dt.timedelta(minutes=30)
+            )
             minutes = max(2.0, (end - start).total_seconds() / 60)
             make, model = PHONES[n % len(PHONES)]
             items = [str(i) for i in builder_items(row["signage_items"])]
-            for k, kind in enumerate((PhotoKind.OUTFALL_CLOSE, PhotoKind.OUTFALL_DISTANCE, PhotoKind.SIGNAGE)):
+            for k, kind in enumerate(
+                (PhotoKind.OUTFALL_CLOSE, PhotoKind.OUTFALL_DISTANCE, PhotoKind.SIGNAGE)
+            ):
                 moment = start + dt.timedelta(minutes=rng.uniform(1, minutes - 1))
-                metres = rng.uniform(2, 12) if kind is not PhotoKind.OUTFALL_DISTANCE else rng.uniform(15, 35)
+                metres = (
+                    rng.uniform(2, 12)
+                    if kind is not PhotoKind.OUTFALL_DISTANCE
+                    else rng.uniform(15, 35)
+                )
                 lat, lon = _offset(row["lat"], row["lon"], metres, rng.uniform(0, 360))
                 tags = synthetic.Tags(
                     taken=moment,
@@ -99,10 +109,14 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                 if special == (0, 1):  # the gallery app stripped the location
                     tags = synthetic.Tags(taken=moment, make=make, model=model)
                 elif special == (1, 0):  # camera clock never set after a battery change
-                    tags = synthetic.Tags(**{**tags.__dict__, "taken": moment + dt.timedelta(hours=3, minutes=12)})
+                    tags = synthetic.Tags(
+                        **{**tags.__dict__, "taken": moment + dt.timedelta(hours=3, minutes=12)}
+                    )
                 elif special == (2, 1):  # taken from the bridge upstream
                     far = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
-                    tags = synthetic.Tags(**{**tags.__dict__, "lat": round(far[0], 7), "lon": round(far[1], 7)})
+                    tags = synthetic.Tags(
+                        **{**tags.__dict__, "lat": round(far[0], 7), "lon": round(far[1], 7)}
+                    )
                 elif special == (3, 0):  # back after lunch for one more picture
                     later = end + dt.timedelta(hours=2, minutes=40)
                     tags = synthetic.Tags(**{**tags.__dict__, "taken": later, "gps_time": later})
@@ -120,16 +134,17 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                     review_later.append(name)
         report = import_folder(db, folder, workers=1, collect=True)
     by_name = {Path(p.path).name: p for p in report.photos}
-    kinds = {name: kind for name, kind, _ in plan}
-    to_accept = [by_name[name].sha256 for name, _, _ in plan if name not in review_later and name in by_name]
+    to_accept = [
+        by_name[name].sha256 for name, _, _ in plan if name not in review_later and name in by_name
+    ]
     review.accept(db, to_accept)
     with db.write(reason="demo: photo kinds and signage checks") as w:
-        for name, kind, inspection_id in plan:
+        for name, kind_key, inspection_id in plan:
             photo = by_name.get(name)
             if photo is None:
                 continue
-            w.update(Photo, photo.sha256, {"kind": kind})
-            if kind == PhotoKind.SIGNAGE.value and name not in review_later:
+            w.update(Photo, photo.sha256, {"kind": kind_key})
+            if kind_key == PhotoKind.SIGNAGE.value and name not in review_later:
                 row = next(r for r in chosen if r["id"] == inspection_id)
                 signage.write_signage_check(
                     w,

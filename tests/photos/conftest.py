@@ -31,12 +31,44 @@ def site(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         "category": "other.urban_storm",
     }
     with db.write() as w:
-        a = reg.create_outfall(w, {**base, "code": "410823QT0001", "name": "武陟县大封镇沁河右岸1#城镇雨洪排口", "lat": OUTFALL_LAT, "lon": OUTFALL_LON})
-        b = reg.create_outfall(w, {**base, "code": "410823QT0002", "name": "武陟县大封镇沁河右岸2#城镇雨洪排口", "lat": OUTFALL_LAT + 0.00027, "lon": OUTFALL_LON})
-        c = reg.create_outfall(w, {**base, "code": "410823QT0003", "name": "武陟县大封镇沁河右岸3#城镇雨洪排口", "lat": OUTFALL_LAT + 0.018, "lon": OUTFALL_LON})
+        a = reg.create_outfall(
+            w,
+            {
+                **base,
+                "code": "410823QT0001",
+                "name": "武陟县大封镇沁河右岸1#城镇雨洪排口",
+                "lat": OUTFALL_LAT,
+                "lon": OUTFALL_LON,
+            },
+        )
+        b = reg.create_outfall(
+            w,
+            {
+                **base,
+                "code": "410823QT0002",
+                "name": "武陟县大封镇沁河右岸2#城镇雨洪排口",
+                "lat": OUTFALL_LAT + 0.00027,
+                "lon": OUTFALL_LON,
+            },
+        )
+        c = reg.create_outfall(
+            w,
+            {
+                **base,
+                "code": "410823QT0003",
+                "name": "武陟县大封镇沁河右岸3#城镇雨洪排口",
+                "lat": OUTFALL_LAT + 0.018,
+                "lon": OUTFALL_LON,
+            },
+        )
         visit = w.create(
             Inspection,
-            {"outfall_id": a, "started_at": VISIT, "ended_at": VISIT + dt.timedelta(minutes=40), "inspectors": ["张三", "李四"]},
+            {
+                "outfall_id": a,
+                "started_at": VISIT,
+                "ended_at": VISIT + dt.timedelta(minutes=40),
+                "inspectors": ["张三", "李四"],
+            },
         )
     return {"db": db, "a": a, "b": b, "c": c, "visit": visit}
 
@@ -47,7 +79,15 @@ def offset(lat: float, lon: float, north_m: float, east_m: float = 0.0) -> tuple
     return lat + north_m / 111_320, lon + east_m / (111_320 * math.cos(math.radians(lat)))
 
 
-def photo(folder: Path, name: str, *, seed: int = 0, size: tuple[int, int] = (640, 480), fmt: str = "JPEG", **tags: Any) -> Path:
+def photo(
+    folder: Path,
+    name: str,
+    *,
+    seed: int = 0,
+    size: tuple[int, int] = (640, 480),
+    fmt: str = "JPEG",
+    **tags: Any,
+) -> Path:
     import random
 
     from inspector.services.photos import synthetic

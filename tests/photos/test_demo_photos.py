@@ -12,7 +12,8 @@ def test_demo_has_photos_some_waiting_for_review(demo_db) -> None:  # type: igno
             "SELECT COUNT(*), COUNT(outfall_id), SUM(kind = 'signage') FROM photo"
         ).fetchone()
         positioned = conn.execute("SELECT COUNT(*) FROM photo WHERE lat IS NOT NULL").fetchone()[0]
-    assert total == 36 and signs == 12
+    assert total == 36
+    assert signs == 12
     assert linked == total - 4
     assert positioned == total - 1
     pending = review.list_proposals(demo_db)

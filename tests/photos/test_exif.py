@@ -112,10 +112,21 @@ def _with_gps(gps: dict[int, object], **base: object) -> bytes:
 @pytest.mark.parametrize(
     ("gps", "problem"),
     [
-        ({1: "N", 2: (IFDRational(35), IFDRational(0, 0), IFDRational(0, 0)), 3: "E", 4: (113.0, 14.0, 1.5)}, "gps_position"),  # 0/0
+        (
+            {
+                1: "N",
+                2: (IFDRational(35), IFDRational(0, 0), IFDRational(0, 0)),
+                3: "E",
+                4: (113.0, 14.0, 1.5),
+            },
+            "gps_position",
+        ),  # 0/0
         ({2: (35.0, 5.0, 0.0), 4: (113.0, 14.0, 1.5)}, "gps_position"),  # refs missing
         ({1: "N", 2: (35.0, 75.0, 0.0), 3: "E", 4: (113.0, 14.0, 1.5)}, "gps_position"),  # 75′
-        ({1: "E", 2: (35.0, 5.0, 0.0), 3: "N", 4: (113.0, 14.0, 1.5)}, "gps_position"),  # swapped refs
+        (
+            {1: "E", 2: (35.0, 5.0, 0.0), 3: "N", 4: (113.0, 14.0, 1.5)},
+            "gps_position",
+        ),  # swapped refs
         ({1: "N", 2: (0.0, 0.0, 0.0), 3: "E", 4: (0.0, 0.0, 0.0)}, "gps_position"),  # null island
         ({0x11: IFDRational(1, 0)}, "direction"),
         ({0x1D: "2025:13:45", 7: (1.0, 2.0, 3.0)}, "gps_time"),
@@ -126,7 +137,8 @@ def test_malformed_gps_is_dropped_and_named(gps: dict[int, object], problem: str
     meta = read_metadata(image)
     assert problem in meta.problems
     if problem == "gps_position":
-        assert meta.lat is None and meta.lon is None
+        assert meta.lat is None
+        assert meta.lon is None
 
 
 def test_odd_types_in_base_ifd() -> None:
@@ -145,7 +157,9 @@ def test_exif_block_with_bad_offsets(tmp_path: Path) -> None:
     tiff = start + 6
     broken = bytearray(good)
     # Point the first IFD far outside the block.
-    broken[tiff + 4 : tiff + 8] = (0x7FFFFFF0).to_bytes(4, "little" if good[tiff] == 0x49 else "big")
+    broken[tiff + 4 : tiff + 8] = (0x7FFFFFF0).to_bytes(
+        4, "little" if good[tiff] == 0x49 else "big"
+    )
     image, _ = open_image(bytes(broken))
     meta = read_metadata(image)
     assert meta.lat is None

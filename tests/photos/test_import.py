@@ -62,14 +62,21 @@ def _bad_files(folder: Path) -> dict[str, str]:
     }
 
 
-def test_real_samples_import_with_positions_and_orientation(site: dict[str, Any], tmp_path: Path) -> None:
+def test_real_samples_import_with_positions_and_orientation(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     db = site["db"]
     folder = _copy_samples(tmp_path / "card")
     report = importer.import_folder(db, folder, workers=2)
     assert report.bad == []
     assert report.imported == report.found == 23
     with db.read() as conn:
-        rows = {r[0]: r[1:] for r in conn.execute("SELECT original_name, lat, lon, orientation, width, height, metadata_problems FROM photo")}
+        rows = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT original_name, lat, lon, orientation, width, height, metadata_problems FROM photo"
+            )
+        }
     assert rows["DSCN0027.jpg"][0] == pytest.approx(43 + 28 / 60 + 6.39 / 3600, abs=1e-6)
     assert rows["IMG_5195.HEIC"][1] == pytest.approx(-(94 + 17 / 60 + 19.58 / 3600), abs=1e-6)
     assert {rows[f"landscape_{n}.jpg"][2] for n in range(1, 9)} == set(range(1, 9))
@@ -79,10 +86,14 @@ def test_real_samples_import_with_positions_and_orientation(site: dict[str, Any]
     original = (PHOTOS / "heic" / "IMG_5195.HEIC").read_bytes()
     import hashlib
 
-    assert photostore.path_of(db.path, hashlib.sha256(original).hexdigest()).read_bytes() == original
+    assert (
+        photostore.path_of(db.path, hashlib.sha256(original).hexdigest()).read_bytes() == original
+    )
 
 
-def test_every_bad_file_gets_one_line_and_the_rest_imports(site: dict[str, Any], tmp_path: Path) -> None:
+def test_every_bad_file_gets_one_line_and_the_rest_imports(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     db = site["db"]
     folder = tmp_path / "mixed"
     expected = _bad_files(folder / "bad")
@@ -95,7 +106,8 @@ def test_every_bad_file_gets_one_line_and_the_rest_imports(site: dict[str, Any],
     assert report.imported == 1
     for bad in report.bad:
         message = bad.message()
-        assert "\n" not in message and bad.path in message
+        assert "\n" not in message
+        assert bad.path in message
     with db.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM photo").fetchone()[0] == 1
     assert len(list(photostore.stored_hashes(db.path))) == 1
@@ -108,7 +120,8 @@ def test_a_200_megapixel_phone_jpeg_still_imports(site: dict[str, Any], tmp_path
     image.save(folder / "IMG_200MP.jpg", "JPEG", quality=50)
     del image
     report = importer.import_folder(site["db"], folder, workers=1)
-    assert report.bad == [] and report.imported == 1
+    assert report.bad == []
+    assert report.imported == 1
     with site["db"].read() as conn:
         assert conn.execute("SELECT width * height FROM photo").fetchone()[0] == 16_320 * 12_288
 
@@ -130,12 +143,15 @@ def test_png_and_webp_import(site: dict[str, Any], tmp_path: Path) -> None:
     photo(folder, "a.png", fmt="PNG", seed=1)
     photo(folder, "b.webp", fmt="WEBP", seed=2)
     report = importer.import_folder(site["db"], folder, workers=1)
-    assert report.imported == 2 and report.bad == []
+    assert report.imported == 2
+    assert report.bad == []
     with site["db"].read() as conn:
         assert sorted(r[0] for r in conn.execute("SELECT format FROM photo")) == ["png", "webp"]
 
 
-def test_reimport_only_hashes_and_restores_lost_originals(site: dict[str, Any], tmp_path: Path) -> None:
+def test_reimport_only_hashes_and_restores_lost_originals(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     db = site["db"]
     folder = _copy_samples(tmp_path / "card")
     first = importer.import_folder(db, folder / "gps", workers=1)
@@ -143,13 +159,17 @@ def test_reimport_only_hashes_and_restores_lost_originals(site: dict[str, Any], 
     lost = next(photostore.stored_hashes(db.path))
     photostore.path_of(db.path, lost).unlink()
     again = importer.import_folder(db, folder, workers=2)
-    assert again.known == 5 and again.imported == 18 and again.restored == 1
+    assert again.known == 5
+    assert again.imported == 18
+    assert again.restored == 1
     assert photostore.verify(db.path, lost)
     with db.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM photo").fetchone()[0] == 23
 
 
-def test_same_photo_twice_in_one_folder_is_stored_once(site: dict[str, Any], tmp_path: Path) -> None:
+def test_same_photo_twice_in_one_folder_is_stored_once(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     folder = tmp_path / "dup"
     (folder / "a").mkdir(parents=True)
     (folder / "b").mkdir()
@@ -195,13 +215,16 @@ def test_cli_import_summary_and_json(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     result = run_inspector("--db", str(db), "photos", "import", str(folder))
     assert result.returncode == 0, result.stderr
-    assert "5 imported" in result.stdout and "7 bad" in result.stdout
+    assert "5 imported" in result.stdout
+    assert "7 bad" in result.stdout
     bad_lines = [line for line in result.stderr.splitlines() if line.startswith("  ")]
     assert len(bad_lines) == 7
     assert "Traceback" not in result.stderr
     again = run_inspector("--db", str(db), "photos", "import", str(folder), "--json")
     document = json.loads(again.stdout)
-    assert document["known"] == 5 and document["imported"] == 0 and len(document["bad"]) == 7
+    assert document["known"] == 5
+    assert document["imported"] == 0
+    assert len(document["bad"]) == 7
     pending = json.loads(run_inspector("--db", str(db), "photos", "pending", "--json").stdout)
     assert len(pending) == 5
     assert all("clock_skew" in p["flags"] for p in pending)
@@ -216,7 +239,9 @@ def test_heic_without_a_decoder_is_one_clear_line(tmp_path: Path) -> None:
     shutil.copytree(PHOTOS / "heic", folder)
     shutil.copy(PHOTOS / "gps" / "DSCN0010.jpg", folder)
     env = {"PYTHONPATH": os.pathsep.join([str(shim), os.environ.get("PYTHONPATH", "")])}
-    result = run_inspector("--db", str(tmp_path / "h.db"), "photos", "import", str(folder), "--workers", "2", env=env)
+    result = run_inspector(
+        "--db", str(tmp_path / "h.db"), "photos", "import", str(folder), "--workers", "2", env=env
+    )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if "pillow-heif" in line]
     assert len(lines) == 2
@@ -226,7 +251,8 @@ def test_heic_without_a_decoder_is_one_clear_line(tmp_path: Path) -> None:
 def test_progress_reaches_one(site: dict[str, Any], tmp_path: Path) -> None:
     seen: list[float] = []
     importer.import_folder(site["db"], PHOTOS / "gps", workers=1, progress=seen.append)
-    assert seen[-1] == 1.0 and seen == sorted(seen)
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
 
 
 def test_walk_skips_hidden_folders_and_other_files(tmp_path: Path) -> None:
@@ -243,4 +269,6 @@ def test_import_time_is_recorded_as_utc(site: dict[str, Any], tmp_path: Path) ->
     photo(tmp_path, "a.jpg", taken=taken)
     importer.import_folder(site["db"], tmp_path, workers=1)
     with site["db"].read() as conn:
-        assert conn.execute("SELECT taken_at FROM photo").fetchone()[0] == "2025-06-03 02:05:00.000000"
+        assert (
+            conn.execute("SELECT taken_at FROM photo").fetchone()[0] == "2025-06-03 02:05:00.000000"
+        )

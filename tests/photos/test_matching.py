@@ -22,7 +22,9 @@ def _by_name(site: dict[str, Any]) -> dict[str, review.ProposalView]:
     return {p.original_name: p for p in review.list_proposals(site["db"])}
 
 
-def test_position_and_time_propose_outfall_and_inspection(site: dict[str, Any], tmp_path: Path) -> None:
+def test_position_and_time_propose_outfall_and_inspection(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     moment = VISIT + dt.timedelta(minutes=12)
     lat, lon = offset(OUTFALL_LAT, OUTFALL_LON, -8, 5)
     photo(tmp_path, "close.jpg", taken=moment, gps_time=moment, lat=lat, lon=lon)
@@ -33,7 +35,9 @@ def test_position_and_time_propose_outfall_and_inspection(site: dict[str, Any], 
     assert p.flags == []
 
 
-def test_nearest_within_radius_prefers_the_outfall_being_inspected(site: dict[str, Any], tmp_path: Path) -> None:
+def test_nearest_within_radius_prefers_the_outfall_being_inspected(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     # 25 m north of A is 5 m south of B; only A was inspected then.
     moment = VISIT + dt.timedelta(minutes=5)
     lat, lon = offset(OUTFALL_LAT, OUTFALL_LON, 25)
@@ -51,7 +55,10 @@ def test_photo_without_position_is_matched_by_time(site: dict[str, Any], tmp_pat
     photo(tmp_path, "later.jpg", taken=VISIT + dt.timedelta(hours=5), seed=1)
     _import(site, tmp_path)
     got = _by_name(site)
-    assert (got["stripped.jpg"].outfall_id, got["stripped.jpg"].inspection_id) == (site["a"], site["visit"])
+    assert (got["stripped.jpg"].outfall_id, got["stripped.jpg"].inspection_id) == (
+        site["a"],
+        site["visit"],
+    )
     assert got["stripped.jpg"].basis == "time"
     assert got["stripped.jpg"].flags == [PhotoFlag.NO_GPS.value]
     assert got["later.jpg"].outfall_id is None
@@ -63,7 +70,8 @@ def test_far_photo_is_matched_by_time_and_flagged(site: dict[str, Any], tmp_path
     photo(tmp_path, "bridge.jpg", taken=VISIT + dt.timedelta(minutes=3), lat=lat, lon=lon)
     _import(site, tmp_path)
     p = _by_name(site)["bridge.jpg"]
-    assert p.outfall_id == site["a"] and p.basis == "time"
+    assert p.outfall_id == site["a"]
+    assert p.basis == "time"
     assert p.distance_m == pytest.approx(150, abs=1)
     assert p.flags == [PhotoFlag.FAR.value]
 
@@ -73,7 +81,15 @@ def test_time_outside_and_clock_skew_are_flagged(site: dict[str, Any], tmp_path:
     after = VISIT + dt.timedelta(hours=3)
     photo(tmp_path, "after.jpg", taken=after, gps_time=after, lat=lat, lon=lon)
     moment = VISIT + dt.timedelta(minutes=10)
-    photo(tmp_path, "skewed.jpg", taken=moment + dt.timedelta(hours=2), gps_time=moment, lat=lat, lon=lon, seed=1)
+    photo(
+        tmp_path,
+        "skewed.jpg",
+        taken=moment + dt.timedelta(hours=2),
+        gps_time=moment,
+        lat=lat,
+        lon=lon,
+        seed=1,
+    )
     _import(site, tmp_path)
     got = _by_name(site)
     assert got["after.jpg"].inspection_id == site["visit"]
@@ -88,10 +104,13 @@ def test_radius_is_a_parameter(site: dict[str, Any], tmp_path: Path) -> None:
     photo(tmp_path, "80m.jpg", taken=VISIT + dt.timedelta(days=3), lat=lat, lon=lon)
     _import(site, tmp_path, radius_m=100)
     p = _by_name(site)["80m.jpg"]
-    assert p.outfall_id == site["a"] and p.flags == []
+    assert p.outfall_id == site["a"]
+    assert p.flags == []
 
 
-def test_accept_unflagged_on_import_leaves_the_rest_for_review(site: dict[str, Any], tmp_path: Path) -> None:
+def test_accept_unflagged_on_import_leaves_the_rest_for_review(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     lat, lon = offset(OUTFALL_LAT, OUTFALL_LON, 4)
     photo(tmp_path, "ok.jpg", taken=VISIT + dt.timedelta(minutes=1), lat=lat, lon=lon)
     photo(tmp_path, "nogps.jpg", taken=VISIT + dt.timedelta(minutes=2), seed=1)
@@ -99,7 +118,9 @@ def test_accept_unflagged_on_import_leaves_the_rest_for_review(site: dict[str, A
     assert (report.proposed, report.accepted) == (2, 1)
     assert [p.original_name for p in review.list_proposals(site["db"])] == ["nogps.jpg"]
     with site["db"].read() as conn:
-        linked = conn.execute("SELECT original_name, outfall_id, inspection_id, flags FROM photo WHERE outfall_id IS NOT NULL").fetchall()
+        linked = conn.execute(
+            "SELECT original_name, outfall_id, inspection_id, flags FROM photo WHERE outfall_id IS NOT NULL"
+        ).fetchall()
     assert linked == [("ok.jpg", site["a"], site["visit"], "[]")]
 
 
@@ -123,17 +144,25 @@ def test_accept_all_accept_one_change_and_dismiss(site: dict[str, Any], tmp_path
     assert review.repropose(db) == 0
     # Every link went through the write path: the op log explains it.
     with db.read() as conn:
-        ops = conn.execute("SELECT COUNT(*) FROM op WHERE entity='photo' AND fields LIKE '%outfall_id%'").fetchone()[0]
+        ops = conn.execute(
+            "SELECT COUNT(*) FROM op WHERE entity='photo' AND fields LIKE '%outfall_id%'"
+        ).fetchone()[0]
     assert ops == 3
 
 
-def test_change_refuses_an_inspection_of_another_outfall(site: dict[str, Any], tmp_path: Path) -> None:
+def test_change_refuses_an_inspection_of_another_outfall(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
     photo(tmp_path, "p.jpg", taken=VISIT)
     report = _import(site, tmp_path)
     with pytest.raises(Problem) as problem:
-        review.change(site["db"], report.photos[0].sha256, outfall_id=site["b"], inspection_id=site["visit"])
+        review.change(
+            site["db"], report.photos[0].sha256, outfall_id=site["b"], inspection_id=site["visit"]
+        )
     assert problem.value.key == "photos.inspection_not_of_outfall"
-    flags = review.change(site["db"], report.photos[0].sha256, outfall_id=None, inspection_id=site["visit"])
+    flags = review.change(
+        site["db"], report.photos[0].sha256, outfall_id=None, inspection_id=site["visit"]
+    )
     assert flags == [PhotoFlag.NO_GPS.value]
 
 
@@ -147,9 +176,12 @@ def test_cli_pending_and_accept(site: dict[str, Any], tmp_path: Path) -> None:
     sha = report.photos[0].sha256
     db = str(site["db"].path)
     listed = run_inspector("--db", db, "photos", "pending")
-    assert sha[:12] in listed.stdout and "410823QT0001" in listed.stdout
+    assert sha[:12] in listed.stdout
+    assert "410823QT0001" in listed.stdout
     refused = run_inspector("--db", db, "photos", "accept")
-    assert refused.returncode == 1 and refused.stderr.strip()
+    assert refused.returncode == 1
+    assert refused.stderr.strip()
     done = run_inspector("--db", db, "photos", "accept", sha[:8])
-    assert done.returncode == 0 and "1" in done.stdout
+    assert done.returncode == 0
+    assert "1" in done.stdout
     assert "No photo matches" in run_inspector("--db", db, "photos", "pending").stdout

@@ -69,7 +69,8 @@ def test_lazy_thumbnail_cache_beside_the_database(tmp_path: Path) -> None:
     assert path.parent.parent == tmp_path / "r.db.thumbs"
     assert not str(path).startswith(str(tmp_path / "r.db.photos"))
     with Image.open(path) as image:
-        assert max(image.size) == 128 and image.size[0] > image.size[1]
+        assert max(image.size) == 128
+        assert image.size[0] > image.size[1]
     stamp = path.stat().st_mtime_ns
     assert thumbs.thumbnail(db, sha, size=128).stat().st_mtime_ns == stamp  # cached
     with pytest.raises(FileNotFoundError):
@@ -93,7 +94,8 @@ def test_half_blocks_of_a_stored_photo(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     sha, _ = photostore.store_file(db, PHOTOS / "gps" / "DSCN0010.jpg")
     blocks = thumbs.half_blocks_of(db, sha, columns=40, rows=15)
-    assert blocks.columns == 40 and blocks.rows == 15
+    assert blocks.columns == 40
+    assert blocks.rows == 15
 
 
 def test_shipped_font_draws_chinese_not_boxes() -> None:
@@ -105,14 +107,16 @@ def test_shipped_font_draws_chinese_not_boxes() -> None:
     # Ink: a hanzi at 32 px covers a good share of its box, a box outline very little.
     mask = font.getmask("污")
     assert sum(1 for v in bytes(mask) if v > 128) > 80
-    assert fonts.has_glyph(font, "A") and fonts.has_glyph(font, "：")
+    assert fonts.has_glyph(font, "A")
+    assert fonts.has_glyph(font, "：")
     assert not fonts.has_glyph(font, "\U0002a6a5")  # a rare Extension B hanzi: not in the subset
 
 
 def test_font_licence_ships_beside_it() -> None:
     assert fonts.shipped_font_path().stat().st_size < 4_000_000
     text = fonts.licence_path().read_text(encoding="utf-8")
-    assert "SIL OPEN FONT LICENSE" in text and "Version 1.1" in text
+    assert "SIL OPEN FONT LICENSE" in text
+    assert "Version 1.1" in text
 
 
 @pytest.fixture
@@ -120,20 +124,35 @@ def linked(site: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     folder = tmp_path / "card"
     folder.mkdir()
     lat, lon = offset(OUTFALL_LAT, OUTFALL_LON, 6)
-    photo(folder, "sign.jpg", taken=VISIT + dt.timedelta(minutes=4), gps_time=VISIT + dt.timedelta(minutes=4), lat=lat, lon=lon, accuracy_m=4.0, orientation=6)
+    photo(
+        folder,
+        "sign.jpg",
+        taken=VISIT + dt.timedelta(minutes=4),
+        gps_time=VISIT + dt.timedelta(minutes=4),
+        lat=lat,
+        lon=lon,
+        accuracy_m=4.0,
+        orientation=6,
+    )
     report = importer.import_folder(site["db"], folder, workers=1, accept=True, collect=True)
     return {**site, "sha": report.photos[0].sha256, "source": folder / "sign.jpg"}
 
 
-def test_evidence_copy_stamps_and_leaves_the_original(linked: dict[str, Any], tmp_path: Path) -> None:
+def test_evidence_copy_stamps_and_leaves_the_original(
+    linked: dict[str, Any], tmp_path: Path
+) -> None:
     db, sha = linked["db"], linked["sha"]
     original = photostore.path_of(db.path, sha).read_bytes()
     copy = evidence.export_evidence(db, sha, tmp_path / "证据.jpg", lang="zh")
     assert photostore.path_of(db.path, sha).read_bytes() == original
     assert hashlib.sha256(original).hexdigest() == sha
     text = "\n".join(copy.lines)
-    assert sha in text and "410823QT0001" in text and "武陟县大封镇沁河右岸1#城镇雨洪排口" in text
-    assert "35.09" in text and "±4 m" in text and "2025-06-03 10:04:00" in text
+    assert sha in text
+    assert "410823QT0001" in text
+    assert "武陟县大封镇沁河右岸1#城镇雨洪排口" in text
+    assert "35.09" in text
+    assert "±4 m" in text
+    assert "2025-06-03 10:04:00" in text
     assert copy.missing_glyphs == []
     with Image.open(copy.path) as stamped, Image.open(linked["source"]) as source:
         # Orientation 6 applied (the stored 640 × 480 shows upright as 480 × 640), every
@@ -142,10 +161,12 @@ def test_evidence_copy_stamps_and_leaves_the_original(linked: dict[str, Any], tm
         picture = stamped.convert("RGB").crop((0, 0, 480, 640))
         expected = thumbs.upright(source.convert("RGB"), 6)
         assert _mean_difference(picture, expected) < 3
-        assert stamped.size[1] > 640 and stamped.size[0] >= 480
+        assert stamped.size[1] > 640
+        assert stamped.size[0] >= 480
         band = stamped.crop((0, 640, stamped.size[0], stamped.size[1])).convert("L")
         low, high = band.getextrema()
-        assert low < 40 and high > 220
+        assert low < 40
+        assert high > 220
 
 
 def test_evidence_copy_refuses_an_altered_original(linked: dict[str, Any], tmp_path: Path) -> None:
@@ -172,27 +193,43 @@ def test_stamp_falls_back_run_by_run_and_reports_what_no_font_has() -> None:
 def test_signage_check_and_findings(linked: dict[str, Any]) -> None:
     db = linked["db"]
     found = signage.record_signage_check(
-        db, inspection_id=linked["visit"], state="present", shown=["name", "排污口编码", "Outfall type", "phone"], photo_id=linked["sha"]
+        db,
+        inspection_id=linked["visit"],
+        state="present",
+        shown=["name", "排污口编码", "Outfall type", "phone"],
+        photo_id=linked["sha"],
     )
     missing = [f.item for f in found]
     assert missing == ["owner", "authority", "qr"]
     assert found[0].message("zh") == "标志牌缺少：责任主体"
     with db.read() as conn:
         kind, inspection = conn.execute("SELECT kind, inspection_id FROM photo").fetchone()
-        items = conn.execute("SELECT signage_items FROM inspection WHERE id=?", (linked["visit"],)).fetchone()[0]
+        items = conn.execute(
+            "SELECT signage_items FROM inspection WHERE id=?", (linked["visit"],)
+        ).fetchone()[0]
         # Queryable with plain SQL: findings per outfall.
-        per_outfall = conn.execute("SELECT outfall_id, COUNT(*) FROM signage_finding GROUP BY 1").fetchall()
+        per_outfall = conn.execute(
+            "SELECT outfall_id, COUNT(*) FROM signage_finding GROUP BY 1"
+        ).fetchall()
     assert (kind, inspection) == ("signage", linked["visit"])
     assert items == '["name","code","type","phone"]'
     assert per_outfall == [(linked["a"], 3)]
-    damaged = signage.record_signage_check(db, inspection_id=linked["visit"], state="damaged", shown=[i.value for i in SignageItem])
+    damaged = signage.record_signage_check(
+        db, inspection_id=linked["visit"], state="damaged", shown=[i.value for i in SignageItem]
+    )
     assert [f.finding for f in damaged] == ["sign_damaged"]
-    absent = signage.record_signage_check(db, inspection_id=linked["visit"], state="absent", shown=[])
+    absent = signage.record_signage_check(
+        db, inspection_id=linked["visit"], state="absent", shown=[]
+    )
     assert [f.finding for f in absent] == ["sign_absent"]
     with pytest.raises(Problem):
-        signage.record_signage_check(db, inspection_id=linked["visit"], state="absent", shown=["qr"])
+        signage.record_signage_check(
+            db, inspection_id=linked["visit"], state="absent", shown=["qr"]
+        )
     with pytest.raises(Problem):
-        signage.record_signage_check(db, inspection_id=linked["visit"], state="present", shown=["logo"])
+        signage.record_signage_check(
+            db, inspection_id=linked["visit"], state="present", shown=["logo"]
+        )
     assert [line.shown for line in signage.checklist(["qr"])] == [False] * 6 + [True]
 
 
@@ -204,10 +241,11 @@ def test_finding_view_lists_every_signage_item() -> None:
 
     path = next((package_resource("db") / "versions").glob("0004_*.py"))
     spec = importlib.util.spec_from_file_location("m0004", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.REQUIRED_SIGNAGE_ITEMS == tuple(i.value for i in SignageItem)
+    assert tuple(i.value for i in SignageItem) == module.REQUIRED_SIGNAGE_ITEMS
 
 
 def test_doctor_photo_store_check(linked: dict[str, Any]) -> None:
@@ -225,7 +263,8 @@ def test_doctor_photo_store_check(linked: dict[str, Any]) -> None:
     check = store_check()
     assert check.ok is False
     text = "\n".join(check.details)
-    assert orphan in text and sha in text
+    assert orphan in text
+    assert sha in text
     path.unlink()
     assert "missing" in "\n".join(store_check().details)
 

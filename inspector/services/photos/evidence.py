@@ -74,7 +74,9 @@ def stamp_lines(row: dict[str, Any], *, lang: str | None = None) -> list[str]:
     else:
         lines.append(t("stamp.no_position", lang=lang))
     if row.get("outfall_code"):
-        lines.append(t("stamp.outfall", lang=lang, code=row["outfall_code"], name=row["outfall_name"]))
+        lines.append(
+            t("stamp.outfall", lang=lang, code=row["outfall_code"], name=row["outfall_name"])
+        )
     else:
         lines.append(t("stamp.no_outfall", lang=lang))
     lines.append(t("stamp.sha", lang=lang, value=row["id"]))
@@ -145,7 +147,16 @@ def export_evidence(
         raise Problem("photos.no_such_photo", photo=sha256)
     values = dict(
         zip(
-            ("id", "taken_at", "gps_time", "lat", "lon", "accuracy_m", "outfall_code", "outfall_name"),
+            (
+                "id",
+                "taken_at",
+                "gps_time",
+                "lat",
+                "lon",
+                "accuracy_m",
+                "outfall_code",
+                "outfall_name",
+            ),
             row,
             strict=True,
         )

@@ -120,7 +120,9 @@ def _guard(meta: PhotoMeta, name: str, read: Callable[[], None]) -> None:
         meta.problems.append(name)
 
 
-def _guarded_value(meta: PhotoMeta, name: str, read: Callable[[], dt.datetime | None]) -> dt.datetime | None:
+def _guarded_value(
+    meta: PhotoMeta, name: str, read: Callable[[], dt.datetime | None]
+) -> dt.datetime | None:
     try:
         return read()
     except Exception:  # see read_metadata

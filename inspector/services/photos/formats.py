@@ -57,7 +57,9 @@ def sniff(head: bytes) -> str | None:
         return "PNG"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
-    if head[4:8] == b"ftyp" and (head[8:12] in _HEIF_BRANDS or any(b in head[16:32] for b in _HEIF_BRANDS)):
+    if head[4:8] == b"ftyp" and (
+        head[8:12] in _HEIF_BRANDS or any(b in head[16:32] for b in _HEIF_BRANDS)
+    ):
         return "HEIF"
     return None
 

@@ -157,11 +157,11 @@ def _outcomes(
             exhausted = False
             while True:
                 while not exhausted and len(in_flight) < limit and not cancel.is_set():
-                    path = next(paths, None)
-                    if path is None:
+                    following = next(paths, None)
+                    if following is None:
                         exhausted = True
                         break
-                    in_flight.add(pool.submit(_ingest_in_worker, str(path)))
+                    in_flight.add(pool.submit(_ingest_in_worker, str(following)))
                 if not in_flight:
                     return
                 done, in_flight = cf.wait(in_flight, timeout=0.5, return_when=cf.FIRST_COMPLETED)

@@ -123,7 +123,9 @@ def _nearby(
         "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted = 0",
         (box.south, box.north, box.west, box.east),
     ).fetchall()
-    ranked = sorted((geo.haversine_m(lat, lon, olat, olon), oid, olat, olon) for oid, olat, olon in rows)
+    ranked = sorted(
+        (geo.haversine_m(lat, lon, olat, olon), oid, olat, olon) for oid, olat, olon in rows
+    )
     # Haversine and the ellipsoid differ by < 0.5 %: keep a margin at the edge.
     return [r for r in ranked if r[0] <= radius_m * 1.005]
 
@@ -133,9 +135,7 @@ def outfall_position(conn: sqlite3.Connection, outfall_id: str) -> tuple[float, 
     return None if row is None else (float(row[0]), float(row[1]))
 
 
-def distance_to(
-    conn: sqlite3.Connection, facts: PhotoFacts, outfall_id: str
-) -> float | None:
+def distance_to(conn: sqlite3.Connection, facts: PhotoFacts, outfall_id: str) -> float | None:
     """Geodesic metres from the photo's position to the outfall's registered one."""
     if facts.lat is None or facts.lon is None:
         return None
@@ -195,15 +195,26 @@ def propose(
             chosen = nearby[0][1]
             if facts.moment is not None and len(nearby) > 1:
                 # Two outfalls a few metres apart: the one being inspected at the time wins.
-                inspected = {w.outfall_id for w in _windows(conn, facts.moment) if w.holds(facts.moment)}
+                inspected = {
+                    w.outfall_id for w in _windows(conn, facts.moment) if w.holds(facts.moment)
+                }
                 chosen = next((oid for _, oid, _, _ in nearby if oid in inspected), chosen)
             return _proposal(conn, facts, chosen, basis="position", flags=flags, radius_m=radius_m)
     if facts.moment is None:
-        return Proposal(facts.photo_id, None, None, None, "none", [*flags, PhotoFlag.NO_MATCH.value])
+        return Proposal(
+            facts.photo_id, None, None, None, "none", [*flags, PhotoFlag.NO_MATCH.value]
+        )
     holding = [w for w in _windows(conn, facts.moment) if w.holds(facts.moment)]
     if not holding:
-        return Proposal(facts.photo_id, None, None, None, "none", [*flags, PhotoFlag.NO_MATCH.value])
-    holding.sort(key=lambda w: (w.gap(facts.moment or w.start), abs((w.start - (facts.moment or w.start)).total_seconds())))
+        return Proposal(
+            facts.photo_id, None, None, None, "none", [*flags, PhotoFlag.NO_MATCH.value]
+        )
+    holding.sort(
+        key=lambda w: (
+            w.gap(facts.moment or w.start),
+            abs((w.start - (facts.moment or w.start)).total_seconds()),
+        )
+    )
     if len({w.outfall_id for w in holding}) > 1:
         flags.append(PhotoFlag.AMBIGUOUS.value)
     best = holding[0]

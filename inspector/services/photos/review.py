@@ -183,16 +183,16 @@ def link(
             outfall_id = row[0]
         elif row[0] != outfall_id:
             raise Problem("photos.inspection_not_of_outfall", inspection=inspection_id)
-    if outfall_id is not None and conn.execute(
-        "SELECT 1 FROM outfall WHERE id=? AND deleted=0", (outfall_id,)
-    ).fetchone() is None:
+    if (
+        outfall_id is not None
+        and conn.execute("SELECT 1 FROM outfall WHERE id=? AND deleted=0", (outfall_id,)).fetchone()
+        is None
+    ):
         raise Problem("photos.no_such_outfall", outfall=outfall_id)
     facts = matching.facts_of(conn, [photo_id])
     if not facts:
         raise Problem("photos.no_such_photo", photo=photo_id)
-    distance = (
-        matching.distance_to(conn, facts[0], outfall_id) if outfall_id is not None else None
-    )
+    distance = matching.distance_to(conn, facts[0], outfall_id) if outfall_id is not None else None
     flags = matching.link_flags(
         conn,
         facts[0],
@@ -267,14 +267,16 @@ def dismiss(db: Database, photo_ids: Iterable[str]) -> int:
     ids = list(photo_ids)
     if not ids:
         return 0
-    with db.read() as conn:
-        conn.execute("BEGIN IMMEDIATE")
+    conn = db.connect()
+    try:
+        # photo_match is local to this replica (never synced): no operation to log.
         cur = conn.execute(
             f"UPDATE photo_match SET status=? WHERE photo_id IN ({', '.join('?' * len(ids))})",
             [DISMISSED, *ids],
         )
-        conn.execute("COMMIT")
-    return cur.rowcount
+        return cur.rowcount
+    finally:
+        conn.close()
 
 
 def set_kind(db: Database, photo_id: str, kind: str, *, actor: str | None = None) -> None:
@@ -303,5 +305,7 @@ def repropose(
             ]
         else:
             ids = list(photo_ids)
-        proposals = [matching.propose(w.conn, f, radius_m=radius_m) for f in matching.facts_of(w.conn, ids)]
+        proposals = [
+            matching.propose(w.conn, f, radius_m=radius_m) for f in matching.facts_of(w.conn, ids)
+        ]
         return record_proposals(w, proposals, import_id=None)

@@ -104,7 +104,9 @@ def write_signage_check(
     if photo_id is not None:
         from inspector.services.photos.review import link
 
-        link(w, photo_id, outfall_id=None, inspection_id=inspection_id, kind=PhotoKind.SIGNAGE.value)
+        link(
+            w, photo_id, outfall_id=None, inspection_id=inspection_id, kind=PhotoKind.SIGNAGE.value
+        )
     w.flush()
     return findings(w.conn, inspection_id=inspection_id)
 

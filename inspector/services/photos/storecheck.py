@@ -30,7 +30,7 @@ class StoreReport:
 def check_store(conn: sqlite3.Connection, db_path: Path) -> StoreReport:
     """Hash every stored original against its name; seconds per gigabyte of photos."""
     report = StoreReport()
-    rows = {sha: name for sha, name in conn.execute("SELECT id, original_name FROM photo")}
+    rows = dict(conn.execute("SELECT id, original_name FROM photo"))
     for sha, name in rows.items():
         if not photostore.is_sha256(sha):
             report.altered.append(sha)

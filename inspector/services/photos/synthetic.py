@@ -97,7 +97,9 @@ def exif_for(tags: Tags) -> Exif:
     return exif
 
 
-def river_scene(rng: random.Random, size: tuple[int, int] = (800, 600), *, distance: bool = False) -> Image:
+def river_scene(
+    rng: random.Random, size: tuple[int, int] = (800, 600), *, distance: bool = False
+) -> Image:
     """A bank, a river and an outfall pipe discharging into it."""
     from PIL import Image, ImageDraw
 
@@ -112,12 +114,31 @@ def river_scene(rng: random.Random, size: tuple[int, int] = (800, 600), *, dista
     draw.rectangle([0, h * 2 // 3, w, h], fill=(70, 100 + rng.randrange(40), 110))
     for _ in range(30):
         x = rng.randrange(w)
-        draw.line([(x, h * 2 // 3 + rng.randrange(h // 3)), (x + 30, h * 2 // 3 + rng.randrange(h // 3))], fill=(150, 180, 190))
+        draw.line(
+            [(x, h * 2 // 3 + rng.randrange(h // 3)), (x + 30, h * 2 // 3 + rng.randrange(h // 3))],
+            fill=(150, 180, 190),
+        )
     radius = (h // 14) if distance else (h // 5)
     cx, cy = w // 2 + rng.randrange(-w // 6, w // 6), h // 2
-    draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=(120, 120, 120), outline=(60, 60, 60), width=max(2, radius // 6))
-    draw.ellipse([cx - radius * 2 // 3, cy - radius * 2 // 3, cx + radius * 2 // 3, cy + radius * 2 // 3], fill=(25, 25, 25))
-    draw.polygon([(cx - radius // 2, cy + radius // 2), (cx + radius // 2, cy + radius // 2), (cx + radius, h * 2 // 3 + 10), (cx - radius, h * 2 // 3 + 10)], fill=(110, 110, 100))
+    draw.ellipse(
+        [cx - radius, cy - radius, cx + radius, cy + radius],
+        fill=(120, 120, 120),
+        outline=(60, 60, 60),
+        width=max(2, radius // 6),
+    )
+    draw.ellipse(
+        [cx - radius * 2 // 3, cy - radius * 2 // 3, cx + radius * 2 // 3, cy + radius * 2 // 3],
+        fill=(25, 25, 25),
+    )
+    draw.polygon(
+        [
+            (cx - radius // 2, cy + radius // 2),
+            (cx + radius // 2, cy + radius // 2),
+            (cx + radius, h * 2 // 3 + 10),
+            (cx - radius, h * 2 // 3 + 10),
+        ],
+        fill=(110, 110, 100),
+    )
     return image
 
 

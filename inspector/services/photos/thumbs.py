@@ -78,7 +78,9 @@ def shrink(image: Image, *, size: int, orientation: int | None) -> Image:
         text = str(exc)
         if "truncated" in text:
             raise BadPhoto("truncated") from None
-        raise BadPhoto("damaged", error=text.splitlines()[0][:160] if text else type(exc).__name__) from None
+        raise BadPhoto(
+            "damaged", error=text.splitlines()[0][:160] if text else type(exc).__name__
+        ) from None
     return to_rgb(upright(image, orientation))
 
 
