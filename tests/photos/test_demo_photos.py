@@ -19,6 +19,8 @@ def test_demo_has_photos_some_waiting_for_review(demo_db) -> None:  # type: igno
     pending = review.list_proposals(demo_db)
     assert len(pending) == 4
     assert {f for p in pending for f in p.flags} >= {"no_gps", "far", "clock_skew", "time_outside"}
-    for sha in photostore.stored_hashes(demo_db.path):
+    stored = list(photostore.stored_hashes(demo_db.path))
+    assert len(stored) == total
+    for sha in stored:
         assert photostore.verify(demo_db.path, sha)
         assert thumbs.cache_path(demo_db.path, sha).is_file()
