@@ -81,6 +81,10 @@ def demo_db(demo_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def
     target = tmp_path / "demo.db"
     shutil.copy(demo_template, target)
     shutil.copy(locations.key_file(demo_template), locations.key_file(target))
+    # Photos and their thumbnails are part of the replica too.
+    for folder in (locations.photo_store, locations.thumb_cache):
+        if folder(demo_template).is_dir():
+            shutil.copytree(folder(demo_template), folder(target))
     return open_database(target)
 
 

@@ -28,6 +28,7 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.photos import PhotoMatch
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
@@ -63,6 +64,7 @@ __all__ = [
     "Owner",
     "OwnerAssignment",
     "Photo",
+    "PhotoMatch",
     "Plan",
     "PlanItem",
     "Region",
