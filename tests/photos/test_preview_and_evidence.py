@@ -239,8 +239,10 @@ def test_finding_view_lists_every_signage_item() -> None:
 
     from inspector.locations import package_resource
 
-    path = next((package_resource("db") / "versions").glob("0004_*.py"))
-    spec = importlib.util.spec_from_file_location("m0004", path)
+    path = next(
+        (package_resource("db") / "versions").glob("*_photo_matching_and_signage_findings.py")
+    )
+    spec = importlib.util.spec_from_file_location("photo_matching_migration", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
