@@ -28,6 +28,7 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
@@ -45,6 +46,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         PlanItem,
         Incident,
         IncidentNotice,
+        Recusal,
+        AssessmentEntry,
     )
 }
 
@@ -52,6 +55,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "SYNCED",
+    "AssessmentEntry",
     "Incident",
     "IncidentNotice",
     "Inspection",
@@ -65,6 +69,7 @@ __all__ = [
     "Photo",
     "Plan",
     "PlanItem",
+    "Recusal",
     "Region",
     "Remediation",
     "Replica",
