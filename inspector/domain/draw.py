@@ -19,6 +19,9 @@ any tool. The algorithm, version `ALGORITHM`, is:
    same chance ``n / N`` of being drawn, up to the rounding of one seat.
 5. **Selection.** Each stratum contributes its first n_h candidates by rank; the drawn
    items are listed in rank order over all strata. That order fixes the due dates.
+   A full-coverage plan takes every candidate in rank order. A targeted plan orders its
+   candidates by priority (the number of reasons that put them on the list), highest
+   first, then by rank, and takes the first n (all when no count is given).
 6. **Inspectors.** The pool is de-duplicated (names compared after Unicode NFKC and
    whitespace folding). For each item in order, the eligible inspectors are the pool
    minus those with a declared conflict of interest for that outfall; they are ordered by
@@ -152,6 +155,25 @@ def draw_sample(
             taken[c.stratum] += 1
             chosen.append(c)
     return chosen, seats
+
+
+def prioritised(
+    candidates: Iterable[Candidate],
+    priority: Mapping[str, int],
+    *,
+    seed: str,
+    year: int,
+    county: str,
+) -> list[Candidate]:
+    """Step 5 for targeted plans: higher priority first, rank order within a priority."""
+    return sorted(
+        candidates,
+        key=lambda c: (
+            -priority.get(c.outfall_id, 0),
+            rank_key(seed=seed, year=year, county=county, outfall_id=c.outfall_id),
+            c.outfall_id,
+        ),
+    )
 
 
 _SPACES = re.compile(r"\s+")

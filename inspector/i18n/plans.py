@@ -37,3 +37,410 @@ MESSAGES.update(
         "entity.assessment_entry": ("考核录入", "Assessment entry"),
     }
 )
+
+# -- plans: commands -------------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "cmd.plan": (
+            "年度自查计划（双随机一公开）",
+            "self-inspection plans (double random, published)",
+        ),
+        "cmd.plan.draw": (
+            "抽取一个县的年度自查计划",
+            "draw a county's self-inspection plan for a year",
+        ),
+        "cmd.plan.draw_long": (
+            "按随机抽查、全覆盖或重点检查抽取一个县（市、区）的年度自查计划，并为每个排污口随机分配两名检查人员。随机种子和全部输入保存在计划中，任何人用相同输入重新抽取都得到相同结果（inspector plan verify）。",
+            "Draw a county's self-inspection plan for a year by double-random sample, full coverage or targeted selection, with two inspectors drawn for each outfall. The seed and every input are stored with the plan; the same inputs give the same list on any machine (inspector plan verify).",
+        ),
+        "cmd.plan.year": ("年度，如 2026", "the year, for example 2026"),
+        "cmd.plan.county": ("县（市、区）名称或代码", "county name or code"),
+        "cmd.plan.count": ("抽取的排污口数量", "how many outfalls to draw"),
+        "cmd.plan.fraction": (
+            "抽取比例，如 0.1、10% 或 1/10（向上取整）",
+            "share to draw, e.g. 0.1, 10% or 1/10 (rounded up)",
+        ),
+        "cmd.plan.seed": (
+            "随机种子（任意文字；不填则随机生成并打印）",
+            "random seed (any text; made up and printed when not given)",
+        ),
+        "cmd.plan.method": (
+            "方式：double_random 双随机抽查（默认）、full_coverage 全覆盖、targeted 重点检查",
+            "method: double_random (default), full_coverage or targeted",
+        ),
+        "cmd.plan.strata": (
+            "分层抽样依据：category 按排污口类型、river 按受纳水体",
+            "stratify the sample by category or by river",
+        ),
+        "cmd.plan.inspectors": (
+            "检查人员库：姓名以逗号或顿号分隔，或 @文件（每行一人）",
+            "inspector pool: names separated by commas, or @FILE with one per line",
+        ),
+        "cmd.plan.outfalls": (
+            "重点检查时指定的排污口编码（逗号分隔）",
+            "for a targeted plan: the outfall codes chosen, separated by commas",
+        ),
+        "cmd.plan.start": (
+            "最早应完成日期（默认今天或 1 月 1 日）",
+            "first due date (default today, or 1 January)",
+        ),
+        "cmd.plan.end": (
+            "最晚应完成日期（默认 12 月 20 日）",
+            "last due date (default 20 December)",
+        ),
+        "cmd.plan.replace": (
+            "替换同年度同方式的已有计划（仅限尚无完成条目时）",
+            "replace the existing plan of the same year and method (only while none of it is done)",
+        ),
+        "cmd.plan.dry_run": ("只抽取并显示，不保存", "draw and show, save nothing"),
+        "cmd.plan.list": ("列出自查计划及完成情况", "list plans and how far they are fulfilled"),
+        "cmd.plan.show": ("显示一个计划的全部条目", "show a plan's items"),
+        "cmd.plan.plan_id": ("计划编号（或其前 6 位以上）", "plan id (or its first 6+ characters)"),
+        "cmd.plan.verify": (
+            "用计划保存的输入重新抽取并核对",
+            "re-run the draw from the plan's stored inputs and compare",
+        ),
+        "cmd.plan.link": ("把检查记录关联到计划条目", "link inspections to plan items"),
+        "cmd.plan.link_long": (
+            "把检查记录关联到它完成的计划条目。给出 --inspection（及 --item）时关联一条；否则为所有任务来源为自查或双随机、尚未关联的检查记录自动关联，并把检查记录已删除的条目恢复为待检查。",
+            "Link inspections to the plan items they fulfil. With --inspection (and --item), one; otherwise every unlinked inspection whose task source is self-inspection or double-random is matched, and items whose inspection was deleted return to pending.",
+        ),
+        "cmd.plan.inspection": ("检查记录编号", "inspection id"),
+        "cmd.plan.item": ("计划条目编号", "plan item id"),
+        "cmd.plan.publish": (
+            "导出计划抽查结果供公开（不含个人姓名和电话）",
+            "export a plan's results for publication (no personal names or phones)",
+        ),
+        "cmd.plan.publish_file": (
+            "输出文件（.csv、.xlsx 或 .md）",
+            "output file (.csv, .xlsx or .md)",
+        ),
+        "cmd.plan.recuse": ("登记回避（利益冲突）", "declare a conflict of interest"),
+        "cmd.plan.recuse_long": (
+            "登记某人与某个排污口或某个责任主体存在利害关系：抽取计划时不会安排此人检查该排污口（或该责任主体的任何排污口）。",
+            "Record that a person has a conflict of interest with an outfall or an owner: draws never send that person to that outfall (or to any outfall of that owner).",
+        ),
+        "cmd.plan.recuse_name": ("需回避的人员姓名", "the person who must stand aside"),
+        "cmd.plan.recuse_outfall": ("排污口编码", "outfall code"),
+        "cmd.plan.recuse_owner": (
+            "责任主体名称或统一社会信用代码",
+            "owner name or unified social credit code",
+        ),
+        "cmd.plan.recuse_reason": ("事由", "reason"),
+        "cmd.plan.recuse_on": ("申报日期（默认今天）", "date declared (default today)"),
+        "cmd.plan.recusals": ("列出回避登记", "list declared conflicts of interest"),
+        "cmd.plan.withdraw": ("撤销一项回避登记", "withdraw a declared conflict of interest"),
+        "cmd.plan.recusal_id": ("回避登记编号", "declaration id"),
+    }
+)
+
+# -- plans: problems ---------------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "plan.bad_date": (
+            "“{value}”不是日期（应为 YYYY-MM-DD）",
+            "“{value}” is not a date (YYYY-MM-DD)",
+        ),
+        "plan.unknown_county": ("未知的县（市、区）“{county}”", "Unknown county “{county}”"),
+        "plan.bad_year": (
+            "年度 {year} 不在 2000 至 2100 之间",
+            "The year {year} is not between 2000 and 2100",
+        ),
+        "plan.bad_method": (
+            "未知的抽取方式“{method}”（可选：double_random、full_coverage、targeted）",
+            "Unknown method “{method}” (double_random, full_coverage or targeted)",
+        ),
+        "plan.bad_seed": (
+            "随机种子不能为空，且不超过 {max} 个字符",
+            "The seed must not be empty and at most {max} characters long",
+        ),
+        "plan.pool_too_small": (
+            "检查人员库只有 {size} 人，每个排污口需两名不同的检查人员",
+            "The inspector pool has {size} people; every outfall needs two different inspectors",
+        ),
+        "plan.name_too_long": (
+            "检查人员姓名“{name}”过长（最多 60 个字符）",
+            "The name “{name}” is too long (at most 60 characters)",
+        ),
+        "plan.window_closed": (
+            "应完成日期范围 {start} 至 {end} 无效：结束日期早于开始日期",
+            "The due-date window {start} to {end} is empty: it ends before it starts",
+        ),
+        "plan.no_candidates": (
+            "{county}没有可抽取的排污口（需已核实且未取缔），无法抽取 {year} 年计划",
+            "{county} has no outfalls to draw from (confirmed and not abolished); no {year} plan can be drawn",
+        ),
+        "plan.no_targets": (
+            "{county}没有符合重点检查条件的排污口；请用 --outfalls 指定",
+            "No outfall of {county} meets the targeting criteria; name them with --outfalls",
+        ),
+        "plan.bad_strata": (
+            "未知的分层依据“{strata}”（可选：{options}）",
+            "Unknown strata “{strata}” (choose {options})",
+        ),
+        "plan.count_and_fraction": (
+            "--count 与 --fraction 只能给一个",
+            "Give --count or --fraction, not both",
+        ),
+        "plan.size_needed": (
+            "双随机抽查需给出 --count（数量）或 --fraction（比例）",
+            "A double-random plan needs --count or --fraction",
+        ),
+        "plan.outfalls_only_targeted": (
+            "--outfalls 只用于重点检查（--method targeted）",
+            "--outfalls is only for targeted plans (--method targeted)",
+        ),
+        "plan.size_not_for_full": (
+            "全覆盖计划包含全部排污口，不能给 --count 或 --fraction",
+            "A full-coverage plan takes every outfall; --count and --fraction do not apply",
+        ),
+        "plan.options_not_for_full": (
+            "全覆盖计划不能分层或指定排污口",
+            "A full-coverage plan cannot be stratified or given outfalls",
+        ),
+        "plan.options_not_for_targeted": (
+            "重点检查计划不能按比例抽取或分层（可用 --count 取优先级最高的若干个）",
+            "A targeted plan takes no fraction or strata (--count takes the highest priorities)",
+        ),
+        "plan.outfall_other_county": (
+            "排污口 {code} 不属于该县（市、区）",
+            "Outfall {code} is in another county",
+        ),
+        "plan.outfall_not_eligible": (
+            "排污口 {code} 状态为“{state}”，不能列入自查计划",
+            "Outfall {code} is {state} and cannot be in a plan",
+        ),
+        "plan.draw.fraction_unreadable": (
+            "无法识别的比例“{value}”（如 0.1、10% 或 1/10）",
+            "“{value}” is not a fraction (e.g. 0.1, 10% or 1/10)",
+        ),
+        "plan.draw.fraction_range": (
+            "比例“{value}”应大于 0 且不大于 1",
+            "The fraction “{value}” must be above 0 and at most 1",
+        ),
+        "plan.draw.no_candidates": ("没有可抽取的排污口", "There are no outfalls to draw from"),
+        "plan.draw.count_range": (
+            "抽取数量 {count} 应至少为 1",
+            "The count {count} must be at least 1",
+        ),
+        "plan.draw.count_too_large": (
+            "抽取数量 {count} 超过可抽取的排污口数 {total}",
+            "The count {count} exceeds the {total} outfalls there are to draw from",
+        ),
+        "plan.draw.duplicate_candidates": ("候选排污口有重复", "The candidates contain duplicates"),
+        "plan.draw.pool_too_small": (
+            "检查人员库只有 {size} 人，每个排污口需两名不同的检查人员",
+            "The inspector pool has {size} people; every outfall needs two different inspectors",
+        ),
+        "plan.draw.too_few_eligible": (
+            "排污口 {code} 扣除回避人员后只剩 {count} 名检查人员（{eligible}），需至少两名；请增加检查人员",
+            "Outfall {code} has only {count} inspector(s) left after conflicts of interest ({eligible}); two are needed: add inspectors",
+        ),
+        "plan.draw.window_closed": (
+            "应完成日期范围 {start} 至 {end} 无效：结束日期早于开始日期",
+            "The due-date window {start} to {end} is empty: it ends before it starts",
+        ),
+        "plan.exists": (
+            "{county} {year} 年已有{method}计划；如需重新抽取请加 --replace",
+            "{county} already has a {year} plan by {method}; add --replace to draw it again",
+        ),
+        "plan.replace_fulfilled": (
+            "原计划已有 {done} 个条目完成，不能替换",
+            "The existing plan has {done} item(s) done already and cannot be replaced",
+        ),
+        "plan.not_found": ("找不到计划 {plan}", "No plan {plan}"),
+        "plan.ambiguous": (
+            "计划编号 {plan} 对应多个计划，请多写几位",
+            "The plan id {plan} matches several plans; give more of it",
+        ),
+        "plan.id_too_short": (
+            "计划编号 {plan} 太短，至少写 6 位",
+            "The plan id {plan} is too short; give at least 6 characters",
+        ),
+        "plan.inputs_unusable": (
+            "计划 {plan} 保存的抽取输入不完整，无法重新抽取",
+            "The stored inputs of plan {plan} are incomplete; it cannot be re-drawn",
+        ),
+        "plan.inspection_not_found": ("找不到检查记录 {inspection}", "No inspection {inspection}"),
+        "plan.item_not_found": ("找不到计划条目 {item}", "No plan item {item}"),
+        "plan.item_needs_inspection": (
+            "--item 需与 --inspection 一起使用",
+            "--item needs --inspection",
+        ),
+        "plan.link_other_outfall": (
+            "检查记录与计划条目不是同一个排污口",
+            "The inspection is of another outfall than the plan item",
+        ),
+        "plan.item_cancelled": ("该计划条目已取消", "That plan item is cancelled"),
+        "plan.item_taken": (
+            "该计划条目已由另一条检查记录完成",
+            "That plan item is already fulfilled by another inspection",
+        ),
+        "plan.reason_needed": ("需填写原因", "A reason is required"),
+        "plan.ambiguous_outfall": (
+            "排污口编码 {code} 对应多个排污口",
+            "The code {code} matches several outfalls",
+        ),
+        "plan.owner_not_found": ("找不到责任主体“{owner}”", "No owner “{owner}”"),
+        "plan.ambiguous_owner": (
+            "“{owner}”对应多个责任主体，请用统一社会信用代码",
+            "“{owner}” matches several owners; use the credit code",
+        ),
+        "plan.recusal_target": (
+            "回避登记需指定一个排污口或一个责任主体（二选一）",
+            "A declaration names one outfall or one owner",
+        ),
+        "plan.recusal_not_found": ("找不到回避登记 {recusal}", "No declaration {recusal}"),
+        "plan.names_file_encoding": (
+            "人员名单 {file} 不是 UTF-8 编码",
+            "The name list {file} is not UTF-8",
+        ),
+    }
+)
+
+# -- plans: output -------------------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "plan.out.saved": ("已保存计划 {plan}", "Plan {plan} saved"),
+        "plan.out.dry_run": ("试抽取（未保存）", "Trial draw (not saved)"),
+        "plan.out.year": ("年度", "Year"),
+        "plan.out.county": ("县（市、区）", "County"),
+        "plan.out.method": ("方式", "Method"),
+        "plan.out.seed": ("随机种子", "Seed"),
+        "plan.out.algorithm": ("算法", "Algorithm"),
+        "plan.out.size": ("抽取数量", "Sample"),
+        "plan.out.count": ("{count} 个", "{count}"),
+        "plan.out.fraction": ("比例 {fraction}", "fraction {fraction}"),
+        "plan.out.all": ("全部", "all"),
+        "plan.out.strata": ("分层", "Strata"),
+        "plan.out.window": ("应完成日期", "Due dates"),
+        "plan.out.candidates": ("候选排污口", "Candidates"),
+        "plan.out.candidates_value": (
+            "{count} 个（指纹 {digest}）",
+            "{count} (fingerprint {digest})",
+        ),
+        "plan.out.pool": ("检查人员库", "Inspector pool"),
+        "plan.out.allocation": ("各层数量", "Per stratum"),
+        "plan.out.recusals": ("回避（人次）", "Recusals applied"),
+        "plan.out.rerun": (
+            "相同输入（含随机种子 {seed}）在任何机器上重新抽取结果相同；核对：inspector plan verify <计划编号>",
+            "The same inputs (seed {seed}) give the same list on any machine; check with: inspector plan verify <plan id>",
+        ),
+        "plan.out.none": ("没有自查计划", "No plans"),
+        "plan.out.heading": (
+            "{year} 年 {county} {method}（随机种子 {seed}）",
+            "{year} {county}, {method} (seed {seed})",
+        ),
+        "plan.out.progress": (
+            "共 {items} 条，已完成 {done}，逾期 {overdue}，已取消 {cancelled}",
+            "{items} items: {done} done, {overdue} overdue, {cancelled} cancelled",
+        ),
+        "plan.out.overdue_status": ("逾期", "Overdue"),
+        "plan.out.verified": (
+            "核对无误：重新抽取得到相同的 {count} 个条目",
+            "Verified: the draw gives the same {count} items",
+        ),
+        "plan.out.verify_differs": (
+            "与重新抽取结果不完全一致：{expected} 个中 {matching} 个相同，缺少 {missing}，多出 {extra}，改动 {changed}",
+            "Differs from a fresh draw: {matching} of {expected} the same, {missing} missing, {extra} extra, {changed} changed",
+        ),
+        "plan.out.linked": (
+            "已关联 {linked} 条检查记录；{reopened} 个条目恢复为待检查",
+            "{linked} inspection(s) linked; {reopened} item(s) reopened",
+        ),
+        "plan.out.linked_one": ("已关联到计划条目 {item}", "Linked to plan item {item}"),
+        "plan.out.linked_none": (
+            "该检查记录不对应任何待检查的计划条目",
+            "The inspection fulfils no pending plan item",
+        ),
+        "plan.out.published": (
+            "已导出 {rows} 条抽查结果到 {file}",
+            "Exported {rows} results to {file}",
+        ),
+        "plan.out.recused": (
+            "已登记 {name} 的回避（{id}）",
+            "Conflict of interest of {name} recorded ({id})",
+        ),
+        "plan.out.no_recusals": ("没有回避登记", "No declared conflicts of interest"),
+        "plan.out.withdrawn": ("已撤销回避登记 {id}", "Declaration {id} withdrawn"),
+        "plan.col.no": ("序号", "No."),
+        "plan.col.due": ("应完成", "Due"),
+        "plan.col.code": ("排污口编码", "Code"),
+        "plan.col.name": ("排污口名称", "Name"),
+        "plan.col.inspectors": ("检查人员", "Inspectors"),
+        "plan.col.id": ("编号", "Id"),
+        "plan.col.year": ("年度", "Year"),
+        "plan.col.county": ("县（市、区）", "County"),
+        "plan.col.method": ("方式", "Method"),
+        "plan.col.items": ("条目", "Items"),
+        "plan.col.done": ("已完成", "Done"),
+        "plan.col.overdue": ("逾期", "Overdue"),
+        "plan.col.share": ("完成率", "Done %"),
+        "plan.col.published": ("公开日期", "Published"),
+        "plan.col.status": ("状态", "Status"),
+        "plan.col.inspected_on": ("检查日期", "Inspected"),
+        "plan.col.inspector": ("人员", "Person"),
+        "plan.col.target": ("回避对象", "Stands aside from"),
+        "plan.col.reason": ("事由", "Reason"),
+        "plan.col.declared_on": ("申报日期", "Declared"),
+    }
+)
+
+# -- publication and the public list ---------------------------------------------------------
+MESSAGES.update(
+    {
+        "publish.title": (
+            "{year} 年{county}{method}结果公开",
+            "{county} {year}: results of the {method}",
+        ),
+        "publish.cancelled": ("已取消", "Cancelled"),
+        "publish.pending": ("尚未检查", "Not yet inspected"),
+        "publish.violation": ("发现违法行为：{violation}", "Violation found: {violation}"),
+        "publish.follow_up": ("发现问题，正在跟进处理", "Problem found; being followed up"),
+        "publish.no_problem": ("未发现问题", "No problem found"),
+        "publish.col.no": ("序号", "No."),
+        "publish.col.code": ("排污口编码", "Outfall code"),
+        "publish.col.name": ("排污口名称", "Outfall name"),
+        "publish.col.township": ("乡镇（街道）", "Township"),
+        "publish.col.river": ("受纳水体", "Receiving water"),
+        "publish.col.owner": ("责任主体", "Owner"),
+        "publish.col.due": ("计划完成日期", "Due"),
+        "publish.col.inspected_on": ("检查日期", "Inspected on"),
+        "publish.col.result": ("检查结果", "Result"),
+        "public.title": ("入河排污口信息公开清单", "Public list of river outfalls"),
+        "public.traced": ("已明确责任主体", "Owner identified"),
+        "public.traced_backstop": (
+            "未查明排放主体，由政府兜底",
+            "No emitter found; the government answers",
+        ),
+        "public.not_traced": ("溯源中", "Being traced"),
+        "public.retest_passed": ("复测达标", "Re-test passed"),
+        "public.retest_failed": ("复测未达标", "Re-test failed"),
+        "public.col.code": ("排污口编码", "Outfall code"),
+        "public.col.name": ("排污口名称", "Outfall name"),
+        "public.col.county": ("县（市、区）", "County"),
+        "public.col.township": ("乡镇（街道）", "Township"),
+        "public.col.river": ("受纳水体", "Receiving water"),
+        "public.col.category": ("排污口类型", "Category"),
+        "public.col.lon": ("经度", "Longitude"),
+        "public.col.lat": ("纬度", "Latitude"),
+        "public.col.state": ("状态", "State"),
+        "public.col.tracing": ("溯源情况", "Tracing"),
+        "public.col.owner": ("责任主体", "Owner"),
+        "public.col.credit_code": ("统一社会信用代码", "Credit code"),
+        "public.col.measure": ("整治类型", "Remediation measure"),
+        "public.col.deadline": ("整治时限", "Deadline"),
+        "public.col.progress": ("整治进展", "Progress"),
+        "public.col.retest": ("整治成效", "Result"),
+        "public.col.pre_closed_on": ("县级预销号日期", "County pre-closing"),
+        "public.col.closed_on": ("市级销号日期", "City closing"),
+        "report.table_format": (
+            "无法写出 {file}，支持的格式：{formats}",
+            "Cannot write {file}; formats: {formats}",
+        ),
+        "report.document_format": (
+            "无法写出 {file}，支持的格式：{formats}",
+            "Cannot write {file}; formats: {formats}",
+        ),
+    }
+)
