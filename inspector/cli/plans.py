@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
+from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
 from inspector.i18n import Problem, language, t
 
@@ -43,7 +44,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--replace", action="store_true", help=t("cmd.plan.replace"))
     p.add_argument("--dry-run", action="store_true", help=t("cmd.plan.dry_run"))
     json_flag(p)
-    p.set_defaults(handler=draw)
+    p.set_defaults(handler=validated(draw))
 
     p = plan.add_parser("list", help=t("cmd.plan.list"), description=t("cmd.plan.list"))
     p.add_argument("--year", type=int, help=t("cmd.plan.year"))
@@ -66,7 +67,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--inspection", metavar="ID", help=t("cmd.plan.inspection"))
     p.add_argument("--item", metavar="ID", help=t("cmd.plan.item"))
     json_flag(p)
-    p.set_defaults(handler=link)
+    p.set_defaults(handler=validated(link))
 
     p = plan.add_parser("publish", help=t("cmd.plan.publish"), description=t("cmd.plan.publish"))
     p.add_argument("plan", metavar="PLAN", help=t("cmd.plan.plan_id"))
@@ -81,7 +82,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--reason", help=t("cmd.plan.recuse_reason"))
     p.add_argument("--on", type=date_arg, metavar="DATE", help=t("cmd.plan.recuse_on"))
     json_flag(p)
-    p.set_defaults(handler=recuse)
+    p.set_defaults(handler=validated(recuse))
 
     p = plan.add_parser("recusals", help=t("cmd.plan.recusals"), description=t("cmd.plan.recusals"))
     p.add_argument("--county", metavar="COUNTY", help=t("cmd.plan.county"))
@@ -92,7 +93,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("recusal", metavar="ID", help=t("cmd.plan.recusal_id"))
     p.add_argument("--reason", help=t("cmd.plan.recuse_reason"))
     json_flag(p)
-    p.set_defaults(handler=withdraw)
+    p.set_defaults(handler=validated(withdraw))
 
 
 def _names(text: str) -> list[str]:

@@ -59,16 +59,9 @@ def add_commands(commands: Commands) -> None:
 
 
 def _city(conn: Any, text: str | None) -> str | None:
-    from inspector.data.reference import ReferenceData
-    from inspector.services.progress import default_city
+    from inspector.services.progress import resolve_city
 
-    if text is None:
-        return default_city(conn)
-    ref = ReferenceData.load(conn)
-    code = ref.region_code(text)
-    if code is None or ref.regions[code].level != "city":
-        raise Problem("report.unknown_city", city=text)
-    return code
+    return resolve_city(conn, text)
 
 
 def _pct(value: float | None) -> str:

@@ -668,3 +668,237 @@ MESSAGES.update(
         ),
     }
 )
+
+# -- assessment ----------------------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "cmd.assess": ("县（市、区）考核", "county assessment"),
+        "cmd.assess.month": (
+            "月份 1-12（0 或不填为全年）",
+            "month 1-12 (0 or omitted: the whole year)",
+        ),
+        "cmd.assess.enter": ("录入手工考核得分", "enter an assessment score by hand"),
+        "cmd.assess.enter_long": (
+            "录入本程序无法从自身数据计算的考核得分：water_quality 水环境质量得分（0-100）、key_work_other 除执法监管外的重点工作得分（0-95），或 falsification 查实的监测数据造假（--basis 写案件编号）。录入人和时间随记录保存。",
+            "Enter a score the app cannot compute from its own data: water_quality (0-100), key_work_other (key work other than enforcement, 0-95), or falsification (a proven falsification of monitoring data; --basis gives the case). Who and when are stored with it.",
+        ),
+        "cmd.assess.item": (
+            "考核项目：water_quality、key_work_other 或 falsification",
+            "item: water_quality, key_work_other or falsification",
+        ),
+        "cmd.assess.score": ("得分", "the score"),
+        "cmd.assess.basis": (
+            "依据（监测通报、案件编号等）",
+            "basis (monitoring bulletin, case number...)",
+        ),
+        "cmd.assess.remove": ("删除一项手工录入", "remove an entry made by hand"),
+        "cmd.assess.card": ("各县（市、区）考核得分", "the counties' scorecards"),
+        "cmd.assess.card_long": (
+            "显示某月或全年各县（市、区）的考核得分：总分 = 水环境质量 60% + 重点工作 40%；执法监管 5 分，每发现一起违法行为扣 1 分；查实监测数据造假直接不合格。",
+            "Show every county's scorecard for a month or the year: total = 60 % water quality + 40 % key work; the enforcement item (5 points) loses one per violation found; proven falsification of monitoring data fails outright.",
+        ),
+        "cmd.assess.rank": (
+            "逐月排名及全年累计后果",
+            "monthly ranking and its consequences over the year",
+        ),
+        "cmd.assess.rank_long": (
+            "逐月排名：后两名预警；全年三次排名末位公开约谈，六次问责。",
+            "Monthly ranking: the last two are warned; three times last in a year brings a public interview, six times accountability.",
+        ),
+        "cmd.assess.export": (
+            "导出考核结果（.xlsx 或 .md）",
+            "export the assessment (.xlsx or .md)",
+        ),
+        "cmd.assess.file": ("输出文件（.xlsx 或 .md）", "output file (.xlsx or .md)"),
+        "assess.bad_month": (
+            "月份 {month} 应为 1 至 12（0 为全年）",
+            "The month {month} must be 1 to 12 (0 for the year)",
+        ),
+        "assess.bad_item": (
+            "未知的考核项目“{item}”（可选：{options}）",
+            "Unknown item “{item}” (choose {options})",
+        ),
+        "assess.falsification_no_score": (
+            "监测数据造假不打分，只需 --basis 写明依据",
+            "A falsification takes no score, only --basis",
+        ),
+        "assess.falsification_basis": (
+            "录入监测数据造假需用 --basis 写明依据（如案件编号）",
+            "A falsification needs --basis (a case number, say)",
+        ),
+        "assess.score_needed": (
+            "“{item}”需给出得分（--score）",
+            "“{item}” needs a score (--score)",
+        ),
+        "assess.bad_score": (
+            "得分“{score}”应为 0 至 {max} 之间的数",
+            "The score “{score}” must be a number from 0 to {max}",
+        ),
+        "assess.no_entry": ("没有这项手工录入", "There is no such entry"),
+        "assess.col.county": ("县（市、区）", "County"),
+        "assess.col.water_quality": ("水环境质量（手工）", "Water quality (manual)"),
+        "assess.col.key_work_other": ("其他重点工作（手工）", "Other key work (manual)"),
+        "assess.col.violations": ("违法行为", "Violations"),
+        "assess.col.enforcement": ("执法监管（自动）", "Enforcement (automatic)"),
+        "assess.col.key_work": ("重点工作", "Key work"),
+        "assess.col.total": ("总分", "Total"),
+        "assess.col.grade": ("等级", "Grade"),
+        "assess.col.falsification": ("数据造假", "Falsification"),
+        "assess.col.missing": ("待录入", "Not yet entered"),
+        "assess.col.position": ("名次", "Rank"),
+        "assess.col.months_last": ("末位次数", "Months last"),
+        "assess.col.months_warned": ("预警次数", "Months warned"),
+        "assess.col.consequence": ("后果", "Consequence"),
+        "assess.col.period": ("期间", "Period"),
+        "assess.col.item": ("项目", "Item"),
+        "assess.col.score": ("得分", "Score"),
+        "assess.col.basis": ("依据", "Basis"),
+        "assess.col.entered_by": ("录入人", "Entered by"),
+        "assess.col.entered_at": ("录入时间（UTC）", "Entered at (UTC)"),
+        "assess.t.year": ("{year} 年度考核得分", "Scorecards for {year}"),
+        "assess.c.totals": ("{year} 年度考核总分", "Totals for {year}"),
+        "assess.t.monthly": ("逐月名次（⚠ 预警）", "Monthly positions (⚠ warned)"),
+        "assess.month": ("{month}月", "month {month}"),
+        "assess.whole_year": ("全年", "whole year"),
+        "assess.t.consequences": ("全年累计", "Over the year"),
+        "assess.t.manual": ("手工录入的得分", "Scores entered by hand"),
+        "assess.title": ("{scope}{year}年度水污染防治考核", "{scope}: county assessment {year}"),
+        "assess.f.rules": ("规则", "Rules"),
+        "assess.rules": (
+            "总分 = 水环境质量 × 60% + 重点工作 × 40%；≥90 优秀，80-90 良好，60-80 合格，<60 不合格；执法监管 5 分，每起违法行为扣 1 分，扣完为止；查实监测数据造假直接不合格",
+            "total = 60 % water quality + 40 % key work; ≥ 90 excellent, 80–90 good, 60–80 pass, < 60 fail; enforcement 5 points, one lost per violation, down to zero; proven falsification of monitoring data fails outright",
+        ),
+        "assess.s.year": ("一、年度得分", "1. The year"),
+        "assess.s.monthly": ("二、逐月排名", "2. Monthly ranking"),
+        "assess.s.manual": ("三、手工录入", "3. Entered by hand"),
+        "assess.monthly_note": (
+            "每月后两名预警（并列者同等对待）；全年三次排名末位公开约谈，六次问责。缺少手工得分的县（市、区）当月不参加排名；有县（市、区）未排名的月份（标 *）为临时排名，不计入预警和末位次数。",
+            "Each month the last two are warned (ties share the standing); three months last in a year bring a public interview, six accountability. A county missing a hand-entered score that month is not ranked; a month with any county unranked (marked *) is provisional and counts towards no warning or last place.",
+        ),
+        "assess.manual_note": (
+            "以下得分由人工录入（本程序无法从自身数据计算），附录入人和录入时间；执法监管得分和数据造假认定由检查记录自动得出。",
+            "These scores were entered by hand (the app cannot compute them from its own data), with who entered them and when; the enforcement item and falsification findings come from the inspections.",
+        ),
+        "assess.out.entered": ("已录入（{id}）", "Entered ({id})"),
+        "assess.out.removed": ("已删除", "Removed"),
+        "assess.out.heading": ("{year} 年 {period} 考核得分", "Scorecards, {year}, {period}"),
+        "assess.out.legend": (
+            "⚠ 预警（后两名）；手工项目为人工录入，执法监管由检查记录自动计算",
+            "⚠ warned (last two); manual items were entered by hand, enforcement is computed from inspections",
+        ),
+        "assess.out.no_months": (
+            "{year} 年还没有可排名的月份",
+            "No month of {year} can be ranked yet",
+        ),
+        "assess.out.rank_heading": ("{year} 年逐月名次", "Monthly positions in {year}"),
+    }
+)
+
+# -- incidents -----------------------------------------------------------------------------------
+MESSAGES.update(
+    {
+        "input.invalid": ("{detail}", "{detail}"),
+        "cmd.incident": (
+            "跨界突发水污染事件及下游通报",
+            "cross-boundary incidents and downstream notices",
+        ),
+        "cmd.incident.record": ("登记突发水污染事件", "record a pollution incident"),
+        "cmd.incident.record_long": (
+            "登记发生在某排污口或某河段的突发水污染事件，并根据参考数据列出该河流下游需通报的地区（以待通报记录保存，随同步包传递）。",
+            "Record a pollution incident at an outfall or on a river; the regions downstream on that river are listed from the reference data as notices still to make (they travel in bundles).",
+        ),
+        "cmd.incident.river": (
+            "河流（给出排污口时可省略）",
+            "river (may be left out when --outfall is given)",
+        ),
+        "cmd.incident.outfall": ("排污口编码", "outfall code"),
+        "cmd.incident.region": (
+            "事发地区（未给出排污口时必填）",
+            "region where it happened (required without --outfall)",
+        ),
+        "cmd.incident.at": (
+            "发生时间，如 2026-11-20 14:30（本地时间）",
+            "when, e.g. 2026-11-20 14:30 (local time)",
+        ),
+        "cmd.incident.description": ("事件描述", "what happened"),
+        "cmd.incident.reported_by": ("报告人", "who reported it"),
+        "cmd.incident.notify": ("登记一次下游通报", "record a notification made"),
+        "cmd.incident.id": (
+            "事件编号（或其前 6 位以上）",
+            "incident id (or its first 6+ characters)",
+        ),
+        "cmd.incident.notified": ("被通报的地区", "region notified"),
+        "cmd.incident.by": ("通报人", "who notified"),
+        "cmd.incident.method": (
+            "通报方式：phone 电话、fax 传真、letter 公函、email 电子邮件、platform 信息平台、in_person 当面、other 其他",
+            "how: phone, fax, letter, email, platform, in_person or other",
+        ),
+        "cmd.incident.notified_at": ("通报时间（默认现在）", "when notified (default now)"),
+        "cmd.incident.notes": ("备注", "notes"),
+        "cmd.incident.list": ("列出突发事件", "list incidents"),
+        "cmd.incident.open": (
+            "只列出尚有下游未通报的事件",
+            "only incidents with notices still to make",
+        ),
+        "cmd.incident.show": ("显示一个事件及其通报情况", "show an incident and its notices"),
+        "incident.bad_time": (
+            "无法识别的时间“{value}”（{field}）",
+            "“{value}” is not a date and time ({field})",
+        ),
+        "incident.description_needed": ("需填写事件描述", "A description is required"),
+        "incident.unknown_river": ("未知的河流“{river}”", "Unknown river “{river}”"),
+        "incident.unknown_region": ("未知的地区“{region}”", "Unknown region “{region}”"),
+        "incident.other_river": (
+            "排污口 {code} 排入{river}，与所给河流不符",
+            "Outfall {code} discharges into {river}, not the river given",
+        ),
+        "incident.other_region": (
+            "排污口 {code} 不在“{region}”",
+            "Outfall {code} is not in “{region}”",
+        ),
+        "incident.river_needed": ("需给出河流或排污口", "Give the river or the outfall"),
+        "incident.region_needed": ("需给出事发地区或排污口", "Give the region or the outfall"),
+        "incident.region_not_on_river": (
+            "参考数据中{river}不流经“{region}”",
+            "In the reference data, the {river} does not flow through “{region}”",
+        ),
+        "incident.bad_method": (
+            "未知的通报方式“{method}”（可选：{options}）",
+            "Unknown method “{method}” (choose {options})",
+        ),
+        "incident.not_found": ("找不到事件 {incident}", "No incident {incident}"),
+        "incident.ambiguous": (
+            "事件编号 {incident} 对应多个事件，请多写几位",
+            "The id {incident} matches several incidents; give more of it",
+        ),
+        "incident.id_too_short": (
+            "事件编号 {incident} 太短，至少写 6 位",
+            "The id {incident} is too short; give at least 6 characters",
+        ),
+        "incident.who_needed": ("需填写通报人", "Say who made the notification"),
+        "incident.out.heading": (
+            "事件 {id}：{river}，{region}，{at}",
+            "Incident {id}: {river}, {region}, {at}",
+        ),
+        "incident.out.outfall": ("排污口：{code}", "Outfall: {code}"),
+        "incident.out.no_downstream": (
+            "参考数据中该河流在此地区以下没有其他地区，无需跨界通报",
+            "No region lies downstream of it on this river in the reference data: nobody to notify",
+        ),
+        "incident.out.to_notify": ("需通报下游：{regions}", "To notify downstream: {regions}"),
+        "incident.out.pending": ("待通报", "not yet"),
+        "incident.out.none": ("没有突发事件记录", "No incidents"),
+        "incident.col.region": ("下游地区", "Region"),
+        "incident.col.when": ("通报时间", "Notified"),
+        "incident.col.by": ("通报人", "By"),
+        "incident.col.method": ("方式", "How"),
+        "incident.col.notes": ("备注", "Notes"),
+        "incident.col.id": ("编号", "Id"),
+        "incident.col.occurred": ("发生时间", "Occurred"),
+        "incident.col.river": ("河流", "River"),
+        "incident.col.where": ("事发地区", "Where"),
+        "incident.col.outfall": ("排污口", "Outfall"),
+        "incident.col.notified": ("已通报", "Notified"),
+        "incident.col.pending": ("待通报", "Pending"),
+    }
+)

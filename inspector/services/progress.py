@@ -419,3 +419,17 @@ def default_city(conn: sqlite3.Connection) -> str | None:
         "WHERE o.deleted = 0 AND r.parent_code IS NOT NULL GROUP BY r.parent_code ORDER BY n DESC LIMIT 1"
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+def resolve_city(conn: sqlite3.Connection, text: str | None) -> str | None:
+    """The city named by `text` (code or name), or `default_city` when none is given."""
+    if text is None:
+        return default_city(conn)
+    from inspector.data.reference import ReferenceData
+    from inspector.i18n import Problem
+
+    ref = ReferenceData.load(conn)
+    code = ref.region_code(text)
+    if code is None or ref.regions[code].level != "city":
+        raise Problem("report.unknown_city", city=text)
+    return code
