@@ -206,9 +206,10 @@ def rank_(args: argparse.Namespace) -> int:
     if not months:
         say(t("assess.out.no_months", year=args.year))
         return 0
+    provisional = set(standings.provisional)
     header = [
         t("assess.col.county"),
-        *(str(m) for m in months),
+        *(f"{m}*" if m in provisional else str(m) for m in months),
         t("assess.col.months_last"),
         t("assess.col.months_warned"),
         t("assess.col.consequence"),

@@ -217,7 +217,8 @@ def _counties(conn: sqlite3.Connection, city: str | None) -> list[str]:
 def _mean(values: list[Decimal]) -> Decimal | None:
     if not values:
         return None
-    return (sum(values) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    total = sum(values, Decimal(0))
+    return (total / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def scorecards(

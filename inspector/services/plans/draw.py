@@ -33,7 +33,7 @@ from inspector.domain import draw as rules
 from inspector.domain.choices import Category, PlanMethod, State
 from inspector.domain.draw import Candidate, DrawError
 from inspector.domain.periods import SELF_INSPECTION_DUE
-from inspector.i18n import Problem
+from inspector.i18n import Problem, language
 from inspector.models import Plan, PlanItem
 from inspector.services.register import reader
 
@@ -495,7 +495,7 @@ def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
                 "plan.exists",
                 year=draft.year,
                 county=draft.county_name or draft.county,
-                method=PlanMethod.of(draft.method).zh,
+                method=PlanMethod.of(draft.method).label(language()),
             )
         done = conn.execute(
             "SELECT COUNT(*) FROM plan_item WHERE plan_id=? AND deleted=0 AND status='done'",
