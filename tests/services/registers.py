@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
+from inspector.data.db import Database
 from inspector.data.writer import Writer
+from inspector.domain.hlc import HybridClock
 from inspector.domain.choices import State
 from inspector.models import Inspection, Outfall
 from inspector.services import register as reg
@@ -65,3 +69,13 @@ def inspect(
     if violation:
         values["violation"] = violation
     return w.create(Inspection, values)
+
+
+@contextlib.contextmanager
+def written_at(db: Database, moment: dt.datetime) -> Iterator[Writer]:
+    """A write whose operations are stamped at `moment` (a simulated clock, as the demo
+    uses), for testing what the operation log says about the past."""
+    ms = int(moment.timestamp() * 1000)
+    with db.write() as w:
+        w.clock = HybridClock(last=w.clock.last, clock=lambda: ms)
+        yield w
