@@ -9,8 +9,8 @@ from typing import Any
 
 from inspector.data.db import Database
 from inspector.data.writer import Writer
-from inspector.domain.hlc import HybridClock
 from inspector.domain.choices import State
+from inspector.domain.hlc import HybridClock
 from inspector.models import Inspection, Outfall
 from inspector.services import register as reg
 

@@ -119,7 +119,8 @@ def test_falsification_fails_the_county_from_an_inspection_or_by_hand(db) -> Non
             w, county="410825", year=2026, month=7, item="falsification", basis="焦环罚〔2026〕17号"
         )
     june = card_of(db, "410823", 6)
-    assert june.falsified and june.grade is Grade.FAIL
+    assert june.falsified
+    assert june.grade is Grade.FAIL
     assert june.falsifications == ("2026-06-09 410823T0001",)
     assert june.enforcement == 4  # the falsification is a violation found, too
     assert card_of(db, "410825", 7).grade is Grade.FAIL
@@ -127,7 +128,8 @@ def test_falsification_fails_the_county_from_an_inspection_or_by_hand(db) -> Non
     assert year.falsifications == ("焦环罚〔2026〕17号",)
     with db.read() as conn:
         ranked, _ = a.ranking(conn, year=2026, month=7)
-    assert ranked[-1].card.county == "410825" and ranked[-1].last
+    assert ranked[-1].card.county == "410825"
+    assert ranked[-1].last
 
 
 def test_the_year_card_averages_the_months_unless_a_year_score_is_entered(db) -> None:  # type: ignore[no-untyped-def]

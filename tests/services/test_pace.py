@@ -42,13 +42,14 @@ def history(db):  # type: ignore[no-untyped-def]
 
 
 def test_shares_at_a_past_moment(db, history) -> None:  # type: ignore[no-untyped-def]
-    assert shares_at(db_conn := db.connect(), moment(2025, 12, 31)).overall.total == 0
-    june = shares_at(db_conn, moment(2026, 6, 1), city_code="410800")
+    with db.read() as conn:
+        before = shares_at(conn, moment(2025, 12, 31))
+        june = shares_at(conn, moment(2026, 6, 1), city_code="410800")
+        september = shares_at(conn, moment(2026, 9, 1), county_code="410823")
+    assert before.overall.total == 0
     assert (june.overall.total, june.overall.traced, june.overall.remediated) == (20, 20, 4)
-    september = shares_at(db_conn, moment(2026, 9, 1), county_code="410823")
     assert september.overall.remediated == 10
     assert september.by_river["沁河"].remediated == 10
-    db_conn.close()
 
 
 def test_the_present_pace_projected_to_the_deadline(db, history) -> None:  # type: ignore[no-untyped-def]

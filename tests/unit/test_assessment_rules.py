@@ -92,7 +92,8 @@ def test_proven_falsification_fails_outright() -> None:
 def test_missing_manual_scores_leave_the_card_incomplete_and_unranked() -> None:
     c = card("410821", "88", None)
     assert c.missing == ("key_work_other",)
-    assert c.total is None and c.grade is None
+    assert c.total is None
+    assert c.grade is None
     ranked, unranked = rank([c, card("410822", "80", "80")])
     assert [r.card.county for r in ranked] == ["410822"]
     assert unranked == [c]
