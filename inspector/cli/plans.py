@@ -199,7 +199,9 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
         facts.append(
             (
                 t("plan.out.allocation"),
-                "; ".join(f"{stratum_label(k)} {v}" for k, v in sorted(draft.seats.items())),
+                ("，" if lang == "zh" else ", ").join(
+                    f"{stratum_label(k)} {v}" for k, v in sorted(draft.seats.items())
+                ),
             )
         )
     excluded = sum(len(v) for v in inputs.get("excluded", {}).values())
@@ -208,12 +210,14 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
     for label, value in facts:
         say(f"  {pad(label, label_width)}  {value}")
     say("")
+    targeted = any(item.reasons for item in draft.items)
     rows = []
     for n, item in enumerate(draft.items, start=1):
         code, name, _river = draft.codes.get(item.outfall_id, ("?", "", ""))
-        rows.append(
-            [n, item.due_date.isoformat(), code, name, f"{item.inspector_a}、{item.inspector_b}"]
-        )
+        row = [n, item.due_date.isoformat(), code, name, f"{item.inspector_a}、{item.inspector_b}"]
+        if targeted:
+            row.append("、".join(t(f"plan.reason.{r}") for r in item.reasons))
+        rows.append(row)
     header = [
         t("plan.col.no"),
         t("plan.col.due"),
@@ -221,6 +225,8 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
         t("plan.col.name"),
         t("plan.col.inspectors"),
     ]
+    if targeted:
+        header.append(t("plan.col.reasons"))
     say(render(header, rows, numeric=(0,)))
     say("")
     say(t("plan.out.rerun", seed=draft.seed))

@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -300,8 +300,15 @@ def _sheet_name(title: str, used: set[str]) -> str:
 # -- CSV and single tables -----------------------------------------------------------------
 
 
-def write_table(table: Table, path: Path, *, title: str | None = None) -> None:
-    """One table as .csv, .xlsx or .md (by the file's suffix)."""
+def write_table(
+    table: Table,
+    path: Path,
+    *,
+    title: str | None = None,
+    facts: Sequence[tuple[str, str]] = (),
+) -> None:
+    """One table as .csv, .xlsx or .md (by the file's suffix); `facts` head the .xlsx and
+    .md (a CSV holds the table alone, so that it stays machine-readable)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -314,12 +321,13 @@ def write_table(table: Table, path: Path, *, title: str | None = None) -> None:
             Document(
                 key=table.key,
                 title=title or table.title,
+                facts=list(facts),
                 sections=[Section(title=table.title, tables=[table])],
             ),
             path,
         )
     elif suffix == ".md":
-        doc = Document(key=table.key, title=title or table.title)
+        doc = Document(key=table.key, title=title or table.title, facts=list(facts))
         text = render_markdown(doc) + "\n" + "\n".join(_markdown_table(table))
         with atomic_file(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
@@ -352,7 +360,3 @@ def atomic_file(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def rows_of(items: Sequence[Any], *getters: Callable[[Any], Any]) -> list[list[Any]]:
-    return [[g(item) for g in getters] for item in items]

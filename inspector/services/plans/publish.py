@@ -6,6 +6,7 @@ named at all. Publishing also stamps the plan's `published_at`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,28 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
     return table
 
 
+def draw_facts(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
+    """What anyone needs to check the draw: how, with which seed, from how many
+    outfalls (and their fingerprint), when. The candidate list itself stays in the
+    database (`plan verify`); the fingerprint lets it be matched."""
+    from inspector.services.plans.draw import candidate_digest
+
+    row = conn.execute("SELECT inputs FROM plan WHERE id=?", (plan_id,)).fetchone()
+    inputs = json.loads(row[0]) if row and row[0] else {}
+    if not inputs.get("candidates"):
+        return []
+    count = sum(len(ids) for ids in inputs["candidates"].values())
+    return [
+        (t("publish.f.algorithm"), str(inputs.get("algorithm", ""))),
+        (t("publish.f.seed"), str(inputs.get("seed", ""))),
+        (t("publish.f.drawn_on"), str(inputs.get("drawn_on", ""))),
+        (
+            t("publish.f.candidates"),
+            t("plan.out.candidates_value", count=count, digest=candidate_digest(inputs)[:16]),
+        ),
+    ]
+
+
 @dataclass
 class Publication:
     plan_id: str
@@ -125,7 +148,8 @@ def publish_results(db: Database, plan_id: str, path: Path) -> Publication:
         raise Problem("report.table_format", file=path.name, formats=", ".join(PUBLIC_FORMATS))
     with db.read() as conn:
         table = results_table(conn, plan_id)
-    write_table(table, path)
+        facts = draw_facts(conn, plan_id)
+    write_table(table, path, facts=facts)
     now = dt.datetime.now(dt.UTC)
     with db.write(reason="plan results published") as w:
         w.update(Plan, plan_id, {"published_at": now})
