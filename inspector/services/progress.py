@@ -226,13 +226,17 @@ def shares_at(
     `compute_progress` (outfalls registered later are not counted)."""
     where, params = _county_filter(conn, city_code, county_code)
     snapshot = Snapshot(at=moment)
+    # Each outfall's latest state operation at the moment, by (HLC, origin) as
+    # last-writer-wins orders them: the greatest "HLC (zero-padded) + origin + US +
+    # state" string. One grouped pass; a window function over the same rows is slower.
     for county, river, state, count in conn.execute(
-        "WITH s AS (SELECT row_id, json_extract(fields, '$.state') AS state, "
-        "ROW_NUMBER() OVER (PARTITION BY row_id ORDER BY hlc DESC, origin DESC) AS rn "
-        "FROM op WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
-        "AND json_extract(fields, '$.state') IS NOT NULL) "
-        "SELECT o.county_code, o.river, s.state, COUNT(*) FROM s JOIN outfall o ON o.id = s.row_id "
-        f"WHERE s.rn = 1 AND {where} GROUP BY o.county_code, o.river, s.state",
+        "WITH s AS (SELECT row_id, MAX(printf('%020d', hlc) || origin || char(31) || "
+        "json_extract(fields, '$.state')) AS k FROM op "
+        "WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
+        "AND json_extract(fields, '$.state') IS NOT NULL GROUP BY row_id) "
+        "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), COUNT(*) "
+        "FROM s JOIN outfall o ON o.id = s.row_id "
+        f"WHERE {where} GROUP BY o.county_code, o.river, 3",
         (hlc_at(moment), *params),
     ):
         member = State.parse(state)

@@ -102,3 +102,30 @@ def test_the_default_city(db, history) -> None:  # type: ignore[no-untyped-def]
     init_replica(db, name="温县分局", role="county", region="410825")
     with db.read() as conn:
         assert default_city(conn) == "410800"
+
+
+def test_the_past_state_is_the_last_writer_by_hlc_then_origin(db, history) -> None:  # type: ignore[no-untyped-def]
+    """Two replicas set the same outfall's state at the same HLC: the greater origin wins,
+    as in last-writer-wins merging."""
+    with db.read() as conn:
+        op_id, hlc, origin = conn.execute(
+            "SELECT op_id, hlc, origin FROM op WHERE entity='outfall' AND row_id=? "
+            "AND instr(fields, 'remediated') > 0",
+            (history[9],),
+        ).fetchone()
+    raw = db.connect()
+    try:
+        for other, state in (("0" * 36, "confirmed"), ("z" * 36, "closed")):
+            raw.execute(
+                "INSERT INTO op (op_id, origin, seq, hlc, entity, row_id, fields, bases, actor) "
+                "VALUES (?, ?, 1, ?, 'outfall', ?, ?, '{}', 'other replica')",
+                (f"{op_id[:-4]}{other[:4]}", other, hlc, history[9], f'{{"state":"{state}"}}'),
+            )
+        with db.read() as conn:
+            later = shares_at(conn, moment(2026, 9, 1))
+    finally:
+        raw.close()
+    # closed (origin "zzz...") beats remediated and confirmed at the same HLC.
+    assert later.overall.closed == 1
+    assert later.overall.remediated == 10
+    assert origin < "z" * 36
