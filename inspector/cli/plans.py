@@ -69,6 +69,14 @@ def add_commands(commands: Commands) -> None:
     json_flag(p)
     p.set_defaults(handler=validated(link))
 
+    p = plan.add_parser(
+        "cancel-item", help=t("cmd.plan.cancel_item"), description=t("cmd.plan.cancel_item")
+    )
+    p.add_argument("item", metavar="ITEM", help=t("cmd.plan.item"))
+    p.add_argument("--reason", required=True, help=t("cmd.plan.recuse_reason"))
+    json_flag(p)
+    p.set_defaults(handler=validated(cancel_item))
+
     p = plan.add_parser("publish", help=t("cmd.plan.publish"), description=t("cmd.plan.publish"))
     p.add_argument("plan", metavar="PLAN", help=t("cmd.plan.plan_id"))
     p.add_argument("file", metavar="FILE", help=t("cmd.plan.publish_file"))
@@ -380,6 +388,19 @@ def link(args: argparse.Namespace) -> int:
         emit_json(result)
     else:
         say(text)
+    return 0
+
+
+def cancel_item(args: argparse.Namespace) -> int:
+    from inspector.services.plans import cancel_item as cancel
+
+    db = database(args, create=False)
+    with db.write(reason="plan item cancelled") as w:
+        cancel(w, args.item, reason=args.reason)
+    if args.json:
+        emit_json({"item": args.item, "cancelled": True})
+    else:
+        say(t("plan.out.cancelled", item=args.item))
     return 0
 
 

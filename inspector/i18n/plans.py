@@ -107,6 +107,10 @@ MESSAGES.update(
         ),
         "cmd.plan.inspection": ("检查记录编号", "inspection id"),
         "cmd.plan.item": ("计划条目编号", "plan item id"),
+        "cmd.plan.cancel_item": (
+            "取消一个计划条目（如排污口已取缔），保留记录",
+            "cancel a plan item (the outfall was abolished, say); it is kept, marked",
+        ),
         "cmd.plan.publish": (
             "导出计划抽查结果供公开（不含个人姓名和电话）",
             "export a plan's results for publication (no personal names or phones)",
@@ -363,6 +367,7 @@ MESSAGES.update(
         ),
         "plan.out.no_recusals": ("没有回避登记", "No declared conflicts of interest"),
         "plan.out.withdrawn": ("已撤销回避登记 {id}", "Declaration {id} withdrawn"),
+        "plan.out.cancelled": ("已取消计划条目 {item}", "Plan item {item} cancelled"),
         "plan.col.no": ("序号", "No."),
         "plan.col.reasons": ("列入原因", "Why listed"),
         "plan.reason.violation": ("曾发现违法行为", "violation found before"),

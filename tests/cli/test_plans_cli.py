@@ -303,6 +303,8 @@ BAD: list[tuple[list[str], str]] = [
     (["plan", "recuse", "--inspector", "甲", "--outfall", "NOPE"], "No outfall with code NOPE"),
     (["plan", "recuse", "--inspector", "甲" * 61, "--outfall", "410823T0001"], "too long"),
     (["plan", "withdraw", "nope"], "No declaration"),
+    (["plan", "cancel-item", "nope", "--reason", "已取缔"], "No plan item"),
+    (["plan", "publish", "0000000000", "out.csv"], "No plan"),
     (["report", "progress", "--city", "火星市"], "Unknown city"),
     (["report", "progress", "--window", "0"], "at least 1"),
     (["report", "annual", "--year", "2026", "--county", "火星县"], "Unknown county"),
@@ -421,10 +423,18 @@ def test_a_clerks_year_from_the_command_line(county_db: Path, tmp_path: Path) ->
     assert plan["items"][0]["due_date"] == "2026-05-01"  # 5 January + 349 days // 3
     plan_id = plan["plan_id"]
 
+    first_item = json.loads(run_inspector(*db, "plan", "show", plan_id, "--json").stdout)["items"][
+        0
+    ]
+    cancelled = run_inspector(
+        *db, "plan", "cancel-item", first_item["id"], "--reason", "排口已取缔"
+    )
+    assert cancelled.returncode == 0, cancelled.stderr
     shown = run_inspector(*db, "--lang", "zh", "plan", "show", plan_id[:13])
     assert shown.returncode == 0, shown.stderr
     assert "双随机抽查" in shown.stdout
     assert "待检查" in shown.stdout
+    assert "已取消" in shown.stdout
     verified = run_inspector(*db, "plan", "verify", plan_id, "--json")
     assert json.loads(verified.stdout)["ok"] is True
 
