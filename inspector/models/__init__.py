@@ -29,6 +29,7 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.photos import PhotoMatch
+from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
@@ -46,6 +47,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         PlanItem,
         Incident,
         IncidentNotice,
+        Recusal,
+        AssessmentEntry,
     )
 }
 
@@ -53,6 +56,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "SYNCED",
+    "AssessmentEntry",
     "Incident",
     "IncidentNotice",
     "Inspection",
@@ -67,6 +71,7 @@ __all__ = [
     "PhotoMatch",
     "Plan",
     "PlanItem",
+    "Recusal",
     "Region",
     "Remediation",
     "Replica",
