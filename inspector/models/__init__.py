@@ -28,6 +28,8 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.photos import PhotoMatch
+from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.ui import InspectionDraft
 
@@ -46,6 +48,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         PlanItem,
         Incident,
         IncidentNotice,
+        Recusal,
+        AssessmentEntry,
     )
 }
 
@@ -53,6 +57,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "SYNCED",
+    "AssessmentEntry",
     "Incident",
     "IncidentNotice",
     "Inspection",
@@ -65,8 +70,10 @@ __all__ = [
     "Owner",
     "OwnerAssignment",
     "Photo",
+    "PhotoMatch",
     "Plan",
     "PlanItem",
+    "Recusal",
     "Region",
     "Remediation",
     "Replica",

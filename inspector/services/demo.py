@@ -106,7 +106,10 @@ REJECT_REASONS = (
 
 #: Further demo material ("module:function", called with the database and the builder
 #: once the register is built), contributed by the areas that own it.
-EXTRAS: tuple[str, ...] = ()
+EXTRAS: tuple[str, ...] = (
+    "inspector.services.demo_photos:add_demo_photos",
+    "inspector.services.demo_plans:build",
+)
 
 
 def load_material() -> dict[str, Any]:
