@@ -297,7 +297,10 @@ def fetch_snapshot(conn: sqlite3.Connection, *, start: int, limit: int) -> list[
 
 
 def _row(r: Sequence[Any], keys: int) -> Row:
-    return Row(*r[:9], key=tuple(r[9 : 9 + keys]))
+    rowid, id_, code, name, county, river, category, state, deadline = r[:9]
+    return Row(
+        rowid, id_, code, name, county, river, category, state, deadline, tuple(r[9 : 9 + keys])
+    )
 
 
 def position_of(conn: sqlite3.Connection, query: RegisterQuery, outfall_id: str) -> int | None:

@@ -160,5 +160,5 @@ def describe(error: BaseException | None) -> str:
 
 
 def _preload() -> None:
-    import inspector.data.writer  # noqa: F401
+    import inspector.data.writer
     import inspector.services.register  # noqa: F401

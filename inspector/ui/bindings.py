@@ -8,6 +8,7 @@ descriptions are written as i18n keys (`"key.save"`) and translated per instance
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -16,7 +17,7 @@ from inspector.i18n import has, t
 
 
 def _translated(binding: Binding) -> Binding:
-    changes = {}
+    changes: dict[str, Any] = {}
     if binding.description and has(binding.description):
         changes["description"] = t(binding.description)
     if binding.tooltip and has(binding.tooltip):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-def app_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     seen: set[str] = set()
     for entry in navigation.SECTIONS:
         title = t("cmd.go", section=t(entry.title))
@@ -72,7 +72,7 @@ class OutfallCommands(Provider):
             return
         ctx = context_of(self.screen)
 
-        def lookup() -> list:  # type: ignore[type-arg]
+        def lookup() -> list[Any]:
             with ctx.read() as conn:
                 return find_outfalls(conn, query, limit=12)
 

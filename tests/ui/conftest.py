@@ -6,6 +6,7 @@ the file's name show the same text in every run (snapshots compare pixels).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from collections.abc import Callable
@@ -52,10 +53,9 @@ async def settle(pilot: Any, rounds: int = 4) -> None:
     from textual.worker import WorkerCancelled, WorkerFailed
 
     for _ in range(rounds):
-        try:
+        # A dialog's worker ends with its dialog; failures are notified to the user.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await pilot.app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            pass  # a dialog's worker ends with its dialog; failures are notified to the user
         await pilot.pause()
 
 

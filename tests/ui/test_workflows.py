@@ -202,7 +202,8 @@ async def test_refused_inspection_keeps_everything_typed(make_app: Any, ui_db: A
         saved = conn.execute(
             "SELECT fields FROM inspection_draft WHERE outfall_id=?", (outfall_id,)
         ).fetchone()
-    assert saved is not None and '"ph": "7.5"' in saved[0]
+    assert saved is not None
+    assert '"ph": "7.5"' in saved[0]
 
 
 async def test_a_draft_survives_a_crash_and_comes_back(make_app: Any, ui_db: Any) -> None:
@@ -450,7 +451,8 @@ async def test_filters_and_sort_apply_at_once(make_app: Any, ui_db: Any) -> None
         assert [r.code for r in rows if r] == [c for (c,) in expected]
         screen.filters.set_filter(county=None, state=None, overdue=True)
         await settle(pilot)
-        assert outfalls.total and outfalls.total > 0
+        assert outfalls.total
+        assert outfalls.total > 0
         assert all(r.deadline < "2026-11-23" for r in (outfalls.row_at(i) for i in range(20)) if r)
         screen.filters.set_filter(overdue=False, sort="-name")
         await settle(pilot)

@@ -83,14 +83,13 @@ class InspectionScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield NavBar(current=self.app.current_mode, title=t("insp.title"))
         yield Static("", id="inspection-head", markup=False)
-        with VerticalScroll(id="inspection-body"):
-            with Horizontal(id="inspection-columns"):
-                with Vertical(classes="inspection-column"):
-                    yield Static(t("insp.group.scene"), classes="section-title")
-                    yield FieldForm(*self._fields(LEFT), id="inspection-left")
-                with Vertical(classes="inspection-column"):
-                    yield Static(t("insp.group.sign_sample"), classes="section-title")
-                    yield FieldForm(*self._fields(RIGHT), id="inspection-right")
+        with VerticalScroll(id="inspection-body"), Horizontal(id="inspection-columns"):
+            with Vertical(classes="inspection-column"):
+                yield Static(t("insp.group.scene"), classes="section-title")
+                yield FieldForm(*self._fields(LEFT), id="inspection-left")
+            with Vertical(classes="inspection-column"):
+                yield Static(t("insp.group.sign_sample"), classes="section-title")
+                yield FieldForm(*self._fields(RIGHT), id="inspection-right")
         yield Static("", id="inspection-error", classes="error-text", markup=False)
         yield Footer()
 

@@ -62,7 +62,7 @@ class NewOutfallScreen(RecordScreen):
             regions=frozenset(ctx.reference.regions), rivers=frozenset(ctx.reference.rivers)
         )
         county = ctx.replica().region_code
-        if county not in dict((code, n) for n, code in ctx.counties()):
+        if county not in {code: n for n, code in ctx.counties()}:
             county = None
         out = []
         for name in names:

@@ -155,9 +155,7 @@ class OutfallScreen(RecordScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = _TAB_OF.get(action)
-        if tab is not None and tab != self.active_tab:
-            return False
-        return True
+        return not (tab is not None and tab != self.active_tab)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()

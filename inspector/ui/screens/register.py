@@ -18,9 +18,9 @@ from inspector.data.browse import RegisterQuery
 from inspector.i18n import t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.widgets.navbar import NavBar
-from inspector.ui.widgets.statusline import StatusLine
 from inspector.ui.widgets.register.filters import RegisterFilters
 from inspector.ui.widgets.register.outfall_list import OutfallList, RegisterHeader
+from inspector.ui.widgets.statusline import StatusLine
 
 
 class RegisterScreen(InspectorScreen):

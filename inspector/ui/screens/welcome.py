@@ -40,16 +40,20 @@ class WelcomeScreen(InspectorScreen):
     def action_init(self) -> None:
         from inspector.ui.modals.setup import InitModal
 
-        self.app.push_screen(InitModal(), lambda done: self.dismiss(None) if done else None)
+        def named(done: object) -> None:
+            if done:
+                self.dismiss(None)
+
+        self.app.push_screen(InitModal(), named)
 
     @on(Button.Pressed, "#welcome-import")
     def action_import_ledger(self) -> None:
         from inspector.ui.modals.setup import ImportModal
 
-        def imported(done: object) -> None:
+        async def imported(done: object) -> None:
             if done:
                 self.dismiss(None)
-                self.app.run_action("switch_section('register')")
+                await self.app.run_action("switch_section('register')")
 
         self.app.push_screen(ImportModal(), imported)
 

@@ -31,7 +31,7 @@ class Chips(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "key.previous", show=False),
         Binding("right", "move(1)", "key.next", show=False),
-        Binding("space", "toggle", "key.toggle", show=False),
+        Binding("space", "pick", "key.toggle", show=False),
         Binding("backspace,delete", "clear", "key.clear", show=False),
     ]
     DEFAULT_CSS = """
@@ -158,7 +158,7 @@ class Chips(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         self._pointer = max(0, min(len(self.options) - 1, self._pointer + step))
 
-    def action_toggle(self) -> None:
+    def action_pick(self) -> None:
         self._pick(self._pointer)
 
     def action_clear(self) -> None:

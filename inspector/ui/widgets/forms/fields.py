@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from inspector.i18n import has, language, t
-from inspector.ui.widgets.forms.chips import Chips
+from inspector.ui.widgets.forms.chips import DIGITS, Chips
 
 if TYPE_CHECKING:
     from inspector.models.spec import FieldSpec, ModelSpec, Reference
@@ -109,11 +109,16 @@ class Field(Vertical):
         value = self._initial
         self.initial_raw = self._as_raw(value)
         cid = f"control-{self.name_}"
-        digits = {"digits": self.digits} if self.digits else {}
         if self.control_kind == "chips-multi":
-            return Chips(self._options, value=list(value or []), multiple=True, id=cid, **digits)
+            return Chips(
+                self._options,
+                value=list(value or []),
+                multiple=True,
+                id=cid,
+                digits=self.digits or DIGITS,
+            )
         if self.control_kind == "chips":
-            return Chips(self._options, value=_key(value), id=cid, **digits)
+            return Chips(self._options, value=_key(value), id=cid, digits=self.digits or DIGITS)
         if self.control_kind == "select":
             return Select(
                 self._options,

@@ -99,5 +99,5 @@ class InspectionsTab(OutfallTab):
         detail.update(facts(pairs, label_width=20))
 
     @on(Button.Pressed, "#inspection-new")
-    def _new(self) -> None:
-        self.screen.run_action("inspect")
+    async def _new(self) -> None:
+        await self.screen.run_action("inspect")

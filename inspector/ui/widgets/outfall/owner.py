@@ -81,9 +81,9 @@ class OwnerTab(OutfallTab):
             )
 
     @on(Button.Pressed, "#owner-assign")
-    def _assign(self) -> None:
-        self.screen.run_action("assign_owner")
+    async def _assign(self) -> None:
+        await self.screen.run_action("assign_owner")
 
     @on(Button.Pressed, "#owner-backstop")
-    def _backstop(self) -> None:
-        self.screen.run_action("backstop")
+    async def _backstop(self) -> None:
+        await self.screen.run_action("backstop")

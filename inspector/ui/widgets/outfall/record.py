@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -20,10 +21,8 @@ def _decode(row: dict[str, Any], *names: str) -> dict[str, Any]:
     for name in names:
         value = row.get(name)
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 row[name] = json.loads(value)
-            except ValueError:
-                pass
         elif value is None:
             row[name] = []
     return row

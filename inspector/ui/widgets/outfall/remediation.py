@@ -89,8 +89,8 @@ class RemediationTab(OutfallTab):
         ]
 
     @on(Button.Pressed)
-    def _step(self, event: Button.Pressed) -> None:
+    async def _step(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
         if button.startswith("rem-"):
             event.stop()
-            self.screen.run_action(button.removeprefix("rem-"))
+            await self.screen.run_action(button.removeprefix("rem-"))

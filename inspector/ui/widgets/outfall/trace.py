@@ -52,5 +52,5 @@ class TraceTab(OutfallTab):
             )
 
     @on(Button.Pressed, "#trace-add")
-    def _add(self) -> None:
-        self.screen.run_action("add_trace")
+    async def _add(self) -> None:
+        await self.screen.run_action("add_trace")

@@ -23,7 +23,6 @@ from typing import Any, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
-from textual.worker import get_current_worker
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -31,6 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from inspector.data.browse import RegisterPager, RegisterQuery, Row
 from inspector.domain.choices import Category, State
