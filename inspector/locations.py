@@ -53,6 +53,11 @@ def photo_file(db: Path, sha256: str) -> Path:
     return photo_store(db) / sha256[:2] / sha256
 
 
+def thumb_cache(db: Path) -> Path:
+    """Thumbnails made from the photo store: derived, deletable, never evidence."""
+    return _sibling(db, ".thumbs")
+
+
 def backup_directory(db: Path) -> Path:
     return _sibling(db, ".backups")
 

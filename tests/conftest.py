@@ -16,7 +16,23 @@ import pytest
 from inspector.i18n import set_language
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "samples"
+
+
+def _find_samples() -> Path:
+    """The shared sample photos: $INSPECTOR_SAMPLES, else ../shared/samples beside the
+    checkout, else the workspace's copy. Tests that need them fail loudly without them."""
+    candidates = [
+        os.environ.get("INSPECTOR_SAMPLES", ""),
+        REPO.parent / "shared" / "samples",
+        "/work/shared/samples",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "photos").is_dir():
+            return Path(candidate)
+    return REPO.parent / "shared" / "samples"
+
+
+SAMPLES = _find_samples()
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +81,10 @@ def demo_db(demo_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def
     target = tmp_path / "demo.db"
     shutil.copy(demo_template, target)
     shutil.copy(locations.key_file(demo_template), locations.key_file(target))
+    # Photos and their thumbnails are part of the replica too.
+    for folder in (locations.photo_store, locations.thumb_cache):
+        if folder(demo_template).is_dir():
+            shutil.copytree(folder(demo_template), folder(target))
     return open_database(target)
 
 
@@ -131,3 +151,36 @@ def run_inspector(
         timeout=timeout,
         check=False,
     )
+
+
+def read_only_command(folder: Path, command: list[str]) -> list[str] | None:
+    """`command`, run so that `folder` is really read-only for it, or None if this
+    machine offers no way to do that.
+
+    An ordinary user only needs file permissions (set by the caller). Root ignores those,
+    so for root the folder is bind-mounted read-only in a private mount namespace; failing
+    that, the command runs as `nobody`.
+    """
+    if os.name != "posix" or os.geteuid() != 0:
+        return command
+    if shutil.which("unshare"):
+        wrapped = [
+            "unshare", "-m", "sh", "-c",
+            'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec "$@"',
+            str(folder), *command,
+        ]  # fmt: skip
+        probe = subprocess.run(
+            [*wrapped[: -len(command)], "true"], capture_output=True, check=False
+        )
+        if probe.returncode == 0:
+            return wrapped
+    if shutil.which("setpriv"):
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        probe = subprocess.run(
+            [*as_nobody[: -len(command)], sys.executable, "-c", "import inspector"],
+            capture_output=True,
+            check=False,
+        )
+        if probe.returncode == 0:
+            return as_nobody
+    return None

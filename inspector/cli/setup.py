@@ -76,7 +76,11 @@ def init(args: argparse.Namespace) -> int:
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", ".key"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    for folder in (locations.photo_store(path), locations.backup_directory(path)):
+    for folder in (
+        locations.photo_store(path),
+        locations.thumb_cache(path),
+        locations.backup_directory(path),
+    ):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -97,7 +101,7 @@ def demo(args: argparse.Namespace) -> int:
             Path(str(staging) + suffix).unlink(missing_ok=True)
         staging.replace(path)
         locations.key_file(staging).replace(locations.key_file(path))
-        for make in (locations.photo_store, locations.backup_directory):
+        for make in (locations.photo_store, locations.thumb_cache, locations.backup_directory):
             if make(staging).exists():
                 make(staging).replace(make(path))
     say(str(path))

@@ -396,6 +396,53 @@ class PlanItemStatus(Choice):
     CANCELLED = ("cancelled", "已取消", "Cancelled")
 
 
+class AssessmentItem(Choice):
+    """What a county assessment entry records by hand (DESIGN §8)."""
+
+    WATER_QUALITY = ("water_quality", "水环境质量得分", "Water-quality score", "水质", "水质得分")
+    KEY_WORK_OTHER = (
+        "key_work_other",
+        "其他重点工作得分",
+        "Other key-work score",
+        "重点工作",
+        "重点工作得分",
+    )
+    FALSIFICATION = (
+        "falsification",
+        "监测数据造假（查实）",
+        "Proven falsification of monitoring data",
+        "数据造假",
+        "监测数据造假",
+    )
+
+
+class Grade(Choice):
+    EXCELLENT = ("excellent", "优秀", "Excellent")
+    GOOD = ("good", "良好", "Good")
+    PASS = ("pass", "合格", "Pass", "及格")
+    FAIL = ("fail", "不合格", "Fail", "不及格")
+
+
+class Consequence(Choice):
+    """What months ranked last in a year bring (DESIGN §8)."""
+
+    NONE = ("none", "无", "None")
+    INTERVIEW = ("interview", "约谈", "Public interview", "公开约谈")
+    ACCOUNTABILITY = ("accountability", "问责", "Accountability", "追责")
+
+
+class NoticeMethod(Choice):
+    """How a downstream region was told of an incident."""
+
+    PHONE = ("phone", "电话", "Telephone")
+    FAX = ("fax", "传真", "Fax")
+    LETTER = ("letter", "公函", "Official letter", "函件", "书面")
+    EMAIL = ("email", "电子邮件", "E-mail", "邮件")
+    PLATFORM = ("platform", "信息平台", "Information platform", "平台", "系统")
+    IN_PERSON = ("in_person", "当面", "In person", "现场")
+    OTHER = ("other", "其他", "Other", "其它")
+
+
 class ReplicaRole(Choice):
     FIELD = ("field", "现场终端", "Field laptop")
     COUNTY = ("county", "县区分局", "County office")
@@ -434,5 +481,9 @@ CHOICES: dict[str, type[Choice]] = {
         PlanMethod,
         PlanItemStatus,
         ReplicaRole,
+        AssessmentItem,
+        Grade,
+        Consequence,
+        NoticeMethod,
     )
 }

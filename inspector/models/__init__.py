@@ -28,6 +28,8 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.photos import PhotoMatch
+from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
@@ -36,6 +38,7 @@ from inspector.models.sync import (
     DuplicateCandidate,
     PeerVector,
 )
+from inspector.models.ui import InspectionDraft
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
 SYNCED: dict[str, type[SyncedRow]] = {
@@ -53,6 +56,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         Incident,
         IncidentNotice,
         ConflictResolution,
+        Recusal,
+        AssessmentEntry,
     )
 }
 
@@ -60,6 +65,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "SYNCED",
+    "AssessmentEntry",
     "BundleRecord",
     "Conflict",
     "ConflictResolution",
@@ -67,6 +73,7 @@ __all__ = [
     "Incident",
     "IncidentNotice",
     "Inspection",
+    "InspectionDraft",
     "LedgerImport",
     "Meta",
     "Op",
@@ -76,8 +83,10 @@ __all__ = [
     "OwnerAssignment",
     "PeerVector",
     "Photo",
+    "PhotoMatch",
     "Plan",
     "PlanItem",
+    "Recusal",
     "Region",
     "Remediation",
     "Replica",

@@ -176,6 +176,9 @@ class Incident(SyncedRow, table=True):
 
     river: str = Field(max_length=60, schema_extra=meta(check="river"))
     outfall_id: str | None = Field(default=None, foreign_key="outfall.id", max_length=64)
+    region_code: str | None = Field(default=None, max_length=12, schema_extra=meta(check="region"))
+    """Where on the river it happened (the outfall's county, or given): the regions after
+    it on the river are the ones to notify."""
     occurred_at: dt.datetime
     description: str = Field(max_length=8000)
     reported_by: str | None = personal(max_length=60)

@@ -26,7 +26,7 @@ from sqlmodel import SQLModel
 
 from inspector.domain import credit_code
 from inspector.domain.choices import CHOICES, Choice, TriState
-from inspector.i18n import t
+from inspector.i18n import Problem, t
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -44,11 +44,13 @@ class FieldError:
         return t(f"error.{self.code}", lang=lang, field=name, **self.params)
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(Problem):
+    """Values refused, every bad field at once; shown as one line naming each field."""
+
     def __init__(self, entity: str, errors: list[FieldError]) -> None:
         self.entity = entity
         self.errors = errors
-        super().__init__("; ".join(f"{e.field}: {e.code}" for e in errors))
+        super().__init__("validation.failed")
 
     def messages(self, lang: str | None = None) -> list[str]:
         return [e.message(self.entity, lang) for e in self.errors]

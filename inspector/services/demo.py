@@ -106,7 +106,12 @@ REJECT_REASONS = (
 
 #: Further demo material ("module:function", called with the database and the builder
 #: once the register is built), contributed by the areas that own it.
-EXTRAS: tuple[str, ...] = ("inspector.services.demo_sync:add_field_laptop",)
+EXTRAS: tuple[str, ...] = (
+    "inspector.services.demo_photos:add_demo_photos",
+    "inspector.services.demo_plans:build",
+    # Last: the field laptop's bundle edits records the other extras have made.
+    "inspector.services.demo_sync:add_field_laptop",
+)
 
 
 def load_material() -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Checks SQLite's own integrity and foreign keys, that every origin's operations have no
 gaps, that rows agree with what the operation log says they should be, that the search
 index covers every outfall (it is derived data, so it is repaired when it does not), and
-that the replica's key file is present, private and matching.
+that the replica's key file is present, private and matching, and that every photo's
+original is in the photo store and still hashes to its name.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def run_doctor(
         _op_sequences,
         _search_index,
         _key,
+        _photo_store,
     ]
     conn = db.connect()
     try:
@@ -181,6 +183,22 @@ def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     except Exception as exc:  # a damaged key file: say so, do not crash the doctor
         details.append(str(exc))
     return Check("key", not details, details)
+
+
+def _photo_store(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    from inspector.services.photos.storecheck import LIST_AT_MOST, check_store
+
+    report = check_store(conn, db.path)
+    details = [t("doctor.detail.photos_checked", count=report.checked)]
+    problems = [
+        *(t("doctor.detail.photo_missing", sha=sha, name=name) for sha, name in report.missing),
+        *(t("doctor.detail.photo_altered", sha=sha) for sha in report.altered),
+        *(t("doctor.detail.photo_orphan", sha=sha) for sha in report.orphans),
+    ]
+    details += problems[:LIST_AT_MOST]
+    if len(problems) > LIST_AT_MOST:
+        details.append(t("doctor.detail.more", count=len(problems) - LIST_AT_MOST))
+    return Check("photo_store", report.ok, details)
 
 
 def _rows_vs_log(conn: sqlite3.Connection, *, full: bool) -> Check:

@@ -1,20 +1,33 @@
 """Progress against targets (DESIGN §8): per county and per river, the share of outfalls
-investigated, traced, remediated and closed, beside the year's targets, and the
-remediations that are overdue.
+investigated, traced, remediated and closed, beside the year's targets, the remediations
+that are overdue, and where the present pace leads by the year's deadline.
 
 An outfall "has been traced" when its state has reached traced or any later state
 (`domain.lifecycle.reached`); rejected points are not outfalls and are left out of every
 share. A retained outfall that needed no works counts as remediated.
+
+Progress at a past moment (`shares_at`) is read from the operation log: each outfall's
+state is the value of its latest state operation at that moment, in (HLC, origin) order,
+the order last-writer-wins uses. Outfalls are grouped by their county and river today.
+
+The pace (`compute_pace`): over the last `window_days` (90 by default), how many more
+outfalls reached each milestone, per day; continued at that rate until 31 December of
+the year, how many will have reached it (never more than the register holds today), and
+what rate the target would need. Counting outfalls rather than shares keeps outfalls
+newly found during the window from looking like lost progress.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from inspector.data.queries import current_remediation_sql
 from inspector.domain.choices import State
+from inspector.domain.hlc import LOGICAL_BITS
 from inspector.domain.lifecycle import reached
 
 METRICS: tuple[str, ...] = ("investigated", "traced", "remediated", "closed")
@@ -50,6 +63,13 @@ class Shares:
     def share(self, metric: str) -> float:
         return self.count(metric) / self.total if self.total else 0.0
 
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"total": self.total}
+        for metric in METRICS:
+            out[metric] = self.count(metric)
+            out[f"{metric}_share"] = round(self.share(metric), 4)
+        return out
+
 
 @dataclass(frozen=True)
 class Overdue:
@@ -67,6 +87,8 @@ class Progress:
     year: int
     city_code: str | None
     overall: Shares = field(default_factory=Shares)
+    county_code: str | None = None
+    """Set when the progress is of one county only."""
     by_county: dict[str, Shares] = field(default_factory=dict)
     by_river: dict[str, Shares] = field(default_factory=dict)
     targets: dict[str, float | None] = field(default_factory=dict)
@@ -78,6 +100,29 @@ class Progress:
         """Whether a group (default: the whole city) is short of the year's target."""
         target = self.targets.get(metric)
         return target is not None and (shares or self.overall).share(metric) < target
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "city": self.city_code,
+            "targets": self.targets,
+            "overall": self.overall.as_json(),
+            "by_county": {k: v.as_json() for k, v in sorted(self.by_county.items())},
+            "by_river": {k: v.as_json() for k, v in sorted(self.by_river.items())},
+            "overdue_count": self.overdue_count,
+            "overdue": [
+                {
+                    "outfall_id": o.outfall_id,
+                    "code": o.code,
+                    "name": o.name,
+                    "county": o.county_code,
+                    "river": o.river,
+                    "deadline": o.deadline.isoformat(),
+                    "days": o.days,
+                }
+                for o in self.overdue
+            ],
+        }
 
 
 def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, float | None]:
@@ -95,6 +140,19 @@ def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str
     return out
 
 
+def _county_filter(
+    conn: sqlite3.Connection, city_code: str | None, county_code: str | None = None
+) -> tuple[str, list[Any]]:
+    if county_code is not None:
+        return "o.deleted = 0 AND o.county_code = ?", [county_code]
+    if city_code is None:
+        return "o.deleted = 0", []
+    counties = [
+        r[0] for r in conn.execute("SELECT code FROM region WHERE parent_code=?", (city_code,))
+    ]
+    return f"o.deleted = 0 AND o.county_code IN ({', '.join('?' * len(counties))})", counties
+
+
 def compute_progress(
     conn: sqlite3.Connection,
     *,
@@ -102,19 +160,13 @@ def compute_progress(
     city_code: str | None = None,
     today: dt.date | None = None,
     overdue_limit: int = 50,
+    county_code: str | None = None,
 ) -> Progress:
-    """Progress of a city's register (or of every region, when `city_code` is None)."""
+    """Progress of a city's register (or of every region, when `city_code` is None; or of
+    one county, with `county_code`, measured against its city's targets)."""
     today = today or dt.date.today()
-    counties: list[str] | None = None
-    if city_code is not None:
-        counties = [
-            r[0] for r in conn.execute("SELECT code FROM region WHERE parent_code=?", (city_code,))
-        ]
-    where, params = "o.deleted = 0", []
-    if counties is not None:
-        where += f" AND o.county_code IN ({', '.join('?' * len(counties))})"
-        params += counties
-    result = Progress(year=year, city_code=city_code)
+    where, params = _county_filter(conn, city_code, county_code)
+    result = Progress(year=year, city_code=city_code, county_code=county_code)
     for county, river, state, count in conn.execute(
         f"SELECT o.county_code, o.river, o.state, COUNT(*) FROM outfall o WHERE {where} "
         "GROUP BY o.county_code, o.river, o.state",
@@ -142,3 +194,246 @@ def compute_progress(
         due = dt.date.fromisoformat(deadline)
         result.overdue.append(Overdue(oid, code, name, county, river, due, (today - due).days))
     return result
+
+
+# -- the past, from the operation log ------------------------------------------------------
+
+
+def hlc_at(moment: dt.datetime) -> int:
+    """The greatest HLC timestamp issued at or before `moment`."""
+    ms = int(moment.timestamp() * 1000)
+    return (ms << LOGICAL_BITS) | ((1 << LOGICAL_BITS) - 1)
+
+
+@dataclass
+class Snapshot:
+    """Counts of outfalls by milestone at one moment."""
+
+    at: dt.datetime
+    overall: Shares = field(default_factory=Shares)
+    by_county: dict[str, Shares] = field(default_factory=dict)
+    by_river: dict[str, Shares] = field(default_factory=dict)
+
+
+def shares_at(
+    conn: sqlite3.Connection,
+    moment: dt.datetime,
+    *,
+    city_code: str | None = None,
+    county_code: str | None = None,
+) -> Snapshot:
+    """Each outfall's state at `moment` as the operation log has it, counted like
+    `compute_progress` (outfalls registered later are not counted)."""
+    where, params = _county_filter(conn, city_code, county_code)
+    snapshot = Snapshot(at=moment)
+    # Each outfall's latest state operation at the moment, by (HLC, origin) as
+    # last-writer-wins orders them: the greatest "HLC (zero-padded) + origin + US +
+    # state" string. One grouped pass; a window function over the same rows is slower.
+    for county, river, state, count in conn.execute(
+        "WITH s AS (SELECT row_id, MAX(printf('%020d', hlc) || origin || char(31) || "
+        "json_extract(fields, '$.state')) AS k FROM op "
+        "WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
+        "AND json_extract(fields, '$.state') IS NOT NULL GROUP BY row_id) "
+        "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), COUNT(*) "
+        "FROM s JOIN outfall o ON o.id = s.row_id "
+        f"WHERE {where} GROUP BY o.county_code, o.river, 3",
+        (hlc_at(moment), *params),
+    ):
+        member = State.parse(state)
+        if member is None:
+            continue
+        snapshot.overall.add(member, count)
+        snapshot.by_county.setdefault(county, Shares()).add(member, count)
+        snapshot.by_river.setdefault(river, Shares()).add(member, count)
+    return snapshot
+
+
+# -- pace ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where one milestone of one group is heading by the year's deadline."""
+
+    metric: str
+    total: int
+    reached: int
+    reached_before: int
+    """At the start of the window."""
+    window_days: int
+    deadline: dt.date
+    days_left: int
+    target: float | None
+
+    @property
+    def per_day(self) -> float:
+        return max(0, self.reached - self.reached_before) / self.window_days
+
+    @property
+    def per_month(self) -> float:
+        """At the present pace, outfalls reaching the milestone per 30 days."""
+        return self.per_day * 30
+
+    @property
+    def projected(self) -> int:
+        """How many will have reached it by the deadline at the present pace."""
+        return min(self.total, self.reached + math.floor(self.per_day * self.days_left))
+
+    @property
+    def projected_share(self) -> float:
+        return self.projected / self.total if self.total else 0.0
+
+    @property
+    def needed(self) -> int | None:
+        """Outfalls the target needs at the deadline (None without a target)."""
+        if self.target is None:
+            return None
+        return math.ceil(self.target * self.total - 1e-9)
+
+    @property
+    def needed_per_month(self) -> float | None:
+        """The pace the target needs from today (0 when already met)."""
+        needed = self.needed
+        if needed is None:
+            return None
+        short = max(0, needed - self.reached)
+        if not short:
+            return 0.0
+        return math.inf if self.days_left <= 0 else short / self.days_left * 30
+
+    @property
+    def on_course(self) -> bool | None:
+        needed = self.needed
+        return None if needed is None else self.projected >= needed
+
+    def reaches_target_on(self, today: dt.date) -> dt.date | None:
+        """When the target is met at the present pace (today if it is; None if the pace
+        never gets there, or there is no target)."""
+        needed = self.needed
+        if needed is None:
+            return None
+        short = needed - self.reached
+        if short <= 0:
+            return today
+        if self.per_day <= 0:
+            return None
+        return today + dt.timedelta(days=math.ceil(short / self.per_day))
+
+    def as_json(self, today: dt.date) -> dict[str, Any]:
+        reach = self.reaches_target_on(today)
+        needed_pm = self.needed_per_month
+        return {
+            "metric": self.metric,
+            "total": self.total,
+            "reached": self.reached,
+            "reached_before": self.reached_before,
+            "window_days": self.window_days,
+            "per_month": round(self.per_month, 2),
+            "deadline": self.deadline.isoformat(),
+            "days_left": self.days_left,
+            "projected": self.projected,
+            "projected_share": round(self.projected_share, 4),
+            "target": self.target,
+            "needed": self.needed,
+            "needed_per_month": None
+            if needed_pm is None or math.isinf(needed_pm)
+            else round(needed_pm, 2),
+            "on_course": self.on_course,
+            "reaches_target_on": reach.isoformat() if reach else None,
+        }
+
+
+@dataclass
+class PaceReport:
+    today: dt.date
+    deadline: dt.date
+    window_days: int
+    overall: dict[str, Pace] = field(default_factory=dict)
+    by_county: dict[str, dict[str, Pace]] = field(default_factory=dict)
+    by_river: dict[str, dict[str, Pace]] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        def group(paces: dict[str, Pace]) -> dict[str, Any]:
+            return {m: p.as_json(self.today) for m, p in paces.items()}
+
+        return {
+            "today": self.today.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "window_days": self.window_days,
+            "overall": group(self.overall),
+            "by_county": {k: group(v) for k, v in sorted(self.by_county.items())},
+            "by_river": {k: group(v) for k, v in sorted(self.by_river.items())},
+        }
+
+
+def compute_pace(
+    conn: sqlite3.Connection,
+    progress: Progress,
+    *,
+    today: dt.date | None = None,
+    window_days: int = 90,
+) -> PaceReport:
+    """Where the present pace leads each group of `progress` by 31 December of its year.
+
+    Reads the operation log once (a few seconds on a million outfalls): the dashboard
+    should call it from a worker.
+    """
+    today = today or dt.date.today()
+    deadline = dt.date(progress.year, 12, 31)
+    days_left = max(0, (deadline - today).days)
+    window_start = dt.datetime.combine(today - dt.timedelta(days=window_days), dt.time(), dt.UTC)
+    before = shares_at(
+        conn, window_start, city_code=progress.city_code, county_code=progress.county_code
+    )
+    report = PaceReport(today=today, deadline=deadline, window_days=window_days)
+
+    def paces(now: Shares, then: Shares | None) -> dict[str, Pace]:
+        return {
+            metric: Pace(
+                metric=metric,
+                total=now.total,
+                reached=now.count(metric),
+                reached_before=then.count(metric) if then else 0,
+                window_days=window_days,
+                deadline=deadline,
+                days_left=days_left,
+                target=progress.targets.get(metric),
+            )
+            for metric in METRICS
+        }
+
+    report.overall = paces(progress.overall, before.overall)
+    report.by_county = {k: paces(v, before.by_county.get(k)) for k, v in progress.by_county.items()}
+    report.by_river = {k: paces(v, before.by_river.get(k)) for k, v in progress.by_river.items()}
+    return report
+
+
+def default_city(conn: sqlite3.Connection) -> str | None:
+    """The city this replica works for: its own region's city, else the city holding most
+    of the register's outfalls, else None."""
+    row = conn.execute(
+        "SELECT r.code, r.level, r.parent_code FROM replica s JOIN region r ON r.code = s.region_code "
+        "WHERE s.is_self = 1"
+    ).fetchone()
+    if row is not None:
+        code, level, parent = row
+        return str(code if level == "city" else parent) if (level == "city" or parent) else None
+    row = conn.execute(
+        "SELECT r.parent_code, COUNT(*) AS n FROM outfall o JOIN region r ON r.code = o.county_code "
+        "WHERE o.deleted = 0 AND r.parent_code IS NOT NULL GROUP BY r.parent_code ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def resolve_city(conn: sqlite3.Connection, text: str | None) -> str | None:
+    """The city named by `text` (code or name), or `default_city` when none is given."""
+    if text is None:
+        return default_city(conn)
+    from inspector.data.reference import ReferenceData
+    from inspector.i18n import Problem
+
+    ref = ReferenceData.load(conn)
+    code = ref.region_code(text)
+    if code is None or ref.regions[code].level != "city":
+        raise Problem("report.unknown_city", city=text)
+    return code

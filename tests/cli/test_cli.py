@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -141,56 +138,38 @@ def test_database_that_is_not_a_database(tmp_path: Path) -> None:
     assert "not a SQLite database" in one_clear_line(result.stderr)
 
 
-@pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A folder another user can enter (pytest's own tmp is private to its owner)."""
-    folder = Path(tempfile.mkdtemp(prefix="inspector-ro-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def as_unprivileged(*args: str) -> list[str]:
-    """Root ignores file permissions; run as `nobody` so the OS really refuses writes."""
-    if os.name == "posix" and os.geteuid() == 0 and shutil.which("setpriv"):
-        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *args]
-    return list(args)
-
-
-def test_read_only_database(shared_tmp: Path) -> None:
+def test_read_only_database(tmp_path: Path) -> None:
     import subprocess
     import sys
 
     from inspector.data.db import open_database
+    from tests.conftest import read_only_command
 
-    path = shared_tmp / "ro.db"
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "ro.db"
     open_database(path)
+    ledger = write_ledger(tmp_path / "l.csv", [ledger_row(1)])
     path.chmod(0o444)
-    ledger = write_ledger(shared_tmp / "l.csv", [ledger_row(1)])
-    ledger.chmod(0o644)
-    env = {**os.environ, "HOME": str(shared_tmp), "XDG_DATA_HOME": str(shared_tmp)}
-    base = [sys.executable, "-m", "inspector", "--db", str(path)]
-    result = subprocess.run(
-        as_unprivileged(*base, "ledger", "import", str(ledger)),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "read-only" in one_clear_line(result.stderr)
-    # Reading is still possible.
-    out = shared_tmp / "out"
-    out.mkdir(mode=0o777)
-    out.chmod(0o777)
-    result = subprocess.run(
-        as_unprivileged(*base, "ledger", "export", str(out / "x.csv")),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    folder.chmod(0o555)
+    try:
+        base = [sys.executable, "-m", "inspector", "--db", str(path)]
+        importing = read_only_command(folder, [*base, "ledger", "import", str(ledger)])
+        if importing is None:
+            pytest.skip(
+                "running as root with neither mount namespaces nor setpriv: nothing is read-only for root"
+            )
+        result = subprocess.run(importing, capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+        assert "read-only" in one_clear_line(result.stderr)
+        # Reading is still possible.
+        exporting = read_only_command(folder, [*base, "ledger", "export", str(tmp_path / "x.csv")])
+        assert exporting is not None
+        result = subprocess.run(exporting, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o644)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM op").fetchone()[0] == 0
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from inspector.data import photostore
+from tests.conftest import SAMPLES
 
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "photos" / "gps" / "DSCN0010.jpg"
-)
+SAMPLE = SAMPLES / "photos" / "gps" / "DSCN0010.jpg"
 
 
 def test_store_is_byte_for_byte_and_idempotent(tmp_path: Path) -> None:

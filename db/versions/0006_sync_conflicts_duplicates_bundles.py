@@ -1,8 +1,8 @@
 """Sync: conflicts and their resolutions, duplicate candidates, bundle history, peer
 vectors, and `outfall.merged_into`.
 
-Revision ID: 0005
-Revises: 0002
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-23 20:00:06.713769
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0002"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

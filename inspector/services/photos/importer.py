@@ -1,0 +1,311 @@
+"""Importing a folder of photos: in parallel, in bounded memory, never stopping for one
+bad file.
+
+The folder tree is walked twice, lazily (once to count, for the progress bar; once to
+work), and never held in memory. Files go to a pool of worker processes (one per core)
+with only a few in flight at a time, so memory depends on the number of cores and the
+largest photo, not on the number of photos. Results are written in batches, each batch
+one transaction through the write path: the photo rows, and the matching proposals
+for them. An interrupted import keeps every batch already written; running it again
+picks up where it stopped (known photos are only hashed).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inspector.data.db import Database
+from inspector.domain.ids import uuid7
+from inspector.i18n import Problem, t
+from inspector.models import Photo
+from inspector.services.photos import matching, review
+from inspector.services.photos.formats import looks_like_photo
+from inspector.services.photos.ingest import Ingested, Ingester, Known, Outcome, Rejected
+
+Progress = Callable[[float], None]
+
+#: Photos written per transaction: small enough that the UI's reads and other writers
+#: are never kept waiting long, large enough that commits (each an fsync) stay cheap.
+BATCH = 64
+#: Below this many files the pool's start-up (a fresh interpreter per core) costs more
+#: than it saves.
+POOL_THRESHOLD = 4
+
+
+@dataclass(frozen=True)
+class BadFile:
+    path: str
+    """Relative to the imported folder."""
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str | None = None) -> str:
+        return t(f"photos.bad.{self.code}", lang=lang, file=self.path, **self.params)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.path, "problem": self.code, "message": self.message()}
+
+
+@dataclass(frozen=True)
+class ImportedPhoto:
+    path: str
+    sha256: str
+    outfall_id: str | None
+    inspection_id: str | None
+    flags: list[str]
+
+
+@dataclass
+class ImportReport:
+    folder: str
+    import_id: str
+    found: int = 0
+    """Files with a photo's name (.jpg, .heic...)."""
+    imported: int = 0
+    known: int = 0
+    """Already in the database (or twice in the folder)."""
+    restored: int = 0
+    """Known photos whose original was missing from the store and is back."""
+    bad: list[BadFile] = field(default_factory=list)
+    proposed: int = 0
+    accepted: int = 0
+    flags: Counter[str] = field(default_factory=Counter)
+    cancelled: bool = False
+    photos: list[ImportedPhoto] = field(default_factory=list)
+    """Filled only when asked for (`collect=True`): one small record per new photo."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "import_id": self.import_id,
+            "found": self.found,
+            "imported": self.imported,
+            "known": self.known,
+            "restored": self.restored,
+            "bad": [b.as_json() for b in self.bad],
+            "proposed": self.proposed,
+            "accepted": self.accepted,
+            "pending_review": self.proposed - self.accepted,
+            "flags": dict(sorted(self.flags.items())),
+            "cancelled": self.cancelled,
+            "photos": [p.__dict__ for p in self.photos],
+        }
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Photo files under `folder`, depth first in name order; symbolic links to folders
+    are not followed (a card image can contain loops)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            continue  # .thumbnails, .trashed-*: phone housekeeping, not photos
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(Path(entry.path))
+        elif entry.is_file() and looks_like_photo(Path(entry.name)):
+            yield Path(entry.path)
+
+
+# -- worker processes -----------------------------------------------------------------
+
+_worker: Ingester | None = None
+
+
+def _init_worker(db_path: str) -> None:
+    global _worker
+    _worker = Ingester(Path(db_path))
+
+
+def _ingest_in_worker(path: str) -> Outcome:
+    assert _worker is not None
+    return _worker.ingest(Path(path))
+
+
+def _outcomes(
+    paths: Iterator[Path], db_path: Path, *, workers: int, cancel: threading.Event
+) -> Iterator[Outcome]:
+    """Ingest each path, in parallel when `workers` > 1, yielding outcomes as they finish."""
+    if workers <= 1:
+        ingester = Ingester(db_path)
+        try:
+            for path in paths:
+                if cancel.is_set():
+                    return
+                yield ingester.ingest(path)
+        finally:
+            ingester.close()
+        return
+    # A fresh interpreter per worker ("spawn"): forking a process that may be running
+    # the UI's threads and holding SQLite connections is not safe, and Windows has no fork.
+    context = multiprocessing.get_context("spawn")
+    in_flight: set[cf.Future[Outcome]] = set()
+    limit = workers * 2
+    with cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(db_path),)
+    ) as pool:
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and len(in_flight) < limit and not cancel.is_set():
+                    following = next(paths, None)
+                    if following is None:
+                        exhausted = True
+                        break
+                    in_flight.add(pool.submit(_ingest_in_worker, str(following)))
+                if not in_flight:
+                    return
+                done, in_flight = cf.wait(in_flight, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+                if cancel.is_set() and not in_flight:
+                    return
+        finally:
+            for future in in_flight:
+                future.cancel()
+
+
+# -- the import -----------------------------------------------------------------------
+
+
+def import_folder(
+    db: Database,
+    folder: Path,
+    *,
+    radius_m: float = matching.DEFAULT_RADIUS_M,
+    accept: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    collect: bool = False,
+) -> ImportReport:
+    """Import every photo under `folder` and propose a match for each new one.
+
+    With `accept`, proposals that name an outfall and carry no flag are accepted at once;
+    the rest wait for review (`review.list_proposals`). Bad files are reported, never
+    fatal. `cancel` stops the import after the files in flight; what was written stays.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise Problem("photos.no_folder", path=folder)
+    cancel = cancel or threading.Event()
+    report = ImportReport(folder=str(folder), import_id=uuid7())
+    total = sum(1 for _ in walk(folder))
+    report.found = total
+    if workers is None:
+        workers = os.cpu_count() or 1
+    workers = max(1, min(workers, total)) if total >= POOL_THRESHOLD else 1
+    seen: set[str] = set()
+    batch: list[Ingested] = []
+    done = 0
+    for outcome in _outcomes(walk(folder), db.path, workers=workers, cancel=cancel):
+        done += 1
+        relative = _relative(outcome.path, folder)
+        if isinstance(outcome, Rejected):
+            report.bad.append(BadFile(relative, outcome.code, outcome.params))
+        elif isinstance(outcome, Known) or outcome.sha256 in seen:
+            report.known += 1
+            report.restored += int(isinstance(outcome, Known) and outcome.restored)
+        else:
+            seen.add(outcome.sha256)
+            batch.append(outcome)
+            if len(batch) >= BATCH:
+                _write(db, batch, folder, report, radius_m=radius_m, accept=accept, collect=collect)
+                batch = []
+        if progress and total:
+            progress(done / total)
+    if batch:
+        _write(db, batch, folder, report, radius_m=radius_m, accept=accept, collect=collect)
+    report.cancelled = cancel.is_set() and done < total
+    report.bad.sort(key=lambda b: b.path)
+    if progress:
+        progress(1.0)
+    return report
+
+
+def _relative(path: str, folder: Path) -> str:
+    try:
+        return str(Path(path).relative_to(folder))
+    except ValueError:
+        return path
+
+
+def photo_values(item: Ingested, folder: Path) -> dict[str, Any]:
+    facts = _facts(item)
+    return {
+        **item.meta.as_values(),
+        "original_name": Path(item.path).name[:255],
+        "format": item.format.lower(),
+        "size_bytes": item.size_bytes,
+        "width": item.width,
+        "height": item.height,
+        "kind": "other",
+        "flags": facts.intrinsic_flags(),
+    }
+
+
+def _facts(item: Ingested) -> matching.PhotoFacts:
+    return matching.PhotoFacts(
+        photo_id=item.sha256,
+        lat=item.meta.lat,
+        lon=item.meta.lon,
+        moment=item.meta.best_time,
+        clock_skew_s=item.meta.clock_skew_s,
+    )
+
+
+def _write(
+    db: Database,
+    batch: list[Ingested],
+    folder: Path,
+    report: ImportReport,
+    *,
+    radius_m: float,
+    accept: bool,
+    collect: bool,
+) -> None:
+    with db.write(reason=f"photo import: {folder.name}") as w:
+        fresh = []
+        for item in batch:
+            # Another import (or a bundle) may have brought the same photo meanwhile.
+            if w.conn.execute("SELECT 1 FROM photo WHERE id=?", (item.sha256,)).fetchone():
+                report.known += 1
+                continue
+            w.create(Photo, photo_values(item, folder), row_id=item.sha256)
+            fresh.append(item)
+        w.flush()
+        proposals = [matching.propose(w.conn, _facts(item), radius_m=radius_m) for item in fresh]
+        review.record_proposals(w, proposals, import_id=report.import_id)
+        for item, proposal in zip(fresh, proposals, strict=True):
+            linked = accept and proposal.outfall_id is not None and not proposal.flags
+            if linked:
+                review.link(
+                    w,
+                    item.sha256,
+                    outfall_id=proposal.outfall_id,
+                    inspection_id=proposal.inspection_id,
+                    radius_m=radius_m,
+                )
+                report.accepted += 1
+            report.flags.update(proposal.flags)
+            if collect:
+                report.photos.append(
+                    ImportedPhoto(
+                        _relative(item.path, folder),
+                        item.sha256,
+                        proposal.outfall_id,
+                        proposal.inspection_id,
+                        proposal.flags,
+                    )
+                )
+        report.imported += len(fresh)
+        report.proposed += len(proposals)

@@ -1,0 +1,608 @@
+"""Drawing a county's yearly self-inspection plan from the register, and saving it.
+
+The draw is split in two so that anyone can check it:
+
+- `gather_inputs` reads the register and returns the draw's complete inputs as plain JSON
+  (the candidates by stratum, declared conflicts of interest, the inspector pool, the
+  seed, the due-date window...). They are stored on the plan.
+- `compute` turns those inputs into the plan's items without touching the database, by
+  the algorithm of `inspector.domain.draw`. `verify_plan` runs it again on the stored
+  inputs and compares, so a plan can be re-drawn on any machine, years later.
+
+Which outfalls may be drawn: those of the county that exist as outfalls today, that is
+confirmed, traced, in remediation, remediated, pre-closed, closed or in service.
+Suspected points are not yet known to be outfalls; rejected and abolished ones are not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+from inspector.data.reference import ReferenceData
+from inspector.data.writer import Writer
+from inspector.domain import draw as rules
+from inspector.domain.choices import Category, PlanMethod, State
+from inspector.domain.draw import Candidate, DrawError
+from inspector.domain.periods import SELF_INSPECTION_DUE
+from inspector.i18n import Problem, language
+from inspector.models import Plan, PlanItem
+from inspector.services.register import reader
+
+ELIGIBLE_STATES: tuple[State, ...] = (
+    State.CONFIRMED,
+    State.TRACED,
+    State.IN_REMEDIATION,
+    State.REMEDIATED,
+    State.PRE_CLOSED,
+    State.CLOSED,
+    State.IN_SERVICE,
+)
+STRATA = ("category", "river")
+#: Why a targeted plan lists an outfall (each reason adds one to its priority).
+TARGET_REASONS = ("violation", "follow_up", "overdue", "uninspected")
+#: How long without an inspection makes an outfall "uninspected" for a targeted plan.
+UNINSPECTED_DAYS = 365
+INPUTS_VERSION = 1
+MAX_SEED = 200
+
+
+@dataclass(frozen=True)
+class DrawRequest:
+    """What the clerk asks for. `county` may be a code or a name."""
+
+    year: int
+    county: str
+    inspectors: Sequence[str]
+    method: str = PlanMethod.DOUBLE_RANDOM.value
+    count: int | None = None
+    fraction: str | None = None
+    """Exact text ("0.1", "10%", "1/10"), never a float: it is part of the inputs."""
+    strata: str | None = None
+    seed: str | None = None
+    outfalls: Sequence[str] = ()
+    """Targeted plans: outfall codes chosen by hand (otherwise chosen by TARGET_REASONS)."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DrawnItem:
+    outfall_id: str
+    stratum: str
+    inspector_a: str
+    inspector_b: str
+    due_date: dt.date
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Draft:
+    """A computed plan, not yet saved: what `plan draw` prints and the Plans screen
+    previews before the clerk confirms."""
+
+    inputs: dict[str, Any]
+    items: list[DrawnItem]
+    seats: dict[str, int]
+    codes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Outfall id -> (code, name, river), for showing the items."""
+    county_name: str = ""
+
+    @property
+    def year(self) -> int:
+        return int(self.inputs["year"])
+
+    @property
+    def county(self) -> str:
+        return str(self.inputs["county"])
+
+    @property
+    def method(self) -> str:
+        return str(self.inputs["method"])
+
+    @property
+    def seed(self) -> str:
+        return str(self.inputs["seed"])
+
+    @property
+    def candidate_count(self) -> int:
+        return sum(len(ids) for ids in self.inputs["candidates"].values())
+
+    def as_json(self) -> dict[str, Any]:
+        public_inputs = {k: v for k, v in self.inputs.items() if k != "candidates"}
+        public_inputs["candidate_count"] = self.candidate_count
+        public_inputs["candidate_digest"] = candidate_digest(self.inputs)
+        return {
+            "inputs": public_inputs,
+            "seats": self.seats,
+            "items": [
+                {
+                    "outfall_id": it.outfall_id,
+                    "code": self.codes.get(it.outfall_id, ("", "", ""))[0],
+                    "name": self.codes.get(it.outfall_id, ("", "", ""))[1],
+                    "stratum": it.stratum,
+                    "inspectors": [it.inspector_a, it.inspector_b],
+                    "due_date": it.due_date.isoformat(),
+                    "reasons": list(it.reasons),
+                }
+                for it in self.items
+            ],
+        }
+
+
+def candidate_digest(inputs: dict[str, Any]) -> str:
+    """SHA-256 of the candidate ids, sorted, one per line: a short fingerprint of the
+    register the draw was made from, for the printed record."""
+    ids = sorted(i for ids in inputs["candidates"].values() for i in ids)
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
+
+
+# -- computing from inputs (no database) ---------------------------------------------------
+
+
+def compute(inputs: dict[str, Any]) -> tuple[list[DrawnItem], dict[str, int]]:
+    """The plan's items from its inputs alone, by `inspector.domain.draw`."""
+    seed, year, county = str(inputs["seed"]), int(inputs["year"]), str(inputs["county"])
+    method = PlanMethod.of(inputs["method"])
+    candidates = [
+        Candidate(outfall_id, stratum)
+        for stratum, ids in sorted(inputs["candidates"].items())
+        for outfall_id in ids
+    ]
+    priority_reasons: dict[str, list[str]] = inputs.get("priority") or {}
+    if method is PlanMethod.DOUBLE_RANDOM:
+        fraction = rules.parse_fraction(inputs["fraction"]) if inputs.get("fraction") else None
+        n = rules.sample_size(len(candidates), count=inputs.get("count"), fraction=fraction)
+        chosen, seats = rules.draw_sample(candidates, n, seed=seed, year=year, county=county)
+    elif method is PlanMethod.FULL_COVERAGE:
+        rules.sample_size(len(candidates))
+        chosen = rules.ranked(candidates, seed=seed, year=year, county=county)
+        seats = {"": len(chosen)}
+    else:
+        rules.sample_size(len(candidates))
+        order = rules.prioritised(
+            candidates,
+            {k: len(v) for k, v in priority_reasons.items()},
+            seed=seed,
+            year=year,
+            county=county,
+        )
+        count = inputs.get("count")
+        if count is not None:
+            rules.sample_size(len(candidates), count=count)
+        chosen = order[:count] if count is not None else order
+        seats = {"": len(chosen)}
+    ids = [c.outfall_id for c in chosen]
+    pairs = rules.assign_pairs(
+        ids,
+        inputs["inspectors"],
+        excluded=inputs.get("excluded") or {},
+        seed=seed,
+        year=year,
+        county=county,
+    )
+    start, end = (dt.date.fromisoformat(d) for d in inputs["window"])
+    dues = rules.spread_due_dates(len(chosen), start=start, end=end)
+    items = [
+        DrawnItem(c.outfall_id, c.stratum, a, b, due, tuple(priority_reasons.get(c.outfall_id, ())))
+        for c, (a, b), due in zip(chosen, pairs, dues, strict=True)
+    ]
+    return items, seats
+
+
+# -- gathering inputs from the register ----------------------------------------------------
+
+
+def resolve_county(ref: ReferenceData, text: str) -> str:
+    code = ref.region_code(str(text))
+    region = ref.regions.get(code or "")
+    if region is None or region.level != "county":
+        raise Problem("plan.unknown_county", county=text)
+    return region.code
+
+
+def split_names(text: str) -> list[str]:
+    """Names as typed on a command line or in a form: comma, semicolon, 、 or new line."""
+    return [n.strip() for n in re.split(r"[,;，；、\n]", text) if n.strip()]
+
+
+def new_seed() -> str:
+    """Eight decimal digits: easy to read out at a public draw and to type back in."""
+    return f"{secrets.randbelow(10**8):08d}"
+
+
+def default_window(year: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Items fall due from today (or 1 January, for a plan drawn ahead or after the fact)
+    to the due date of the yearly self-inspection report, 20 December."""
+    m, d = SELF_INSPECTION_DUE[2]
+    end = dt.date(year, m, d)
+    first = dt.date(year, 1, 1)
+    start = today if first <= today <= end else first
+    return start, end
+
+
+def _stratum(strata: str | None, river: str, category: str) -> str:
+    if strata == "category":
+        return Category.of(category).level1.value
+    if strata == "river":
+        return river
+    return ""
+
+
+def gather_inputs(
+    conn: sqlite3.Connection, request: DrawRequest, *, today: dt.date
+) -> tuple[dict[str, Any], dict[str, tuple[str, str, str]], str]:
+    """The draw's complete inputs, read from the register; also each candidate's
+    (code, name, river) and the county's name. Raises Problem for every bad input."""
+    ref = ReferenceData.load(conn)
+    if not 2000 <= request.year <= 2100:
+        raise Problem("plan.bad_year", year=request.year)
+    county = resolve_county(ref, request.county)
+    method = PlanMethod.parse(request.method or "")
+    if method is None:
+        raise Problem("plan.bad_method", method=request.method)
+    _check_options(request, method)
+    if request.fraction is not None:
+        try:
+            rules.parse_fraction(request.fraction)
+        except DrawError as exc:
+            raise _problem(exc, {}) from None
+    seed = (request.seed if request.seed is not None else new_seed()).strip()
+    if not seed or len(seed) > MAX_SEED:
+        raise Problem("plan.bad_seed", max=MAX_SEED)
+    pool = rules.clean_pool(request.inspectors)
+    if len(pool) < 2:
+        raise Problem("plan.pool_too_small", size=len(pool))
+    too_long = [p for p in pool if len(p) > 60]
+    if too_long:
+        raise Problem("plan.name_too_long", name=too_long[0])
+    default_start, default_end = default_window(request.year, today)
+    start = request.start or default_start
+    end = request.end or default_end
+    if end < start:
+        raise Problem("plan.window_closed", start=start.isoformat(), end=end.isoformat())
+
+    rows = conn.execute(
+        "SELECT id, code, name, river, category FROM outfall "
+        f"WHERE deleted=0 AND county_code=? AND state IN ({', '.join('?' * len(ELIGIBLE_STATES))})",
+        (county, *(s.value for s in ELIGIBLE_STATES)),
+    ).fetchall()
+    shown = {oid: (code, name, river) for oid, code, name, river, _ in rows}
+    strata_of = {oid: _stratum(request.strata, river, cat) for oid, _, _, river, cat in rows}
+    priority: dict[str, list[str]] = {}
+    if method is PlanMethod.TARGETED:
+        if request.outfalls:
+            chosen = _hand_picked(conn, county, request.outfalls, shown)
+            priority = {oid: ["chosen"] for oid in chosen}
+        else:
+            priority = target_reasons(conn, county, start=start, eligible=set(shown))
+        strata_of = dict.fromkeys(priority, "")
+    candidates: dict[str, list[str]] = {}
+    for oid in sorted(strata_of):
+        candidates.setdefault(strata_of[oid], []).append(oid)
+    if not candidates:
+        county_name = ref.regions[county].name_zh
+        key = "plan.no_targets" if method is PlanMethod.TARGETED else "plan.no_candidates"
+        raise Problem(key, county=county_name, year=request.year)
+    inputs: dict[str, Any] = {
+        "version": INPUTS_VERSION,
+        "algorithm": rules.ALGORITHM,
+        "year": request.year,
+        "county": county,
+        "method": method.value,
+        "seed": seed,
+        "count": request.count,
+        "fraction": request.fraction.strip() if request.fraction is not None else None,
+        "strata": request.strata,
+        "window": [start.isoformat(), end.isoformat()],
+        "eligible_states": [s.value for s in ELIGIBLE_STATES],
+        "drawn_on": today.isoformat(),
+        "inspectors": pool,
+        "excluded": exclusions(conn, county, pool, today=today, outfalls=set(strata_of)),
+        "candidates": candidates,
+    }
+    if priority:
+        inputs["priority"] = priority
+    return inputs, shown, ref.regions[county].name_zh
+
+
+def _check_options(request: DrawRequest, method: PlanMethod) -> None:
+    if request.strata is not None and request.strata not in STRATA:
+        raise Problem("plan.bad_strata", strata=request.strata, options=", ".join(STRATA))
+    if request.count is not None and request.fraction is not None:
+        raise Problem("plan.count_and_fraction")
+    if request.count is not None and request.count < 1:
+        raise Problem("plan.draw.count_range", count=request.count)
+    if method is PlanMethod.DOUBLE_RANDOM:
+        if request.count is None and request.fraction is None:
+            raise Problem("plan.size_needed")
+        if request.outfalls:
+            raise Problem("plan.outfalls_only_targeted")
+    elif method is PlanMethod.FULL_COVERAGE:
+        if request.count is not None or request.fraction is not None:
+            raise Problem("plan.size_not_for_full")
+        if request.strata or request.outfalls:
+            raise Problem("plan.options_not_for_full")
+    else:
+        if request.fraction is not None or request.strata:
+            raise Problem("plan.options_not_for_targeted")
+
+
+def _hand_picked(
+    conn: sqlite3.Connection,
+    county: str,
+    codes: Iterable[str],
+    eligible: dict[str, tuple[str, str, str]],
+) -> list[str]:
+    by_code = {code: oid for oid, (code, _, _) in eligible.items()}
+    out: list[str] = []
+    for code in codes:
+        code = code.strip()
+        oid = by_code.get(code)
+        if oid is None:
+            row = conn.execute(
+                "SELECT county_code, state FROM outfall WHERE deleted=0 AND code=?", (code,)
+            ).fetchone()
+            if row is None:
+                raise Problem("outfall.not_found", code=code)
+            if row[0] != county:
+                raise Problem("plan.outfall_other_county", code=code)
+            raise Problem("plan.outfall_not_eligible", code=code, state=State.of(row[1]).zh)
+        if oid not in out:
+            out.append(oid)
+    return out
+
+
+def target_reasons(
+    conn: sqlite3.Connection, county: str, *, start: dt.date, eligible: set[str]
+) -> dict[str, list[str]]:
+    """Why each outfall belongs in a targeted plan (TARGET_REASONS), as of `start`:
+
+    - violation: an inspection of it has found a violation;
+    - follow_up: its latest inspection asked for follow-up or rated it suspect/obvious;
+    - overdue: it is in remediation past the deadline;
+    - uninspected: no inspection in the UNINSPECTED_DAYS before `start`.
+    """
+    reasons: dict[str, list[str]] = {}
+
+    def add(oid: str, reason: str) -> None:
+        if oid in eligible:
+            reasons.setdefault(oid, []).append(reason)
+
+    for (oid,) in conn.execute(
+        "SELECT DISTINCT i.outfall_id FROM inspection i JOIN outfall o ON o.id = i.outfall_id "
+        "WHERE i.deleted=0 AND i.violation IS NOT NULL AND o.county_code=? ORDER BY 1",
+        (county,),
+    ):
+        add(oid, "violation")
+    for oid, follow, suspicion in conn.execute(
+        "SELECT i.outfall_id, i.follow_up, i.suspicion FROM inspection i "
+        "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted=0 AND o.county_code=? "
+        "AND i.id = (SELECT j.id FROM inspection j WHERE j.outfall_id = i.outfall_id "
+        "AND j.deleted=0 ORDER BY j.started_at DESC, j.id DESC LIMIT 1) ORDER BY 1",
+        (county,),
+    ):
+        if follow or suspicion in ("suspect", "obvious"):
+            add(oid, "follow_up")
+    for (oid,) in conn.execute(
+        "SELECT o.id FROM outfall o JOIN remediation r "
+        f"ON r.id = ({current_remediation_sql('o.id')}) WHERE o.deleted=0 AND o.county_code=? "
+        "AND o.state='in_remediation' AND r.deadline < ? ORDER BY 1",
+        (county, start.isoformat()),
+    ):
+        add(oid, "overdue")
+    since = (start - dt.timedelta(days=UNINSPECTED_DAYS)).isoformat()
+    recent = {
+        oid
+        for (oid,) in conn.execute(
+            "SELECT DISTINCT i.outfall_id FROM inspection i JOIN outfall o ON o.id = i.outfall_id "
+            "WHERE i.deleted=0 AND o.county_code=? AND i.started_at >= ?",
+            (county, since),
+        )
+    }
+    for oid in sorted(eligible - recent):
+        add(oid, "uninspected")
+    return reasons
+
+
+def exclusions(
+    conn: sqlite3.Connection,
+    county: str,
+    pool: Sequence[str],
+    *,
+    today: dt.date,
+    outfalls: set[str],
+) -> dict[str, list[str]]:
+    """Who in the pool must not inspect which candidate, from declared conflicts of
+    interest: by outfall, or by owner (every outfall whose current main owner it is)."""
+    in_pool = {rules.person_key(p): p for p in pool}
+    out: dict[str, set[str]] = {}
+    by_owner: dict[str, set[str]] = {}
+    for inspector, outfall_id, owner_id in conn.execute(
+        "SELECT inspector, outfall_id, owner_id FROM recusal WHERE deleted=0"
+    ):
+        name = in_pool.get(rules.person_key(inspector))
+        if name is None:
+            continue
+        if outfall_id in outfalls:
+            out.setdefault(outfall_id, set()).add(name)
+        if owner_id:
+            by_owner.setdefault(owner_id, set()).add(name)
+    if by_owner:
+        for oid, owner_id in conn.execute(
+            "SELECT o.id, a.owner_id FROM outfall o JOIN owner_assignment a "
+            f"ON a.id = ({current_main_assignment_sql('o.id', '?')}) "
+            "WHERE o.deleted=0 AND o.county_code=?",
+            (today.isoformat(), county),
+        ):
+            if oid in outfalls and owner_id in by_owner:
+                out.setdefault(oid, set()).update(by_owner[owner_id])
+    return {oid: sorted(names) for oid, names in sorted(out.items())}
+
+
+def _problem(exc: DrawError, codes: dict[str, tuple[str, str, str]]) -> Problem:
+    params = dict(exc.params)
+    if "outfall_id" in params:
+        params["code"] = codes.get(str(params.pop("outfall_id")), ("?", "", ""))[0]
+    if "eligible" in params:
+        eligible = params["eligible"]
+        params["eligible"] = "、".join(eligible) if eligible else "—"  # type: ignore[arg-type]
+        params["count"] = len(eligible)  # type: ignore[arg-type]
+    return Problem(f"plan.draw.{exc.code}", **params)
+
+
+def prepare_draw(conn: sqlite3.Connection, request: DrawRequest, *, today: dt.date) -> Draft:
+    """Gather the inputs and compute the plan; nothing is written."""
+    inputs, shown, county_name = gather_inputs(conn, request, today=today)
+    try:
+        items, seats = compute(inputs)
+    except DrawError as exc:
+        raise _problem(exc, shown) from None
+    return Draft(inputs=inputs, items=items, seats=seats, codes=shown, county_name=county_name)
+
+
+# -- saving --------------------------------------------------------------------------------
+
+
+def existing_plan(conn: sqlite3.Connection, year: int, county: str, method: str) -> str | None:
+    row = conn.execute(
+        "SELECT id FROM plan WHERE deleted=0 AND year=? AND county_code=? AND method=? "
+        "ORDER BY id DESC LIMIT 1",
+        (year, county, method),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
+    """Store the plan and its items (in the caller's transaction); returns the plan id.
+
+    One plan per county, year and method: an existing one is refused unless `replace`,
+    and even then only while none of its items has been fulfilled.
+    """
+    conn = reader(w)
+    old = existing_plan(conn, draft.year, draft.county, draft.method)
+    if old is not None:
+        if not replace:
+            raise Problem(
+                "plan.exists",
+                year=draft.year,
+                county=draft.county_name or draft.county,
+                method=PlanMethod.of(draft.method).label(language()),
+            )
+        done = conn.execute(
+            "SELECT COUNT(*) FROM plan_item WHERE plan_id=? AND deleted=0 AND status='done'",
+            (old,),
+        ).fetchone()[0]
+        if done:
+            raise Problem("plan.replace_fulfilled", done=done)
+        for (item_id,) in conn.execute(
+            "SELECT id FROM plan_item WHERE plan_id=? AND deleted=0", (old,)
+        ).fetchall():
+            w.delete(PlanItem, item_id, reason="plan redrawn")
+        w.delete(Plan, old, reason="plan redrawn")
+    inputs = draft.inputs
+    fraction = inputs.get("fraction")
+    plan_id = w.create(
+        Plan,
+        {
+            "year": draft.year,
+            "county_code": draft.county,
+            "method": draft.method,
+            "sample_size": len(draft.items),
+            "fraction": float(rules.parse_fraction(fraction)) if fraction else None,
+            "strata": inputs.get("strata"),
+            "seed": draft.seed,
+            "inputs": inputs,
+            "inspector_pool": inputs["inspectors"],
+        },
+    )
+    for item in draft.items:
+        w.create(
+            PlanItem,
+            {
+                "plan_id": plan_id,
+                "outfall_id": item.outfall_id,
+                "inspector_a": item.inspector_a,
+                "inspector_b": item.inspector_b,
+                "due_date": item.due_date,
+                "status": "pending",
+            },
+        )
+    return plan_id
+
+
+# -- verifying -----------------------------------------------------------------------------
+
+
+@dataclass
+class Verification:
+    """A plan's stored items against a fresh computation from its stored inputs."""
+
+    plan_id: str
+    expected: int
+    matching: int
+    missing: list[str] = field(default_factory=list)
+    """Outfall ids the draw gives that the plan lacks."""
+    extra: list[str] = field(default_factory=list)
+    """Outfall ids in the plan the draw does not give."""
+    changed: list[str] = field(default_factory=list)
+    """Outfall ids whose inspectors or due date differ from the draw's."""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.changed)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan_id": self.plan_id,
+            "ok": self.ok,
+            "expected": self.expected,
+            "matching": self.matching,
+            "missing": self.missing,
+            "extra": self.extra,
+            "changed": self.changed,
+        }
+
+
+def verify_plan(conn: sqlite3.Connection, plan_id: str) -> Verification:
+    """Re-run the draw from the plan's stored inputs and compare with its items.
+
+    Items edited by hand after the draw (an inspector swapped for illness) show as
+    changed: the comparison is a record, not an accusation.
+    """
+    row = conn.execute("SELECT inputs FROM plan WHERE id=? AND deleted=0", (plan_id,)).fetchone()
+    if row is None:
+        raise Problem("plan.not_found", plan=plan_id)
+    inputs = json.loads(row[0])
+    try:
+        expected, _ = compute(inputs)
+    except (DrawError, KeyError, TypeError, ValueError):
+        raise Problem("plan.inputs_unusable", plan=plan_id) from None
+    stored = {
+        oid: (a, b, due)
+        for oid, a, b, due in conn.execute(
+            "SELECT outfall_id, inspector_a, inspector_b, due_date FROM plan_item "
+            "WHERE plan_id=? AND deleted=0",
+            (plan_id,),
+        )
+    }
+    result = Verification(plan_id=plan_id, expected=len(expected), matching=0)
+    drawn = {it.outfall_id for it in expected}
+    for it in expected:
+        got = stored.get(it.outfall_id)
+        if got is None:
+            result.missing.append(it.outfall_id)
+        elif got == (it.inspector_a, it.inspector_b, it.due_date.isoformat()):
+            result.matching += 1
+        else:
+            result.changed.append(it.outfall_id)
+    result.extra = sorted(oid for oid in stored if oid not in drawn)
+    return result

@@ -1,0 +1,164 @@
+"""The Textual application: sections (modes), global keys, workers' failures. Thin on
+purpose: what the user sees lives in `screens/`, `widgets/` and `modals/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from inspector.data.db import Database
+from inspector.i18n import Problem, set_language, t
+from inspector.ui import navigation
+from inspector.ui.bindings import localise
+from inspector.ui.commands import OutfallCommands, app_commands
+from inspector.ui.context import UiContext
+
+RESTART = "restart"
+"""What `run()` returns when the UI must start again (the language changed)."""
+
+
+def _mode(entry: navigation.Section) -> Callable[[], Screen]:
+    return lambda: entry.load()()
+
+
+class InspectorApp(App[str]):
+    CSS_PATH: ClassVar = ["styles/app.tcss"]
+    MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS}
+    DEFAULT_MODE: ClassVar[str] = navigation.FIRST
+    COMMANDS: ClassVar = {*App.COMMANDS, OutfallCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "key.help"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("n", "new_outfall", "key.new_outfall"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], dt.date] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        tz: dt.tzinfo | None = None,
+        welcome: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = UiContext(db)
+        if today is not None:
+            self.ctx.today = today
+        if now is not None:
+            self.ctx.now = now
+        self.ctx.tz = tz
+        self._welcome = welcome
+        self.title = t("app.title")
+        for entry in navigation.SECTIONS:
+            # Shown in the navigation bar with their keys, so not again in the footer.
+            self.bind(
+                entry.key, f"switch_section('{entry.name}')", description=entry.title, show=False
+            )
+        localise(self)
+
+    # -- start -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._welcome is None:
+            self._welcome = self._first_run()
+        if self._welcome:
+            from inspector.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def on_ready(self) -> None:
+        # The write path imports SQLModel (half a second): load it once the first frame is
+        # up, off the UI thread, so the first save does not wait for it.
+        self.run_worker(_preload, thread=True, group="preload", exit_on_error=False)
+
+    def _first_run(self) -> bool:
+        """A database nobody has named and that holds no outfalls yet."""
+        with self.ctx.read() as conn:
+            named = conn.execute("SELECT name FROM replica WHERE is_self=1").fetchone()
+            empty = conn.execute("SELECT 1 FROM outfall LIMIT 1").fetchone() is None
+        return empty and not (named and named[0])
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def action_switch_section(self, name: str) -> None:
+        # Record screens stay where they were opened; the section's own screen shows.
+        self.switch_mode(name)
+
+    def action_help(self) -> None:
+        from inspector.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_outfall(self) -> None:
+        from inspector.ui.screens.new_outfall import NewOutfallScreen
+
+        self.push_screen(NewOutfallScreen())
+
+    def open_outfall(self, outfall_id: str, *, tab: str | None = None) -> None:
+        from inspector.ui.screens.outfall import OutfallScreen
+
+        self.push_screen(OutfallScreen(outfall_id, tab=tab))
+
+    def open_inspection(self, outfall_id: str) -> None:
+        from inspector.ui.screens.inspection import InspectionScreen
+
+        self.push_screen(InspectionScreen(outfall_id))
+
+    def change_language(self, lang: str) -> None:
+        """Start the UI again in `lang` (every label is read when a screen is built)."""
+        from inspector.ui import preferences
+
+        preferences.save(language=lang)
+        set_language(lang)
+        self.exit(RESTART)
+
+    def switch_database(self, db: Database) -> None:
+        """Open another database (the demo, from the welcome screen)."""
+        self.ctx = UiContext(db, today=self.ctx.today, now=self.ctx.now, tz=self.ctx.tz)
+        self.exit(RESTART + ":" + str(db.path))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from app_commands(self, screen)
+
+    # -- failures ------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+            return  # a query made stale by the next keystroke, stopped on purpose
+        self.notify(describe(error), severity="error", timeout=12)
+
+
+def describe(error: BaseException | None) -> str:
+    """One sentence for the user about what went wrong."""
+    from inspector.models.spec import ValidationFailed
+
+    if isinstance(error, ValidationFailed):
+        return "\n".join(error.messages())
+    if isinstance(error, Problem):
+        return str(error)
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            return t("db.locked", path="")
+        return t("ui.db_error", error=text)
+    if isinstance(error, OSError):
+        return t("ui.io_error", error=error.strerror or str(error))
+    return t("ui.unexpected", error=f"{type(error).__name__}: {error}")
+
+
+def _preload() -> None:
+    import inspector.data.writer
+    import inspector.services.register  # noqa: F401

@@ -1,0 +1,139 @@
+"""What every screen shares: the database, the clock, reference data, this replica.
+
+Screens reach it as `self.app.ctx` (typed through `context_of`). Reads use stdlib
+`sqlite3` connections with a small page cache: a million-row register must not make the
+UI's memory grow, and the operating system caches the file anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from inspector.data.db import Database, connect_file
+from inspector.data.reference import ReferenceData
+from inspector.i18n import language
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from inspector.data.writer import Writer
+
+READ_CACHE_KIB = 4096
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Replica:
+    id: str
+    name: str
+    role: str
+    region_code: str | None
+
+    @property
+    def named(self) -> bool:
+        return bool(self.name)
+
+
+@dataclass
+class UiContext:
+    db: Database
+    today: Callable[[], dt.date] = _today
+    now: Callable[[], dt.datetime] = _now
+    """Local time, aware. Tests fix both for deterministic screens."""
+    tz: dt.tzinfo | None = None
+    """Time zone times are shown in (None: the system's)."""
+    reference: ReferenceData = field(init=False)
+
+    def __post_init__(self) -> None:
+        with self.read() as conn:
+            self.reference = ReferenceData.load(conn)
+
+    # -- database ------------------------------------------------------------------------
+
+    def connect(self) -> sqlite3.Connection:
+        """A reading connection for one thread worker (close it when done)."""
+        conn = connect_file(self.db.path, readonly=self.db.readonly)
+        conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+        return conn
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def write(self, *, reason: str | None = None) -> contextlib.AbstractContextManager[Writer]:
+        """One transaction through the one write path (run it in a thread worker)."""
+        return self.db.write(reason=reason)
+
+    def replica(self) -> Replica:
+        with self.read() as conn:
+            row = conn.execute(
+                "SELECT id, name, role, region_code FROM replica WHERE is_self=1"
+            ).fetchone()
+        return Replica(*row) if row else Replica(self.db.replica_id, "", "field", None)
+
+    def user_name(self) -> str:
+        return self.db.user_name()
+
+    def city_code(self) -> str | None:
+        """The city whose targets the dashboard measures: this replica's, else the first."""
+        region = self.replica().region_code
+        if region:
+            city = self.reference.city_of(region)
+            if city is not None:
+                return city.code
+        cities = [r.code for r in self.reference.regions.values() if r.level == "city"]
+        with self.read() as conn:
+            row = conn.execute("SELECT county_code FROM outfall WHERE deleted=0 LIMIT 1").fetchone()
+        if row:
+            city = self.reference.city_of(row[0])
+            if city is not None:
+                return city.code
+        return cities[0] if cities else None
+
+    # -- names ---------------------------------------------------------------------------
+
+    def county_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        region = self.reference.regions.get(code)
+        return region.name(language()) if region else code
+
+    def river_name(self, name: str | None) -> str:
+        if not name:
+            return ""
+        river = self.reference.rivers.get(name)
+        return river.label(language()) if river else name
+
+    def counties(self, city_code: str | None = None) -> list[tuple[str, str]]:
+        """(label, code) of every county, for a select."""
+        return [(r.name(language()), r.code) for r in self.reference.counties(city_code)]
+
+    def rivers(self, city_code: str | None = None) -> list[tuple[str, str]]:
+        return [
+            (r.label(language()), r.name)
+            for r in self.reference.rivers.values()
+            if city_code is None or r.city_code == city_code
+        ]
+
+
+def context_of(node: DOMNode) -> UiContext:
+    ctx: Any = getattr(node.app, "ctx", None)
+    if not isinstance(ctx, UiContext):
+        raise RuntimeError("the app has no UI context")
+    return ctx

@@ -1,0 +1,1 @@
+"""Screens: one module per screen. Top-level sections are listed in `navigation`."""

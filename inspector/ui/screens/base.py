@@ -1,0 +1,35 @@
+"""What every screen of the app has in common."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from inspector.ui.bindings import localise
+from inspector.ui.context import UiContext, context_of
+
+
+class InspectorScreen(Screen[Any]):
+    """A screen whose key descriptions are message keys (see `inspector.ui.bindings`)."""
+
+    SECTION: ClassVar[str | None] = None
+    """The section this screen belongs to (its tab is highlighted)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localise(self)
+
+    @property
+    def ctx(self) -> UiContext:
+        return context_of(self)
+
+
+class RecordScreen(InspectorScreen):
+    """A screen opened on top of a section (one outfall, a form): `escape` goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
+
+    def action_back(self) -> None:
+        self.dismiss(None)

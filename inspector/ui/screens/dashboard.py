@@ -1,0 +1,54 @@
+"""The dashboard: how far the campaign has come, and what is late.
+
+Its panels are listed in `PANELS` (see `inspector.ui.widgets.dashboard` for how to add
+one); each loads in its own thread worker, so the screen paints at once and fills in.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer
+
+from inspector.ui.screens.base import InspectorScreen
+from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
+from inspector.ui.widgets.navbar import NavBar
+
+PANELS: tuple[str, ...] = (
+    "inspector.ui.widgets.dashboard.progress:ProgressPanel",
+    "inspector.ui.widgets.dashboard.overdue:OverduePanel",
+)
+
+
+def _panel(path: str) -> DashboardPanel:
+    module, _, name = path.partition(":")
+    panel: DashboardPanel = getattr(importlib.import_module(module), name)()
+    return panel
+
+
+class DashboardScreen(InspectorScreen):
+    SECTION: ClassVar[str | None] = "dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "reload", "key.reload")]
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(current="dashboard")
+        panels = [_panel(p) for p in PANELS]
+        with Horizontal(id="dashboard"):
+            with VerticalScroll(id="dash-main"):
+                yield from (p for p in panels if p.COLUMN == "main")
+            with VerticalScroll(id="dash-side"):
+                yield from (p for p in panels if p.COLUMN != "main")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # After the frame is drawn: the panels' queries must not delay the first paint.
+        self.call_after_refresh(self.action_reload)
+
+    def action_reload(self) -> None:
+        shared = SharedLoads(self.ctx.city_code())
+        for panel in self.query(DashboardPanel):
+            panel.reload(shared)

@@ -1,0 +1,1 @@
+"""Form building blocks: fields driven by the models' declarations, chips, positions."""

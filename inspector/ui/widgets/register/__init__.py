@@ -1,0 +1,1 @@
+"""The register: its virtual list and its filters."""

@@ -1,0 +1,1 @@
+"""Pilot functional tests and SVG snapshots of the terminal UI."""
