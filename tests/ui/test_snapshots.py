@@ -20,6 +20,14 @@ LANGS = ("zh", "en")
 Step = Callable[[Any], Awaitable[None]]
 
 
+def steady(pilot: Any) -> None:
+    """Stop text cursors blinking, so the picture does not depend on the moment taken."""
+    from textual.widgets import Input
+
+    for node in pilot.app.screen.query(Input):
+        node.cursor_blink = False
+
+
 def steps(*keys: str) -> Step:
     """Press `keys` one at a time, letting the screen settle after each."""
 
@@ -28,6 +36,8 @@ def steps(*keys: str) -> Step:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        steady(pilot)
+        await pilot.pause()
 
     return run
 
@@ -37,6 +47,8 @@ def outfall(state: str, tab: str | None = None) -> Step:
         await settle(pilot)
         pilot.app.open_outfall(outfall_in_state(pilot.app.ctx.db, state), tab=tab)
         await settle(pilot)
+        steady(pilot)
+        await pilot.pause()
 
     return run
 
