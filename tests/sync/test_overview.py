@@ -76,3 +76,45 @@ def test_pending_records_are_named_and_cleared_by_the_centres_receipt(
     status = centre_status(dbs["field1"])
     assert status.central == "central"
     assert status.pending == []
+
+
+def test_missing_prerequisites_are_named_before_anyone_is_asked_to_trust(
+    make_replicas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from inspector.services.sync.exchange import verify_bundle
+    from inspector.services.sync.overview import prerequisites_problem
+
+    set_language("en")
+    dbs = make_replicas("field1", "central", "field2")
+    with dbs["field1"].write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    _send(dbs["field1"], dbs["central"], tmp_path / "up.bundle")
+    _send(dbs["central"], dbs["field1"], tmp_path / "receipt.bundle")
+    with dbs["field1"].write() as w:
+        w.update(Outfall, oid, {"notes": "later"})
+    later = tmp_path / "later.bundle"
+    export_bundle(dbs["field1"], later, to="central")
+    assert prerequisites_problem(dbs["central"], verify_bundle(dbs["central"], later)) is None
+    problem = prerequisites_problem(dbs["field2"], verify_bundle(dbs["field2"], later))
+    assert problem is not None
+    assert problem.exit_code == 3
+    assert "later.bundle" in str(problem)
+    assert "field1" in str(problem)
+
+
+def test_a_preview_names_records_the_bundle_itself_brings(demo_db, make_replicas, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A full bundle of the demo carries both sides of its conflicts: a fresh replica's
+    preview finds them on outfalls it does not hold yet, and still names them."""
+    set_language("en")
+    (fresh,) = make_replicas("field2").values()
+    path = tmp_path / "all.bundle"
+    export_bundle(demo_db, path, everything=True)
+    summary = summarise_import(fresh, preview_bundle(fresh, path, trust=True))
+    assert summary.conflict_count >= 3
+    with demo_db.read() as conn:
+        codes = {r[0] for r in conn.execute("SELECT code FROM outfall")}
+    named = [c.record for c in summary.conflicts if c.entity == "outfall"]
+    assert named
+    assert all(record.split(" ")[0] in codes for record in named)
+    with fresh.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM outfall").fetchone()[0] == 0

@@ -15,7 +15,13 @@ from typing import Any
 from inspector.data.db import Database
 from inspector.i18n import t
 from inspector.services.sync.conflicts import record_label
-from inspector.services.sync.exchange import ImportResult, default_target, known_replicas
+from inspector.services.sync.errors import PrerequisitesMissing
+from inspector.services.sync.exchange import (
+    BundleCheck,
+    ImportResult,
+    default_target,
+    known_replicas,
+)
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,9 @@ def _by_table(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def summarise_import(db: Database, result: ImportResult, *, conflicts: int = 8) -> ImportSummary:
-    """`result` of `import_bundle` or `preview_bundle`, labelled for a person.
-
-    Records are named from this database: a conflict always concerns a row held here
-    (its concurrent edit was based on a value this replica had), so a preview, whose
-    merge was rolled back, names them as well as an import does.
-    """
+    """`result` of `import_bundle` or `preview_bundle`, labelled for a person (records
+    as the import named them inside its transaction, so a preview names rows the bundle
+    itself brings)."""
     check = result.check
     merge = result.merge
     with db.read() as conn:
@@ -78,7 +81,8 @@ def summarise_import(db: Database, result: ImportResult, *, conflicts: int = 8) 
         found = [
             ConflictPreview(
                 entity=c.entity,
-                record=record_label(conn, c.entity, c.row_id),
+                record=result.records.get((c.entity, c.row_id))
+                or record_label(conn, c.entity, c.row_id),
                 field=c.field,
                 field_label=t(f"field.{c.entity}.{c.field}"),
                 kept=c.winner_value,
@@ -152,3 +156,17 @@ def centre_status(db: Database, *, limit: int = 200) -> CentreStatus:
     return CentreStatus(
         is_central=False, central=central.name if central else None, pending=pending
     )
+
+
+def prerequisites_problem(db: Database, check: BundleCheck) -> PrerequisitesMissing | None:
+    """The refusal an import of `check`'s bundle would meet for missing prerequisites
+    (naming what to import first), or None: asked before a person is asked to trust a
+    key for a bundle that could not be imported anyway."""
+    from inspector.services.sync.exchange import _require_prerequisites
+
+    with db.read() as conn:
+        try:
+            _require_prerequisites(conn, check)
+        except PrerequisitesMissing as problem:
+            return problem
+    return None
