@@ -61,7 +61,9 @@ class ConflictsPanel(DashboardPanel):
                 Option(f"{fit(c.record, width)}\n  {fit(c.field_label, width - 2)}", id=c.id)
             )
         options.display = bool(data.latest)
+        if data.latest:
+            options.highlighted = 0  # `enter` on the list opens Conflicts at once
         self.query_one("#conflicts-hint").display = bool(data.count or data.duplicates)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.action_switch_section("conflicts")  # type: ignore[attr-defined]
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.app.run_action("switch_section('conflicts')")
