@@ -528,7 +528,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dup.col.a": ("先登记", "Registered first"),
     "dup.col.b": ("后登记", "Registered later"),
     "dup.outfall": ("{code} {name}（{origin}）", "{code} {name} ({origin})"),
-    "dup.distance": ("相距 {metres} 米", "{metres} m apart"),
+    "dup.nearby": ("同一河流上相距 {metres} 米", "{metres} m apart on one river"),
     "dup.hint": (
         "M 合并（保留先登记的一条），X 标记为不是重复",
         "M merges (the one registered first is kept), X marks the pair as not a duplicate",

@@ -104,6 +104,9 @@ class ConflictsScreen(InspectorScreen):
         self.app.call_from_thread(self._show, conflicts, duplicates)
 
     def _show(self, conflicts: list[Any], duplicates: list[Any]) -> None:
+        # Newest bundle first; within one, a record's fields together.
+        conflicts = sorted(conflicts, key=lambda c: (c.record, c.field_label))
+        conflicts.sort(key=lambda c: c.detected_at, reverse=True)
         self.conflicts = {c.id: c for c in conflicts}
         self.duplicates = {d.id: d for d in duplicates}
         self.query_one("#conflict-title", Static).update(t("conf.title", count=len(conflicts)))
@@ -137,8 +140,8 @@ class ConflictsScreen(InspectorScreen):
         for d in duplicates:
             first, later = _pair_in_order(d)
             reason = d.reason_label
-            if d.distance_m is not None:
-                reason += " · " + t("dup.distance", metres=f"{d.distance_m:.0f}")
+            if d.reason == "nearby" and d.distance_m is not None:
+                reason = t("dup.nearby", metres=f"{d.distance_m:.0f}")
             pairs.add_row(
                 fit(reason, REASON_W),
                 fit(_outfall(first), OUTFALL_W),

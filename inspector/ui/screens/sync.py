@@ -208,7 +208,9 @@ class SyncScreen(InspectorScreen):
             return
         count = len(centre.pending)
         if centre.central is None:
-            summary.update(t("syncui.pending.no_central", count=count))
+            summary.update(
+                t("syncui.pending.no_central", count=count) if count else t("sync.no_central")
+            )
         elif count:
             summary.update(t("syncui.pending.count", count=count, central=centre.central))
         else:
