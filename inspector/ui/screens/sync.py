@@ -170,9 +170,9 @@ class SyncScreen(InspectorScreen):
                 t(f"syncui.{item['direction']}"),
                 fit(item["file"], 28),
                 fit(item["peer_name"] or t("sync.anyone"), 24),
-                Text(f"{item['operations']:,}", justify="right"),
-                Text(str(item["photos"]), justify="right"),
-                Text(str(item["counts"].get("conflicts", "")), justify="right"),
+                f"{item['operations']:,}",
+                str(item["photos"]),
+                str(item["counts"].get("conflicts", "")),
                 key=f"{n}",
             )
         if not history:
