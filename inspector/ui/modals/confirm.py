@@ -60,7 +60,9 @@ class ConfirmModal(ModalScreen[Any]):
             if self._note:
                 with Horizontal(classes="field-row"):
                     yield Label(t("conf.note"), classes="field-label")
-                    yield Input(id="confirm-note", compact=True)
+                    yield Input(
+                        id="confirm-note", compact=True, placeholder=t("conf.note.placeholder")
+                    )
             with Horizontal(classes="modal-buttons"):
                 yield Button(self._confirm + " (Ctrl+S)", id="confirm-yes", variant="primary")
                 yield Button(t("form.cancel") + " (Esc)", id="confirm-no")

@@ -59,6 +59,7 @@ class SyncScreen(InspectorScreen):
         Binding("ctrl+e", "export", "key.export_bundle", priority=True),
         Binding("ctrl+o", "import_bundle", "key.import_bundle", priority=True),
         Binding("f5", "reload", "key.reload"),
+        Binding("escape", "stop", "key.stop_sync"),
     ]
 
     def __init__(self) -> None:
@@ -436,6 +437,12 @@ class SyncScreen(InspectorScreen):
                 photos=summary.photos,
             )
         self.app.call_from_thread(self._done, message)
+
+    def action_stop(self) -> None:
+        """Stop the export or import under way: the worker raises `Cancelled` at its next
+        check, and nothing is changed (an export's partial file is removed)."""
+        if self.busy:
+            self.cancel.set()
 
     def on_unmount(self) -> None:
         # Leaving the app mid-import: the worker stops and the database stays as it was.
