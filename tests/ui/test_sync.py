@@ -320,3 +320,41 @@ async def test_sync_and_conflict_actions_are_in_the_palette(make_app: Any) -> No
             screen = await open_section(pilot, key)
             titles = {c.title for c in app_commands(app, screen)}
             assert {t(k) for k in wanted} <= titles
+
+
+async def test_escape_stops_an_import_under_way(
+    make_app: Any, ui_db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The services stop at their next check of the cancel event; the screen must pass it
+    and say that nothing changed. (A stand-in check waits for it, so the test does not race
+    the real one.)"""
+    import threading
+
+    import inspector.services.sync.exchange as exchange
+    from inspector.services.sync.errors import Cancelled
+
+    started = threading.Event()
+
+    def slow_verify(db: Any, path: Path, *, progress: Any, cancel: Any) -> Any:
+        started.set()
+        while not cancel.wait(0.01):
+            pass
+        raise Cancelled()
+
+    monkeypatch.setattr(exchange, "verify_bundle", slow_verify)
+    bundle = tmp_path / "some.bundle"
+    bundle.write_bytes(b"PK")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_section(pilot, "f6")
+        box = screen.query_one("#import-path")
+        box.focus()
+        box.value = str(bundle)
+        await pilot.press("ctrl+o")
+        started.wait(10)
+        assert screen.busy
+        await pilot.press("escape")
+        await settle(pilot)
+        assert message(screen) == t("sync.cancelled")
+        assert not screen.busy
