@@ -321,7 +321,9 @@ class SyncScreen(InspectorScreen):
 
         try:
             check = verify_bundle(self.ctx.db, path, progress=_Ticker(self), cancel=self.cancel)
-            missing = None if check.already_imported else prerequisites_problem(self.ctx.db, check)
+            # A forged source outranks a gap; a replay needs nothing.
+            settled = check.already_imported or check.trust == "key_mismatch"
+            missing = None if settled else prerequisites_problem(self.ctx.db, check)
         except (Problem, OSError) as error:
             self.app.call_from_thread(self._failed, error)
             return
