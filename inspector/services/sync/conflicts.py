@@ -54,7 +54,9 @@ class ConflictView:
         return dict(vars(self))
 
 
-def _record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
+def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
+    """A person's name for a record: an outfall's code and name, else its table and name
+    or short id."""
     if entity == "outfall":
         row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()
         if row:
@@ -98,7 +100,7 @@ def list_conflicts(
                     id=cid,
                     entity=entity,
                     row_id=row_id,
-                    record=_record_label(conn, entity, row_id),
+                    record=record_label(conn, entity, row_id),
                     field=name,
                     field_label=t(f"field.{entity}.{name}"),
                     current_value=orjson.loads(wv),

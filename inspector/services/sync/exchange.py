@@ -384,6 +384,10 @@ class ImportResult:
     merge: MergeResult = field(default_factory=MergeResult)
     photos_stored: int = 0
     photos_present: int = 0
+    records: dict[tuple[str, str], str] = field(default_factory=dict)
+    """A person's name for each record of the conflicts kept in `merge.conflicts`, read
+    inside the import's transaction: a preview is rolled back, and the records it names
+    may be ones the bundle itself brings."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -472,6 +476,7 @@ def import_bundle(
                 _remember_source(conn, check)
                 _learn_replicas(conn, bundle.manifest.get("replicas", []))
                 result.merge = _merge(conn, bundle, check, me.id, progress, cancel)
+                result.records = _conflict_records(conn, result.merge)
                 _store_photos(db, bundle, result, dry_run, progress, cancel)
                 learn_peer_vector(conn, check.source.id, check.resulting)
                 _insert_record(
@@ -495,6 +500,13 @@ def import_bundle(
     if progress:
         progress(1.0)
     return result
+
+
+def _conflict_records(conn: sqlite3.Connection, merge: MergeResult) -> dict[tuple[str, str], str]:
+    from inspector.services.sync.conflicts import record_label
+
+    keys = {(c.entity, c.row_id) for c in merge.conflicts}
+    return {key: record_label(conn, *key) for key in sorted(keys)}
 
 
 def _counts(result: ImportResult) -> dict[str, Any]:

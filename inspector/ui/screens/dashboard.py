@@ -20,6 +20,8 @@ from inspector.ui.widgets.navbar import NavBar
 
 PANELS: tuple[str, ...] = (
     "inspector.ui.widgets.dashboard.progress:ProgressPanel",
+    # Short, and each conflict waits for a person: above the long overdue list.
+    "inspector.ui.widgets.dashboard.conflicts:ConflictsPanel",
     "inspector.ui.widgets.dashboard.overdue:OverduePanel",
 )
 
