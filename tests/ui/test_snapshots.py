@@ -28,6 +28,15 @@ def steady(pilot: Any) -> None:
         node.cursor_blink = False
 
 
+async def still(pilot: Any) -> None:
+    """Settled twice over: a panel that fits its lines to its width draws once more after
+    the layout, outside any worker."""
+    steady(pilot)
+    for _ in range(2):
+        await settle(pilot)
+        await pilot.wait_for_scheduled_animations()
+
+
 def steps(*keys: str) -> Step:
     """Press `keys` one at a time, letting the screen settle after each."""
 
@@ -36,8 +45,7 @@ def steps(*keys: str) -> Step:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
-        steady(pilot)
-        await pilot.pause()
+        await still(pilot)
 
     return run
 
@@ -47,8 +55,7 @@ def outfall(state: str, tab: str | None = None) -> Step:
         await settle(pilot)
         pilot.app.open_outfall(outfall_in_state(pilot.app.ctx.db, state), tab=tab)
         await settle(pilot)
-        steady(pilot)
-        await pilot.pause()
+        await still(pilot)
 
     return run
 

@@ -88,7 +88,9 @@ def list_conflicts(
             " c.winner_origin, c.loser_origin, c.winner_hlc, c.loser_hlc, c.detected_at,"
             " c.status, c.bundle_id, w.actor, l.actor FROM conflict c"
             " LEFT JOIN op w ON w.op_id = c.winner_op LEFT JOIN op l ON l.op_id = c.loser_op"
-            f" {where} ORDER BY c.detected_at DESC, c.id LIMIT ?",
+            # Conflicts of one import share their time: content, not random ids, breaks ties.
+            f" {where} ORDER BY c.detected_at DESC, c.entity, c.field,"
+            " c.winner_value, c.loser_value, c.id LIMIT ?",
             (*params, limit),
         ).fetchall()
         out = []

@@ -43,7 +43,9 @@ class OverduePanel(DashboardPanel):
             self.call_after_refresh(self.show, data)
             return
         options.clear_options()
-        width = max(24, options.scrollable_content_region.width - 1)
+        # Leave room for the scrollbar whether or not it shows yet: it appears once the
+        # options are in, and a line fitted to the wider list would then wrap.
+        width = max(24, options.size.width - options.styles.scrollbar_size_vertical - 1)
         for item in data.overdue:
             days = t("dash.days", days=item.days)
             head = f"{fit(item.code, width - 9)} {right(days, 8)}"
