@@ -298,6 +298,7 @@ class PhotosScreen(InspectorScreen):
         from inspector.services.photos.importer import import_folder
 
         bar = self.query_one("#photos-progress", ProgressBar)
+        _start_resource_tracker()
 
         def progress(fraction: float) -> None:
             self.app.call_from_thread(bar.update, progress=round(fraction * 100, 1))
@@ -330,6 +331,27 @@ class PhotosScreen(InspectorScreen):
         box.display = True
         box.set_class(error, "-error")
         self.query_one("#photos-report-text", Static).update(text)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real standard error.
+
+    The import's worker processes need it, and it starts by passing `sys.stderr`'s file
+    descriptor to a new process; while Textual runs, `sys.stderr` is its print capture,
+    whose descriptor is not a real one, and the start fails ("bad value(s) in
+    fds_to_keep"). Started once here, every later pool finds it running.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    real = sys.__stderr__
+    if real is None:
+        return
+    captured, sys.stderr = sys.stderr, real
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def summary(report: Any) -> Text:
