@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -77,7 +78,7 @@ class PhotosScreen(InspectorScreen):
     def on_mount(self) -> None:
         table = self.table
         for key, width in rows.COLUMNS:
-            table.add_column(t(key), width=width)
+            table.add_column(t(key), width=max(width, cell_len(t(key))))
         self.query_one("#photos-progress-row").display = False
         self.query_one("#photos-report").display = False
         self.reload()

@@ -19,7 +19,7 @@ from inspector.ui.text import label, local_time
 from inspector.ui.widgets.outfall.base import OutfallTab
 from inspector.ui.widgets.outfall.record import OutfallRecord
 from inspector.ui.widgets.photos.preview import PhotoPreview
-from inspector.ui.widgets.photos.proposals import flags_text
+from inspector.ui.widgets.photos.proposals import cell, flags_text
 
 
 def size_text(size: int) -> str:
@@ -42,10 +42,10 @@ class PhotosTab(OutfallTab):
         for key, width in (
             ("tab.photos.taken", 16),
             ("tab.photos.kind", 10),
-            ("tab.photos.file", 18),
-            ("tab.photos.size", 8),
+            ("tab.photos.file", 20),
+            ("tab.photos.size", 7),
             ("tab.photos.distance", 8),
-            ("tab.photos.flags", 14),
+            ("tab.photos.flags", 12),
         ):
             table.add_column(t(key), width=width)
 
@@ -66,12 +66,12 @@ class PhotosTab(OutfallTab):
         for photo in photos:
             distance = photo.get("distance_m")
             table.add_row(
-                local_time(photo.get("taken_at"), tz),
-                label(PhotoKind, photo.get("kind")),
-                photo.get("original_name") or "",
-                size_text(photo.get("size_bytes") or 0),
-                Text("" if distance is None else f"{distance:.0f} m", justify="right"),
-                flags_text(photo.get("flags") or []),
+                cell(local_time(photo.get("taken_at"), tz)),
+                cell(label(PhotoKind, photo.get("kind"))),
+                cell(photo.get("original_name") or ""),
+                cell(size_text(photo.get("size_bytes") or 0), justify="right"),
+                cell("" if distance is None else f"{distance:.0f} m", justify="right"),
+                cell(flags_text(photo.get("flags") or []), style="bold yellow"),
                 key=photo["id"],
             )
         self.query_one("#photos-tab-body").display = bool(photos)

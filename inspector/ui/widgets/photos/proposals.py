@@ -15,10 +15,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("photos.col.file", 20),
     ("photos.col.taken", 11),
     ("photos.col.outfall", 13),
-    ("photos.col.name", 18),
-    ("photos.col.distance", 7),
+    ("photos.col.name", 16),
+    ("photos.col.distance", 8),
     ("photos.col.inspection", 11),
-    ("photos.col.flags", 30),
+    ("photos.col.flags", 24),
 )
 
 
@@ -43,18 +43,22 @@ def distance_text(distance: float | None) -> str:
     return "" if distance is None else f"{distance:,.0f} m"
 
 
-def row_cells(p: Any, tz: Any) -> list[Any]:
+def cell(value: str, *, style: str = "", justify: Any = None) -> Text:
+    """A table cell shown as it is: file and outfall names come from people and cameras,
+    and a plain string in a DataTable would be read as markup ("IMG[1].jpg")."""
+    return Text(value, style=style, justify=justify, end="", no_wrap=True)
+
+
+def row_cells(p: Any, tz: Any) -> list[Text]:
     """The cells of one proposal (a `review.ProposalView`)."""
-    outfall = p.outfall_code or t("photos.no_outfall")
-    flags = Text(flags_text(p.flags), style="bold yellow") if p.flags else Text("")
     return [
-        p.original_name,
-        short_time(p.gps_time or p.taken_at, tz),
-        outfall,
-        p.outfall_name or "",
-        Text(distance_text(p.distance_m), justify="right"),
-        short_time(p.inspection_started_at, tz),
-        flags,
+        cell(p.original_name),
+        cell(short_time(p.gps_time or p.taken_at, tz)),
+        cell(p.outfall_code or t("photos.no_outfall")),
+        cell(p.outfall_name or ""),
+        cell(distance_text(p.distance_m), justify="right"),
+        cell(short_time(p.inspection_started_at, tz)),
+        cell(flags_text(p.flags), style="bold yellow"),
     ]
 
 
@@ -79,6 +83,7 @@ def detail(p: Any, tz: Any) -> Text:
     if p.outfall_id:
         text.append(t("photos.detail.outfall", code=p.outfall_code, name=p.outfall_name))
         if p.distance_m is not None:
+            text.append("\n")
             text.append(t("photos.detail.distance", value=distance_text(p.distance_m)))
     else:
         text.append(t("photos.detail.outfall_none"))
