@@ -116,8 +116,9 @@ class PhotosScreen(InspectorScreen):
         self.counts = counts
         table.clear()
         tz = self.ctx.tz
+        year = self.ctx.today().year
         for p in listed:
-            table.add_row(*rows.row_cells(p, tz), key=p.photo_id)
+            table.add_row(*rows.row_cells(p, tz, year=year), key=p.photo_id)
         ids = [p.photo_id for p in listed]
         if listed:
             table.move_cursor(row=ids.index(keep) if keep in ids else min(at, len(ids) - 1))

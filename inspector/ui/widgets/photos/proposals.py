@@ -33,10 +33,13 @@ def flags_text(flags: list[str]) -> str:
     return t("ui.list_sep").join(flag_label(f) for f in flags)
 
 
-def short_time(stored: str | None, tz: Any) -> str:
-    """Month, day and minute: the year is in the detail beside the list."""
+def short_time(stored: str | None, tz: Any, *, year: int) -> str:
+    """Month, day and minute in `year` (this year); the date alone in any other, so a
+    photo from an old card never passes for this year's."""
     full = local_time(stored, tz)
-    return full[5:] if full else ""
+    if not full:
+        return ""
+    return full[5:] if full.startswith(f"{year:04d}-") else full[:10]
 
 
 def distance_text(distance: float | None) -> str:
@@ -49,15 +52,15 @@ def cell(value: str, *, style: str = "", justify: Any = None) -> Text:
     return Text(value, style=style, justify=justify, end="", no_wrap=True)
 
 
-def row_cells(p: Any, tz: Any) -> list[Text]:
+def row_cells(p: Any, tz: Any, *, year: int) -> list[Text]:
     """The cells of one proposal (a `review.ProposalView`)."""
     return [
         cell(p.original_name),
-        cell(short_time(p.gps_time or p.taken_at, tz)),
+        cell(short_time(p.gps_time or p.taken_at, tz, year=year)),
         cell(p.outfall_code or t("photos.no_outfall")),
         cell(p.outfall_name or ""),
         cell(distance_text(p.distance_m), justify="right"),
-        cell(short_time(p.inspection_started_at, tz)),
+        cell(short_time(p.inspection_started_at, tz, year=year)),
         cell(flags_text(p.flags), style="bold yellow"),
     ]
 
