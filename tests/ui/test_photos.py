@@ -304,3 +304,21 @@ async def test_outfall_photos_tab_shows_a_preview_and_opens_the_full_view(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.query_one(PhotosTab) is tab
+
+
+def test_previews_are_half_blocks_unless_a_protocol_was_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from inspector.ui import pixels
+
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.setenv("TERM", "xterm-kitty")
+    monkeypatch.setenv("INSPECTOR_PREVIEW", "halfblocks")
+    assert pixels.probe() is None
+    monkeypatch.delenv("INSPECTOR_PREVIEW")
+    monkeypatch.setenv("TERM", "tmux-256color")
+    assert pixels.probe() is None
+    # Not a terminal (as under test): textual-image falls back to text, so half-blocks.
+    monkeypatch.setenv("TERM", "xterm-kitty")
+    assert pixels.probe() is None
+    assert pixels.protocol() is None
