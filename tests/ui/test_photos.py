@@ -297,7 +297,7 @@ async def test_outfall_photos_tab_shows_a_preview_and_opens_the_full_view(
         assert cells.blocks.rows > 3
         findings = text_of(tab, "#photos-findings")
         assert findings.startswith((t("tab.photos.signage"), t("tab.photos.signage_none")))
-        tab.query_one("#photos-table").focus()
+        assert app.focused is tab.query_one("#photos-table")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PhotoViewScreen)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from inspector.domain.choices import PhotoKind
 from inspector.i18n import language, t
@@ -49,6 +49,16 @@ class PhotosTab(OutfallTab):
         ):
             table.add_column(t(key), width=width)
 
+    def on_show(self) -> None:
+        self._take_keys()
+
+    def _take_keys(self) -> None:
+        """Opening the tab puts the keys on the photos: arrows move, enter opens."""
+        tabs = next((a for a in self.ancestors if isinstance(a, TabbedContent)), None)
+        pane = next((a for a in self.ancestors if isinstance(a, TabPane)), None)
+        if self.photos and tabs is not None and pane is not None and tabs.active == pane.id:
+            self.query_one(DataTable).focus()
+
     @property
     def photos(self) -> list[dict[str, Any]]:
         return self.record.photos if self.record is not None else []
@@ -75,6 +85,7 @@ class PhotosTab(OutfallTab):
                 key=photo["id"],
             )
         self.query_one("#photos-tab-body").display = bool(photos)
+        self._take_keys()
         self._highlighted()
         self._findings()
 
