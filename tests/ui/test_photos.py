@@ -63,6 +63,8 @@ def bad_folder(folder: Path) -> dict[str, str]:
     """A camera card with the real samples and the broken files a card really holds."""
     for sub in ("gps", "orientation", "cameras"):
         shutil.copytree(PHOTOS / sub, folder / sub)
+    # A phone's HEIC, under a name that would be markup if a table read it as such.
+    shutil.copy(PHOTOS / "heic" / "IMG_5195.HEIC", folder / "IMG[b]1.HEIC")
     (folder / "empty.jpg").write_bytes(b"")
     (folder / "notes.jpg").write_text("not a photo at all")
     whole = (PHOTOS / "gps" / "DSCN0010.jpg").read_bytes()
@@ -77,7 +79,7 @@ async def test_import_the_sample_folder_lists_bad_files_and_proposals(
 
     folder = tmp_path / "card"
     expected_bad = bad_folder(folder)
-    good = sum(1 for p in folder.rglob("*.jpg") if p.name not in expected_bad)
+    good = sum(1 for p in folder.rglob("*.*") if p.name not in expected_bad)
     with ui_db.read() as conn:
         before = conn.execute("SELECT COUNT(*) FROM photo").fetchone()[0]
     app = make_app("en")
@@ -104,14 +106,21 @@ async def test_import_the_sample_folder_lists_bad_files_and_proposals(
         assert len(screen.proposals) == 4 + good
         assert screen.table.row_count == 4 + good
         assert not screen.query_one("#photos-progress-row").display
+        names = [str(screen.table.get_row_at(n)[0]) for n in range(screen.table.row_count)]
+        assert "IMG[b]1.HEIC" in names
     with ui_db.read() as conn:
         after = conn.execute("SELECT COUNT(*) FROM photo").fetchone()[0]
         gps = conn.execute(
             "SELECT lat, lon FROM photo WHERE original_name='DSCN0010.jpg'"
         ).fetchone()
+        heic = conn.execute(
+            "SELECT format, accuracy_m FROM photo WHERE original_name='IMG[b]1.HEIC'"
+        ).fetchone()
     assert after - before == good
     assert abs(gps[0] - (43 + 28 / 60 + 2.814 / 3600)) < 1e-5
     assert abs(gps[1] - (11 + 53 / 60 + 6.456 / 3600)) < 1e-5
+    assert heic[0] == "heif"
+    assert abs(heic[1] - 38.8) < 0.1
 
 
 async def test_a_folder_that_is_not_there_is_one_line(make_app: Any, tmp_path: Path) -> None:
