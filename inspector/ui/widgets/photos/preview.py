@@ -26,8 +26,9 @@ from inspector.ui import pixels
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
 
-#: Half-block pictures kept in memory (each a few thousand cells).
-CACHE_SIZE = 64
+#: Half-block pictures kept in memory: a full-screen one is ~4,500 cell objects (about
+#: a megabyte), so a couple of dozen covers going back and forth through a review.
+CACHE_SIZE = 24
 _cache: OrderedDict[tuple[str, str, int, int], Any] = OrderedDict()
 
 
