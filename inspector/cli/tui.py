@@ -33,7 +33,11 @@ def launch(path: Path) -> int:
         saved = preferences.saved_language()
         if saved:
             set_language(saved)
+    from inspector.ui import pixels
     from inspector.ui.app import RESTART, InspectorApp
+
+    # Asked now or never: once Textual owns the terminal it cannot be asked what it draws.
+    pixels.probe()
 
     db = open_database(Path(path))
     while True:

@@ -48,6 +48,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("dashboard", "nav.dashboard", "f2", "inspector.ui.screens.dashboard:DashboardScreen"),
     Section("register", "nav.register", "f3", "inspector.ui.screens.register:RegisterScreen"),
+    Section("photos", "nav.photos", "f4", "inspector.ui.screens.photos:PhotosScreen"),
     Section("sync", "nav.sync", "f6", "inspector.ui.screens.sync:SyncScreen"),
     Section("conflicts", "nav.conflicts", "f7", "inspector.ui.screens.conflicts:ConflictsScreen"),
     Section("settings", "nav.settings", "f9", "inspector.ui.screens.settings:SettingsScreen"),

@@ -185,3 +185,17 @@ def test_cli_pending_and_accept(site: dict[str, Any], tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "1" in done.stdout
     assert "No photo matches" in run_inspector("--db", db, "photos", "pending").stdout
+
+
+def test_inspection_for_offers_the_chosen_outfalls_visit(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
+    """Changing a proposal's outfall keeps an inspection: that outfall's, by the time."""
+    db = site["db"]
+    photo(tmp_path, "p.jpg", taken=VISIT + dt.timedelta(minutes=5))
+    sha = _import(site, tmp_path).photos[0].sha256
+    assert review.inspection_for(db, sha, site["a"]) == site["visit"]
+    assert review.inspection_for(db, sha, site["c"]) is None  # never inspected
+    with pytest.raises(Problem) as problem:
+        review.inspection_for(db, "0" * 64, site["a"])
+    assert problem.value.key == "photos.no_such_photo"

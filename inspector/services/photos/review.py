@@ -309,3 +309,15 @@ def repropose(
             matching.propose(w.conn, f, radius_m=radius_m) for f in matching.facts_of(w.conn, ids)
         ]
         return record_proposals(w, proposals, import_id=None)
+
+
+def inspection_for(db: Database, photo_id: str, outfall_id: str) -> str | None:
+    """The inspection of `outfall_id` a photo most likely belongs to, by the time it was
+    taken (None when that outfall has no inspection near it): what a person who changes a
+    proposal's outfall is offered, so the link keeps its inspection."""
+    with db.read() as conn:
+        facts = matching.facts_of(conn, [photo_id])
+        if not facts:
+            raise Problem("photos.no_such_photo", photo=photo_id)
+        inspection_id, _inside = matching._inspection_for(conn, outfall_id, facts[0].moment)
+    return inspection_id

@@ -1,0 +1,1 @@
+"""Widgets of the photos area: the preview, the review list, the change dialog."""
