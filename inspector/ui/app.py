@@ -29,7 +29,7 @@ def _mode(entry: navigation.Section) -> Callable[[], Screen]:
 
 
 class InspectorApp(App[str]):
-    CSS_PATH: ClassVar = ["styles/app.tcss"]
+    CSS_PATH: ClassVar = ["styles/app.tcss", "styles/plans.tcss"]
     MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS}
     DEFAULT_MODE: ClassVar[str] = navigation.FIRST
     COMMANDS: ClassVar = {*App.COMMANDS, OutfallCommands}

@@ -48,6 +48,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("dashboard", "nav.dashboard", "f2", "inspector.ui.screens.dashboard:DashboardScreen"),
     Section("register", "nav.register", "f3", "inspector.ui.screens.register:RegisterScreen"),
+    Section("plans", "nav.plans", "f5", "inspector.ui.screens.plans:PlansScreen"),
     Section("settings", "nav.settings", "f9", "inspector.ui.screens.settings:SettingsScreen"),
 )
 

@@ -21,6 +21,7 @@ from inspector.ui.widgets.navbar import NavBar
 PANELS: tuple[str, ...] = (
     "inspector.ui.widgets.dashboard.progress:ProgressPanel",
     "inspector.ui.widgets.dashboard.overdue:OverduePanel",
+    "inspector.ui.widgets.dashboard.plan_items:PlanItemsPanel",
 )
 
 
