@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import queue
 import sqlite3
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -175,6 +176,8 @@ class OutfallList(ScrollView, can_focus=True):
         self._wanted: set[int] = set()
         self._fetch_scheduled = False
         self._requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._fetch_lock = threading.Lock()
+        self._fetching = False
         self._styles: dict[str, Style] = {}
         self._total: int | None = None
         self._extent = PAGE
@@ -201,10 +204,8 @@ class OutfallList(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._ctx = context_of(self)
         self._pager = RegisterPager(self._ctx.connect)
-        self._fetcher()
 
     def on_unmount(self) -> None:
-        self._requests.put(None)
         if self._pager is not None:
             self._pager.close()
 
@@ -261,28 +262,31 @@ class OutfallList(ScrollView, can_focus=True):
             n for n in self._wanted if top - 1 <= n <= bottom + 1 or n == self.cursor // PAGE
         }
         if self._wanted:
-            self._requests.put((self._generation, self._query, sorted(self._wanted)))
+            with self._fetch_lock:
+                self._requests.put((self._generation, self._query, sorted(self._wanted)))
+                if self._fetching:
+                    return  # the running fetcher takes it: a keystroke costs a put
+                self._fetching = True
+            self._fetcher()
 
     @work(thread=True, group="register-pages", exit_on_error=False)
     def _fetcher(self) -> None:
-        """One thread for the list's life, fetching the newest request's pages: a
-        keystroke costs a queue put, not a thread start."""
-        requests = self._requests
+        """Fetch the newest request's pages until none is waiting, then end: a fetcher
+        that lived as long as the list would keep `wait_for_complete` waiting forever."""
         worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                # Wake up now and then: a cancelled worker (the app closing) must end.
-                request = requests.get(timeout=0.25)
-            except queue.Empty:
-                continue
-            # Only the newest request matters; older ones were for queries already gone.
-            while request is not None:
-                try:
-                    request = requests.get_nowait()
-                except queue.Empty:
-                    break
-            if request is None or worker.is_cancelled:
-                return
+        while True:
+            with self._fetch_lock:
+                request = None
+                # Only the newest request matters; older ones were for queries gone.
+                while True:
+                    try:
+                        request = self._requests.get_nowait()
+                    except queue.Empty:
+                        break
+                if request is None or worker.is_cancelled:
+                    # Decided under the lock, so a request put after this starts a new one.
+                    self._fetching = False
+                    return
             generation, query, numbers = request
             try:
                 self._fetch(generation, query, numbers)
