@@ -20,8 +20,8 @@ from inspector.ui.widgets.navbar import NavBar
 
 PANELS: tuple[str, ...] = (
     "inspector.ui.widgets.dashboard.progress:ProgressPanel",
-    "inspector.ui.widgets.dashboard.overdue:OverduePanel",
     "inspector.ui.widgets.dashboard.plan_items:PlanItemsPanel",
+    "inspector.ui.widgets.dashboard.overdue:OverduePanel",
 )
 
 
@@ -33,7 +33,7 @@ def _panel(path: str) -> DashboardPanel:
 
 class DashboardScreen(InspectorScreen):
     SECTION: ClassVar[str | None] = "dashboard"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "reload", "key.reload")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "reload", "key.reload")]
 
     def compose(self) -> ComposeResult:
         yield NavBar(current="dashboard")

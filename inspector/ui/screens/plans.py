@@ -24,7 +24,23 @@ from inspector.ui.widgets.plans.incidents import IncidentsTab
 from inspector.ui.widgets.plans.plan_list import PlansTab
 from inspector.ui.widgets.plans.progress import ProgressTab
 
-TABS = ("plans", "progress", "assessment", "incidents")
+TAB_ACTIONS = {
+    "draw": "plans",
+    "cancel_item": "plans",
+    "verify": "plans",
+    "enter_score": "assessment",
+    "month": "assessment",
+    "record_incident": "incidents",
+    "record_notice": "incidents",
+}
+"""Actions that belong to one tab."""
+FOCUS = {
+    "plans": "#plan-table",
+    "progress": "ProgressTab",
+    "assessment": "#card-table",
+    "incidents": "#incident-table",
+}
+"""What has the focus when a tab is shown."""
 
 
 class PlansScreen(InspectorScreen):
@@ -95,7 +111,11 @@ class PlansScreen(InspectorScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._reload(event.pane.id or "plans")
+        tab = event.pane.id or "plans"
+        # Focus follows the tab: a table left focused in a hidden pane would take the
+        # tabs back to its own pane.
+        self.query_one(FOCUS[tab]).focus()
+        self._reload(tab)
 
     def _reload(self, tab: str) -> None:
         if tab == "plans":
@@ -108,23 +128,20 @@ class PlansScreen(InspectorScreen):
             self.incidents_tab.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys of one tab are greyed out (not hidden: the footer keeps its place) on the
-        others."""
-        owner = {
-            "draw": "plans",
-            "cancel_item": "plans",
-            "verify": "plans",
-            "enter_score": "assessment",
-            "month": "assessment",
-            "record_incident": "incidents",
-            "record_notice": "incidents",
-        }.get(action)
+        """A tab's own keys work, and show in the footer, on that tab only (the footer
+        has no room for all of them); the palette reaches them from anywhere (see
+        `run_action`)."""
+        owner = TAB_ACTIONS.get(action)
         if owner is None or not self.is_mounted:
             return True
-        try:
-            return True if self.tab == owner else None
-        except Exception:  # before the tabs are composed
-            return True
+        return self.tab == owner
+
+    async def run_action(self, action: str, namespaces: Any = None) -> bool:
+        # From the command palette: go to the action's tab first, so it can run.
+        owner = TAB_ACTIONS.get(action.partition("(")[0])
+        if owner is not None and self.is_mounted and self.tab != owner:
+            self.show_tab(owner)
+        return await super().run_action(action, namespaces)
 
     @on(TabbedContent.TabActivated)
     def _refresh_keys(self) -> None:

@@ -62,7 +62,8 @@ class PlanItemsPanel(DashboardPanel):
         )
         options = self.query_one("#plan-items-list", OptionList)
         options.clear_options()
-        width = max(24, self.size.width - 4)
+        # Before the first layout the panel has no width yet: assume the side column's.
+        width = max(30, (self.size.width or 38) - 4)
         for item in data.first:
             due = item.due_date.isoformat() if item.due_date else ""
             mark = t("pui.state.overdue") if item.overdue else due

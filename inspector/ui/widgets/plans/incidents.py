@@ -23,6 +23,7 @@ class IncidentsTab(Vertical):
     def __init__(self) -> None:
         super().__init__(id="incidents-tab")
         self.incidents: list[IncidentView] = []
+        self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="incident-table", cursor_type="row", zebra_stripes=True)
@@ -40,7 +41,10 @@ class IncidentsTab(Vertical):
             notices.add_column(t(f"incident.col.{key}"), key=key)
 
     def reload(self, *, select: str | None = None) -> None:
-        self._load(select or (self.incident.id if self.incident else None))
+        if select is not None:
+            # Kept now: a reload asked for before this one lands must not undo the choice.
+            self._selected = select
+        self._load(self._selected)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="incidents")
     def _load(self, select: str | None) -> None:
@@ -84,13 +88,14 @@ class IncidentsTab(Vertical):
 
     @on(DataTable.RowHighlighted, "#incident-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.incidents):
-            self._select(self.incidents[event.cursor_row])
+        # Where the cursor is now: a refill posts highlights of rows it has since left.
+        row = event.data_table.cursor_row
+        if 0 <= row < len(self.incidents):
+            self._select(self.incidents[row])
 
     def _select(self, view: IncidentView) -> None:
-        from inspector.domain.choices import NoticeMethod
-
         lang = language()
+        self._selected = view.id
         self.query_one("#incident-heading", Static).update(t("pui.incidents.notices"))
         self.query_one("#incident-description", Static).update(view.description)
         notices = self.query_one("#notice-table", DataTable)
@@ -102,7 +107,7 @@ class IncidentsTab(Vertical):
                 if n.pending
                 else self._local(n.notified_at),
                 n.notified_by or "",
-                NoticeMethod.of(n.method).label(lang) if n.method else "",
+                _method_label(n.method, lang),
                 n.notes or "",
             )
 
@@ -112,3 +117,13 @@ class IncidentsTab(Vertical):
         if not self.incidents or not 0 <= table.cursor_row < len(self.incidents):
             return None
         return self.incidents[table.cursor_row]
+
+
+def _method_label(stored: str | None, lang: str) -> str:
+    """How a region was told, in words (a value from an older replica shows as it is)."""
+    from inspector.domain.choices import NoticeMethod
+
+    if not stored:
+        return ""
+    method = NoticeMethod.parse(stored)
+    return method.label(lang) if method else stored

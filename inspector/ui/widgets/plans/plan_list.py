@@ -15,9 +15,14 @@ from textual.widgets import DataTable, Static
 
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
+from inspector.ui.text import fit
 
 if TYPE_CHECKING:
     from inspector.services.plans import ItemView, PlanSummary
+
+
+NAME_WIDTH = 40
+"""Cells of an outfall's name in the items table (long names end in an ellipsis)."""
 
 
 class PlansTab(Vertical):
@@ -53,7 +58,10 @@ class PlansTab(Vertical):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self, *, select: str | None = None) -> None:
-        self._load_plans(select or self._plan_id)
+        if select is not None:
+            # Kept now: a reload asked for before this one lands must not undo the choice.
+            self._plan_id = select
+        self._load_plans(self._plan_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plans")
     def _load_plans(self, select: str | None) -> None:
@@ -95,8 +103,10 @@ class PlansTab(Vertical):
 
     @on(DataTable.RowHighlighted, "#plan-table")
     def _plan_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.plans):
-            self._select(self.plans[event.cursor_row])
+        # Where the cursor is now: a refill posts highlights of rows it has since left.
+        row = event.data_table.cursor_row
+        if 0 <= row < len(self.plans) and self.plans[row].id != self._plan_id:
+            self._select(self.plans[row])
 
     def _select(self, plan: PlanSummary) -> None:
         from inspector.domain.choices import PlanMethod
@@ -149,7 +159,7 @@ class PlansTab(Vertical):
                 Text(str(n), justify="right"),
                 item.due_date.isoformat() if item.due_date else "",
                 item.code,
-                item.name,
+                fit(item.name, NAME_WIDTH),
                 f"{item.inspector_a or ''}、{item.inspector_b or ''}",
                 state,
                 item.inspected_on.isoformat() if item.inspected_on else "",
