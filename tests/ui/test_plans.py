@@ -85,9 +85,15 @@ async def test_draw_a_plan_shows_the_list_then_saves_what_the_service_draws(
         assert app.screen is modal
         preview = str(modal.query_one("#draw-preview").render())
         assert "ui-seed-7" in preview
-        assert modal.draft is not None and len(modal.draft.items) == 4
+        assert modal.draft is not None
+        assert len(modal.draft.items) == 4
         with ui_db.read() as conn:
-            assert conn.execute("SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)).fetchone()[0] == 0
+            assert (
+                conn.execute(
+                    "SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)
+                ).fetchone()[0]
+                == 0
+            )
         for item in modal.draft.items:
             assert modal.draft.codes[item.outfall_id][0] in preview
         # Second save keeps it.
@@ -125,8 +131,7 @@ async def test_draw_a_plan_shows_the_list_then_saves_what_the_service_draws(
         )
     assert seed == "ui-seed-7"
     assert saved == sorted(
-        (i.outfall_id, i.inspector_a, i.inspector_b, i.due_date.isoformat())
-        for i in again.items
+        (i.outfall_id, i.inspector_a, i.inspector_b, i.due_date.isoformat()) for i in again.items
     )
 
 
@@ -142,7 +147,8 @@ async def test_draw_refusals_are_said_in_the_dialog(make_app: Any, ui_db: Any) -
         await settle(pilot)
         assert app.screen is modal
         error = modal_error(app)
-        assert "County" in error and "Inspector pool" in error
+        assert "County" in error
+        assert "Inspector pool" in error
         # One inspector only: the service's own sentence, and what was typed stays.
         field(modal, "county_code").set_raw(MENGZHOU)
         await fill(pilot, modal, "sample_size", "3")
@@ -159,7 +165,10 @@ async def test_draw_refusals_are_said_in_the_dialog(make_app: Any, ui_db: Any) -
         await settle(pilot)
         assert "Year" in modal_error(app)
     with ui_db.read() as conn:
-        assert conn.execute("SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)).fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)).fetchone()[0]
+            == 0
+        )
 
 
 async def test_changed_inputs_after_the_preview_draw_again(make_app: Any, ui_db: Any) -> None:
@@ -170,14 +179,18 @@ async def test_changed_inputs_after_the_preview_draw_again(make_app: Any, ui_db:
         modal = await fill_draw(pilot, seed="s1", count="3")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert modal.draft is not None and len(modal.draft.items) == 3
+        assert modal.draft is not None
+        assert len(modal.draft.items) == 3
         await fill(pilot, modal, "sample_size", "5")
         await pilot.press("ctrl+s")  # a new preview, not a save of the old one
         await settle(pilot)
         assert app.screen is modal
         assert len(modal.draft.items) == 5
     with ui_db.read() as conn:
-        assert conn.execute("SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)).fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM plan WHERE county_code=?", (MENGZHOU,)).fetchone()[0]
+            == 0
+        )
 
 
 # -- items ---------------------------------------------------------------------------------
@@ -226,7 +239,8 @@ async def test_cancel_an_item_with_a_reason(make_app: Any, ui_db: Any) -> None:
         assert isinstance(modal, CancelItemModal)
         await pilot.press("ctrl+s")  # no reason
         await settle(pilot)
-        assert app.screen is modal and "Reason" in modal_error(app)
+        assert app.screen is modal
+        assert "Reason" in modal_error(app)
         await fill(pilot, modal, "reason", "outfall demolished")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -251,7 +265,9 @@ async def test_verify_says_the_draw_is_reproduced(make_app: Any) -> None:
 # -- reports -------------------------------------------------------------------------------
 
 
-async def test_write_the_annual_report_from_the_ui(make_app: Any, ui_db: Any, tmp_path: Path) -> None:
+async def test_write_the_annual_report_from_the_ui(
+    make_app: Any, ui_db: Any, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     from inspector.services.reports import annual_report
@@ -269,7 +285,8 @@ async def test_write_the_annual_report_from_the_ui(make_app: Any, ui_db: Any, tm
         await fill(pilot, modal, "path", str(tmp_path / "nowhere" / "x"))
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is modal and "nowhere" in modal_error(app)  # no such folder
+        assert app.screen is modal
+        assert "nowhere" in modal_error(app)
         await fill(pilot, modal, "path", str(out))
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -279,7 +296,7 @@ async def test_write_the_annual_report_from_the_ui(make_app: Any, ui_db: Any, tm
     assert md.exists()
     with ui_db.read() as conn:
         doc = annual_report(conn, year=TODAY.year, county=XIUWU)
-    summary = dict((r[0], r[1]) for r in doc.table("summary").rows)
+    summary = {r[0]: r[1] for r in doc.table("summary").rows}
     book = load_workbook(xlsx)
     found: dict[str, Any] = {}
     for ws in book.worksheets:
@@ -303,7 +320,8 @@ async def test_write_the_public_list_from_the_ui(make_app: Any, tmp_path: Path) 
         await fill(pilot, modal, "path", str(tmp_path / "public.txt"))
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is modal and "public.txt" in modal_error(app)  # not a table format
+        assert app.screen is modal
+        assert "public.txt" in modal_error(app)
         await fill(pilot, modal, "path", str(tmp_path / "public.csv"))
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -337,7 +355,8 @@ async def test_enter_an_assessment_score(make_app: Any, ui_db: Any) -> None:
         await fill(pilot, modal, "score", "101")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is modal and "100" in modal_error(app)
+        assert app.screen is modal
+        assert "100" in modal_error(app)
         await fill(pilot, modal, "score", "88.5")
         await fill(pilot, modal, "basis", "city monitoring bulletin")
         await pilot.press("ctrl+s")
@@ -345,7 +364,8 @@ async def test_enter_an_assessment_score(make_app: Any, ui_db: Any) -> None:
         assert app.screen is screen
         assert t("pui.assess.entered") in notices(app)
         tab = screen.query_one("#assessment-tab")
-        assert tab.loaded is not None and (tab.loaded.year, tab.loaded.month) == (2026, 10)
+        assert tab.loaded is not None
+        assert (tab.loaded.year, tab.loaded.month) == (2026, 10)
         row = next(r for r in tab.loaded.rows if r[0] == "Xiuwu County")
         assert row[1] == "88.50"
     with ui_db.read() as conn:
@@ -395,7 +415,8 @@ async def test_record_an_incident_and_a_notice(make_app: Any, ui_db: Any) -> Non
         await fill(pilot, modal, "description", "dark water seen at dawn")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is modal and "NO-SUCH-CODE" in modal_error(app)
+        assert app.screen is modal
+        assert "NO-SUCH-CODE" in modal_error(app)
         await fill(pilot, modal, "outfall", code)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -403,7 +424,8 @@ async def test_record_an_incident_and_a_notice(make_app: Any, ui_db: Any) -> Non
         tab = screen.incidents_tab
         assert len(tab.incidents) == before + 1
         view = tab.incident
-        assert view is not None and view.outfall_code == code
+        assert view is not None
+        assert view.outfall_code == code
         pending = len(view.pending)
         assert pending >= 1
         await pilot.press("o")

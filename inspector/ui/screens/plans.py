@@ -136,12 +136,12 @@ class PlansScreen(InspectorScreen):
             return True
         return self.tab == owner
 
-    async def run_action(self, action: str, namespaces: Any = None) -> bool:
+    async def run_action(self, action: str, namespaces: Any = None) -> None:
         # From the command palette: go to the action's tab first, so it can run.
         owner = TAB_ACTIONS.get(action.partition("(")[0])
         if owner is not None and self.is_mounted and self.tab != owner:
             self.show_tab(owner)
-        return await super().run_action(action, namespaces)
+        await super().run_action(action, namespaces)
 
     @on(TabbedContent.TabActivated)
     def _refresh_keys(self) -> None:
