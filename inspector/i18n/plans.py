@@ -1102,3 +1102,21 @@ MESSAGES.update(
         "pui.progress.projected": ("12月31日预计", "Projected to 31 December"),
     }
 )
+MESSAGES.update(
+    {
+        "pui.assess.col.position": ("名次", "Rank"),
+        "pui.assess.col.county": ("县（市、区）", "County"),
+        "pui.assess.col.water_quality": ("水环境质量*", "Water q.*"),
+        "pui.assess.col.key_work_other": ("其他重点工作*", "Other work*"),
+        "pui.assess.col.violations": ("违法行为", "Violations"),
+        "pui.assess.col.enforcement": ("执法监管", "Enforcement"),
+        "pui.assess.col.key_work": ("重点工作", "Key work"),
+        "pui.assess.col.total": ("总分", "Total"),
+        "pui.assess.col.grade": ("等级", "Grade"),
+        "pui.assess.col.falsification": ("数据造假", "Falsified"),
+        "pui.assess.manual": (
+            "* 手工录入（按 e 录入）；空白表示尚未录入，不参加排名。",
+            "* entered by hand (press e); a blank is not yet entered, and the county is not ranked.",
+        ),
+    }
+)

@@ -20,6 +20,8 @@ from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     from inspector.data.writer import Writer
     from inspector.models.spec import FieldSpec
     from inspector.services.plans import Draft, DrawRequest
@@ -169,7 +171,7 @@ class DrawPlanModal(FormModal):
     def _show_draft(self, draft: Draft, values: dict[str, Any]) -> None:
         self.draft = draft
         self._drawn_for = values
-        self.query_one("#draw-preview", Static).update(draft_text(draft))
+        self.query_one("#draw-preview", Static).update(draft_table(draft))
         self.query_one("#modal-save", Button).label = t("pui.draw.keep") + " (Ctrl+S)"
         self.query_one("#draw-preview").scroll_visible()
 
@@ -189,30 +191,40 @@ class DrawPlanModal(FormModal):
         return save_plan(w, draft)
 
 
-def draft_text(draft: Draft) -> str:
+def draft_table(draft: Draft) -> Group:
     """The drawn list as the dialog shows it before it is kept."""
-    from inspector.cli.tabular import render
-    from inspector.domain.choices import PlanMethod
+    from rich.console import Group
+    from rich.table import Table
 
-    lang = language()
-    lines = [
-        t(
-            "pui.draw.drawn",
-            count=len(draft.items),
-            candidates=draft.candidate_count,
-            method=PlanMethod.of(draft.method).label(lang),
-            seed=draft.seed,
+    from inspector.domain.choices import PlanMethod
+    from inspector.ui.text import fit
+
+    heading = t(
+        "pui.draw.drawn",
+        count=len(draft.items),
+        candidates=draft.candidate_count,
+        method=PlanMethod.of(draft.method).label(language()),
+        seed=draft.seed,
+    )
+    table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
+    for key in ("no", "due", "code", "name", "inspectors"):
+        table.add_column(
+            t(f"plan.col.{key}"), no_wrap=True, justify="right" if key == "no" else "left"
         )
-    ]
-    rows = []
     for n, item in enumerate(draft.items, start=1):
         code, name, _river = draft.codes.get(item.outfall_id, ("?", "", ""))
-        rows.append(
-            [n, item.due_date.isoformat(), code, name, f"{item.inspector_a}、{item.inspector_b}"]
+        table.add_row(
+            str(n),
+            item.due_date.isoformat(),
+            code,
+            fit(name, PREVIEW_NAME_WIDTH),
+            f"{item.inspector_a}、{item.inspector_b}",
         )
-    header = [t(f"plan.col.{k}") for k in ("no", "due", "code", "name", "inspectors")]
-    lines.append(render(header, rows, numeric=(0,)))
-    return "\n".join(lines)
+    return Group(heading, table)
+
+
+PREVIEW_NAME_WIDTH = 34
+"""Cells of an outfall's name in the drawn list (the dialog is 90 cells wide)."""
 
 
 # -- a plan item ---------------------------------------------------------------------------

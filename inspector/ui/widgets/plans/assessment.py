@@ -14,6 +14,22 @@ from textual.widgets import DataTable, Static
 
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
+from inspector.ui.text import fit
+
+NAME_WIDTH = 16
+"""Cells of a county's name (the longest, a demonstration zone's, ends in an ellipsis)."""
+COLUMNS = (
+    "county",
+    "water_quality",
+    "key_work_other",
+    "violations",
+    "enforcement",
+    "key_work",
+    "total",
+    "grade",
+    "falsification",
+)
+"""The scorecard's columns shown, in the order `scorecard_table` gives them."""
 
 
 @dataclass
@@ -40,7 +56,9 @@ class AssessmentTab(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id="card-heading", classes="panel-title", markup=False)
         yield DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
-        yield Static(t("assess.out.legend"), classes="hint", markup=False)
+        yield Static(
+            t("assess.out.legend") + "\n" + t("pui.assess.manual"), classes="hint", markup=False
+        )
         yield Static("", id="rank-heading", classes="panel-title", markup=False)
         yield DataTable(id="rank-table", cursor_type="row", zebra_stripes=True)
 
@@ -95,18 +113,17 @@ class AssessmentTab(VerticalScroll):
         )
         cards = self.query_one("#card-table", DataTable)
         cards.clear(columns=True)
-        cards.add_column(t("assess.col.position"))
-        # The columns the export uses, less the long "not yet entered" list at the end,
-        # which would push the table past the screen; its blanks say the same.
-        shown = len(data.columns) - 1
-        for label in data.columns[:shown]:
-            cards.add_column(label)
+        # The export's columns under short headings, less its long "not yet entered" list
+        # (the blanks say the same): 120 columns hold them in both languages.
+        shown = len(COLUMNS)
+        for key in ("position", *COLUMNS):
+            cards.add_column(t(f"pui.assess.col.{key}"))
         for (position, is_warned), row in zip(data.marks, data.rows, strict=True):
             mark = Text(position + (" ⚠" if is_warned else ""), justify="right")
             if is_warned:
                 mark.stylize("bold red")
-            cells: list[Any] = [mark]
-            for i, value in enumerate(row[:shown]):
+            cells: list[Any] = [mark, fit(row[0], NAME_WIDTH)]
+            for i, value in enumerate(row[1:shown], start=1):
                 cells.append(Text(value, justify="right") if i in data.numeric else value)
             cards.add_row(*cells)
         self.query_one("#rank-heading", Static).update(t("pui.assess.rank_heading", year=data.year))
@@ -117,7 +134,7 @@ class AssessmentTab(VerticalScroll):
         for county, last, warned, key, label in data.standings:
             style = "bold red" if key != "none" else ""
             ranks.add_row(
-                county,
+                fit(county, NAME_WIDTH),
                 Text(str(last), justify="right"),
                 Text(str(warned), justify="right"),
                 Text(label, style=style),
