@@ -1120,3 +1120,13 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "pui.progress.pace_title": ("按当前进度推算", "Where the present pace leads"),
+        "pui.progress.reach": (
+            "按当前进度，{metric}目标 {target} 将于 {reach} 达到。",
+            "At the present pace the {metric} target of {target} is reached on {reach}.",
+        ),
+    }
+)
+MESSAGES["pui.progress.milestone"] = ("指标", "Milestone")

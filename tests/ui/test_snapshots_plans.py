@@ -36,7 +36,11 @@ async def _draw(pilot: Any) -> None:
     await settle(pilot)
     modal = pilot.app.screen
     modal.query_one("#field-county_code").set_raw("410883")
-    for name, text in (("sample_size", "3"), ("inspectors", "张伟、李娜、王芳"), ("seed", "snap-1")):
+    for name, text in (
+        ("sample_size", "3"),
+        ("inspectors", "张伟、李娜、王芳"),
+        ("seed", "snap-1"),
+    ):
         control = modal.query_one(f"#field-{name}").control
         control.focus()
         await pilot.pause()

@@ -53,7 +53,7 @@ class PacePanel(DashboardPanel):
             t("report.pace.heading", deadline=data.deadline.isoformat(), days=data.window_days)
         )
         table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
-        table.add_column("", no_wrap=True)
+        table.add_column(t("pui.progress.milestone"), no_wrap=True)
         table.add_column(t("pui.progress.now"), no_wrap=True)
         table.add_column(t("pui.progress.projected"), no_wrap=True)
         words: list[str] = []
@@ -97,8 +97,9 @@ def _bar(share: float, target: float | None) -> Text:
 
 class ProgressTab(VerticalScroll):
     def compose(self) -> ComposeResult:
-        yield ProgressPanel()
+        # Where the year is heading first; the dashboard's bars by county and river below.
         yield PacePanel()
+        yield ProgressPanel()
 
     def reload(self) -> None:
         shared = SharedLoads(context_of(self).city_code())
