@@ -1089,8 +1089,8 @@ MESSAGES.update(
         ),
         "dash.plan_items": ("本月到期的计划条目", "Plan items due this month"),
         "dash.plan_items.count": (
-            "本月到期 {count} 个，逾期 {overdue} 个",
-            "{count} due this month, {overdue} overdue",
+            "月底前应完成 {count} 个（其中逾期 {overdue} 个）",
+            "{count} due by the end of the month ({overdue} of them overdue)",
         ),
         "dash.plan_items.none": ("本月没有到期的计划条目。", "No plan items due this month."),
         "dash.plan_items.more": ("另有 {count} 个……", "{count} more…"),

@@ -6,6 +6,7 @@ panel of plan items due this month."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,15 @@ def modal_error(app: Any) -> str:
     return str(app.screen.query_one("#modal-error").render())
 
 
+def shown_text(static: Any) -> str:
+    """What a Static holding a Rich renderable shows, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
+
+
 def notices(app: Any) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
@@ -83,7 +93,7 @@ async def test_draw_a_plan_shows_the_list_then_saves_what_the_service_draws(
         await settle(pilot)
         # First save: the drawn list is shown, nothing is kept yet.
         assert app.screen is modal
-        preview = str(modal.query_one("#draw-preview").render())
+        preview = shown_text(modal.query_one("#draw-preview"))
         assert "ui-seed-7" in preview
         assert modal.draft is not None
         assert len(modal.draft.items) == 4

@@ -1,5 +1,11 @@
 """Snapshots of the Plans section at 120x40 in both languages: the plans with the items of
-the first, the assessment tab, the progress tab, and the draw dialog showing a drawn list.
+one, the assessment tab, the progress tab, and the draw dialog refusing an empty form.
+
+A draw ranks outfalls by a hash of their ids, and the demo's ids are new in every build of
+it: the demo's own plans, and any draw, list other outfalls each time (the draw itself is
+reproducible on one register: `test_plans.py` checks it). So the plan shown here holds the
+eight outfalls of one county with the lowest codes, with fixed inspectors: what is
+compared is how a plan is shown, not which outfalls a seed picks.
 
 Update with `.venv/bin/python -m pytest tests/ui/test_snapshots_plans.py -p no:xdist
 --snapshot-update`, then look at the SVGs (rsvg-convert) before committing them."""
@@ -10,14 +16,41 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import settle, type_text
+from tests.ui.conftest import settle
 
 SIZE = (120, 40)
 
 
 async def _plans(pilot: Any) -> None:
+    import dataclasses
+
+    from inspector.services.plans import DrawRequest, prepare_draw, save_plan
+    from tests.ui.conftest import TODAY
+
     await settle(pilot)
+    names = ["张伟", "李娜", "王芳", "赵强"]
+    request = DrawRequest(
+        year=TODAY.year, county="410822", inspectors=names, count=8, seed="snapshot"
+    )
+    with pilot.app.ctx.db.write(reason="snapshot plan") as w:
+        draft = prepare_draw(w.conn, request, today=TODAY)
+        ids = [
+            row[0]
+            for row in w.conn.execute(
+                "SELECT id FROM outfall WHERE county_code='410822' AND deleted=0 "
+                "ORDER BY code LIMIT 8"
+            )
+        ]
+        items = [
+            dataclasses.replace(
+                item, outfall_id=oid, inspector_a=names[n % 4], inspector_b=names[(n + 1) % 4]
+            )
+            for n, (item, oid) in enumerate(zip(draft.items, ids, strict=True))
+        ]
+        plan_id = save_plan(w, dataclasses.replace(draft, items=items))
     await pilot.press("f5")
+    await settle(pilot)
+    pilot.app.screen.plans_tab.reload(select=plan_id)
     await settle(pilot)
 
 
@@ -34,18 +67,7 @@ async def _draw(pilot: Any) -> None:
     await _plans(pilot)
     await pilot.press("d")
     await settle(pilot)
-    modal = pilot.app.screen
-    modal.query_one("#field-county_code").set_raw("410883")
-    for name, text in (
-        ("sample_size", "3"),
-        ("inspectors", "张伟、李娜、王芳"),
-        ("seed", "snap-1"),
-    ):
-        control = modal.query_one(f"#field-{name}").control
-        control.focus()
-        await pilot.pause()
-        await type_text(pilot, text)
-    await pilot.press("ctrl+s")
+    await pilot.press("ctrl+s")  # nothing filled in: each missing field is named
     await settle(pilot)
 
 
@@ -65,5 +87,5 @@ def test_progress_tab(snap_compare: Any, make_app: Any, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_draw_dialog_with_the_drawn_list(snap_compare: Any, make_app: Any, lang: str) -> None:
+def test_draw_dialog_refusing_an_empty_form(snap_compare: Any, make_app: Any, lang: str) -> None:
     assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_draw)

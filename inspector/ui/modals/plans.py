@@ -172,7 +172,9 @@ class DrawPlanModal(FormModal):
         self.draft = draft
         self._drawn_for = values
         self.query_one("#draw-preview", Static).update(draft_table(draft))
-        self.query_one("#modal-save", Button).label = t("pui.draw.keep") + " (Ctrl+S)"
+        button = self.query_one("#modal-save", Button)
+        button.label = t("pui.draw.keep") + " (Ctrl+S)"
+        button.refresh(layout=True)  # a longer label: the button grows to hold it
         self.query_one("#draw-preview").scroll_visible()
 
     def reason(self, values: dict[str, Any]) -> str | None:

@@ -36,7 +36,12 @@ class IncidentsTab(Vertical):
         for key in ("occurred", "river", "outfall", "region", "notified", "pending"):
             label = t("incident.col.region") if key == "region" else t(f"incident.col.{key}")
             table.add_column(label, key=key)
+        self._notice_columns()
+
+    def _notice_columns(self) -> None:
+        # Made again for each incident: columns sized by another's notes would not shrink.
         notices = self.query_one("#notice-table", DataTable)
+        notices.clear(columns=True)
         for key in ("region", "when", "by", "method", "notes"):
             notices.add_column(t(f"incident.col.{key}"), key=key)
 
@@ -98,8 +103,8 @@ class IncidentsTab(Vertical):
         self._selected = view.id
         self.query_one("#incident-heading", Static).update(t("pui.incidents.notices"))
         self.query_one("#incident-description", Static).update(view.description)
+        self._notice_columns()
         notices = self.query_one("#notice-table", DataTable)
-        notices.clear()
         for n in view.notices:
             notices.add_row(
                 n.region_name,

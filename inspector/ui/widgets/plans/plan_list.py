@@ -50,7 +50,12 @@ class PlansTab(Vertical):
         plans = self.query_one("#plan-table", DataTable)
         for key in ("year", "county", "method", "items", "done", "overdue", "share", "published"):
             plans.add_column(t(f"plan.col.{key}"), key=key)
+        self._item_columns()
+
+    def _item_columns(self) -> None:
+        # Made again for each plan: columns sized by another plan's names would not shrink.
         items = self.query_one("#item-table", DataTable)
+        items.clear(columns=True)
         for key in ("no", "due", "code", "name", "inspectors", "state", "inspected_on"):
             label = t("pui.col.state") if key == "state" else t(f"plan.col.{key}")
             items.add_column(label, key=key)
@@ -145,7 +150,7 @@ class PlansTab(Vertical):
         self.items = items
         table = self.query_one("#item-table", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        self._item_columns()
         for n, item in enumerate(items, start=1):
             if item.overdue:
                 state = Text(t("pui.state.overdue"), style="bold red")
