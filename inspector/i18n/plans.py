@@ -1130,3 +1130,9 @@ MESSAGES.update(
     }
 )
 MESSAGES["pui.progress.milestone"] = ("指标", "Milestone")
+MESSAGES.update(
+    {
+        "pui.key.next_tab": ("下一个标签页", "Next tab"),
+        "pui.key.prev_tab": ("上一个标签页", "Previous tab"),
+    }
+)

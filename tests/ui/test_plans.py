@@ -393,7 +393,10 @@ async def test_months_change_with_brackets(make_app: Any) -> None:
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = await open_plans(pilot, "assessment")
+        screen = await open_plans(pilot)
+        await pilot.press("ctrl+right", "ctrl+right")  # plans -> progress -> assessment
+        await settle(pilot)
+        assert screen.tab == "assessment"
         await pilot.press("left_square_bracket")
         await settle(pilot)
         tab = screen.query_one("#assessment-tab")

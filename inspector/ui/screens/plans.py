@@ -57,6 +57,8 @@ class PlansScreen(InspectorScreen):
         Binding("right_square_bracket", "month(1)", "pui.key.next_month", key_display="]"),
         Binding("r", "record_incident", "pui.key.incident"),
         Binding("o", "record_notice", "pui.key.notify"),
+        Binding("ctrl+right", "next_tab(1)", "pui.key.next_tab", show=False),
+        Binding("ctrl+left", "next_tab(-1)", "pui.key.prev_tab", show=False),
     ]
 
     def __init__(self) -> None:
@@ -90,6 +92,10 @@ class PlansScreen(InspectorScreen):
 
     def show_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = list(FOCUS)
+        self.show_tab(tabs[(tabs.index(self.tab) + step) % len(tabs)])
 
     @property
     def plans_tab(self) -> PlansTab:
