@@ -117,9 +117,6 @@ class DrawPlanModal(FormModal):
             Field("plan", spec["seed"], label=t("pui.draw.seed"), hint=t("pui.draw.seed_hint")),
         ]
 
-    def compose(self) -> Any:
-        yield from super().compose()
-
     def on_mount(self) -> None:
         super().on_mount()
         box = self.query_one(".modal-body")

@@ -36,7 +36,6 @@ COLUMNS = (
 class Loaded:
     year: int
     month: int
-    columns: list[str]
     rows: list[list[str]]
     marks: list[tuple[str, bool]]
     """Position shown in front of each row, and whether that county is warned."""
@@ -101,9 +100,7 @@ class AssessmentTab(VerticalScroll):
             for county, tl in sorted(standings.tallies.items())
         ]
         tallies.sort(key=lambda row: (-row[1], -row[2], row[0]))
-        loaded = Loaded(
-            year, month, list(table.columns), rows, marks, tallies, frozenset(table.formats)
-        )
+        loaded = Loaded(year, month, rows, marks, tallies, frozenset(table.formats))
         self.app.call_from_thread(self._show, loaded)
 
     def _show(self, data: Loaded) -> None:
