@@ -917,3 +917,222 @@ MESSAGES.update(
         "incident.col.pending": ("待通报", "Pending"),
     }
 )
+
+# -- plans: the Plans section of the terminal UI -----------------------------------------------
+MESSAGES.update(
+    {
+        "nav.plans": ("计划", "Plans"),
+        "pui.tab.plans": ("自查计划", "Plans"),
+        "pui.tab.progress": ("进度", "Progress"),
+        "pui.tab.assessment": ("考核", "Assessment"),
+        "pui.tab.incidents": ("突发事件", "Incidents"),
+        "pui.key.draw": ("抽取计划", "Draw plan"),
+        "pui.key.cancel_item": ("取消条目", "Cancel item"),
+        "pui.key.verify": ("复核抽取", "Verify draw"),
+        "pui.key.annual": ("年度报告", "Annual report"),
+        "pui.key.half": ("半年报告", "Half-year report"),
+        "pui.key.public": ("公开清单", "Public list"),
+        "pui.key.score": ("录入得分", "Enter score"),
+        "pui.key.prev_month": ("上月", "Previous month"),
+        "pui.key.next_month": ("下月", "Next month"),
+        "pui.key.incident": ("登记事件", "Record incident"),
+        "pui.key.notify": ("登记通报", "Record notice"),
+        "pui.plans.none": (
+            "还没有自查计划。按 d 抽取本年度计划。",
+            "No self-inspection plans yet. Press d to draw this year's plan.",
+        ),
+        "pui.plans.items_of": (
+            "{year} 年 {county}（{method}）：{done}/{items} 已完成，逾期 {overdue}，取消 {cancelled}，种子 {seed}",
+            "{year} {county} ({method}): {done}/{items} done, {overdue} overdue, {cancelled} cancelled, seed {seed}",
+        ),
+        "pui.plans.hint": (
+            "回车打开排污口；x 取消条目；v 复核抽取。",
+            "Enter opens the outfall; x cancels an item; v verifies the draw.",
+        ),
+        "pui.col.state": ("状态", "State"),
+        "pui.state.overdue": ("逾期", "Overdue"),
+        "pui.no_plan": ("请先选择一个计划。", "Choose a plan first."),
+        "pui.no_item": ("请先选择一个计划条目。", "Choose a plan item first."),
+        "pui.item_not_pending": (
+            "该条目已{status}，不能取消。",
+            "This item is already {status}; it cannot be cancelled.",
+        ),
+        "pui.cancelled": ("已取消条目：{code}。", "Item cancelled: {code}."),
+        "pui.drawn": (
+            "已保存计划：{count} 个排污口，种子 {seed}。",
+            "Plan saved: {count} outfalls, seed {seed}.",
+        ),
+        "pui.verified": (
+            "复核一致：用保存的种子和输入重新抽取，{count} 个条目完全相同。",
+            "Verified: drawn again from the stored seed and inputs, all {count} items are the same.",
+        ),
+        "pui.verify_differs": (
+            "复核不一致：{expected} 个中 {matching} 个相同，缺少 {missing} 个，多出 {extra} 个，人员或日期不同 {changed} 个。",
+            "The draw differs: {matching} of {expected} match, {missing} missing, {extra} extra, {changed} with other inspectors or dates.",
+        ),
+        "pui.draw.title": ("抽取年度自查计划", "Draw a self-inspection plan"),
+        "pui.draw.intro": (
+            "与 inspector plan draw 的输入相同。第一次保存显示抽取结果，确认无误后再次保存。",
+            "The same inputs as inspector plan draw. The first save shows the drawn list; save again to keep it.",
+        ),
+        "pui.draw.save": ("抽取", "Draw"),
+        "pui.draw.keep": ("保存计划", "Keep this plan"),
+        "pui.draw.year": ("年度", "Year"),
+        "pui.draw.county": ("县（市、区）", "County"),
+        "pui.draw.method": ("方式", "Method"),
+        "pui.draw.count": ("抽取数量", "Count"),
+        "pui.draw.fraction": ("或抽取比例", "Or fraction"),
+        "pui.draw.strata": ("分层", "Strata"),
+        "pui.draw.inspectors": ("检查人员名单", "Inspector pool"),
+        "pui.draw.inspectors_hint": (
+            "以顿号或逗号分隔，至少两人",
+            "separated by commas; two at least",
+        ),
+        "pui.draw.seed": ("随机种子", "Seed"),
+        "pui.draw.seed_hint": (
+            "留空则自动生成；种子与全部输入随计划保存。",
+            "Left blank, one is made; the seed and every input are kept with the plan.",
+        ),
+        "pui.draw.drawn": (
+            "抽取结果：{candidates} 个候选中抽取 {count} 个（{method}），种子 {seed}",
+            "Drawn: {count} of {candidates} candidates ({method}), seed {seed}",
+        ),
+        "pui.strata.category": ("按类别", "By category"),
+        "pui.strata.river": ("按河流", "By river"),
+        "pui.cancel.title": ("取消计划条目", "Cancel a plan item"),
+        "pui.cancel.save": ("取消该条目", "Cancel the item"),
+        "pui.cancel.intro": (
+            "{item} 将从计划中取消，原因随条目保存。",
+            "{item} is taken out of the plan; the reason is kept with it.",
+        ),
+        "pui.cancel.reason": ("原因", "Reason"),
+        "pui.report.annual_title": ("年度工作情况报告", "Annual report"),
+        "pui.report.half_title": ("半年自查报告", "Self-inspection report"),
+        "pui.report.public_title": ("排污口信息公开清单", "Public list of outfalls"),
+        "pui.report.intro": (
+            "写出 Markdown 和 XLSX 两个文件，路径不含扩展名。",
+            "Writes a Markdown and an XLSX file; give the path without its extension.",
+        ),
+        "pui.report.public_intro": (
+            "只含单位名称，不含个人姓名和电话。扩展名 .csv 或 .xlsx。",
+            "Organisations only, no personal names or phone numbers. Extension .csv or .xlsx.",
+        ),
+        "pui.report.year": ("年度", "Year"),
+        "pui.report.county": ("县（市、区）", "County"),
+        "pui.report.county_hint": ("留空则为全市", "Blank: the whole city"),
+        "pui.report.half": ("半年", "Half"),
+        "pui.report.half1": ("上半年（6月30日前报送）", "First half (due 30 June)"),
+        "pui.report.half2": ("全年（12月20日前报送）", "Whole year (due 20 December)"),
+        "pui.report.path": ("保存到", "Save to"),
+        "pui.report.write": ("写出", "Write"),
+        "pui.report.writing": ("正在写出 {file}……", "Writing {file}…"),
+        "pui.report.building": ("正在汇总数据……", "Gathering the figures…"),
+        "pui.report.written": ("已写出：{files}", "Written: {files}"),
+        "pui.report.public_written": (
+            "已写出公开清单：{rows} 行，{file}",
+            "Public list written: {rows} rows, {file}",
+        ),
+        "pui.progress.reached": (
+            "{metric}目标 {target} 已经达到。",
+            "The {metric} target of {target} is already reached.",
+        ),
+        "pui.progress.never": (
+            "按当前进度，{metric}目标 {target} 无法达到（需每月 {needed} 个）。",
+            "At the present pace the {metric} target of {target} is never reached (needs {needed} a month).",
+        ),
+        "pui.progress.no_target": (
+            "{metric}：每月约 {per_month} 个，未设目标。",
+            "{metric}: about {per_month} a month; no target set.",
+        ),
+        "pui.assess.heading": (
+            "{year} 年 {month} 月考核得分（[ 和 ] 切换月份）",
+            "Scorecards, {year} month {month} ([ and ] change the month)",
+        ),
+        "pui.assess.rank_heading": (
+            "{year} 年月度排名累计后果（末位三次约谈，六次问责）",
+            "{year}: months ranked last and what they bring (three: public interview; six: accountability)",
+        ),
+        "pui.assess.warned": ("预警", "warned"),
+        "pui.assess.entered": ("已录入得分。", "Score entered."),
+        "pui.incidents.none": ("没有登记的突发事件。", "No incidents recorded."),
+        "pui.incidents.notices": ("下游通报", "Downstream notices"),
+        "pui.incidents.no_incident": ("请先选择一个事件。", "Choose an incident first."),
+        "pui.incidents.all_notified": (
+            "该事件的下游地区均已通报。",
+            "Every region downstream has been told of this incident.",
+        ),
+        "pui.incident.title": ("登记突发水污染事件", "Record a pollution incident"),
+        "pui.incident.outfall": ("排污口编码", "Outfall code"),
+        "pui.incident.at_hint": (
+            "本地时间，如 2026-11-17 06:20",
+            "Local time, as 2026-11-17 06:20",
+        ),
+        "pui.incident.recorded": (
+            "已登记事件；待通报下游地区：{regions}",
+            "Incident recorded; regions downstream to notify: {regions}",
+        ),
+        "pui.incident.recorded_none": (
+            "已登记事件；下游没有需要通报的地区。",
+            "Incident recorded; no region downstream to notify.",
+        ),
+        "pui.notice.title": ("登记下游通报", "Record a notice downstream"),
+        "pui.notice.recorded": ("已登记通报。", "Notice recorded."),
+        "pui.score.title": ("录入考核得分", "Enter an assessment score"),
+        "pui.score.intro": (
+            "手工录入的得分标注为手工，并记录录入人（{user}）和时间。",
+            "A score entered by hand is marked as such, with who entered it ({user}) and when.",
+        ),
+        "pui.score.month_hint": ("0 表示全年", "0 is the whole year"),
+        "pui.score.score_hint": (
+            "数据造假一项不填得分，依据必填。",
+            "For falsification give no score but the basis.",
+        ),
+        "dash.plan_items": ("本月到期的计划条目", "Plan items due this month"),
+        "dash.plan_items.count": (
+            "月底前应完成 {count} 个（其中逾期 {overdue} 个）",
+            "{count} due by the end of the month ({overdue} of them overdue)",
+        ),
+        "dash.plan_items.none": ("本月没有到期的计划条目。", "No plan items due this month."),
+        "dash.plan_items.more": ("另有 {count} 个……", "{count} more…"),
+    }
+)
+MESSAGES.update(
+    {
+        "pui.progress.now": ("目前", "Now"),
+        "pui.progress.projected": ("12月31日预计", "Projected to 31 December"),
+    }
+)
+MESSAGES.update(
+    {
+        "pui.assess.col.position": ("名次", "Rank"),
+        "pui.assess.col.county": ("县（市、区）", "County"),
+        "pui.assess.col.water_quality": ("水环境质量*", "Water q.*"),
+        "pui.assess.col.key_work_other": ("其他重点工作*", "Other work*"),
+        "pui.assess.col.violations": ("违法行为", "Violations"),
+        "pui.assess.col.enforcement": ("执法监管", "Enforcement"),
+        "pui.assess.col.key_work": ("重点工作", "Key work"),
+        "pui.assess.col.total": ("总分", "Total"),
+        "pui.assess.col.grade": ("等级", "Grade"),
+        "pui.assess.col.falsification": ("数据造假", "Falsified"),
+        "pui.assess.manual": (
+            "* 手工录入（按 e 录入）；空白表示尚未录入，不参加排名。",
+            "* entered by hand (press e); a blank is not yet entered, and the county is not ranked.",
+        ),
+    }
+)
+MESSAGES.update(
+    {
+        "pui.progress.pace_title": ("按当前进度推算", "Where the present pace leads"),
+        "pui.progress.reach": (
+            "按当前进度，{metric}目标 {target} 将于 {reach} 达到。",
+            "At the present pace the {metric} target of {target} is reached on {reach}.",
+        ),
+    }
+)
+MESSAGES["pui.progress.milestone"] = ("指标", "Milestone")
+MESSAGES.update(
+    {
+        "pui.key.next_tab": ("下一个标签页", "Next tab"),
+        "pui.key.prev_tab": ("上一个标签页", "Previous tab"),
+    }
+)

@@ -29,7 +29,12 @@ def _mode(entry: navigation.Section) -> Callable[[], Screen]:
 
 
 class InspectorApp(App[str]):
-    CSS_PATH: ClassVar = ["styles/app.tcss", "styles/photos.tcss", "styles/sync.tcss"]
+    CSS_PATH: ClassVar = [
+        "styles/app.tcss",
+        "styles/photos.tcss",
+        "styles/plans.tcss",
+        "styles/sync.tcss",
+    ]
     MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS}
     DEFAULT_MODE: ClassVar[str] = navigation.FIRST
     COMMANDS: ClassVar = {*App.COMMANDS, OutfallCommands}

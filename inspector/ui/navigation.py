@@ -49,6 +49,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("dashboard", "nav.dashboard", "f2", "inspector.ui.screens.dashboard:DashboardScreen"),
     Section("register", "nav.register", "f3", "inspector.ui.screens.register:RegisterScreen"),
     Section("photos", "nav.photos", "f4", "inspector.ui.screens.photos:PhotosScreen"),
+    Section("plans", "nav.plans", "f5", "inspector.ui.screens.plans:PlansScreen"),
     Section("sync", "nav.sync", "f6", "inspector.ui.screens.sync:SyncScreen"),
     Section("conflicts", "nav.conflicts", "f7", "inspector.ui.screens.conflicts:ConflictsScreen"),
     Section("settings", "nav.settings", "f9", "inspector.ui.screens.settings:SettingsScreen"),

@@ -22,6 +22,7 @@ PANELS: tuple[str, ...] = (
     "inspector.ui.widgets.dashboard.progress:ProgressPanel",
     # Short, and each conflict waits for a person: above the long overdue list.
     "inspector.ui.widgets.dashboard.conflicts:ConflictsPanel",
+    "inspector.ui.widgets.dashboard.plan_items:PlanItemsPanel",
     "inspector.ui.widgets.dashboard.overdue:OverduePanel",
 )
 
@@ -34,7 +35,7 @@ def _panel(path: str) -> DashboardPanel:
 
 class DashboardScreen(InspectorScreen):
     SECTION: ClassVar[str | None] = "dashboard"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "reload", "key.reload")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "reload", "key.reload")]
 
     def compose(self) -> ComposeResult:
         yield NavBar(current="dashboard")

@@ -28,7 +28,7 @@ class RegisterScreen(InspectorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "key.search", key_display="/"),
         Binding("i", "inspect", "key.inspect"),
-        Binding("f5", "reload", "key.reload", show=False),
+        Binding("ctrl+r", "reload", "key.reload", show=False),
     ]
 
     def __init__(self) -> None:

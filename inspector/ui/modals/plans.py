@@ -1,0 +1,433 @@
+"""Dialogs of the Plans section: drawing a plan, cancelling an item, entering an
+assessment score, recording an incident and a notification.
+
+Each one calls the service the command line calls (`inspector plan draw`, `plan
+cancel-item`, `assess enter`, `incident record|notify`); none restates a rule. What the
+service refuses comes back as its own sentence, shown in the dialog, with everything
+typed left in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.widgets import Button, Static
+
+from inspector.i18n import Problem, language, t
+from inspector.ui.modals.form import FormModal
+from inspector.ui.widgets.forms.fields import Field, model_spec
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from inspector.data.writer import Writer
+    from inspector.models.spec import FieldSpec
+    from inspector.services.plans import Draft, DrawRequest
+
+
+def text_spec(name: str, *, required: bool = False, max_length: int = 200) -> FieldSpec:
+    """A free-text field that is no column of a model (a file path, a fraction)."""
+    from inspector.models.spec import FieldSpec
+
+    return FieldSpec(
+        name=name,
+        kind="str",
+        required=required,
+        default=None,
+        convert=lambda v: str(v).strip(),
+        max_length=max_length,
+    )
+
+
+def _int(raw: Any) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return int(str(raw).strip())
+
+
+def _blank(raw: Any) -> str | None:
+    text = (raw or "").strip() if isinstance(raw, str) else raw
+    return text or None
+
+
+# -- drawing a plan ------------------------------------------------------------------------
+
+
+class DrawPlanModal(FormModal):
+    """The inputs of `inspector plan draw`; the first save shows the drawn list, the
+    second keeps it. The seed shown with the list is the one saved, so what was looked at
+    is what is kept."""
+
+    TITLE: ClassVar[str] = "pui.draw.title"
+    SAVE: ClassVar[str] = "pui.draw.save"
+
+    def __init__(self, *, year: int) -> None:
+        super().__init__()
+        self.year = year
+        self.draft: Draft | None = None
+        self._drawn_for: dict[str, Any] | None = None
+
+    def intro(self) -> str:
+        return t("pui.draw.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.domain.choices import PlanMethod
+        from inspector.models import Plan
+
+        spec = model_spec(Plan).fields
+        lang = language()
+        return [
+            Field("plan", spec["year"], value=self.year, label=t("pui.draw.year")),
+            Field(
+                "plan",
+                spec["county_code"],
+                label=t("pui.draw.county"),
+                control="select",
+                options=[(name, code) for name, code in self.ctx.counties()],
+            ),
+            Field(
+                "plan",
+                spec["method"],
+                value=PlanMethod.DOUBLE_RANDOM.value,
+                label=t("pui.draw.method"),
+                options=[(m.label(lang), m.value) for m in PlanMethod],
+            ),
+            Field("plan", spec["sample_size"], label=t("pui.draw.count")),
+            Field(
+                "plan",
+                text_spec("fraction", max_length=20),
+                label=t("pui.draw.fraction"),
+                placeholder="10% · 0.1 · 1/10",
+            ),
+            Field(
+                "plan",
+                spec["strata"],
+                label=t("pui.draw.strata"),
+                control="chips",
+                options=[(t("pui.strata.category"), "category"), (t("pui.strata.river"), "river")],
+            ),
+            Field(
+                "plan",
+                text_spec("inspectors", required=True, max_length=4000),
+                label=t("pui.draw.inspectors"),
+                placeholder=t("pui.draw.inspectors_hint"),
+            ),
+            Field("plan", spec["seed"], label=t("pui.draw.seed"), hint=t("pui.draw.seed_hint")),
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        box = self.query_one(".modal-body")
+        box.mount(Static("", id="draw-preview", classes="draw-preview", markup=False))
+
+    def request(self, values: dict[str, Any], *, seed: str | None = None) -> DrawRequest:
+        from inspector.services.plans import DrawRequest, split_names
+
+        return DrawRequest(
+            year=int(values["year"]),
+            county=values["county_code"],
+            inspectors=split_names(values.get("inspectors") or ""),
+            method=values.get("method") or "double_random",
+            count=_int(values.get("sample_size")),
+            fraction=_blank(values.get("fraction")),
+            strata=values.get("strata") or None,
+            seed=seed or _blank(values.get("seed")),
+        )
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        problems = self.form.check()
+        if problems:
+            self.show_error("\n".join(problems))
+            return
+        values = self.form.values()
+        self.saving = True
+        self.show_error(None)
+        if self.draft is not None and values == self._drawn_for:
+            self._save(values)
+        else:
+            self._preview(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _preview(self, values: dict[str, Any]) -> None:
+        from inspector.services.plans import prepare_draw
+
+        try:
+            with self.ctx.read() as conn:
+                draft = prepare_draw(conn, self.request(values), today=self.ctx.today())
+        except Problem as problem:
+            self.app.call_from_thread(self._refused, str(problem))
+        else:
+            self.app.call_from_thread(self._show_draft, draft, values)
+        finally:
+            self.saving = False
+
+    def _show_draft(self, draft: Draft, values: dict[str, Any]) -> None:
+        self.draft = draft
+        self._drawn_for = values
+        self.query_one("#draw-preview", Static).update(draft_table(draft))
+        button = self.query_one("#modal-save", Button)
+        button.label = t("pui.draw.keep") + " (Ctrl+S)"
+        button.refresh(layout=True)  # a longer label: the button grows to hold it
+        self.query_one("#draw-preview").scroll_visible()
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "self-inspection plan drawn"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.plans import prepare_draw, save_plan
+
+        assert self.draft is not None
+        # Drawn again inside the transaction from the seed that was shown: the list saved
+        # is the list looked at, unless the register changed in between (then it is the
+        # list the stored inputs give, which `verify` reproduces).
+        draft = prepare_draw(
+            w.conn, self.request(values, seed=self.draft.seed), today=self.ctx.today()
+        )
+        return save_plan(w, draft)
+
+
+def draft_table(draft: Draft) -> Group:
+    """The drawn list as the dialog shows it before it is kept."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from inspector.domain.choices import PlanMethod
+    from inspector.ui.text import fit
+
+    heading = t(
+        "pui.draw.drawn",
+        count=len(draft.items),
+        candidates=draft.candidate_count,
+        method=PlanMethod.of(draft.method).label(language()),
+        seed=draft.seed,
+    )
+    table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
+    for key in ("no", "due", "code", "name", "inspectors"):
+        table.add_column(
+            t(f"plan.col.{key}"), no_wrap=True, justify="right" if key == "no" else "left"
+        )
+    for n, item in enumerate(draft.items, start=1):
+        code, name, _river = draft.codes.get(item.outfall_id, ("?", "", ""))
+        table.add_row(
+            str(n),
+            item.due_date.isoformat(),
+            code,
+            fit(name, PREVIEW_NAME_WIDTH),
+            f"{item.inspector_a}、{item.inspector_b}",
+        )
+    return Group(heading, table)
+
+
+PREVIEW_NAME_WIDTH = 34
+"""Cells of an outfall's name in the drawn list (the dialog is 90 cells wide)."""
+
+
+# -- a plan item ---------------------------------------------------------------------------
+
+
+class CancelItemModal(FormModal):
+    """Take an item out of its plan, with the reason kept (`plan cancel-item`)."""
+
+    TITLE: ClassVar[str] = "pui.cancel.title"
+    SAVE: ClassVar[str] = "pui.cancel.save"
+
+    def __init__(self, item_id: str, *, label: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.label = label
+
+    def intro(self) -> str:
+        return t("pui.cancel.intro", item=self.label)
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "plan_item",
+                text_spec("reason", required=True, max_length=500),
+                label=t("pui.cancel.reason"),
+            )
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "plan item cancelled"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.plans import cancel_item
+
+        cancel_item(w, self.item_id, reason=values["reason"].strip())
+        return self.item_id
+
+
+# -- assessment ----------------------------------------------------------------------------
+
+
+class ScoreModal(FormModal):
+    """A score the app cannot compute, entered by hand with who and when (`assess
+    enter`)."""
+
+    TITLE: ClassVar[str] = "pui.score.title"
+
+    def __init__(self, *, year: int, month: int, county: str | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.month = month
+        self.county = county
+
+    def intro(self) -> str:
+        return t("pui.score.intro", user=self.ctx.user_name())
+
+    def fields(self) -> list[Field]:
+        from inspector.models import AssessmentEntry
+
+        spec = model_spec(AssessmentEntry).fields
+        return [
+            Field(
+                "assessment_entry",
+                spec["county_code"],
+                value=self.county,
+                control="select",
+                options=[(name, code) for name, code in self.ctx.counties()],
+            ),
+            Field("assessment_entry", spec["year"], value=self.year),
+            Field(
+                "assessment_entry", spec["month"], value=self.month, hint=t("pui.score.month_hint")
+            ),
+            Field("assessment_entry", spec["item"]),
+            Field("assessment_entry", spec["score"], hint=t("pui.score.score_hint")),
+            Field("assessment_entry", spec["basis"]),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "assessment score entered"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.assessment import enter_score
+
+        return enter_score(
+            w,
+            county=values["county_code"],
+            year=int(values["year"]),
+            month=int(values["month"]),
+            item=values["item"],
+            score=_blank(values.get("score")),
+            basis=_blank(values.get("basis")),
+            entered_by=self.ctx.user_name(),
+            entered_at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+        )
+
+
+# -- incidents -----------------------------------------------------------------------------
+
+
+class IncidentModal(FormModal):
+    """A cross-boundary incident at an outfall (`incident record`); the regions downstream
+    to notify are listed once it is kept."""
+
+    TITLE: ClassVar[str] = "pui.incident.title"
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Incident
+
+        spec = model_spec(Incident).fields
+        return [
+            Field(
+                "incident",
+                text_spec("outfall", required=True, max_length=64),
+                label=t("pui.incident.outfall"),
+                placeholder="410882GY00221",
+            ),
+            Field(
+                "incident",
+                text_spec("occurred_at", required=True, max_length=40),
+                value=self.ctx.now().strftime("%Y-%m-%d %H:%M"),
+                label=t("field.incident.occurred_at"),
+                hint=t("pui.incident.at_hint"),
+            ),
+            Field("incident", spec["description"]),
+            Field("incident", spec["reported_by"], value=self.ctx.user_name()),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "incident recorded"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.incidents import record_incident
+
+        incident_id, _downstream = record_incident(
+            w,
+            occurred_at=_moment(values["occurred_at"], self.ctx.tz),
+            description=values["description"].strip(),
+            outfall_code=values["outfall"].strip(),
+            reported_by=_blank(values.get("reported_by")),
+        )
+        return incident_id
+
+
+def _moment(text: str, tz: dt.tzinfo | None) -> dt.datetime | str:
+    """A local time as typed, in UTC as stored; text the service cannot read goes to it
+    unchanged, so its sentence names the field."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz) if tz else moment.astimezone()
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+class NoticeModal(FormModal):
+    """A downstream region told of an incident (`incident notify`)."""
+
+    TITLE: ClassVar[str] = "pui.notice.title"
+
+    def __init__(self, incident_id: str, *, regions: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.incident_id = incident_id
+        self.regions = regions
+
+    def fields(self) -> list[Field]:
+        from inspector.domain.choices import NoticeMethod
+        from inspector.models import IncidentNotice
+
+        spec = model_spec(IncidentNotice).fields
+        lang = language()
+        return [
+            Field(
+                "incident_notice",
+                spec["region_code"],
+                value=self.regions[0][1] if len(self.regions) == 1 else None,
+                control="select",
+                options=self.regions,
+            ),
+            Field(
+                "incident_notice",
+                spec["method"],
+                required=True,
+                options=[(m.label(lang), m.value) for m in NoticeMethod],
+            ),
+            Field(
+                "incident_notice", spec["notified_by"], value=self.ctx.user_name(), required=True
+            ),
+            Field("incident_notice", spec["notes"]),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "incident notification recorded"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.incidents import notify
+
+        notify(
+            w,
+            self.incident_id,
+            region=values["region_code"],
+            by=values["notified_by"].strip(),
+            method=values["method"],
+            at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            notes=_blank(values.get("notes")),
+        )
+        return self.incident_id

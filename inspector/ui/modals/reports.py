@@ -1,0 +1,239 @@
+"""Writing the reports and the public list from the UI: the annual report (due 10
+January), the self-inspection report (30 June, 20 December), each as Markdown and XLSX,
+and the public list (`report public-list`).
+
+The figures are gathered and the files written in a thread worker; a progress bar moves
+a step per file, and the dialog ends by naming the files written. A refusal (no such
+folder, a wrong extension, an unknown county) is the service's sentence, in the dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.widgets import ProgressBar, Static
+
+from inspector.i18n import Problem, t
+from inspector.ui.modals.form import FormModal
+from inspector.ui.modals.plans import text_spec
+from inspector.ui.widgets.forms.fields import Field, model_spec
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from inspector.services.document import Document
+
+
+def document_paths(typed: str) -> list[Path]:
+    """The .md and .xlsx beside each other, as `report annual --out` writes them."""
+    stem = Path(typed.strip()).expanduser()
+    if stem.suffix.lower() in (".md", ".xlsx"):
+        stem = stem.with_suffix("")
+    return [stem.with_name(stem.name + ".md"), stem.with_name(stem.name + ".xlsx")]
+
+
+class _WriteModal(FormModal):
+    """A dialog whose save writes files in a worker, with a bar moving a step per file."""
+
+    SAVE: ClassVar[str] = "pui.report.write"
+
+    def __init__(self, *, year: int, county: str | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.county = county
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        bar = ProgressBar(total=None, show_eta=False, id="report-progress")
+        bar.display = False
+        self.query_one(".modal-box").mount(bar, before=self.query_one("#modal-error"))
+        self.query_one(".modal-box").mount(
+            Static("", id="report-step", classes="hint", markup=False), before=bar
+        )
+
+    def county_field(self) -> Field:
+        from inspector.models import Plan
+
+        return Field(
+            "plan",
+            model_spec(Plan).fields["county_code"],
+            value=self.county,
+            label=t("pui.report.county"),
+            control="select",
+            options=[(name, code) for name, code in self.ctx.counties()],
+            required=False,
+            hint=t("pui.report.county_hint"),
+        )
+
+    def path_field(self, default: str) -> Field:
+        return Field(
+            "report",
+            text_spec("path", required=True, max_length=1000),
+            value=default,
+            label=t("pui.report.path"),
+        )
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        problems = self.form.check()
+        if problems:
+            self.show_error("\n".join(problems))
+            return
+        self.saving = True
+        self.show_error(None)
+        bar = self.query_one("#report-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self._write(self.form.values())
+
+    def step(self, text: str, *, done: int, total: int) -> None:
+        """Report progress from the worker."""
+
+        def show() -> None:
+            self.query_one("#report-step", Static).update(text)
+            self.query_one("#report-progress", ProgressBar).update(total=total, progress=done)
+
+        self.app.call_from_thread(show)
+
+    def write(self, values: dict[str, Any]) -> str:
+        """Write the files (in the worker); returns the sentence naming them."""
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _write(self, values: dict[str, Any]) -> None:
+        try:
+            message = self.write(values)
+        except Problem as problem:
+            self.app.call_from_thread(self._failed, str(problem))
+        except OSError as error:
+            self.app.call_from_thread(self._failed, f"{error.filename or ''} {error.strerror}")
+        else:
+            self.app.call_from_thread(self.dismiss, message)
+        finally:
+            self.saving = False
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#report-progress", ProgressBar).display = False
+        self.query_one("#report-step", Static).update("")
+        self.show_error(message)
+
+    def now_utc(self) -> dt.datetime:
+        return self.ctx.now().astimezone(dt.UTC)
+
+    def write_document(self, build: Any, typed: str) -> str:
+        from inspector.services.document import write_document
+
+        paths = document_paths(typed)
+        total = len(paths) + 1
+        self.step(t("pui.report.building"), done=0, total=total)
+        with self.ctx.read() as conn:
+            doc: Document = build(conn)
+        for n, path in enumerate(paths, start=1):
+            self.step(t("pui.report.writing", file=path), done=n, total=total)
+            write_document(doc, path)
+        self.step("", done=total, total=total)
+        return t("pui.report.written", files=t("ui.list_sep").join(str(p) for p in paths))
+
+
+class AnnualReportModal(_WriteModal):
+    TITLE: ClassVar[str] = "pui.report.annual_title"
+
+    def intro(self) -> str:
+        return t("pui.report.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Plan
+
+        return [
+            Field(
+                "plan", model_spec(Plan).fields["year"], value=self.year, label=t("pui.report.year")
+            ),
+            self.county_field(),
+            self.path_field(f"annual-report-{self.year}"),
+        ]
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.reports import annual_report
+
+        county = values.get("county_code") or None
+
+        def build(conn: sqlite3.Connection) -> Document:
+            return annual_report(
+                conn,
+                year=int(values["year"]),
+                county=county,
+                city=None if county else self.ctx.city_code(),
+                now=self.now_utc(),
+            )
+
+        return self.write_document(build, values["path"])
+
+
+class SelfInspectionReportModal(_WriteModal):
+    TITLE: ClassVar[str] = "pui.report.half_title"
+
+    def __init__(self, *, year: int, half: int, county: str | None = None) -> None:
+        super().__init__(year=year, county=county)
+        self.half = half
+
+    def intro(self) -> str:
+        return t("pui.report.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Plan
+
+        return [
+            Field(
+                "plan", model_spec(Plan).fields["year"], value=self.year, label=t("pui.report.year")
+            ),
+            Field(
+                "report",
+                text_spec("half", required=True, max_length=1),
+                value=str(self.half),
+                label=t("pui.report.half"),
+                control="chips",
+                options=[(t("pui.report.half1"), "1"), (t("pui.report.half2"), "2")],
+            ),
+            self.county_field(),
+            self.path_field(f"self-inspection-{self.year}-h{self.half}"),
+        ]
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.reports import self_inspection_report
+
+        county = values.get("county_code") or None
+
+        def build(conn: sqlite3.Connection) -> Document:
+            return self_inspection_report(
+                conn,
+                year=int(values["year"]),
+                half=int(values["half"]),
+                county=county,
+                city=None if county else self.ctx.city_code(),
+                now=self.now_utc(),
+            )
+
+        return self.write_document(build, values["path"])
+
+
+class PublicListModal(_WriteModal):
+    TITLE: ClassVar[str] = "pui.report.public_title"
+
+    def intro(self) -> str:
+        return t("pui.report.public_intro")
+
+    def fields(self) -> list[Field]:
+        return [self.county_field(), self.path_field("public-list.xlsx")]
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.public_list import export_public_list
+
+        path = Path(values["path"].strip()).expanduser()
+        self.step(t("pui.report.writing", file=path), done=0, total=1)
+        report = export_public_list(self.ctx.db, path, county=values.get("county_code") or None)
+        self.step("", done=1, total=1)
+        return t("pui.report.public_written", rows=report.rows, file=report.file)

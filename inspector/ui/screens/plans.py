@@ -1,0 +1,325 @@
+"""The Plans section (f5): self-inspection plans and their items, progress against the
+year's targets, the county assessment, cross-boundary incidents; and the reports.
+
+Four tabs. Keys act on the tab they belong to (`d` draws a plan, `x` cancels the item
+under the cursor, `e` enters a score...), and the reports (`a` annual, `h` half-year,
+`l` public list) can be written from any of them. Every dialog calls the service the
+command line calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from inspector.i18n import Problem, t
+from inspector.ui.screens.base import InspectorScreen
+from inspector.ui.widgets.navbar import NavBar
+from inspector.ui.widgets.plans.assessment import AssessmentTab
+from inspector.ui.widgets.plans.incidents import IncidentsTab
+from inspector.ui.widgets.plans.plan_list import PlansTab
+from inspector.ui.widgets.plans.progress import ProgressTab
+
+TAB_ACTIONS = {
+    "draw": "plans",
+    "cancel_item": "plans",
+    "verify": "plans",
+    "enter_score": "assessment",
+    "month": "assessment",
+    "record_incident": "incidents",
+    "record_notice": "incidents",
+}
+"""Actions that belong to one tab."""
+FOCUS = {
+    "plans": "#plan-table",
+    "progress": "ProgressTab",
+    "assessment": "#card-table",
+    "incidents": "#incident-table",
+}
+"""What has the focus when a tab is shown."""
+
+
+class PlansScreen(InspectorScreen):
+    SECTION: ClassVar[str | None] = "plans"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "draw", "pui.key.draw"),
+        Binding("x", "cancel_item", "pui.key.cancel_item"),
+        Binding("v", "verify", "pui.key.verify"),
+        Binding("a", "annual", "pui.key.annual"),
+        Binding("h", "half_year", "pui.key.half"),
+        Binding("l", "public_list", "pui.key.public"),
+        Binding("e", "enter_score", "pui.key.score"),
+        Binding("left_square_bracket", "month(-1)", "pui.key.prev_month", key_display="["),
+        Binding("right_square_bracket", "month(1)", "pui.key.next_month", key_display="]"),
+        Binding("r", "record_incident", "pui.key.incident"),
+        Binding("o", "record_notice", "pui.key.notify"),
+        Binding("ctrl+right", "next_tab(1)", "pui.key.next_tab", show=False),
+        Binding("ctrl+left", "next_tab(-1)", "pui.key.prev_tab", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        today = self.ctx.today()
+        self.year = today.year
+        # The month whose scores are in: the one before this.
+        self.card_year, self.card_month = (
+            (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        )
+        self._started = False
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(current="plans")
+        with TabbedContent(id="plans-tabs"):
+            with TabPane(t("pui.tab.plans"), id="plans"):
+                yield PlansTab()
+            with TabPane(t("pui.tab.progress"), id="progress"):
+                yield ProgressTab()
+            with TabPane(t("pui.tab.assessment"), id="assessment"):
+                yield AssessmentTab()
+            with TabPane(t("pui.tab.incidents"), id="incidents"):
+                yield IncidentsTab()
+        yield Footer()
+
+    # -- tabs ------------------------------------------------------------------------------
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "plans"
+
+    def show_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = name
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = list(FOCUS)
+        self.show_tab(tabs[(tabs.index(self.tab) + step) % len(tabs)])
+
+    @property
+    def plans_tab(self) -> PlansTab:
+        return self.query_one(PlansTab)
+
+    @property
+    def incidents_tab(self) -> IncidentsTab:
+        return self.query_one(IncidentsTab)
+
+    def on_mount(self) -> None:
+        self.plans_tab.reload()
+        self.query_one("#plan-table").focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from an outfall: an inspection saved there may have fulfilled an item.
+        if self._started:
+            self._reload(self.tab)
+        self._started = True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id or "plans"
+        # Focus follows the tab: a table left focused in a hidden pane would take the
+        # tabs back to its own pane.
+        self.query_one(FOCUS[tab]).focus()
+        self._reload(tab)
+
+    def _reload(self, tab: str) -> None:
+        if tab == "plans":
+            self.plans_tab.reload()
+        elif tab == "progress":
+            self.query_one(ProgressTab).reload()
+        elif tab == "assessment":
+            self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
+        elif tab == "incidents":
+            self.incidents_tab.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A tab's own keys work, and show in the footer, on that tab only (the footer
+        has no room for all of them); the palette reaches them from anywhere (see
+        `run_action`)."""
+        owner = TAB_ACTIONS.get(action)
+        if owner is None or not self.is_mounted:
+            return True
+        return self.tab == owner
+
+    async def run_action(self, action: str, namespaces: Any = None) -> None:
+        # From the command palette: go to the action's tab first, so it can run.
+        owner = TAB_ACTIONS.get(action.partition("(")[0])
+        if owner is not None and self.is_mounted and self.tab != owner:
+            self.show_tab(owner)
+        await super().run_action(action, namespaces)
+
+    @on(TabbedContent.TabActivated)
+    def _refresh_keys(self) -> None:
+        self.refresh_bindings()
+
+    # -- plans -----------------------------------------------------------------------------
+
+    @on(PlansTab.OpenOutfall)
+    def _open_outfall(self, event: PlansTab.OpenOutfall) -> None:
+        self.app.open_outfall(event.outfall_id)  # type: ignore[attr-defined]
+
+    def action_draw(self) -> None:
+        from inspector.ui.modals.plans import DrawPlanModal
+
+        def drawn(plan_id: Any) -> None:
+            if plan_id:
+                self.plans_tab.reload(select=str(plan_id))
+                self._announce_plan(str(plan_id))
+
+        self.app.push_screen(DrawPlanModal(year=self.year), drawn)
+
+    @work(thread=True, exit_on_error=False, group="announce")
+    def _announce_plan(self, plan_id: str) -> None:
+        from inspector.services.plans import plan_summary
+
+        with self.ctx.read() as conn:
+            summary = plan_summary(conn, plan_id, today=self.ctx.today())
+        self.app.call_from_thread(
+            self.notify, t("pui.drawn", count=summary.items, seed=summary.seed or "—")
+        )
+
+    def action_cancel_item(self) -> None:
+        from inspector.domain.choices import PlanItemStatus
+        from inspector.i18n import language
+        from inspector.ui.modals.plans import CancelItemModal
+
+        item = self.plans_tab.item
+        if item is None:
+            self.notify(t("pui.no_item"), severity="warning")
+            return
+        if item.status != "pending":
+            status = PlanItemStatus.of(item.status).label(language())
+            self.notify(t("pui.item_not_pending", status=status), severity="warning")
+            return
+
+        def cancelled(result: Any) -> None:
+            if result:
+                self.notify(t("pui.cancelled", code=item.code))
+                self.plans_tab.reload()
+
+        label = f"{item.code} {item.name}"
+        self.app.push_screen(CancelItemModal(item.id, label=label), cancelled)
+
+    def action_verify(self) -> None:
+        plan_id = self.plans_tab.plan_id
+        if plan_id is None:
+            self.notify(t("pui.no_plan"), severity="warning")
+            return
+        self._verify(plan_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
+    def _verify(self, plan_id: str) -> None:
+        from inspector.services.plans import verify_plan
+
+        try:
+            with self.ctx.read() as conn:
+                result = verify_plan(conn, plan_id)
+        except Problem as problem:
+            self.app.call_from_thread(self.notify, str(problem), severity="error")
+            return
+        if result.ok:
+            text = t("pui.verified", count=result.matching)
+        else:
+            text = t(
+                "pui.verify_differs",
+                matching=result.matching,
+                expected=result.expected,
+                missing=len(result.missing),
+                extra=len(result.extra),
+                changed=len(result.changed),
+            )
+        self.app.call_from_thread(
+            self.notify, text, severity="information" if result.ok else "warning", timeout=10
+        )
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def _written(self, message: Any) -> None:
+        if message:
+            self.notify(str(message), timeout=15)
+
+    def action_annual(self) -> None:
+        from inspector.ui.modals.reports import AnnualReportModal
+
+        # In the first weeks of a year the report due is last year's (10 January).
+        today = self.ctx.today()
+        year = today.year - 1 if today.month == 1 else today.year
+        self.app.push_screen(AnnualReportModal(year=year), self._written)
+
+    def action_half_year(self) -> None:
+        from inspector.ui.modals.reports import SelfInspectionReportModal
+
+        today = self.ctx.today()
+        half = 1 if today.month <= 6 else 2
+        self.app.push_screen(SelfInspectionReportModal(year=today.year, half=half), self._written)
+
+    def action_public_list(self) -> None:
+        from inspector.ui.modals.reports import PublicListModal
+
+        self.app.push_screen(PublicListModal(year=self.year), self._written)
+
+    # -- assessment ------------------------------------------------------------------------
+
+    def action_month(self, step: int) -> None:
+        month = self.card_month + step
+        year = self.card_year
+        if month < 1:
+            year, month = year - 1, 12
+        elif month > 12:
+            year, month = year + 1, 1
+        self.card_year, self.card_month = year, month
+        self.query_one(AssessmentTab).reload(year=year, month=month)
+
+    def action_enter_score(self) -> None:
+        from inspector.ui.modals.plans import ScoreModal
+
+        def entered(result: Any) -> None:
+            if result:
+                self.notify(t("pui.assess.entered"))
+                self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
+
+        self.app.push_screen(ScoreModal(year=self.card_year, month=self.card_month), entered)
+
+    # -- incidents -------------------------------------------------------------------------
+
+    def action_record_incident(self) -> None:
+        from inspector.ui.modals.plans import IncidentModal
+
+        def recorded(incident_id: Any) -> None:
+            if incident_id:
+                self.incidents_tab.reload(select=str(incident_id))
+                self._announce_incident(str(incident_id))
+
+        self.app.push_screen(IncidentModal(), recorded)
+
+    @work(thread=True, exit_on_error=False, group="announce")
+    def _announce_incident(self, incident_id: str) -> None:
+        from inspector.services.incidents import incident
+
+        with self.ctx.read() as conn:
+            view = incident(conn, incident_id)
+        names = t("ui.list_sep").join(n.region_name for n in view.pending)
+        text = (
+            t("pui.incident.recorded", regions=names) if names else t("pui.incident.recorded_none")
+        )
+        self.app.call_from_thread(self.notify, text, timeout=10)
+
+    def action_record_notice(self) -> None:
+        from inspector.ui.modals.plans import NoticeModal
+
+        view = self.incidents_tab.incident
+        if view is None:
+            self.notify(t("pui.incidents.no_incident"), severity="warning")
+            return
+        regions = [(n.region_name, n.region_code) for n in view.pending]
+        if not regions:
+            self.notify(t("pui.incidents.all_notified"))
+            return
+
+        def recorded(result: Any) -> None:
+            if result:
+                self.notify(t("pui.notice.recorded"))
+                self.incidents_tab.reload(select=view.id)
+
+        self.app.push_screen(NoticeModal(view.id, regions=regions), recorded)
