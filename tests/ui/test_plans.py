@@ -459,7 +459,7 @@ async def test_record_an_incident_and_a_notice(make_app: Any, ui_db: Any) -> Non
 async def test_dashboard_panel_of_plan_items_due_this_month(make_app: Any, ui_db: Any) -> None:
     from inspector.services.plans import due_items
     from inspector.ui.screens.outfall import OutfallScreen
-    from inspector.ui.widgets.dashboard.plan_items import PlanItemsPanel
+    from inspector.ui.widgets.dashboard.plan_items import SHOWN, PlanItemsPanel
 
     with ui_db.read() as conn:
         expected = due_items(conn, today=TODAY, within_days=7)  # to 30 November
@@ -471,7 +471,7 @@ async def test_dashboard_panel_of_plan_items_due_this_month(make_app: Any, ui_db
         summary = str(panel.query_one("#plan-items-summary").render())
         assert summary == t("dash.plan_items.count", count=len(expected), overdue=overdue)
         options = panel.query_one("#plan-items-list")
-        assert options.option_count >= min(len(expected), 6)
+        assert options.option_count >= min(len(expected), SHOWN)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")

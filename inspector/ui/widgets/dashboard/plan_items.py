@@ -20,8 +20,9 @@ from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
 if TYPE_CHECKING:
     from inspector.services.plans import ItemView
 
-SHOWN = 6
-"""Items listed: overdue ones first, then by due date."""
+SHOWN = 3
+"""Items listed: overdue ones first, then by due date (few: the side column also holds
+the conflicts and the overdue remediations)."""
 LIMIT = 5000
 """Read at most this many (a city's plans due in one month stay far below)."""
 
@@ -54,6 +55,10 @@ class PlanItemsPanel(DashboardPanel):
         return DueThisMonth(count=len(items), overdue=len(overdue), first=items[:SHOWN])
 
     def show(self, data: DueThisMonth) -> None:
+        if not self.size.width:
+            # Not laid out yet: the lines are fitted to the panel's width, so wait for it.
+            self.call_after_refresh(self.show, data)
+            return
         summary = self.query_one("#plan-items-summary", Static)
         summary.update(
             t("dash.plan_items.count", count=data.count, overdue=data.overdue)
@@ -62,17 +67,14 @@ class PlanItemsPanel(DashboardPanel):
         )
         options = self.query_one("#plan-items-list", OptionList)
         options.clear_options()
-        # Before the first layout the panel has no width yet: assume the side column's.
-        width = max(30, (self.size.width or 38) - 4)
+        width = max(30, self.size.width - 4)
         for item in data.first:
             due = item.due_date.isoformat() if item.due_date else ""
             mark = t("pui.state.overdue") if item.overdue else due
             head = f"{fit(item.code, width - 13)} {right(mark, 12)}"
             who = f"{item.inspector_a or ''}、{item.inspector_b or ''}"
             options.add_option(
-                Option(
-                    f"{head}\n  {fit(item.name, width - 2)}\n  {fit(who, width - 2)}", id=item.id
-                )
+                Option(f"{head}\n  {fit(f'{who} {item.name}', width - 2)}", id=item.id)
             )
         more = data.count - len(data.first)
         if more > 0:
