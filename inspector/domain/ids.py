@@ -6,11 +6,13 @@ SQLite's B-tree inserts near the end of the index.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -19,6 +21,7 @@ _last_rand = 0
 # system call per id. Reseeded in a forked child, which would otherwise repeat its parent.
 _random = random.Random(os.urandom(32))
 os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
+_fixed = False
 _RAND_BITS = 74  # 12 bits of rand_a + 62 bits of rand_b
 _RAND_MASK = (1 << _RAND_BITS) - 1
 
@@ -42,7 +45,7 @@ def uuid7(now_ms: int | None = None) -> str:
     global _last_ms, _last_rand
     ms = int(time.time() * 1000) if now_ms is None else now_ms
     with _lock:
-        if ms <= _last_ms:
+        if _fixed or ms <= _last_ms:
             ms = _last_ms
             rand = _last_rand + 1
             if rand > _RAND_MASK:
@@ -62,3 +65,22 @@ def uuid7(now_ms: int | None = None) -> str:
 def uuid7_time_ms(value: str) -> int:
     """The Unix millisecond timestamp embedded in a UUIDv7."""
     return uuid.UUID(value).int >> 80
+
+
+@contextlib.contextmanager
+def reproducible(seed: int, start_ms: int) -> Iterator[None]:
+    """Ids made inside are the same on every run: they count up from one seeded value at
+    `start_ms`. For the demo only, whose plans are drawn by hashing outfall ids, so that
+    the same demo shows the same plans everywhere. Never for real records."""
+    global _last_ms, _last_rand, _fixed
+    with _lock:
+        saved, saved_state = (_last_ms, _last_rand), _random.getstate()
+        _random.seed(seed)
+        _last_ms, _last_rand, _fixed = start_ms, _random.getrandbits(_RAND_BITS - 1), True
+    try:
+        yield
+    finally:
+        with _lock:
+            _random.setstate(saved_state)
+            # Ids made afterwards must still sort after every id made before.
+            (_last_ms, _last_rand), _fixed = max(saved, (_last_ms, _last_rand)), False

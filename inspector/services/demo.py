@@ -46,6 +46,7 @@ from inspector.domain.choices import (
     Violation,
 )
 from inspector.domain.hlc import HybridClock
+from inspector.domain.ids import reproducible
 from inspector.locations import package_resource
 from inspector.models import Inspection, Outfall, Remediation
 from inspector.services import register as reg
@@ -708,6 +709,10 @@ class DemoBuilder:
         return plans
 
 
+CENTRE_NAME = "焦作市生态环境局(演示)"
+CENTRE_USER = "演示管理员"
+
+
 def build_demo(
     path: Path,
     *,
@@ -718,17 +723,20 @@ def build_demo(
 ) -> Database:
     """Create the demo database at `path` (which must not exist yet)."""
     db = open_database(path)
-    init_replica(
-        db, name="焦作市生态环境局(演示)", role="central", region="410800", user="演示管理员"
-    )
     if size == "large":
+        init_replica(db, name=CENTRE_NAME, role="central", region="410800", user=CENTRE_USER)
         from inspector.services.demo_large import build_large
 
         build_large(db, count=LARGE_OUTFALLS, seed=seed, progress=progress)
         return db
-    builder = DemoBuilder(db, seed=seed, today=today)
-    builder.plans = builder.run(SMALL_OUTFALLS, progress=progress)
-    for name in EXTRAS:
-        module, _, function = name.partition(":")
-        getattr(importlib.import_module(module), function)(db, builder)
+    # The same ids on every run: plans are drawn by hashing ids, and the demo should show
+    # the same plans (and the same screens) wherever it is built.
+    start = dt.datetime.combine(today or dt.date.today(), dt.time(), dt.UTC)
+    with reproducible(seed, int(start.timestamp() * 1000) - 400 * 86_400_000):
+        init_replica(db, name=CENTRE_NAME, role="central", region="410800", user=CENTRE_USER)
+        builder = DemoBuilder(db, seed=seed, today=today)
+        builder.plans = builder.run(SMALL_OUTFALLS, progress=progress)
+        for name in EXTRAS:
+            module, _, function = name.partition(":")
+            getattr(importlib.import_module(module), function)(db, builder)
     return db

@@ -293,7 +293,7 @@ async def test_the_dashboard_counts_open_conflicts_and_leads_to_them(
         assert t("dash.conflicts.duplicates", count=1) in str(summary.render())
         assert app.screen.query_one("#conflicts-latest").option_count == 3
         resolve_conflict(ui_db, list_conflicts(ui_db)[0].id, decision="keep")
-        await pilot.press("f5")
+        await pilot.press("ctrl+r")  # reload
         await settle(pilot)
         assert t("dash.conflicts.count", count=4) in str(summary.render())
         latest = app.screen.query_one("#conflicts-latest")

@@ -40,3 +40,20 @@ def test_hlc_orders_after_what_it_has_seen() -> None:
     clock.observe(remote)
     assert clock.tick() > remote
     assert to_datetime(remote).year == 1970
+
+
+def test_reproducible_ids_repeat_and_later_ids_still_sort_after() -> None:
+    from inspector.domain.ids import reproducible, uuid7
+
+    before = uuid7()
+    runs = []
+    for _ in range(2):
+        with reproducible(7, 1_700_000_000_000):
+            runs.append([uuid7() for _ in range(50)])
+    assert runs[0] == runs[1]
+    assert runs[0] == sorted(set(runs[0]))
+    with reproducible(8, 1_700_000_000_000):
+        assert uuid7() not in runs[0]
+    after = uuid7()
+    assert after > before
+    assert after > max(runs[0])
