@@ -101,17 +101,8 @@ def reference_import(args: argparse.Namespace) -> int:
 
     db = database(args)
     doc = load_document(Path(args.file))
-    conn = db.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with db.transaction() as conn:
         counts = replace_city(conn, doc)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
     if args.json:
         emit_json({"city": doc["city"]["code"], **counts})
     else:

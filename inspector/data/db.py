@@ -84,13 +84,22 @@ class Database:
     def connect(self) -> sqlite3.Connection:
         return connect_file(self.path, readonly=self.readonly)
 
+    def read(self) -> contextlib.closing[sqlite3.Connection]:
+        return contextlib.closing(self.connect())
+
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connect()
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One raw `BEGIN IMMEDIATE` transaction, all or nothing, for data-layer code that
+        keeps its own records (reference data, sync bookkeeping) outside the write path."""
+        with self.read() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     @contextlib.contextmanager
     def write(

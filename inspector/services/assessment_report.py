@@ -14,6 +14,20 @@ from inspector.i18n import language, t
 from inspector.services.assessment import entries, scorecards, year_standings
 from inspector.services.document import COUNT, SCORE, Chart, Document, Section, Series, Table
 
+#: The scorecard table's columns, in order (keys of `assess.col.*`).
+SCORECARD_COLUMNS = (
+    "county",
+    "water_quality",
+    "key_work_other",
+    "violations",
+    "enforcement",
+    "key_work",
+    "total",
+    "grade",
+    "falsification",
+    "missing",
+)
+
 
 def _name(ref: ReferenceData, code: str) -> str:
     region = ref.regions.get(code)
@@ -25,21 +39,7 @@ def scorecard_table(cards: list[Scorecard], ref: ReferenceData, *, key: str, tit
     table = Table(
         key=key,
         title=title,
-        columns=[
-            t(f"assess.col.{k}")
-            for k in (
-                "county",
-                "water_quality",
-                "key_work_other",
-                "violations",
-                "enforcement",
-                "key_work",
-                "total",
-                "grade",
-                "falsification",
-                "missing",
-            )
-        ],
+        columns=[t(f"assess.col.{k}") for k in SCORECARD_COLUMNS],
         formats={1: SCORE, 2: SCORE, 3: COUNT, 4: COUNT, 5: SCORE, 6: SCORE},
     )
     sep = "、" if lang == "zh" else ", "

@@ -363,42 +363,48 @@ def record_completion(
     reason: str | None = None,
 ) -> None:
     """Works done: store the evidence (and re-test), then step to remediated."""
-    rem_id = _live_remediation(w, outfall_id)
-    w.update(
-        Remediation,
-        rem_id,
+    _record_then_step(
+        w,
+        outfall_id,
         {"evidence": evidence, "retest_result": retest_result, "retest_passed": retest_passed},
-        reason=reason,
+        State.REMEDIATED,
+        reason,
     )
-    transition(w, outfall_id, State.REMEDIATED, reason=reason)
+
+
+def _record_then_step(
+    w: Writer, outfall_id: str, changes: dict[str, Any], state: State, reason: str | None
+) -> None:
+    """Store what the step needs on the live remediation, then take the step: the
+    lifecycle checks the stored values, so a refused step rolls both back."""
+    w.update(Remediation, _live_remediation(w, outfall_id), changes, reason=reason)
+    transition(w, outfall_id, state, reason=reason)
 
 
 def county_signoff(
     w: Writer, outfall_id: str, *, by: str, on: dt.date | None = None, reason: str | None = None
 ) -> None:
     """县级预销号: the county signs the remediation off."""
-    rem_id = _live_remediation(w, outfall_id)
-    w.update(
-        Remediation,
-        rem_id,
+    _record_then_step(
+        w,
+        outfall_id,
         {"county_signoff_by": by, "county_signoff_on": on or today()},
-        reason=reason,
+        State.PRE_CLOSED,
+        reason,
     )
-    transition(w, outfall_id, State.PRE_CLOSED, reason=reason)
 
 
 def city_signoff(
     w: Writer, outfall_id: str, *, by: str, on: dt.date | None = None, reason: str | None = None
 ) -> None:
     """市级销号: the city closes the outfall off (已销号, a state ledgers record as such)."""
-    rem_id = _live_remediation(w, outfall_id)
-    w.update(
-        Remediation,
-        rem_id,
+    _record_then_step(
+        w,
+        outfall_id,
         {"city_signoff_by": by, "city_signoff_on": on or today()},
-        reason=reason,
+        State.CLOSED,
+        reason,
     )
-    transition(w, outfall_id, State.CLOSED, reason=reason)
 
 
 def settle_closed(w: Writer, outfall_id: str, *, reason: str | None = None) -> State:

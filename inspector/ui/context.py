@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,13 +68,8 @@ class UiContext:
         conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
         return conn
 
-    @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connect()
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def read(self) -> contextlib.closing[sqlite3.Connection]:
+        return contextlib.closing(self.connect())
 
     def write(self, *, reason: str | None = None) -> contextlib.AbstractContextManager[Writer]:
         """One transaction through the one write path (run it in a thread worker)."""

@@ -771,17 +771,8 @@ def _insert_record(
 
 
 def _record(db: Database, **values: Any) -> None:
-    conn = db.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with db.transaction() as conn:
         _insert_record(conn, actor=db.user_name(conn), **values)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
 
 
 def bundle_history(db: Database, *, limit: int = 200) -> list[dict[str, Any]]:

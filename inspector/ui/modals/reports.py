@@ -54,6 +54,18 @@ class _WriteModal(FormModal):
             Static("", id="report-step", classes="hint", markup=False), before=bar
         )
 
+    def year_field(self) -> Field:
+        from inspector.models import Plan
+
+        return Field(
+            "plan", model_spec(Plan).fields["year"], value=self.year, label=t("pui.report.year")
+        )
+
+    def scope(self, values: dict[str, Any]) -> dict[str, str | None]:
+        """The report's scope: the county chosen, else the whole city."""
+        county = values.get("county_code") or None
+        return {"county": county, "city": None if county else self.ctx.city_code()}
+
     def county_field(self) -> Field:
         from inspector.models import Plan
 
@@ -146,12 +158,8 @@ class AnnualReportModal(_WriteModal):
         return t("pui.report.intro")
 
     def fields(self) -> list[Field]:
-        from inspector.models import Plan
-
         return [
-            Field(
-                "plan", model_spec(Plan).fields["year"], value=self.year, label=t("pui.report.year")
-            ),
+            self.year_field(),
             self.county_field(),
             self.path_field(f"annual-report-{self.year}"),
         ]
@@ -159,15 +167,9 @@ class AnnualReportModal(_WriteModal):
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import annual_report
 
-        county = values.get("county_code") or None
-
         def build(conn: sqlite3.Connection) -> Document:
             return annual_report(
-                conn,
-                year=int(values["year"]),
-                county=county,
-                city=None if county else self.ctx.city_code(),
-                now=self.now_utc(),
+                conn, year=int(values["year"]), **self.scope(values), now=self.now_utc()
             )
 
         return self.write_document(build, values["path"])
@@ -184,12 +186,8 @@ class SelfInspectionReportModal(_WriteModal):
         return t("pui.report.intro")
 
     def fields(self) -> list[Field]:
-        from inspector.models import Plan
-
         return [
-            Field(
-                "plan", model_spec(Plan).fields["year"], value=self.year, label=t("pui.report.year")
-            ),
+            self.year_field(),
             Field(
                 "report",
                 text_spec("half", required=True, max_length=1),
@@ -205,15 +203,12 @@ class SelfInspectionReportModal(_WriteModal):
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import self_inspection_report
 
-        county = values.get("county_code") or None
-
         def build(conn: sqlite3.Connection) -> Document:
             return self_inspection_report(
                 conn,
                 year=int(values["year"]),
                 half=int(values["half"]),
-                county=county,
-                city=None if county else self.ctx.city_code(),
+                **self.scope(values),
                 now=self.now_utc(),
             )
 

@@ -13,23 +13,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from inspector.i18n import language, t
+from inspector.services.assessment_report import SCORECARD_COLUMNS
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
 
 NAME_WIDTH = 16
 """Cells of a county's name (the longest, a demonstration zone's, ends in an ellipsis)."""
-COLUMNS = (
-    "county",
-    "water_quality",
-    "key_work_other",
-    "violations",
-    "enforcement",
-    "key_work",
-    "total",
-    "grade",
-    "falsification",
-)
-"""The scorecard's columns shown, in the order `scorecard_table` gives them."""
+COLUMNS = SCORECARD_COLUMNS[:-1]
+"""The scorecard's columns shown (all but the list of missing items, which is long), in
+the order `scorecard_table` gives them."""
 
 
 @dataclass
