@@ -6,10 +6,11 @@ terminal, so `probe()` is called by `cli.tui.launch` just before the app starts;
 else ever asks, and until it has been asked (tests, snapshots, no textual-image, not a
 terminal) every preview is drawn in half-blocks, which are pure and deterministic.
 
-`INSPECTOR_PREVIEW=halfblocks` skips the question (a terminal that answers slowly or
-draws images badly); inside tmux or screen, and on the Linux console, it is not asked:
-measured in tmux, the questions cost 0.23 s (protocols) + 0.72 s (cell size) of
-timeouts at every start, for pictures tmux would not pass through anyway.
+Only terminals that say who they are and are known to draw pictures are asked (or any,
+with `INSPECTOR_PREVIEW=pixels`): a terminal that does not answer costs the question's
+timeout on every start (measured in tmux: 0.23 s for the protocols and 0.72 s for the
+cell size; on a bare pseudo-terminal it doubled the time to the first screen).
+`INSPECTOR_PREVIEW=halfblocks` never asks.
 """
 
 from __future__ import annotations
@@ -19,9 +20,27 @@ import os
 _protocol: str | None = None
 
 
-#: Terminals that never show a protocol's pictures (or hide them behind a multiplexer)
-#: and that may leave each question unanswered until its timeout: not asked at all.
-_NEVER = ("tmux", "screen", "linux", "dumb")
+#: `TERM` values, and `TERM_PROGRAM` values, of terminals that draw Kitty or Sixel
+#: pictures. Others are not asked; inside tmux or screen nothing is (they would not pass
+#: the pictures through).
+_GRAPHIC_TERMS = ("xterm-kitty", "foot", "mlterm", "xterm-ghostty", "wezterm", "contour")
+_GRAPHIC_PROGRAMS = ("WezTerm", "iTerm.app", "ghostty", "WarpTerminal", "rio", "Contour")
+
+
+def _worth_asking() -> bool:
+    env = os.environ
+    choice = env.get("INSPECTOR_PREVIEW", "").strip().lower()
+    if choice in ("halfblocks", "half-blocks"):
+        return False
+    if choice == "pixels":
+        return True
+    if env.get("TMUX") or env.get("TERM", "").startswith(("tmux", "screen")):
+        return False
+    return (
+        env.get("TERM", "").startswith(_GRAPHIC_TERMS)
+        or env.get("TERM_PROGRAM", "") in _GRAPHIC_PROGRAMS
+        or "KITTY_WINDOW_ID" in env
+    )
 
 
 def probe() -> str | None:
@@ -29,9 +48,7 @@ def probe() -> str | None:
     "tgp", "sixel", or None for half-blocks."""
     global _protocol
     _protocol = None
-    if os.environ.get("INSPECTOR_PREVIEW", "").strip().lower() in ("halfblocks", "half-blocks"):
-        return None
-    if os.environ.get("TERM", "").startswith(_NEVER) or os.environ.get("TMUX"):
+    if not _worth_asking():
         return None
     try:
         # Importing it asks the terminal which protocols it has: the library's own design.

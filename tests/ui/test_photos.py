@@ -327,7 +327,17 @@ def test_previews_are_half_blocks_unless_a_protocol_was_found(
     monkeypatch.delenv("INSPECTOR_PREVIEW")
     monkeypatch.setenv("TERM", "tmux-256color")
     assert pixels.probe() is None
-    # Not a terminal (as under test): textual-image falls back to text, so half-blocks.
+    # A terminal not known to draw pictures is not asked (an unanswered question would
+    # cost its timeout on every start).
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("TERM_PROGRAM", raising=False)
+    monkeypatch.delenv("KITTY_WINDOW_ID", raising=False)
+    assert not pixels._worth_asking()
+    monkeypatch.setenv("INSPECTOR_PREVIEW", "pixels")
+    assert pixels._worth_asking()
+    monkeypatch.delenv("INSPECTOR_PREVIEW")
     monkeypatch.setenv("TERM", "xterm-kitty")
+    assert pixels._worth_asking()
+    # Not a terminal (as under test): textual-image falls back to text, so half-blocks.
     assert pixels.probe() is None
     assert pixels.protocol() is None
