@@ -70,7 +70,8 @@ def _groups() -> list[str]:
     return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `commands`, only the options of `inspector` itself."""
     _localise_argparse()
     parser = Parser(prog="inspector", description=t("cli.description"), epilog=t("cli.epilog"))
     parser.add_argument("--db", metavar="PATH", help=t("cli.db"))
@@ -78,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"inspector {__version__}", help=t("cli.version")
     )
+    if commands:
+        _add_commands(parser)
+    return parser
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(
         dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=Parser
     )
@@ -86,7 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
         add = getattr(module, "add_commands", None)
         if add is not None:
             add(commands)
-    return parser
 
 
 def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
@@ -109,10 +115,27 @@ def _pre_language(argv: Sequence[str]) -> str | None:
     return None
 
 
+#: The options of `inspector` itself that take a value.
+_VALUED = ("--db", "--lang")
+
+
+def _opens_ui(argv: Sequence[str]) -> bool:
+    """Whether `argv` holds only `inspector`'s own --db and --lang: the UI, for which the
+    command parsers (their modules are a sixth of the UI's start-up time) are not built."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in _VALUED and rest:
+            rest.pop(0)
+        elif not arg.startswith(tuple(f"{option}=" for option in _VALUED)):
+            return False
+    return True
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(detect(_pre_language(argv)))
-    args = build_parser().parse_args(argv)
+    args = build_parser(commands=not _opens_ui(argv)).parse_args(argv)
     from inspector.cli.output import guarded
 
     return guarded(lambda: _handler(args)(args))

@@ -20,6 +20,9 @@ from inspector.ui.bindings import localise
 from inspector.ui.commands import OutfallCommands, app_commands
 from inspector.ui.context import UiContext
 
+PRELOAD_AFTER_S = 1.5
+"""Seconds after the first frame before the write path's modules are imported."""
+
 RESTART = "restart"
 """What `run()` returns when the UI must start again (the language changed)."""
 
@@ -29,12 +32,9 @@ def _mode(entry: navigation.Section) -> Callable[[], Screen]:
 
 
 class InspectorApp(App[str]):
-    CSS_PATH: ClassVar = [
-        "styles/app.tcss",
-        "styles/photos.tcss",
-        "styles/plans.tcss",
-        "styles/sync.tcss",
-    ]
+    # Only what every screen uses: each area's own styles load with its screens
+    # (`CSS_PATH` there), so the first frame does not wait for them to be parsed.
+    CSS_PATH: ClassVar = "styles/app.tcss"
     MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS}
     DEFAULT_MODE: ClassVar[str] = navigation.FIRST
     COMMANDS: ClassVar = {*App.COMMANDS, OutfallCommands}
@@ -81,8 +81,13 @@ class InspectorApp(App[str]):
             self.push_screen(WelcomeScreen())
 
     def on_ready(self) -> None:
-        # The write path imports SQLModel (half a second): load it once the first frame is
-        # up, off the UI thread, so the first save does not wait for it.
+        self.ctx.first_painted()
+        # The write path imports SQLModel (half a second), so the first save would wait for
+        # it: load it in a thread, but not yet. The import holds the interpreter's lock, and
+        # the first frames (the dashboard filling in) must not wait for it either.
+        self.set_timer(PRELOAD_AFTER_S, self._preload)
+
+    def _preload(self) -> None:
         self.run_worker(_preload, thread=True, group="preload", exit_on_error=False)
 
     def _first_run(self) -> bool:

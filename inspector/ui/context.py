@@ -55,10 +55,28 @@ class UiContext:
     tz: dt.tzinfo | None = None
     """Time zone times are shown in (None: the system's)."""
     reference: ReferenceData = field(init=False)
+    painted: bool = field(init=False, default=False)
+    """Whether the app's first frame has reached the terminal."""
+    _after_paint: list[Callable[[], object]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         with self.read() as conn:
             self.reference = ReferenceData.load(conn)
+
+    # -- first frame ---------------------------------------------------------------------
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the first frame is on the terminal (now, if it is)."""
+        if self.painted:
+            callback()
+        else:
+            self._after_paint.append(callback)
+
+    def first_painted(self) -> None:
+        self.painted = True
+        pending, self._after_paint = self._after_paint, []
+        for callback in pending:
+            callback()
 
     # -- database ------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from inspector.ui.context import UiContext, context_of
 class ChangeOutfallModal(ModalScreen[tuple[str, str] | None]):
     """Returns (outfall id, code) of the outfall chosen, or None."""
 
+    CSS_PATH: ClassVar = "../styles/photos.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("down", "matches", show=False),

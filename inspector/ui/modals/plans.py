@@ -60,6 +60,7 @@ class DrawPlanModal(FormModal):
     second keeps it. The seed shown with the list is the one saved, so what was looked at
     is what is kept."""
 
+    CSS_PATH: ClassVar = "../styles/plans.tcss"
     TITLE: ClassVar[str] = "pui.draw.title"
     SAVE: ClassVar[str] = "pui.draw.save"
 

@@ -38,6 +38,7 @@ def document_paths(typed: str) -> list[Path]:
 class _WriteModal(FormModal):
     """A dialog whose save writes files in a worker, with a bar moving a step per file."""
 
+    CSS_PATH: ClassVar = "../styles/plans.tcss"
     SAVE: ClassVar[str] = "pui.report.write"
 
     def __init__(self, *, year: int, county: str | None = None) -> None:

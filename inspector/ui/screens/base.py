@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from inspector.ui.bindings import localise
 from inspector.ui.context import UiContext, context_of
+
+
+def after_first_paint(node: DOMNode, callback: Callable[[], Awaitable[None] | None]) -> None:
+    """Run `callback` on `node` once the app's first frame is on the terminal.
+
+    Through `node`'s own queue: a screen's first frame is itself queued there, so what is
+    scheduled now runs after it is drawn.
+    """
+    context_of(node).after_first_paint(partial(node.call_later, callback))
 
 
 class InspectorScreen(Screen[Any]):

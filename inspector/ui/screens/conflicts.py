@@ -49,6 +49,7 @@ def _outfall(summary: dict[str, Any]) -> str:
 
 
 class ConflictsScreen(InspectorScreen):
+    CSS_PATH: ClassVar = "../styles/sync.tcss"
     SECTION: ClassVar[str | None] = "conflicts"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "keep", "key.keep"),

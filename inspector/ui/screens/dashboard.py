@@ -1,7 +1,9 @@
 """The dashboard: how far the campaign has come, and what is late.
 
 Its panels are listed in `PANELS` (see `inspector.ui.widgets.dashboard` for how to add
-one); each loads in its own thread worker, so the screen paints at once and fills in.
+one). The screen's first frame is only its frame (navigation, columns, footer): the
+panels are mounted after the app has painted, and each loads in its own thread worker,
+so the screen paints at once and fills in.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer
 
-from inspector.ui.screens.base import InspectorScreen
+from inspector.ui.screens.base import InspectorScreen, after_first_paint
 from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
 from inspector.ui.widgets.navbar import NavBar
 
@@ -39,16 +41,25 @@ class DashboardScreen(InspectorScreen):
 
     def compose(self) -> ComposeResult:
         yield NavBar(current="dashboard")
-        panels = [_panel(p) for p in PANELS]
         with Horizontal(id="dashboard"):
-            with VerticalScroll(id="dash-main"):
-                yield from (p for p in panels if p.COLUMN == "main")
-            with VerticalScroll(id="dash-side"):
-                yield from (p for p in panels if p.COLUMN != "main")
+            yield VerticalScroll(id="dash-main")
+            yield VerticalScroll(id="dash-side")
         yield Footer()
 
+    def on_mount(self) -> None:
+        # Mounting the panels (their widgets and styles) took longer than the rest of
+        # startup together: the first frame goes out without them.
+        after_first_paint(self, self._mount_panels)
+
+    async def _mount_panels(self) -> None:
+        panels = [_panel(p) for p in PANELS]
+        await self.query_one("#dash-main").mount_all(p for p in panels if p.COLUMN == "main")
+        await self.query_one("#dash-side").mount_all(p for p in panels if p.COLUMN != "main")
+        self.action_reload()
+
     def on_screen_resume(self) -> None:
-        # After the frame is drawn: the panels' queries must not delay the first paint.
+        # After the frame is drawn: the panels' queries must not delay it. Until the
+        # panels are mounted there is nothing to reload; mounting loads them.
         self.call_after_refresh(self.action_reload)
 
     def action_reload(self) -> None:

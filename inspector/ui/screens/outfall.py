@@ -56,6 +56,7 @@ _TAB_OF = {
 
 
 class OutfallScreen(RecordScreen):
+    CSS_PATH: ClassVar = "../styles/photos.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save", "key.save", priority=True),

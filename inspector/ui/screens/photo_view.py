@@ -24,6 +24,7 @@ class Shown:
 
 
 class PhotoViewScreen(RecordScreen):
+    CSS_PATH: ClassVar = "../styles/photos.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("left", "step(-1)", "key.photo_previous", key_display="←"),

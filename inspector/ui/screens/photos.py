@@ -35,6 +35,7 @@ LIST_LIMIT = 500
 
 
 class PhotosScreen(InspectorScreen):
+    CSS_PATH: ClassVar = "../styles/photos.tcss"
     SECTION: ClassVar[str | None] = "photos"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "folder", "key.photos_folder"),

@@ -44,6 +44,7 @@ FOCUS = {
 
 
 class PlansScreen(InspectorScreen):
+    CSS_PATH: ClassVar = "../styles/plans.tcss"
     SECTION: ClassVar[str | None] = "plans"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "draw", "pui.key.draw"),

@@ -53,6 +53,7 @@ class _Ticker:
 
 
 class SyncScreen(InspectorScreen):
+    CSS_PATH: ClassVar = "../styles/sync.tcss"
     SECTION: ClassVar[str | None] = "sync"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the keys must work while the path is being typed.
