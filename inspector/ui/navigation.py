@@ -8,7 +8,7 @@ they were opened from, and `escape` goes back.
 Adding a section (Photos, Sync, Conflicts, Plans...) takes two steps:
 
 1. a module under `inspector.ui.screens` with a `Screen` subclass; its `BINDINGS` give
-   its keys (descriptions are i18n keys), and it may compose `NavBar` and `Footer` like
+   its keys (descriptions are i18n keys), and it may compose `NavBar` and `KeyBar` like
    the others (see `screens/register.py`);
 2. one `Section` in `SECTIONS` below, with its title key (added to `inspector/i18n/ui.py`
    or the area's own catalog) and a free function key.

@@ -494,6 +494,35 @@ async def test_command_palette_reaches_sections_and_outfalls(make_app: Any, ui_d
         assert app.screen.outfall_id == oid
 
 
+async def test_navigation_tabs_and_footer_keys_are_clickable(make_app: Any) -> None:
+    from inspector.ui.screens.help import HelpScreen
+    from inspector.ui.screens.register import RegisterScreen
+    from inspector.ui.widgets.keybar import KeyBar
+    from inspector.ui.widgets.navbar import NavBar
+
+    def column(bar: Any, text: str) -> int:
+        plain = bar.render().plain
+        assert text in plain, plain
+        return int(plain.index(text)) + 1
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = app.screen.query_one(KeyBar).render().plain
+        # The dashboard's own key first, the app's after, the palette's at the right end.
+        assert keys.index("Reload") < keys.index("Help") < keys.index("Command palette")
+        assert keys.rstrip().endswith("Command palette")
+        assert "Register" not in keys  # sections are in the navigation bar, not here
+        nav = app.screen.query_one(NavBar)
+        await pilot.click(NavBar, offset=(column(nav, "F3 Register"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        bar = app.screen.query_one(KeyBar)
+        await pilot.click(KeyBar, offset=(column(bar, "Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_help_lists_every_key(make_app: Any) -> None:
     from inspector.ui.screens.help import HelpScreen, key_name
     from inspector.ui.screens.outfall import OutfallScreen

@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, local_time
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 RECORD_W, FIELD_W, VALUE_W = 34, 10, 29
@@ -73,7 +74,7 @@ class ConflictsScreen(InspectorScreen):
         yield Static(t("dup.title", count="…"), id="duplicate-title", classes="section-title")
         yield DataTable(id="duplicate-table", cursor_type="row", zebra_stripes=True)
         yield Static(t("dup.hint"), classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#conflict-table", DataTable)

@@ -14,10 +14,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer
 
 from inspector.ui.screens.base import InspectorScreen, after_first_paint
 from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 PANELS: tuple[str, ...] = (
@@ -44,7 +44,7 @@ class DashboardScreen(InspectorScreen):
         with Horizontal(id="dashboard"):
             yield VerticalScroll(id="dash-main")
             yield VerticalScroll(id="dash-side")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Mounting the panels (their widgets and styles) took longer than the rest of

@@ -8,11 +8,12 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from inspector.i18n import has, t
 from inspector.ui import navigation
 from inspector.ui.screens.base import RecordScreen
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 _NAMES = {
@@ -92,7 +93,7 @@ class HelpScreen(RecordScreen):
             for title, bindings in _groups():
                 yield Static(t(title), classes="section-title")
                 yield Static(self._table(t(title), bindings))
-        yield Footer()
+        yield KeyBar()
 
     def _table(self, group: str, bindings: list[Any]) -> Table:
         table = Table.grid(padding=(0, 3))

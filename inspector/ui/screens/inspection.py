@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import local_time
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 LEFT = (
@@ -91,7 +92,7 @@ class InspectionScreen(RecordScreen):
                 yield Static(t("insp.group.sign_sample"), classes="section-title")
                 yield FieldForm(*self._fields(RIGHT), id="inspection-right")
         yield Static("", id="inspection-error", classes="error-text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _fields(self, names: tuple[str, ...]) -> list[Field]:
         from inspector.models import Inspection

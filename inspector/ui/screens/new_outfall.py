@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inspector.i18n import Problem, t
@@ -17,6 +17,7 @@ from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import fit
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
 from inspector.ui.widgets.forms.position import Position, PositionField
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 DUPLICATE_RADIUS_M = 30.0
@@ -50,7 +51,7 @@ class NewOutfallScreen(RecordScreen):
                 yield OptionList(id="nearby-list", compact=True)
             yield FieldForm(*self._fields(AFTER_POSITION), id="new-form-b")
             yield Static("", id="new-error", classes="error-text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _fields(self, names: tuple[str, ...]) -> list[Field]:
         from inspector.models import Outfall

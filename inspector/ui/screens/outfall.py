@@ -13,12 +13,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from inspector.domain.choices import Category, State
 from inspector.i18n import language, t
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import label
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.outfall.base import OutfallTab
 from inspector.ui.widgets.outfall.details import DetailsTab
@@ -91,7 +92,7 @@ class OutfallScreen(RecordScreen):
             for n, (name, key, cls) in enumerate(TABS, 1):
                 with TabPane(f"{n} {t(key)}", id=name):
                     yield cls(self.outfall_id, id=f"tab-{name}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

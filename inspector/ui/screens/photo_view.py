@@ -8,10 +8,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from inspector.i18n import t
 from inspector.ui.screens.base import RecordScreen
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.photos.preview import PhotoPreview
 
 
@@ -39,7 +40,7 @@ class PhotoViewScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="photo-view-caption", markup=False)
         yield PhotoPreview(size="view", id="photo-view")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

@@ -21,11 +21,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import Button, DataTable, Input, ProgressBar, Static
 
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import local_time
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.photos import proposals as rows
 from inspector.ui.widgets.photos.preview import PhotoPreview
@@ -74,7 +75,7 @@ class PhotosScreen(InspectorScreen):
             id="photos-proposals", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.table

@@ -14,10 +14,11 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.plans.assessment import AssessmentTab
 from inspector.ui.widgets.plans.incidents import IncidentsTab
@@ -83,7 +84,7 @@ class PlansScreen(InspectorScreen):
                 yield AssessmentTab()
             with TabPane(t("pui.tab.incidents"), id="incidents"):
                 yield IncidentsTab()
-        yield Footer()
+        yield KeyBar()
 
     # -- tabs ------------------------------------------------------------------------------
 

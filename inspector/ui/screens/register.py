@@ -12,11 +12,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from inspector.data.browse import RegisterQuery
 from inspector.i18n import t
 from inspector.ui.screens.base import InspectorScreen
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.register.filters import RegisterFilters
 from inspector.ui.widgets.register.outfall_list import OutfallList, RegisterHeader
@@ -44,7 +45,7 @@ class RegisterScreen(InspectorScreen):
         yield RegisterHeader()
         yield OutfallList(id="outfalls")
         yield StatusLine(id="register-status", classes="status-line")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def outfalls(self) -> OutfallList:

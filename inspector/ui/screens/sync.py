@@ -21,12 +21,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
 from inspector.domain.choices import ReplicaRole
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, label, local_time
+from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class SyncScreen(InspectorScreen):
             yield Static(t("syncui.pending"), classes="section-title")
             yield Static("", id="pending-summary", markup=False)
             yield DataTable(id="sync-pending", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         history = self.query_one("#sync-history", DataTable)

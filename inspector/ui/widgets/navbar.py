@@ -2,41 +2,63 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Static
+from typing import ClassVar
+
+from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
 
 from inspector.i18n import t
 from inspector.ui import navigation
 from inspector.ui.context import context_of
 
 
-class NavBar(Horizontal):
-    """Section tabs (clickable, with their function keys) and the replica's name."""
+class NavBar(Widget):
+    """Section tabs (clickable, with their function keys) and the replica's name.
+
+    One widget drawing one line, rather than a widget per tab: every screen has this bar,
+    and each widget costs the first frame its share of mounting and styling.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "navbar--app",
+        "navbar--tab",
+        "navbar--current",
+        "navbar--title",
+        "navbar--where",
+    }
 
     def __init__(self, *, current: str | None = None, title: str | None = None) -> None:
         super().__init__()
         self._current = current
         self._title = title
+        self._where: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(t("app.title"), classes="nav-app")
+    def where(self) -> str:
+        """This replica's name and its database file."""
+        if self._where is None:
+            ctx = context_of(self)
+            self._where = f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.path.name}"
+        return self._where
+
+    def render(self) -> Content:
+        def part(text: str, component: str, action: str | None = None) -> tuple[str, Style]:
+            style = self.get_visual_style(component)
+            if action:
+                style += Style.from_meta({"@click": action})
+            return f" {text} ", style
+
+        parts = [part(t("app.title"), "navbar--app")]
         for entry in navigation.SECTIONS:
-            tab = Static(
-                f"[@click=app.switch_section('{entry.name}')]{entry.key.upper()} {t(entry.title)}[/]",
-                classes="nav-tab",
-                id=f"nav-{entry.name}",
-                markup=True,
-            )
-            if entry.name == self._current:
-                tab.add_class("-current")
-            yield tab
+            component = "navbar--current" if entry.name == self._current else "navbar--tab"
+            label = f"{entry.key.upper()} {t(entry.title)}"
+            parts.append(part(label, component, f"app.switch_section('{entry.name}')"))
         if self._title:
-            yield Static(self._title, classes="nav-title", markup=False)
-        yield Static(self._where(), classes="nav-where", markup=False)
-
-    def _where(self) -> str:
-        ctx = context_of(self)
-        replica = ctx.replica()
-        name = replica.name or t("nav.unnamed")
-        return f"{name} · {ctx.db.path.name}"
+            parts.append(part(self._title, "navbar--title"))
+        left = Content.assemble(*parts)
+        where = Content.assemble(part(self.where(), "navbar--where"))
+        room = self.size.width - left.cell_length
+        if where.cell_length <= room:
+            return left + " " * (room - where.cell_length) + where
+        # The tabs matter more than the replica's name, which is cut to what is left.
+        return left + where.truncate(room, ellipsis=True)
