@@ -35,7 +35,12 @@ class InspectorApp(App[str]):
     # Only what every screen uses: each area's own styles load with its screens
     # (`CSS_PATH` there), so the first frame does not wait for them to be parsed.
     CSS_PATH: ClassVar = "styles/app.tcss"
-    MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS}
+    # The first section's screen is the app's default screen, made by
+    # `get_default_screen`, rather than a mode's: Textual parses every stylesheet again
+    # when a mode's first screen is made (the theme has moved its count of style changes
+    # on), and the first frame waited 20 ms for that. Its mode keeps the section's name
+    # and is added once the app is mounted, so switching back to it works as for others.
+    MODES: ClassVar = {s.name: _mode(s) for s in navigation.SECTIONS if s.name != navigation.FIRST}
     DEFAULT_MODE: ClassVar[str] = navigation.FIRST
     COMMANDS: ClassVar = {*App.COMMANDS, OutfallCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,6 +78,8 @@ class InspectorApp(App[str]):
     # -- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        first = navigation.section(navigation.FIRST)
+        self.add_mode(first.name, _mode(first))
         if self._welcome is None:
             self._welcome = self._first_run()
         if self._welcome:
@@ -98,6 +105,9 @@ class InspectorApp(App[str]):
         return empty and not (named and named[0])
 
     # -- navigation ----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return navigation.section(navigation.FIRST).load()()
 
     def action_switch_section(self, name: str) -> None:
         # Record screens stay where they were opened; the section's own screen shows.

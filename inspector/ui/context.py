@@ -12,15 +12,16 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database, connect_file
-from inspector.data.reference import ReferenceData
 from inspector.i18n import language
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from inspector.data.reference import ReferenceData
     from inspector.data.writer import Writer
 
 READ_CACHE_KIB = 4096
@@ -54,14 +55,18 @@ class UiContext:
     """Local time, aware. Tests fix both for deterministic screens."""
     tz: dt.tzinfo | None = None
     """Time zone times are shown in (None: the system's)."""
-    reference: ReferenceData = field(init=False)
     painted: bool = field(init=False, default=False)
     """Whether the app's first frame has reached the terminal."""
     _after_paint: list[Callable[[], object]] = field(init=False, default_factory=list)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def reference(self) -> ReferenceData:
+        """Regions, rivers and targets: read when first needed, which is after the first
+        frame (their modules and the query are not needed to draw it)."""
+        from inspector.data.reference import ReferenceData
+
         with self.read() as conn:
-            self.reference = ReferenceData.load(conn)
+            return ReferenceData.load(conn)
 
     # -- first frame ---------------------------------------------------------------------
 

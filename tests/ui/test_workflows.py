@@ -494,6 +494,36 @@ async def test_command_palette_reaches_sections_and_outfalls(make_app: Any, ui_d
         assert app.screen.outfall_id == oid
 
 
+async def test_each_section_keeps_its_screens_when_you_come_back(make_app: Any, ui_db: Any) -> None:
+    from inspector.ui.screens.dashboard import DashboardScreen
+    from inspector.ui.screens.outfall import OutfallScreen
+    from inspector.ui.screens.register import RegisterScreen
+
+    with ui_db.read() as conn:
+        (oid,) = conn.execute("SELECT id FROM outfall WHERE deleted=0 LIMIT 1").fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        app.open_outfall(oid)
+        await settle(pilot)
+        # The first section (the app's default screen) is reached like the others...
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is dashboard
+        # ...and a record opened in another section is still there when you return to it.
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, OutfallScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is dashboard
+
+
 async def test_navigation_tabs_and_footer_keys_are_clickable(make_app: Any) -> None:
     from inspector.ui.screens.help import HelpScreen
     from inspector.ui.screens.register import RegisterScreen

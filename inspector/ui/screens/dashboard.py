@@ -58,11 +58,15 @@ class DashboardScreen(InspectorScreen):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        # After the frame is drawn: the panels' queries must not delay it. Until the
-        # panels are mounted there is nothing to reload; mounting loads them.
+        # Back on the dashboard: what it shows may have changed. After the frame is drawn,
+        # so the panels' queries do not delay it. (The first time, there are no panels
+        # yet: mounting them loads them.)
         self.call_after_refresh(self.action_reload)
 
     def action_reload(self) -> None:
+        panels = self.query(DashboardPanel)
+        if not panels:
+            return
         shared = SharedLoads(self.ctx.city_code())
-        for panel in self.query(DashboardPanel):
+        for panel in panels:
             panel.reload(shared)
