@@ -524,6 +524,41 @@ async def test_each_section_keeps_its_screens_when_you_come_back(make_app: Any, 
         assert app.screen is dashboard
 
 
+async def test_a_panel_loaded_behind_another_section_waits_for_its_width(make_app: Any) -> None:
+    from inspector.ui.widgets.dashboard.overdue import OverduePanel
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        data = dashboard.query_one(OverduePanel)._data
+        assert data is not None
+        assert data.overdue
+        await pilot.press("f3")
+        await settle(pilot)
+        # A panel that has never been laid out (its screen is behind the register) gets
+        # its data: it must wait for a width, not ask again after every refresh.
+        late = OverduePanel()
+        await dashboard.query_one("#dash-side").mount(late)
+        shows = 0
+        show = late.show
+
+        def counted(data: Any) -> None:
+            nonlocal shows
+            shows += 1
+            show(data)
+
+        late.show = counted  # type: ignore[method-assign]
+        late._arrived(data)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert shows == 0
+        await pilot.press("f2")
+        await settle(pilot)
+        assert shows >= 1
+        assert len(late.query_one("#overdue-list").options) == len(data.overdue)
+
+
 async def test_navigation_tabs_and_footer_keys_are_clickable(make_app: Any) -> None:
     from inspector.ui.screens.help import HelpScreen
     from inspector.ui.screens.register import RegisterScreen

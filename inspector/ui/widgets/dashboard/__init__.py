@@ -64,6 +64,8 @@ class DashboardPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(classes="panel")
         localise(self)
+        self._data: Any = None
+        """What `show` last had or is waiting to show."""
 
     def compose(self) -> ComposeResult:
         yield Static(t(self.TITLE), classes="panel-title")
@@ -78,8 +80,21 @@ class DashboardPanel(Vertical):
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
-        """Put loaded data on screen (on the UI thread)."""
+        """Put loaded data on screen (on the UI thread), fitted to the panel's width: it
+        is called again with the same data whenever that width changes."""
         raise NotImplementedError
+
+    def _arrived(self, data: Any) -> None:
+        self._data = data
+        # Not laid out yet (the dashboard may be behind another section): the lines are
+        # fitted to the width, so they are shown when the panel is given one (on_resize).
+        # Waiting by asking again after each refresh spun the CPU until the user returned.
+        if self.size.width:
+            self.show(data)
+
+    def on_resize(self) -> None:
+        if self._data is not None:
+            self.show(self._data)
 
     def reload(self, shared: SharedLoads) -> None:
         self.loading = True
@@ -93,4 +108,4 @@ class DashboardPanel(Vertical):
                 data = self.load(conn, ctx.today(), shared)
         finally:
             self.app.call_from_thread(setattr, self, "loading", False)
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._arrived, data)

@@ -49,10 +49,6 @@ class ConflictsPanel(DashboardPanel):
         )
 
     def show(self, data: OpenConflicts) -> None:
-        if not self.size.width:
-            # Not laid out yet: the lines are fitted to the panel's width, so wait for it.
-            self.call_after_refresh(self.show, data)
-            return
         lines = [t("dash.conflicts.count", count=data.count) if data.count else t("conflict.none")]
         if data.duplicates:
             lines.append(t("dash.conflicts.duplicates", count=data.duplicates))

@@ -19,7 +19,6 @@ from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
 class OverduePanel(DashboardPanel):
     TITLE: ClassVar[str] = "dash.overdue"
     COLUMN: ClassVar[str] = "side"
-    _shown: Progress | None = None
 
     def body(self) -> ComposeResult:
         yield Static(id="overdue-summary")
@@ -36,24 +35,15 @@ class OverduePanel(DashboardPanel):
             if data.overdue_count
             else t("dash.overdue.none")
         )
-        self._shown = data
         options = self.query_one("#overdue-list", OptionList)
-        if not options.size.width:
-            # Not laid out yet: the lines are fitted to the list's width, so wait for it.
-            self.call_after_refresh(self.show, data)
-            return
         options.clear_options()
         # Leave room for the scrollbar whether or not it shows yet: it appears once the
         # options are in, and a line fitted to the wider list would then wrap.
-        width = max(24, options.size.width - options.styles.scrollbar_size_vertical - 1)
+        width = max(24, self.size.width - options.styles.scrollbar_size_vertical - 1)
         for item in data.overdue:
             days = t("dash.days", days=item.days)
             head = f"{fit(item.code, width - 9)} {right(days, 8)}"
             options.add_option(Option(f"{head}\n  {fit(item.name, width - 2)}", id=item.outfall_id))
-
-    def on_resize(self) -> None:
-        if self._shown is not None:
-            self.show(self._shown)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

@@ -55,10 +55,6 @@ class PlanItemsPanel(DashboardPanel):
         return DueThisMonth(count=len(items), overdue=len(overdue), first=items[:SHOWN])
 
     def show(self, data: DueThisMonth) -> None:
-        if not self.size.width:
-            # Not laid out yet: the lines are fitted to the panel's width, so wait for it.
-            self.call_after_refresh(self.show, data)
-            return
         summary = self.query_one("#plan-items-summary", Static)
         summary.update(
             t("dash.plan_items.count", count=data.count, overdue=data.overdue)
