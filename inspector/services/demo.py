@@ -58,6 +58,8 @@ SMALL_OUTFALLS = 2200
 LARGE_OUTFALLS = 1_000_000
 CAMPAIGN_START = dt.datetime(2023, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 CST = dt.timezone(dt.timedelta(hours=8))
+WORKDAY_START = dt.timedelta(hours=8, minutes=30)
+WORKDAY_LENGTH = dt.timedelta(hours=9)
 
 #: (category, weight, owner kind). Owner kinds: company, farm, wwtp, municipal, village, unknown.
 CATEGORY_MIX: tuple[tuple[Category, int, str], ...] = (
@@ -307,6 +309,19 @@ class DemoBuilder:
         self._order += 1
         heapq.heappush(self.events, Event(when, self._order, action, actor))
 
+    def on_duty(self, when: dt.datetime) -> dt.datetime:
+        """`when` moved into the working day (08:30 to 17:30, Beijing) of its own date.
+
+        The schedule draws its gaps in fractions of days, so times of day came out even
+        over the clock: inspections at three in the morning. Squeezing each day's 24 hours
+        into its working hours keeps every outfall's events in their order.
+        """
+        local = when.astimezone(CST)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        fraction = (local - midnight) / dt.timedelta(days=1)
+        duty = midnight + WORKDAY_START + fraction * WORKDAY_LENGTH
+        return min(duty, self.end)
+
     def schedule(self, plan: Plan) -> None:
         """Lay out this outfall's history up to its final state, all before today."""
         rng = self.rng
@@ -318,7 +333,7 @@ class DemoBuilder:
         if total > room:
             gaps = [g * room / total * 0.95 for g in gaps]
         when = plan.registered
-        self.at(when, rng.choice(staff), functools.partial(self._register, plan=plan))
+        self.at(self.on_duty(when), rng.choice(staff), functools.partial(self._register, plan=plan))
         inspect_from: dt.datetime | None = None
         for (step, _), gap in zip(path, gaps, strict=True):
             when = when + dt.timedelta(days=gap, minutes=rng.randrange(0, 300))
@@ -327,7 +342,8 @@ class DemoBuilder:
                 if step not in ("county", "city")
                 else ("县局" + self.person() if step == "county" else "市局" + self.person())
             )
-            self.at(when, actor, functools.partial(self._step, plan=plan, step=step, when=when))
+            duty = self.on_duty(when)
+            self.at(duty, actor, functools.partial(self._step, plan=plan, step=step, when=duty))
             if step == "confirm":
                 inspect_from = when
         if inspect_from is not None and plan.final is not State.REJECTED:
@@ -335,8 +351,8 @@ class DemoBuilder:
             for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4))):
                 if span < 2:
                     break
-                when = inspect_from + dt.timedelta(
-                    days=rng.uniform(1, span), hours=rng.uniform(0, 8)
+                when = self.on_duty(
+                    inspect_from + dt.timedelta(days=rng.uniform(1, span), hours=rng.uniform(0, 8))
                 )
                 self.at(
                     when,

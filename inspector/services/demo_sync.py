@@ -83,7 +83,8 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
                 Inspection,
                 {
                     "outfall_id": picks[3][0],
-                    "started_at": dt.datetime.now(dt.UTC) - dt.timedelta(hours=3),
+                    # Yesterday afternoon, the last working day before the demo's today.
+                    "started_at": builder.end - dt.timedelta(hours=2, minutes=30),
                     "inspectors": [staff[1], staff[2]],
                     "flow_present": True,
                     "colour": "grey",

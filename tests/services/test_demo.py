@@ -45,3 +45,23 @@ def test_small_demo_is_deterministic_for_a_seed(demo_template: Path, tmp_path: P
     with sqlite3.connect(demo_template) as a, sqlite3.connect(other.path) as b:
         query = "SELECT code, name, state, lat, lon FROM outfall ORDER BY code"
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_demo_inspections_happen_in_working_hours(demo_template: Path) -> None:
+    """Inspectors are out between 08:00 and 17:30, Beijing time (the demo's photos are
+    taken during its inspections)."""
+    import datetime as dt
+    import sqlite3
+
+    from inspector.models.spec import parse_stored_datetime
+
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    conn = sqlite3.connect(demo_template)
+    try:
+        starts = [s for (s,) in conn.execute("SELECT started_at FROM inspection WHERE deleted=0")]
+    finally:
+        conn.close()
+    assert len(starts) > 1000
+    for text in starts:
+        local = parse_stored_datetime(text).astimezone(beijing).time()
+        assert dt.time(8) <= local <= dt.time(17, 30), text
