@@ -66,6 +66,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "photos.no_outfall_proposed": ("（无推荐排污口）", "(no outfall proposed)"),
     "photos.accepted": ("已接受 {count} 项照片匹配", "Accepted {count} photo matches"),
+    "photos.accept_all.title": ("全部接受？", "Accept them all?"),
+    "photos.accept_all.body": (
+        "将按推荐接受列表中的 {count} 项照片匹配，其中 {flagged} 项带有需复核的标记"
+        "（距排污口较远、不在检查时段内拍摄、相机时钟偏差等）。接受后照片即归入对应排污口。"
+        "如只接受无标记的，请按 Esc 后改按 u。",
+        "This accepts the {count} photo matches listed, as proposed. {flagged} of them are "
+        "flagged for a second look (far from the outfall, taken outside the inspection, a "
+        "camera clock off...). Accepted photos become the outfall's evidence. To accept only "
+        "the unflagged ones, press Esc, then u.",
+    ),
+    "photos.accept_all.confirm": ("接受全部 {count} 项", "Accept all {count}"),
     "photos.accept_what": (
         "请指定照片的 SHA-256，或使用 --all",
         "Name photos by SHA-256, or use --all",

@@ -157,7 +157,17 @@ async def test_accept_one_then_all(make_app: Any, ui_db: Any) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert len(pending(ui_db)) == 3
+        # "Accept all" would take flagged ones: it asks first, and escape takes nothing.
         await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.id == "accept-all-dialog"
+        assert "3" in str(app.screen.query_one("#confirm-body").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(pending(ui_db)) == 3
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert pending(ui_db) == {}
         assert screen.proposals == []
@@ -183,6 +193,21 @@ async def test_accept_unflagged_takes_only_unflagged(make_app: Any, ui_db: Any) 
         assert photo_id not in pending(ui_db)
         assert photo_link(ui_db, photo_id)[0] is not None
         assert len(screen.proposals) == 3
+
+
+async def test_accept_all_without_flags_needs_no_question(make_app: Any, ui_db: Any) -> None:
+    conn = ui_db.connect()
+    with conn:
+        conn.execute("UPDATE photo_match SET flags='[]' WHERE outfall_id IS NOT NULL")
+    conn.close()
+    proposed = {k for k, v in pending(ui_db).items() if v["outfall_id"] is not None}
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_photos(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is screen
+        assert not proposed & set(pending(ui_db))
 
 
 async def test_change_one_proposals_outfall_by_code(make_app: Any, ui_db: Any) -> None:

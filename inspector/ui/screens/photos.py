@@ -175,7 +175,34 @@ class PhotosScreen(InspectorScreen):
     # -- reviewing -------------------------------------------------------------------------
 
     def action_accept_all(self) -> None:
-        self._review("accept_all")
+        from inspector.ui.modals.confirm import ConfirmModal
+
+        # Exactly the proposals on screen: an import still running may add more, unseen.
+        shown = [p for p in self.proposals if p.outfall_id is not None]
+        if not shown:
+            self.notify(t("photos.accept_none"), severity="warning")
+            return
+        ids = [p.photo_id for p in shown]
+        flagged = sum(1 for p in shown if p.flags)
+        if not flagged:
+            self._review("accept_all", photo_ids=ids)
+            return
+
+        def answered(yes: object) -> None:
+            if yes:
+                self._review("accept_all", photo_ids=ids)
+
+        # Flags ask for a second look (far away, outside the inspection, a wrong clock):
+        # accepting them unseen links evidence to the wrong outfall for good.
+        self.app.push_screen(
+            ConfirmModal(
+                title=t("photos.accept_all.title"),
+                body=t("photos.accept_all.body", count=len(shown), flagged=flagged),
+                confirm=t("photos.accept_all.confirm", count=len(shown)),
+                dialog_id="accept-all-dialog",
+            ),
+            answered,
+        )
 
     def action_accept_unflagged(self) -> None:
         self._review("accept_unflagged")
@@ -211,14 +238,19 @@ class PhotosScreen(InspectorScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review")
     def _review(
-        self, what: str, photo_id: str | None = None, outfall_id: str | None = None
+        self,
+        what: str,
+        photo_id: str | None = None,
+        outfall_id: str | None = None,
+        *,
+        photo_ids: list[str] | None = None,
     ) -> None:
         from inspector.services.photos import review
 
         db = self.ctx.db
         try:
-            if what == "accept_all":
-                message = t("photos.accepted", count=review.accept(db))
+            if what == "accept_all" and photo_ids is not None:
+                message = t("photos.accepted", count=review.accept(db, photo_ids))
             elif what == "accept_unflagged":
                 message = t("photos.accepted", count=review.accept(db, unflagged_only=True))
             elif what == "accept_one" and photo_id is not None:
