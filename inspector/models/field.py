@@ -63,7 +63,8 @@ class Remediation(SyncedRow, table=True):
 
     __tablename__ = "remediation"
     __table_args__ = (
-        Index("ix_remediation_outfall", "outfall_id"),
+        # With `id`: an outfall's live remediation (the newest) is the index's last entry.
+        Index("ix_remediation_outfall", "outfall_id", "id"),
         Index("ix_remediation_merge_target", "merge_target_id"),
         Index("ix_remediation_deadline", "deadline"),
     )
