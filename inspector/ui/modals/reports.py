@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from inspector.services.document import Document
+    from inspector.services.plans import PlanSummary
 
 
 def document_paths(typed: str) -> list[Path]:
@@ -233,3 +234,96 @@ class PublicListModal(_WriteModal):
         report = export_public_list(self.ctx.db, path, county=values.get("county_code") or None)
         self.step("", done=1, total=1)
         return t("pui.report.public_written", rows=report.rows, file=report.file)
+
+
+class PublishResultsModal(_WriteModal):
+    """A plan's result list, as `plan publish` writes it: which outfalls were checked,
+    when, and what was found, without inspectors' names; writing it stamps the plan's
+    date of publication."""
+
+    TITLE: ClassVar[str] = "pui.publish.title"
+    SAVE: ClassVar[str] = "pui.publish.save"
+
+    def __init__(self, plan: PlanSummary) -> None:
+        super().__init__(year=plan.year, county=plan.county)
+        self.plan = plan
+
+    def intro(self) -> str:
+        from inspector.domain.choices import PlanMethod
+        from inspector.i18n import language
+
+        plan = self.plan
+        lines = [
+            t(
+                "pui.publish.intro",
+                year=plan.year,
+                county=plan.county_name,
+                method=PlanMethod.of(plan.method).label(language()),
+                items=plan.items,
+                done=plan.done,
+            )
+        ]
+        if plan.pending:
+            lines.append(t("pui.publish.pending", pending=plan.pending))
+        if plan.published_at:
+            lines.append(t("pui.publish.again", date=plan.published_at[:10]))
+        return "\n".join(lines)
+
+    def fields(self) -> list[Field]:
+        return [self.path_field(f"plan-results-{self.plan.year}-{self.plan.county}.xlsx")]
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.plans import publish_results
+
+        path = Path(values["path"].strip()).expanduser()
+        self.step(t("pui.report.writing", file=path), done=0, total=1)
+        report = publish_results(self.ctx.db, self.plan.id, path)
+        self.step("", done=1, total=1)
+        return t("pui.publish.written", rows=report.rows, file=report.file)
+
+
+class AssessmentExportModal(_WriteModal):
+    """The year's assessment (`assess export`): scorecards, the monthly ranking and what
+    it brings, as .xlsx or .md."""
+
+    TITLE: ClassVar[str] = "pui.export_card.title"
+
+    def intro(self) -> str:
+        return t("pui.export_card.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.i18n import language
+
+        cities = [
+            (r.name(language()), r.code)
+            for r in self.ctx.reference.regions.values()
+            if r.level == "city"
+        ]
+        return [
+            self.year_field(),
+            Field(
+                "report",
+                text_spec("city", max_length=12),
+                value=self.ctx.city_code(),
+                label=t("pui.export_card.city"),
+                control="select",
+                options=cities,
+                hint=t("pui.export_card.city_hint"),
+            ),
+            self.path_field(f"assessment-{self.year}.xlsx"),
+        ]
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.assessment_report import assessment_document
+        from inspector.services.document import write_document
+
+        path = Path(values["path"].strip()).expanduser()
+        self.step(t("pui.report.building"), done=0, total=2)
+        with self.ctx.read() as conn:
+            doc = assessment_document(
+                conn, year=int(values["year"]), city=values.get("city") or None
+            )
+        self.step(t("pui.report.writing", file=path), done=1, total=2)
+        write_document(doc, path)
+        self.step("", done=2, total=2)
+        return t("pui.report.written", files=str(path))
