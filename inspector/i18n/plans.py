@@ -1146,10 +1146,11 @@ MESSAGES.update(
         "pui.tab.recusals": ("回避", "Recusals"),
         "pui.publish.title": ("公开抽查结果", "Publish a plan's results"),
         "pui.publish.intro": (
-            "{year} 年 {county}（{method}）：{items} 个条目，已完成 {done} 个。结果清单不含检查人员姓名；"
-            "写出后记录公开日期。扩展名 .xlsx、.csv 或 .md。",
-            "{year} {county} ({method}): {items} items, {done} done. The list names no inspector; "
-            "writing it records the date of publication. Extension .xlsx, .csv or .md.",
+            "{year} 年 {county}（{method}）：{items} 个条目，已完成 {done} 个。\n"
+            "结果清单不含检查人员姓名；写出后记录公开日期。扩展名 .xlsx、.csv 或 .md。",
+            "{year} {county} ({method}): {items} items, {done} done.\n"
+            "The list names no inspector; writing it records the date of publication. "
+            "Extension .xlsx, .csv or .md.",
         ),
         "pui.publish.pending": (
             "尚有 {pending} 个条目未检查，将公开为“尚未检查”。",
@@ -1182,9 +1183,9 @@ MESSAGES.update(
         "pui.recusals.no_recusal": ("请先选择一条回避登记。", "Choose a declaration first."),
         "pui.recuse.title": ("登记回避（利益冲突）", "Declare a conflict of interest"),
         "pui.recuse.intro": (
-            "与 inspector plan recuse 相同。排污口编码和责任主体二者填一项；"
+            "与 inspector plan recuse 相同。\n排污口编码和责任主体二者填一项；"
             "责任主体可填统一社会信用代码或全称，涵盖其名下全部排污口。",
-            "As inspector plan recuse. Give an outfall code or an owner, not both; an owner "
+            "As inspector plan recuse.\nGive an outfall code or an owner, not both; an owner "
             "(credit code or full name) covers every outfall it is responsible for.",
         ),
         "pui.recuse.outfall": ("排污口编码", "Outfall code"),
