@@ -46,6 +46,8 @@ class _WriteModal(FormModal):
         super().__init__()
         self.year = year
         self.county = county
+        self._replace: Path | None = None
+        """The existing file the user has agreed to replace (by saving twice)."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -117,9 +119,20 @@ class _WriteModal(FormModal):
         """Write the files (in the worker); returns the sentence naming them."""
         raise NotImplementedError
 
+    def target(self, values: dict[str, Any]) -> Path | None:
+        """The one file the dialog writes, if it asks before replacing it (None: it does
+        not ask)."""
+        return None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _write(self, values: dict[str, Any]) -> None:
         try:
+            target = self.target(values)
+            if target is not None and target.exists() and target != self._replace:
+                # Asked once: saving again with the same file replaces it.
+                self._replace = target
+                self.app.call_from_thread(self._failed, t("pui.report.exists", file=target))
+                return
             message = self.write(values)
         except Problem as problem:
             self.app.call_from_thread(self._failed, str(problem))
@@ -272,10 +285,14 @@ class PublishResultsModal(_WriteModal):
     def fields(self) -> list[Field]:
         return [self.path_field(f"plan-results-{self.plan.year}-{self.plan.county}.xlsx")]
 
+    def target(self, values: dict[str, Any]) -> Path:
+        # Absolute, so that the sentence naming it says where it went.
+        return Path(values["path"].strip()).expanduser().absolute()
+
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.plans import publish_results
 
-        path = Path(values["path"].strip()).expanduser()
+        path = self.target(values)
         self.step(t("pui.report.writing", file=path), done=0, total=1)
         report = publish_results(self.ctx.db, self.plan.id, path)
         self.step("", done=1, total=1)
@@ -313,11 +330,14 @@ class AssessmentExportModal(_WriteModal):
             self.path_field(f"assessment-{self.year}.xlsx"),
         ]
 
+    def target(self, values: dict[str, Any]) -> Path:
+        return Path(values["path"].strip()).expanduser().absolute()
+
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.assessment_report import assessment_document
         from inspector.services.document import write_document
 
-        path = Path(values["path"].strip()).expanduser()
+        path = self.target(values)
         self.step(t("pui.report.building"), done=0, total=2)
         with self.ctx.read() as conn:
             doc = assessment_document(
