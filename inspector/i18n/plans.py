@@ -1174,8 +1174,8 @@ MESSAGES.update(
             "No declared conflicts of interest. Press c to declare one.",
         ),
         "pui.recusals.hint": (
-            "c 登记回避；w 撤销所选登记（历史记录保留）。",
-            "c declares a conflict of interest; w withdraws the one highlighted (its history is kept).",
+            "回车打开排污口；c 登记回避；w 撤销所选登记（历史记录保留）。",
+            "Enter opens the outfall; c declares a conflict of interest; w withdraws the one highlighted (its history is kept).",
         ),
         "pui.recusals.col.kind": ("类型", "Kind"),
         "pui.recusals.kind.outfall": ("排污口", "Outfall"),

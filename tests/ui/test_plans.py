@@ -523,6 +523,32 @@ async def test_declare_list_and_withdraw_a_recusal(make_app: Any, ui_db: Any) ->
     assert deleted[0] == 1  # withdrawn, not erased: the history stays
 
 
+async def test_enter_on_a_recusal_opens_its_outfall(make_app: Any, ui_db: Any) -> None:
+    from inspector.services.plans import declare_recusal
+    from inspector.ui.screens.outfall import OutfallScreen
+
+    with ui_db.read() as conn:
+        outfall_id, code, name = conn.execute(
+            "SELECT id, code, name FROM outfall WHERE county_code=? AND deleted=0 "
+            "ORDER BY code LIMIT 1",
+            (XIUWU,),
+        ).fetchone()
+    with ui_db.write(reason="test recusal") as w:
+        rid = declare_recusal(w, inspector="赵强", outfall_code=code, declared_on=TODAY)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "recusals")
+        tab = screen.recusals_tab
+        row = next(n for n, v in enumerate(tab.recusals) if v.id == rid)
+        assert tab.target(tab.recusals[row]) == f"{code} {name}"  # the name beside the code
+        tab.query_one("#recusal-table").move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OutfallScreen)
+        assert app.screen.outfall_id == outfall_id
+
+
 async def test_withdraw_with_nothing_listed_says_so(make_app: Any, ui_db: Any) -> None:
     with ui_db.write(reason="test: no recusals") as w:
         for rid, *_rest in live_recusals(ui_db):

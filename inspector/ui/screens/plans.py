@@ -25,7 +25,7 @@ from inspector.ui.widgets.plans.assessment import AssessmentTab
 from inspector.ui.widgets.plans.incidents import IncidentsTab
 from inspector.ui.widgets.plans.plan_list import PlansTab
 from inspector.ui.widgets.plans.progress import ProgressTab
-from inspector.ui.widgets.plans.recusals import RecusalsTab, target
+from inspector.ui.widgets.plans.recusals import RecusalsTab
 
 TAB_ACTIONS = {
     "draw": "plans",
@@ -392,5 +392,7 @@ class PlansScreen(InspectorScreen):
                 self.notify(t("pui.withdraw.done", name=view.inspector))
                 self.recusals_tab.reload()
 
-        modal = WithdrawRecusalModal(view.id, name=view.inspector, target=target(view))
+        modal = WithdrawRecusalModal(
+            view.id, name=view.inspector, target=self.recusals_tab.target(view)
+        )
         self.app.push_screen(modal, withdrawn)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
@@ -19,9 +19,10 @@ from inspector.ui.text import fit
 if TYPE_CHECKING:
     from inspector.services.plans import RecusalView
 
-TARGET_WIDTH = 36
-"""Cells of an owner's name (long company names end in an ellipsis)."""
-REASON_WIDTH = 40
+TARGET_WIDTH = 46
+"""Cells of an outfall's code and name, or an owner's name (long ones end in an
+ellipsis)."""
+REASON_WIDTH = 34
 
 
 class RecusalsTab(Vertical):
@@ -30,6 +31,8 @@ class RecusalsTab(Vertical):
     def __init__(self) -> None:
         super().__init__(id="recusals-tab")
         self.recusals: list[RecusalView] = []
+        self.outfalls: dict[str, tuple[str, str]] = {}
+        """Id and name of each outfall named by code."""
         self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -60,10 +63,22 @@ class RecusalsTab(Vertical):
         county = region if info is not None and info.level == "county" else None
         with ctx.read() as conn:
             views = list_recusals(conn, county=county)
-        self.app.call_from_thread(self._show, views, select)
+            codes = sorted({v.outfall_code for v in views if v.outfall_code})
+            outfalls = {
+                code: (oid, name)
+                for code, oid, name in conn.execute(
+                    "SELECT code, id, name FROM outfall WHERE deleted=0 AND code IN "
+                    f"({','.join('?' * len(codes))})",
+                    codes,
+                )
+            }
+        self.app.call_from_thread(self._show, views, outfalls, select)
 
-    def _show(self, views: list[RecusalView], select: str | None) -> None:
+    def _show(
+        self, views: list[RecusalView], outfalls: dict[str, tuple[str, str]], select: str | None
+    ) -> None:
         self.recusals = views
+        self.outfalls = outfalls
         heading = self.query_one("#recusal-heading", Static)
         heading.update(
             t("pui.recusals.heading", count=len(views)) if views else t("pui.recusals.none")
@@ -75,7 +90,7 @@ class RecusalsTab(Vertical):
             table.add_row(
                 v.inspector,
                 Text(t(f"pui.recusals.kind.{kind}"), style="dim" if kind == "owner" else ""),
-                fit(target(v), TARGET_WIDTH),
+                fit(self.target(v), TARGET_WIDTH),
                 fit(v.reason or "", REASON_WIDTH),
                 v.declared_on,
                 key=v.id,
@@ -83,6 +98,21 @@ class RecusalsTab(Vertical):
         if views:
             ids = [v.id for v in views]
             table.move_cursor(row=ids.index(select) if select in ids else 0)
+
+    def target(self, view: RecusalView) -> str:
+        """What the person stands aside from: an outfall's code and name, or an owner."""
+        if view.outfall_code and view.outfall_code in self.outfalls:
+            return f"{view.outfall_code} {self.outfalls[view.outfall_code][1]}"
+        return target(view)
+
+    @on(DataTable.RowSelected, "#recusal-table")
+    def _selected_row(self, event: DataTable.RowSelected) -> None:
+        from inspector.ui.widgets.plans.plan_list import PlansTab
+
+        if 0 <= event.cursor_row < len(self.recusals):
+            code = self.recusals[event.cursor_row].outfall_code
+            if code and code in self.outfalls:
+                self.post_message(PlansTab.OpenOutfall(self.outfalls[code][0]))
 
     @property
     def recusal(self) -> RecusalView | None:
