@@ -612,6 +612,19 @@ async def test_export_the_assessment(make_app: Any, ui_db: Any, tmp_path: Path) 
     assert found == {k: float(v) for k, v in expected.items()}
 
 
+async def test_export_dialog_finds_the_city_itself(make_app: Any) -> None:
+    """Opened before the assessment tab has loaded (from the palette, say), the dialog
+    finds this replica's city in a worker rather than defaulting to every region."""
+    from inspector.ui.modals.reports import AssessmentExportModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(AssessmentExportModal(year=TODAY.year))
+        await settle(pilot)
+        assert field(app.screen, "city").raw == "410800"
+
+
 # -- assessment ----------------------------------------------------------------------------
 
 

@@ -305,8 +305,29 @@ class AssessmentExportModal(_WriteModal):
 
     TITLE: ClassVar[str] = "pui.export_card.title"
 
+    def __init__(self, *, year: int, city: str | None = None) -> None:
+        super().__init__(year=year)
+        self.city = city
+        """This replica's city, as the assessment tab found it (None: found on mount)."""
+
     def intro(self) -> str:
         return t("pui.export_card.intro")
+
+    def on_mount(self) -> None:
+        # Textual calls each class's own on_mount: the bar is mounted by _WriteModal's.
+        if self.city is None:
+            self._find_city()
+
+    @work(thread=True, exit_on_error=False, group="city")
+    def _find_city(self) -> None:
+        city = self.ctx.city_code()
+        if city is not None:
+            self.app.call_from_thread(self._default_city, city)
+
+    def _default_city(self, city: str) -> None:
+        field = self.query_one("#field-city", Field)
+        if not field.touched and field.blank():
+            field.set_raw(city)
 
     def fields(self) -> list[Field]:
         from inspector.i18n import language
@@ -321,7 +342,7 @@ class AssessmentExportModal(_WriteModal):
             Field(
                 "report",
                 text_spec("city", max_length=12),
-                value=self.ctx.city_code(),
+                value=self.city,
                 label=t("pui.export_card.city"),
                 control="select",
                 options=cities,

@@ -321,7 +321,9 @@ class PlansScreen(InspectorScreen):
     def action_export_assessment(self) -> None:
         from inspector.ui.modals.reports import AssessmentExportModal
 
-        self.app.push_screen(AssessmentExportModal(year=self.card_year), self._written)
+        loaded = self.query_one(AssessmentTab).loaded
+        city = loaded.city if loaded is not None else None
+        self.app.push_screen(AssessmentExportModal(year=self.card_year, city=city), self._written)
 
     # -- incidents -------------------------------------------------------------------------
 
