@@ -946,8 +946,8 @@ MESSAGES.update(
             "{year} {county} ({method}): {done}/{items} done, {overdue} overdue, {cancelled} cancelled, seed {seed}",
         ),
         "pui.plans.hint": (
-            "回车打开排污口；x 取消条目；v 复核抽取。",
-            "Enter opens the outfall; x cancels an item; v verifies the draw.",
+            "回车打开排污口；x 取消条目；v 复核抽取；p 公开抽查结果。",
+            "Enter opens the outfall; x cancels an item; v verifies the draw; p publishes the results.",
         ),
         "pui.col.state": ("状态", "State"),
         "pui.state.overdue": ("逾期", "Overdue"),
@@ -1134,5 +1134,92 @@ MESSAGES.update(
     {
         "pui.key.next_tab": ("下一个标签页", "Next tab"),
         "pui.key.prev_tab": ("上一个标签页", "Previous tab"),
+    }
+)
+# -- plans UI: publishing results, recusals, the assessment export -----------------------------
+MESSAGES.update(
+    {
+        "pui.key.publish": ("公开结果", "Publish results"),
+        "pui.key.recuse": ("登记回避", "Declare recusal"),
+        "pui.key.withdraw": ("撤销回避", "Withdraw recusal"),
+        "pui.key.export_card": ("导出考核", "Export scorecard"),
+        "pui.tab.recusals": ("回避", "Recusals"),
+        "pui.publish.title": ("公开抽查结果", "Publish a plan's results"),
+        "pui.publish.intro": (
+            "{year} 年 {county}（{method}）：{items} 个条目，已完成 {done} 个。\n"
+            "结果清单不含检查人员姓名；写出后记录公开日期。扩展名 .xlsx、.csv 或 .md。",
+            "{year} {county} ({method}): {items} items, {done} done.\n"
+            "The list names no inspector; writing it records the date of publication. "
+            "Extension .xlsx, .csv or .md.",
+        ),
+        "pui.publish.pending": (
+            "尚有 {pending} 个条目未检查，将公开为“尚未检查”。",
+            "{pending} items are not yet inspected; they are published as such.",
+        ),
+        "pui.publish.again": (
+            "该计划已于 {date} 公开过；再次写出将更新公开日期。",
+            "This plan was published on {date}; writing it again updates the date.",
+        ),
+        "pui.publish.save": ("公开", "Publish"),
+        "pui.publish.written": (
+            "已公开 {rows} 条抽查结果：{file}",
+            "{rows} results published: {file}",
+        ),
+        "pui.recusals.heading": (
+            "回避登记：{count} 条。抽取计划时，不会把人员分配到其回避的排污口。",
+            "Declared conflicts of interest: {count}. A draw never assigns a person to what they stand aside from.",
+        ),
+        "pui.recusals.none": (
+            "没有回避登记。按 c 登记一条。",
+            "No declared conflicts of interest. Press c to declare one.",
+        ),
+        "pui.recusals.hint": (
+            "回车打开排污口；c 登记回避；w 撤销所选登记（历史记录保留）。",
+            "Enter opens the outfall; c declares a conflict of interest; w withdraws the one highlighted (its history is kept).",
+        ),
+        "pui.recusals.col.kind": ("类型", "Kind"),
+        "pui.recusals.kind.outfall": ("排污口", "Outfall"),
+        "pui.recusals.kind.owner": ("责任主体", "Owner"),
+        "pui.recusals.no_recusal": ("请先选择一条回避登记。", "Choose a declaration first."),
+        "pui.recuse.title": ("登记回避（利益冲突）", "Declare a conflict of interest"),
+        "pui.recuse.intro": (
+            "与 inspector plan recuse 相同。\n排污口编码和责任主体二者填一项；"
+            "责任主体可填统一社会信用代码或全称，涵盖其名下全部排污口。",
+            "As inspector plan recuse.\nGive an outfall code or an owner, not both; an owner "
+            "(credit code or full name) covers every outfall it is responsible for.",
+        ),
+        "pui.recuse.outfall": ("排污口编码", "Outfall code"),
+        "pui.recuse.owner": ("责任主体", "Owner"),
+        "pui.recuse.owner_hint": (
+            "统一社会信用代码或单位全称",
+            "Unified social credit code or full name",
+        ),
+        "pui.recuse.recorded": (
+            "已登记 {name} 的回避。",
+            "Conflict of interest of {name} recorded.",
+        ),
+        "pui.withdraw.title": ("撤销回避登记", "Withdraw a declaration"),
+        "pui.withdraw.intro": (
+            "撤销 {name} 对 {target} 的回避登记。撤销后登记历史仍保留。",
+            "Withdraw {name}'s declaration on {target}. Its history is kept.",
+        ),
+        "pui.withdraw.save": ("撤销", "Withdraw"),
+        "pui.withdraw.reason": ("撤销原因", "Reason"),
+        "pui.withdraw.done": (
+            "已撤销 {name} 的回避登记。",
+            "Declaration of {name} withdrawn.",
+        ),
+        "pui.export_card.title": ("导出年度考核", "Export the year's assessment"),
+        "pui.export_card.intro": (
+            "与 inspector assess export 相同：全年得分、月度排名及后果。扩展名 .xlsx 或 .md。",
+            "As inspector assess export: the year's scores, the monthly ranking and its "
+            "consequences. Extension .xlsx or .md.",
+        ),
+        "pui.export_card.city": ("市", "City"),
+        "pui.report.exists": (
+            "{file} 已存在。再按 Ctrl+S 替换它，或改用其他文件名。",
+            "{file} already exists. Press Ctrl+S again to replace it, or choose another name.",
+        ),
+        "pui.export_card.city_hint": ("留空则为全部地区", "Blank: every region"),
     }
 )

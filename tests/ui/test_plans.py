@@ -346,6 +346,285 @@ async def test_write_the_public_list_from_the_ui(make_app: Any, tmp_path: Path) 
     assert not [c for r in rows for c in r if re.fullmatch(r"1[3-9]\d{9}", c)]
 
 
+async def test_publish_a_plans_results(make_app: Any, ui_db: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from inspector.ui.modals.reports import PublishResultsModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot)
+        plan = next(p for p in screen.plans_tab.plans if not p.published_at)
+        screen.plans_tab.reload(select=plan.id)
+        await settle(pilot)
+        items = list(screen.plans_tab.items)
+        await pilot.press("p")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PublishResultsModal)
+        assert modal.plan.id == plan.id
+        # Refused: a folder that is not there, then a format the list has not.
+        await fill(pilot, modal, "path", str(tmp_path / "nowhere" / "results.xlsx"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert "nowhere" in modal_error(app)
+        assert "\n" not in modal_error(app).strip()
+        await fill(pilot, modal, "path", str(tmp_path / "results.txt"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert "results.txt" in modal_error(app)
+        assert field(modal, "path").raw == str(tmp_path / "results.txt")  # kept as typed
+        with ui_db.read() as conn:
+            stamp = conn.execute("SELECT published_at FROM plan WHERE id=?", (plan.id,)).fetchone()
+        assert stamp[0] is None  # nothing refused is recorded
+        # A file already there is replaced only when asked twice.
+        out = tmp_path / "results.xlsx"
+        out.write_bytes(b"last year's list")
+        await fill(pilot, modal, "path", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert modal_error(app) == t("pui.report.exists", file=out)
+        assert out.read_bytes() == b"last year's list"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert t("pui.publish.written", rows=len(items), file=str(out)) in notices(app)
+        shown = next(p for p in screen.plans_tab.plans if p.id == plan.id)
+        assert shown.published_at  # the table shows the date of publication
+    with ui_db.read() as conn:
+        stamp = conn.execute("SELECT published_at FROM plan WHERE id=?", (plan.id,)).fetchone()
+    assert stamp[0] is not None
+    cells = [
+        str(c)
+        for ws in load_workbook(out).worksheets
+        for r in ws.iter_rows(values_only=True)
+        for c in r
+        if c is not None
+    ]
+    assert {i.code for i in items} <= set(cells)
+    # Results, not people: no inspector of the plan is named.
+    names = {n for i in items for n in (i.inspector_a, i.inspector_b) if n}
+    assert names
+    assert not [c for c in cells if any(n in c for n in names)]
+
+
+async def test_publish_needs_a_plan_and_belongs_to_the_plans_tab(make_app: Any) -> None:
+    from inspector.ui.commands import app_commands
+    from inspector.ui.modals.reports import PublishResultsModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "progress")
+        await pilot.press("p")  # not this tab's key
+        await settle(pilot)
+        assert app.screen is screen
+        titles = {c.title for c in app_commands(app, screen)}
+        assert {
+            t(k)
+            for k in (
+                "pui.key.publish",
+                "pui.key.recuse",
+                "pui.key.withdraw",
+                "pui.key.export_card",
+            )
+        } <= titles
+        # From the palette: the plans tab is shown first, and the dialog opens on its plan.
+        await screen.run_action("publish")
+        await settle(pilot)
+        assert screen.tab == "plans"
+        assert isinstance(app.screen, PublishResultsModal)
+
+
+# -- recusals ------------------------------------------------------------------------------
+
+
+def live_recusals(db: Any) -> list[tuple[str, str | None, str | None, str | None, str]]:
+    with db.read() as conn:
+        return conn.execute(
+            "SELECT id, inspector, outfall_id, reason, declared_on FROM recusal WHERE deleted=0 "
+            "ORDER BY id"
+        ).fetchall()
+
+
+async def test_declare_list_and_withdraw_a_recusal(make_app: Any, ui_db: Any) -> None:
+    from inspector.ui.modals.plans import RecuseModal, WithdrawRecusalModal
+
+    before = live_recusals(ui_db)
+    with ui_db.read() as conn:
+        outfall_id, code = conn.execute(
+            "SELECT id, code FROM outfall WHERE county_code=? AND deleted=0 ORDER BY code LIMIT 1",
+            (XIUWU,),
+        ).fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "recusals")
+        tab = screen.recusals_tab
+        assert len(tab.recusals) == len(before)  # the demo's, as `plan recusals` lists them
+        await pilot.press("c")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, RecuseModal)
+        await pilot.press("ctrl+s")  # nobody named
+        await settle(pilot)
+        assert app.screen is modal
+        assert "Person recused" in modal_error(app)
+        await fill(pilot, modal, "inspector", "王芳")
+        # A date is checked as it is typed.
+        await fill(pilot, modal, "declared_on", "2026-13-40")
+        assert field(modal, "declared_on").has_class("-invalid")
+        await fill(pilot, modal, "declared_on", "2026-11-20")
+        assert not field(modal, "declared_on").has_class("-invalid")
+        # No such outfall: the service's sentence names the code.
+        await fill(pilot, modal, "outfall", "NO-SUCH-CODE")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert "NO-SUCH-CODE" in modal_error(app)
+        # An outfall and an owner at once: one or the other.
+        await fill(pilot, modal, "outfall", code)
+        await fill(pilot, modal, "owner", "温县丰源建材有限公司")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert t("plan.recusal_target") in modal_error(app)
+        await fill(pilot, modal, "owner", "")
+        await fill(pilot, modal, "reason", "spouse works for the owner")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert t("pui.recuse.recorded", name="王芳") in notices(app)
+        assert len(tab.recusals) == len(before) + 1
+        view = tab.recusal
+        assert view is not None  # the new one is highlighted
+        assert (view.inspector, view.outfall_code) == ("王芳", code)
+        new = [r for r in live_recusals(ui_db) if r not in before]
+        assert new == [(view.id, "王芳", outfall_id, "spouse works for the owner", "2026-11-20")]
+
+        await pilot.press("w")
+        await settle(pilot)
+        withdraw = app.screen
+        assert isinstance(withdraw, WithdrawRecusalModal)
+        assert code in str(withdraw.query_one(".modal-intro").render())
+        await fill(pilot, withdraw, "reason", "declared by mistake")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(tab.recusals) == len(before)
+        assert view.id not in {r.id for r in tab.recusals}
+    assert live_recusals(ui_db) == before
+    with ui_db.read() as conn:
+        deleted = conn.execute("SELECT deleted FROM recusal WHERE id=?", (view.id,)).fetchone()
+    assert deleted[0] == 1  # withdrawn, not erased: the history stays
+
+
+async def test_enter_on_a_recusal_opens_its_outfall(make_app: Any, ui_db: Any) -> None:
+    from inspector.services.plans import declare_recusal
+    from inspector.ui.screens.outfall import OutfallScreen
+
+    with ui_db.read() as conn:
+        outfall_id, code, name = conn.execute(
+            "SELECT id, code, name FROM outfall WHERE county_code=? AND deleted=0 "
+            "ORDER BY code LIMIT 1",
+            (XIUWU,),
+        ).fetchone()
+    with ui_db.write(reason="test recusal") as w:
+        rid = declare_recusal(w, inspector="赵强", outfall_code=code, declared_on=TODAY)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "recusals")
+        tab = screen.recusals_tab
+        row = next(n for n, v in enumerate(tab.recusals) if v.id == rid)
+        assert tab.target(tab.recusals[row]) == f"{code} {name}"  # the name beside the code
+        tab.query_one("#recusal-table").move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OutfallScreen)
+        assert app.screen.outfall_id == outfall_id
+
+
+async def test_withdraw_with_nothing_listed_says_so(make_app: Any, ui_db: Any) -> None:
+    with ui_db.write(reason="test: no recusals") as w:
+        for rid, *_rest in live_recusals(ui_db):
+            w.delete(_recusal_model(), rid)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "recusals")
+        assert screen.recusals_tab.recusals == []
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.screen is screen
+        assert t("pui.recusals.no_recusal") in notices(app)
+
+
+def _recusal_model() -> Any:
+    from inspector.models import Recusal
+
+    return Recusal
+
+
+async def test_export_the_assessment(make_app: Any, ui_db: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from inspector.services.assessment_report import assessment_document
+    from inspector.ui.modals.reports import AssessmentExportModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot, "assessment")
+        await pilot.press("s")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AssessmentExportModal)
+        city = field(modal, "city").raw
+        assert city == "410800"
+        await fill(pilot, modal, "path", str(tmp_path / "assessment.csv"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert "assessment.csv" in modal_error(app)
+        out = tmp_path / "assessment.xlsx"
+        await fill(pilot, modal, "path", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert t("pui.report.written", files=str(out)) in notices(app)
+    with ui_db.read() as conn:
+        doc = assessment_document(conn, year=TODAY.year, city=city)
+    year = doc.table("assessment_year")
+    total = year.columns.index("Total")
+    expected = {r[0]: r[total] for r in year.rows if r[total] is not None}
+    assert expected
+    sheet = load_workbook(out).worksheets[1]
+    found = {
+        r[0]: r[total]
+        for r in sheet.iter_rows(values_only=True)
+        if r and r[0] in expected and isinstance(r[total], float)
+    }
+    assert found == {k: float(v) for k, v in expected.items()}
+
+
+async def test_export_dialog_finds_the_city_itself(make_app: Any) -> None:
+    """Opened before the assessment tab has loaded (from the palette, say), the dialog
+    finds this replica's city in a worker rather than defaulting to every region."""
+    from inspector.ui.modals.reports import AssessmentExportModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(AssessmentExportModal(year=TODAY.year))
+        await settle(pilot)
+        assert field(app.screen, "city").raw == "410800"
+
+
 # -- assessment ----------------------------------------------------------------------------
 
 

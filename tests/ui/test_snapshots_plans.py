@@ -1,5 +1,7 @@
 """Snapshots of the Plans section at 120x40 in both languages: the plans with the items of
-one, the assessment tab, the progress tab, and the draw dialog refusing an empty form.
+one, the assessment tab, the progress tab, the recusals tab, and the dialogs: the draw
+refusing an empty form, publishing a plan's results, declaring a recusal (refusing an
+empty form), withdrawing one, exporting the year's assessment.
 
 A draw ranks outfalls by a hash of their ids, and the demo's ids are new in every build of
 it: the demo's own plans, and any draw, list other outfalls each time (the draw itself is
@@ -89,3 +91,97 @@ def test_progress_tab(snap_compare: Any, make_app: Any, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_draw_dialog_refusing_an_empty_form(snap_compare: Any, make_app: Any, lang: str) -> None:
     assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_draw)
+
+
+async def _publish(pilot: Any) -> None:
+    await _plans(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+async def _recusals(pilot: Any) -> None:
+    """The demo's declarations replaced by fixed ones: the demo picks its owner by ids,
+    which are new in every build."""
+    from inspector.models import Recusal
+    from inspector.services.plans import declare_recusal
+    from tests.ui.conftest import TODAY
+
+    await settle(pilot)
+    with pilot.app.ctx.db.write(reason="snapshot recusals") as w:
+        for (rid,) in w.conn.execute("SELECT id FROM recusal WHERE deleted=0").fetchall():
+            w.delete(Recusal, rid)
+        codes = [
+            row[0]
+            for row in w.conn.execute(
+                "SELECT code FROM outfall WHERE county_code='410825' AND deleted=0 "
+                "ORDER BY code LIMIT 3"
+            )
+        ]
+        for n, (name, code, reason) in enumerate(
+            [
+                ("张伟", codes[0], "配偶在排污单位任职"),
+                ("李娜", codes[1], None),
+                (
+                    "王芳",
+                    codes[2],
+                    "曾参与该排污口的设计施工，与本次检查存在利害关系，依法申请回避",
+                ),
+            ]
+        ):
+            declare_recusal(
+                w,
+                inspector=name,
+                outfall_code=code,
+                reason=reason,
+                declared_on=TODAY.replace(day=n + 1),
+            )
+    await pilot.press("f5")
+    await settle(pilot)
+    pilot.app.screen.show_tab("recusals")
+    await settle(pilot)
+
+
+async def _recuse(pilot: Any) -> None:
+    await _recusals(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # nobody named
+    await settle(pilot)
+
+
+async def _withdraw(pilot: Any) -> None:
+    await _recusals(pilot)
+    await pilot.press("down", "down")
+    await pilot.press("w")
+    await settle(pilot)
+
+
+async def _export(pilot: Any) -> None:
+    await _tab("assessment")(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_publish_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_publish)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_recusals_tab(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_recusals)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_recuse_dialog_refusing_an_empty_form(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_recuse)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_withdraw_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_withdraw)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_assessment_export_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_export)

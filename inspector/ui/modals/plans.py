@@ -432,3 +432,92 @@ class NoticeModal(FormModal):
             notes=_blank(values.get("notes")),
         )
         return self.incident_id
+
+
+# -- recusals ------------------------------------------------------------------------------
+
+
+class RecuseModal(FormModal):
+    """A declared conflict of interest (`plan recuse`): a person and either one outfall,
+    by its code, or an owner, by credit code or name. Which of the two, and whether the
+    outfall or owner exists, is the service's to say."""
+
+    TITLE: ClassVar[str] = "pui.recuse.title"
+
+    def intro(self) -> str:
+        return t("pui.recuse.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Recusal
+
+        spec = model_spec(Recusal).fields
+        return [
+            Field("recusal", spec["inspector"]),
+            Field(
+                "recusal",
+                text_spec("outfall", max_length=64),
+                label=t("pui.recuse.outfall"),
+                placeholder="410882GY00221",
+            ),
+            Field(
+                "recusal",
+                text_spec("owner", max_length=200),
+                label=t("pui.recuse.owner"),
+                hint=t("pui.recuse.owner_hint"),
+            ),
+            Field("recusal", spec["reason"]),
+            Field("recusal", spec["declared_on"], value=self.ctx.today()),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "conflict of interest declared"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.models import Recusal
+        from inspector.services.plans import declare_recusal
+
+        declared_on = model_spec(Recusal).fields["declared_on"].clean(values["declared_on"])
+        name = values["inspector"].strip()
+        recusal_id = declare_recusal(
+            w,
+            inspector=name,
+            outfall_code=_blank(values.get("outfall")),
+            owner=_blank(values.get("owner")),
+            reason=_blank(values.get("reason")),
+            declared_on=declared_on,
+        )
+        return recusal_id, name
+
+
+class WithdrawRecusalModal(FormModal):
+    """Withdraw a declaration (`plan withdraw`); the log keeps who declared what."""
+
+    TITLE: ClassVar[str] = "pui.withdraw.title"
+    SAVE: ClassVar[str] = "pui.withdraw.save"
+
+    def __init__(self, recusal_id: str, *, name: str, target: str) -> None:
+        super().__init__()
+        self.recusal_id = recusal_id
+        self.person = name
+        self.target = target
+
+    def intro(self) -> str:
+        return t("pui.withdraw.intro", name=self.person, target=self.target)
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "recusal",
+                text_spec("reason", max_length=500),
+                label=t("pui.withdraw.reason"),
+            )
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "conflict of interest withdrawn"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.services.plans import withdraw_recusal
+
+        withdraw_recusal(w, self.recusal_id, reason=_blank(values.get("reason")))
+        return self.recusal_id

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from inspector.services.document import Document
+    from inspector.services.plans import PlanSummary
 
 
 def document_paths(typed: str) -> list[Path]:
@@ -45,6 +46,8 @@ class _WriteModal(FormModal):
         super().__init__()
         self.year = year
         self.county = county
+        self._replace: Path | None = None
+        """The existing file the user has agreed to replace (by saving twice)."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -116,9 +119,20 @@ class _WriteModal(FormModal):
         """Write the files (in the worker); returns the sentence naming them."""
         raise NotImplementedError
 
+    def target(self, values: dict[str, Any]) -> Path | None:
+        """The one file the dialog writes, if it asks before replacing it (None: it does
+        not ask)."""
+        return None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _write(self, values: dict[str, Any]) -> None:
         try:
+            target = self.target(values)
+            if target is not None and target.exists() and target != self._replace:
+                # Asked once: saving again with the same file replaces it.
+                self._replace = target
+                self.app.call_from_thread(self._failed, t("pui.report.exists", file=target))
+                return
             message = self.write(values)
         except Problem as problem:
             self.app.call_from_thread(self._failed, str(problem))
@@ -233,3 +247,124 @@ class PublicListModal(_WriteModal):
         report = export_public_list(self.ctx.db, path, county=values.get("county_code") or None)
         self.step("", done=1, total=1)
         return t("pui.report.public_written", rows=report.rows, file=report.file)
+
+
+class PublishResultsModal(_WriteModal):
+    """A plan's result list, as `plan publish` writes it: which outfalls were checked,
+    when, and what was found, without inspectors' names; writing it stamps the plan's
+    date of publication."""
+
+    TITLE: ClassVar[str] = "pui.publish.title"
+    SAVE: ClassVar[str] = "pui.publish.save"
+
+    def __init__(self, plan: PlanSummary) -> None:
+        super().__init__(year=plan.year, county=plan.county)
+        self.plan = plan
+
+    def intro(self) -> str:
+        from inspector.domain.choices import PlanMethod
+        from inspector.i18n import language
+
+        plan = self.plan
+        lines = [
+            t(
+                "pui.publish.intro",
+                year=plan.year,
+                county=plan.county_name,
+                method=PlanMethod.of(plan.method).label(language()),
+                items=plan.items,
+                done=plan.done,
+            )
+        ]
+        if plan.pending:
+            lines.append(t("pui.publish.pending", pending=plan.pending))
+        if plan.published_at:
+            lines.append(t("pui.publish.again", date=plan.published_at[:10]))
+        return "\n".join(lines)
+
+    def fields(self) -> list[Field]:
+        return [self.path_field(f"plan-results-{self.plan.year}-{self.plan.county}.xlsx")]
+
+    def target(self, values: dict[str, Any]) -> Path:
+        # Absolute, so that the sentence naming it says where it went.
+        return Path(values["path"].strip()).expanduser().absolute()
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.plans import publish_results
+
+        path = self.target(values)
+        self.step(t("pui.report.writing", file=path), done=0, total=1)
+        report = publish_results(self.ctx.db, self.plan.id, path)
+        self.step("", done=1, total=1)
+        return t("pui.publish.written", rows=report.rows, file=report.file)
+
+
+class AssessmentExportModal(_WriteModal):
+    """The year's assessment (`assess export`): scorecards, the monthly ranking and what
+    it brings, as .xlsx or .md."""
+
+    TITLE: ClassVar[str] = "pui.export_card.title"
+
+    def __init__(self, *, year: int, city: str | None = None) -> None:
+        super().__init__(year=year)
+        self.city = city
+        """This replica's city, as the assessment tab found it (None: found on mount)."""
+
+    def intro(self) -> str:
+        return t("pui.export_card.intro")
+
+    def on_mount(self) -> None:
+        # Textual calls each class's own on_mount: the bar is mounted by _WriteModal's.
+        if self.city is None:
+            self._find_city()
+
+    @work(thread=True, exit_on_error=False, group="city")
+    def _find_city(self) -> None:
+        city = self.ctx.city_code()
+        if city is not None:
+            self.app.call_from_thread(self._default_city, city)
+
+    def _default_city(self, city: str) -> None:
+        field = self.query_one("#field-city", Field)
+        if not field.touched and field.blank():
+            field.set_raw(city)
+
+    def fields(self) -> list[Field]:
+        from inspector.i18n import language
+
+        cities = [
+            (r.name(language()), r.code)
+            for r in self.ctx.reference.regions.values()
+            if r.level == "city"
+        ]
+        return [
+            self.year_field(),
+            Field(
+                "report",
+                text_spec("city", max_length=12),
+                value=self.city,
+                label=t("pui.export_card.city"),
+                control="select",
+                options=cities,
+                hint=t("pui.export_card.city_hint"),
+            ),
+            self.path_field(f"assessment-{self.year}.xlsx"),
+        ]
+
+    def target(self, values: dict[str, Any]) -> Path:
+        return Path(values["path"].strip()).expanduser().absolute()
+
+    def write(self, values: dict[str, Any]) -> str:
+        from inspector.services.assessment_report import assessment_document
+        from inspector.services.document import write_document
+
+        path = self.target(values)
+        self.step(t("pui.report.building"), done=0, total=2)
+        with self.ctx.read() as conn:
+            doc = assessment_document(
+                conn, year=int(values["year"]), city=values.get("city") or None
+            )
+        self.step(t("pui.report.writing", file=path), done=1, total=2)
+        write_document(doc, path)
+        self.step("", done=2, total=2)
+        return t("pui.report.written", files=str(path))

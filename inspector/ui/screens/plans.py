@@ -1,9 +1,10 @@
 """The Plans section (f5): self-inspection plans and their items, progress against the
 year's targets, the county assessment, cross-boundary incidents; and the reports.
 
-Four tabs. Keys act on the tab they belong to (`d` draws a plan, `x` cancels the item
-under the cursor, `e` enters a score...), and the reports (`a` annual, `h` half-year,
-`l` public list) can be written from any of them. Every dialog calls the service the
+Five tabs. Keys act on the tab they belong to (`d` draws a plan, `x` cancels the item
+under the cursor, `p` publishes a plan's results, `e` enters a score, `s` exports the
+year's assessment, `c` and `w` declare and withdraw a recusal...), and the reports (`a`
+annual, `h` half-year, `l` public list) can be written from any of them. Every dialog calls the service the
 command line calls.
 """
 
@@ -24,15 +25,20 @@ from inspector.ui.widgets.plans.assessment import AssessmentTab
 from inspector.ui.widgets.plans.incidents import IncidentsTab
 from inspector.ui.widgets.plans.plan_list import PlansTab
 from inspector.ui.widgets.plans.progress import ProgressTab
+from inspector.ui.widgets.plans.recusals import RecusalsTab
 
 TAB_ACTIONS = {
     "draw": "plans",
     "cancel_item": "plans",
     "verify": "plans",
+    "publish": "plans",
     "enter_score": "assessment",
     "month": "assessment",
+    "export_assessment": "assessment",
     "record_incident": "incidents",
     "record_notice": "incidents",
+    "recuse": "recusals",
+    "withdraw_recusal": "recusals",
 }
 """Actions that belong to one tab."""
 FOCUS = {
@@ -40,6 +46,7 @@ FOCUS = {
     "progress": "ProgressTab",
     "assessment": "#card-table",
     "incidents": "#incident-table",
+    "recusals": "#recusal-table",
 }
 """What has the focus when a tab is shown."""
 
@@ -51,10 +58,14 @@ class PlansScreen(InspectorScreen):
         Binding("d", "draw", "pui.key.draw"),
         Binding("x", "cancel_item", "pui.key.cancel_item"),
         Binding("v", "verify", "pui.key.verify"),
+        Binding("p", "publish", "pui.key.publish"),
+        Binding("c", "recuse", "pui.key.recuse"),
+        Binding("w", "withdraw_recusal", "pui.key.withdraw"),
         Binding("a", "annual", "pui.key.annual"),
         Binding("h", "half_year", "pui.key.half"),
         Binding("l", "public_list", "pui.key.public"),
         Binding("e", "enter_score", "pui.key.score"),
+        Binding("s", "export_assessment", "pui.key.export_card"),
         Binding("left_square_bracket", "month(-1)", "pui.key.prev_month", key_display="["),
         Binding("right_square_bracket", "month(1)", "pui.key.next_month", key_display="]"),
         Binding("r", "record_incident", "pui.key.incident"),
@@ -84,6 +95,8 @@ class PlansScreen(InspectorScreen):
                 yield AssessmentTab()
             with TabPane(t("pui.tab.incidents"), id="incidents"):
                 yield IncidentsTab()
+            with TabPane(t("pui.tab.recusals"), id="recusals"):
+                yield RecusalsTab()
         yield KeyBar()
 
     # -- tabs ------------------------------------------------------------------------------
@@ -106,6 +119,10 @@ class PlansScreen(InspectorScreen):
     @property
     def incidents_tab(self) -> IncidentsTab:
         return self.query_one(IncidentsTab)
+
+    @property
+    def recusals_tab(self) -> RecusalsTab:
+        return self.query_one(RecusalsTab)
 
     def on_mount(self) -> None:
         self.plans_tab.reload()
@@ -134,6 +151,8 @@ class PlansScreen(InspectorScreen):
             self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
         elif tab == "incidents":
             self.incidents_tab.reload()
+        elif tab == "recusals":
+            self.recusals_tab.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A tab's own keys work, and show in the footer, on that tab only (the footer
@@ -235,6 +254,22 @@ class PlansScreen(InspectorScreen):
             self.notify, text, severity="information" if result.ok else "warning", timeout=10
         )
 
+    def action_publish(self) -> None:
+        from inspector.ui.modals.reports import PublishResultsModal
+
+        plan_id = self.plans_tab.plan_id
+        plan = next((p for p in self.plans_tab.plans if p.id == plan_id), None)
+        if plan is None:
+            self.notify(t("pui.no_plan"), severity="warning")
+            return
+
+        def published(message: Any) -> None:
+            if message:
+                self.notify(str(message), timeout=15)
+                self.plans_tab.reload()  # its date of publication
+
+        self.app.push_screen(PublishResultsModal(plan), published)
+
     # -- reports ---------------------------------------------------------------------------
 
     def _written(self, message: Any) -> None:
@@ -283,6 +318,13 @@ class PlansScreen(InspectorScreen):
 
         self.app.push_screen(ScoreModal(year=self.card_year, month=self.card_month), entered)
 
+    def action_export_assessment(self) -> None:
+        from inspector.ui.modals.reports import AssessmentExportModal
+
+        loaded = self.query_one(AssessmentTab).loaded
+        city = loaded.city if loaded is not None else None
+        self.app.push_screen(AssessmentExportModal(year=self.card_year, city=city), self._written)
+
     # -- incidents -------------------------------------------------------------------------
 
     def action_record_incident(self) -> None:
@@ -325,3 +367,34 @@ class PlansScreen(InspectorScreen):
                 self.incidents_tab.reload(select=view.id)
 
         self.app.push_screen(NoticeModal(view.id, regions=regions), recorded)
+
+    # -- recusals --------------------------------------------------------------------------
+
+    def action_recuse(self) -> None:
+        from inspector.ui.modals.plans import RecuseModal
+
+        def recorded(result: Any) -> None:
+            if result:
+                recusal_id, name = result
+                self.recusals_tab.reload(select=recusal_id)
+                self.notify(t("pui.recuse.recorded", name=name))
+
+        self.app.push_screen(RecuseModal(), recorded)
+
+    def action_withdraw_recusal(self) -> None:
+        from inspector.ui.modals.plans import WithdrawRecusalModal
+
+        view = self.recusals_tab.recusal
+        if view is None:
+            self.notify(t("pui.recusals.no_recusal"), severity="warning")
+            return
+
+        def withdrawn(result: Any) -> None:
+            if result:
+                self.notify(t("pui.withdraw.done", name=view.inspector))
+                self.recusals_tab.reload()
+
+        modal = WithdrawRecusalModal(
+            view.id, name=view.inspector, target=self.recusals_tab.target(view)
+        )
+        self.app.push_screen(modal, withdrawn)

@@ -35,6 +35,8 @@ class Loaded:
     """County, months last, months warned, consequence key and label."""
     numeric: frozenset[int]
     """Columns holding figures (aligned right)."""
+    city: str | None
+    """The city whose counties these are."""
 
 
 class AssessmentTab(VerticalScroll):
@@ -92,7 +94,7 @@ class AssessmentTab(VerticalScroll):
             for county, tl in sorted(standings.tallies.items())
         ]
         tallies.sort(key=lambda row: (-row[1], -row[2], row[0]))
-        loaded = Loaded(year, month, rows, marks, tallies, frozenset(table.formats))
+        loaded = Loaded(year, month, rows, marks, tallies, frozenset(table.formats), city)
         self.app.call_from_thread(self._show, loaded)
 
     def _show(self, data: Loaded) -> None:
