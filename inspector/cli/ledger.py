@@ -126,7 +126,7 @@ def reference_export(args: argparse.Namespace) -> int:
         doc = export_city(conn, args.city)
     path = Path(args.file)
     if not path.parent.is_dir():
-        raise Problem("db.no_directory", path=path.parent)
+        raise Problem("out.no_directory", path=path.parent)
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.json:
         emit_json({"file": str(path), "city": args.city})

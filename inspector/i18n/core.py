@@ -9,6 +9,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "目录 {path} 不存在，无法在其中创建数据库",
         "The folder {path} does not exist, so no database can be made there",
     ),
+    "out.no_directory": (
+        "目录 {path} 不存在，未写入任何文件",
+        "The folder {path} does not exist; nothing was written",
+    ),
     "db.read_only_directory": (
         "目录 {path} 不可写，无法在其中创建数据库",
         "The folder {path} is read-only, so no database can be made there",

@@ -351,7 +351,7 @@ def write_document(doc: Document, path: Path) -> None:
 def atomic_file(path: Path) -> Iterator[Path]:
     """A temporary path beside `path`, renamed onto it when the block succeeds."""
     if not path.parent.is_dir():
-        raise Problem("db.no_directory", path=path.parent)
+        raise Problem("out.no_directory", path=path.parent)
     fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
     os.close(fd)
     tmp = Path(name)

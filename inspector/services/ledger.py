@@ -1081,7 +1081,7 @@ def export_ledger(
     if suffix not in EXPORT_FORMATS:
         raise Problem("ledger.export_format", file=path.name, formats=", ".join(EXPORT_FORMATS))
     if not path.parent.is_dir():
-        raise Problem("db.no_directory", path=path.parent)
+        raise Problem("out.no_directory", path=path.parent)
     with db.read() as conn:
         ref = ReferenceData.load(conn)
         if county is not None:

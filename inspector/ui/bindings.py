@@ -30,16 +30,3 @@ def localise(node: DOMNode) -> None:
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
         table[key] = [_translated(b) for b in bindings]
-
-
-def described(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """(key as shown, description) of bindings, translated: for the help screen."""
-    out = []
-    for binding in bindings:
-        if not binding.description:
-            continue
-        key = binding.key_display or binding.key
-        out.append(
-            (key, t(binding.description) if has(binding.description) else binding.description)
-        )
-    return out

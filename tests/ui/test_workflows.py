@@ -588,6 +588,64 @@ async def test_navigation_tabs_and_footer_keys_are_clickable(make_app: Any) -> N
         assert isinstance(app.screen, HelpScreen)
 
 
+def test_no_screen_or_widget_takes_a_section_key() -> None:
+    """A section's function key works everywhere: nothing binds it to something else (F5
+    once reloaded Sync and Conflicts instead of opening Plans)."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import inspector.ui
+    from inspector.ui import navigation
+
+    for module in pkgutil.walk_packages(inspector.ui.__path__, "inspector.ui."):
+        importlib.import_module(module.name)
+    section_keys = {s.key for s in navigation.SECTIONS}
+
+    def ours(cls: type) -> list[type]:
+        found = [c for c in cls.__subclasses__() if c.__module__.startswith("inspector.ui.")]
+        return found + [d for c in cls.__subclasses__() for d in ours(c)]
+
+    classes = set(ours(DOMNode))
+    assert len(classes) > 40
+    for cls in classes:
+        if cls.__name__ == "InspectorApp":
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            key = binding.key if hasattr(binding, "key") else binding[0]
+            taken = {k.strip() for k in key.split(",")} & section_keys
+            assert not taken, f"{cls.__name__} binds {taken}"
+
+
+async def test_f5_opens_plans_from_sync(make_app: Any) -> None:
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert app.current_mode == "sync"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.current_mode == "plans"
+
+
+async def test_the_key_bar_keeps_the_palette_when_keys_do_not_fit(make_app: Any) -> None:
+    from inspector.ui.widgets.keybar import KeyBar
+
+    app = make_app("en")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")  # the Plans section has the most keys
+        await settle(pilot)
+        shown = app.screen.query_one(KeyBar).render().plain
+        assert len(shown) == 60
+        assert shown.rstrip().endswith("Command palette")
+        # Whole keys, then an ellipsis: no key is cut in the middle of its name.
+        keys = shown[: shown.index("…")]
+        assert keys.rstrip().endswith(("Draw plan", "Cancel item", "Verify draw"))
+
+
 async def test_help_lists_every_key(make_app: Any) -> None:
     from inspector.ui.screens.help import HelpScreen, key_name
     from inspector.ui.screens.outfall import OutfallScreen
@@ -603,6 +661,9 @@ async def test_help_lists_every_key(make_app: Any) -> None:
             assert key_name(binding.key) in keys  # type: ignore[union-attr]
         for key in ("Ctrl+P", "F1", "Ctrl+Q", "/", "Enter", "Esc", "N", "I", "Ctrl+S", "F2", "F3"):
             assert key in keys
+        # A key shown by its own character, as the key bar shows it, not by its name.
+        assert {"[", "]"} <= keys
+        assert not any("square" in key.lower() for key in keys)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)

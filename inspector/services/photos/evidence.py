@@ -135,7 +135,7 @@ def export_evidence(
     if fmt is None:
         raise Problem("stamp.bad_target", path=target)
     if not target.parent.is_dir():
-        raise Problem("db.no_directory", path=target.parent)
+        raise Problem("out.no_directory", path=target.parent)
     with db.read() as conn:
         cur = conn.execute(
             "SELECT p.id, p.taken_at, p.gps_time, p.lat, p.lon, p.accuracy_m, o.code, o.name "

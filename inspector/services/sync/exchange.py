@@ -177,7 +177,7 @@ def export_bundle(
     if path.is_dir():
         raise Problem("sync.export_is_directory", path=path)
     if not path.parent.is_dir():
-        raise Problem("db.no_directory", path=path.parent)
+        raise Problem("out.no_directory", path=path.parent)
     me = identity(db)
     if not me.initialised:
         raise Problem("sync.not_initialised", path=db.path)

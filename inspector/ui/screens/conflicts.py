@@ -57,7 +57,7 @@ class ConflictsScreen(InspectorScreen):
         Binding("r", "reverse", "key.reverse"),
         Binding("m", "merge", "key.merge"),
         Binding("x", "dismiss_pair", "key.dismiss"),
-        Binding("f5", "reload", "key.reload"),
+        Binding("ctrl+r", "reload", "key.reload"),
     ]
 
     def __init__(self) -> None:

@@ -107,6 +107,7 @@ class HelpScreen(RecordScreen):
                 continue
             seen.add(binding.key)
             text = t(binding.description) if has(binding.description) else binding.description
-            table.add_row(key_name(binding.key), text)
-            self.rows.append((group, key_name(binding.key), text))
+            key = binding.key_display or key_name(binding.key)
+            table.add_row(key, text)
+            self.rows.append((group, key, text))
         return table

@@ -60,7 +60,7 @@ class SyncScreen(InspectorScreen):
         # Priority: the keys must work while the path is being typed.
         Binding("ctrl+e", "export", "key.export_bundle", priority=True),
         Binding("ctrl+o", "import_bundle", "key.import_bundle", priority=True),
-        Binding("f5", "reload", "key.reload"),
+        Binding("ctrl+r", "reload", "key.reload"),
         Binding("escape", "stop", "key.stop_sync"),
     ]
 

@@ -10,6 +10,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+ELLIPSIS = " …"
+"""Where keys that do not fit were left out."""
+
 
 class KeyBar(Widget):
     """The screen's active key bindings in one line, and the command palette's at the right.
@@ -59,13 +62,25 @@ class KeyBar(Widget):
 
     def render(self) -> Content:
         bindings, palette = self._shown()
-        left = Content("").join(self._item(binding, enabled) for binding, enabled in bindings)
-        if palette is None:
-            return left
-        right = Content.assemble(
-            ("▏", self.get_visual_style("keybar--separator")), self._item(*palette)
+        items = [self._item(binding, enabled) for binding, enabled in bindings]
+        right = (
+            Content.assemble(
+                ("▏", self.get_visual_style("keybar--separator")), self._item(*palette)
+            )
+            if palette is not None
+            else Content("")
         )
-        room = self.size.width - left.cell_length - right.cell_length
-        if room < 0:
-            return left
-        return left + " " * room + right
+        room = max(0, self.size.width - right.cell_length)
+        left = Content("").join(items)
+        if left.cell_length > room:
+            # More keys than room: the palette's stays (it reaches every action), and the
+            # others while they fit whole, then an ellipsis; F1 lists every key.
+            kept: list[Content] = []
+            used = len(ELLIPSIS)
+            for item in items:
+                if used + item.cell_length > room:
+                    break
+                kept.append(item)
+                used += item.cell_length
+            left = Content("").join([*kept, Content(ELLIPSIS)]).truncate(room)
+        return left + " " * max(0, room - left.cell_length) + right
