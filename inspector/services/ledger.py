@@ -49,7 +49,7 @@ from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, Remediation
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
-from inspector.services.tables import Table
+from inspector.services.tables import HEADER_SEARCH_ROWS, Table
 
 Progress = Callable[[float], None]
 """Called with the fraction of the file read so far."""
@@ -197,6 +197,12 @@ class ImportReport:
     warnings: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
     applied: bool = False
+    sheet: str | None = None
+    """The worksheet read (XLSX)."""
+    sheets: list[str] = field(default_factory=list)
+    """Every visible worksheet of the workbook (XLSX)."""
+    header_row: int = 1
+    """The row the column names were taken from (title rows above it are skipped)."""
 
     @property
     def ok(self) -> bool:
@@ -222,6 +228,8 @@ class ImportReport:
             "unchanged": self.unchanged,
             "operations": self.operations,
             "owners_created": self.owners_created,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
             "problem_count": self.problem_count,
             "problems": [p.as_json() for p in self.problems],
             "warnings": [w.as_json() for w in self.warnings],
@@ -566,19 +574,38 @@ def import_ledger(
     *,
     dry_run: bool = False,
     ignore_unknown: bool = False,
+    sheet: str | None = None,
+    header_row: int | None = None,
     actor: str | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
     """Import a ledger file. Raises `Problem` for a file that cannot be read at all;
-    returns a report listing every bad row otherwise (and then nothing is written)."""
+    returns a report listing every bad row otherwise (and then nothing is written).
+
+    `sheet` names the worksheet of a workbook (else the active visible one), and
+    `header_row` the row holding the column names (else the first of the top rows that
+    names every required column); the report says which were taken."""
     path = Path(path)
     if not path.is_file():
         raise Problem("ledger.no_file", file=path)
     report = ImportReport(file=str(path), dry_run=dry_run)
-    table = Table(path)
+    table = Table(path, sheet=sheet)
     try:
-        mapping = ColumnMap(table.header, path.name, ignore_unknown=ignore_unknown)
+        header = table.find_header(is_ledger_header, row=header_row)
+        report.sheet, report.sheets, report.header_row = table.sheet, table.sheets, table.header_row
+        try:
+            mapping = ColumnMap(header, path.name, ignore_unknown=ignore_unknown)
+        except Problem as problem:
+            if problem.key != "ledger.missing_columns" or header_row is not None:
+                raise
+            raise Problem(
+                "ledger.no_header",
+                file=path.name,
+                columns=problem.params["columns"],
+                rows=HEADER_SEARCH_ROWS,
+                where=_where(table),
+            ) from None
         reason = t("ledger.reason", file=path.name)
         try:
             with db.write(actor=actor, reason=reason, bulk=True) as w:
@@ -616,11 +643,42 @@ def import_ledger(
             progress(1.0)
 
 
+def is_ledger_header(cells: list[str]) -> bool:
+    """Whether a row names every required ledger column (title rows do not)."""
+    keys = {_ALIASES.get(fold(c)) for c in cells if c}
+    return all(c.key in keys for c in COLUMNS if c.required)
+
+
+def _where(table: Table) -> str:
+    if table.sheet is None:
+        return ""
+    others = [s for s in table.sheets if s != table.sheet]
+    if not others:
+        return t("ledger.in_sheet", sheet=table.sheet)
+    return t("ledger.in_sheet_of", sheet=table.sheet, sheets="、".join(f"“{s}”" for s in others))
+
+
+def _undecodable(row: ParsedRow, cells: list[int], mapping: ColumnMap, encoding: str) -> None:
+    """Name each cell whose bytes are not text in the file's encoding, in place of what
+    its garbled text would otherwise be said to be wrong with."""
+    columns = [
+        mapping.header[i]
+        if i < len(mapping.header) and mapping.header[i]
+        else t("ledger.unnamed_column", n=i + 1)
+        for i in cells
+    ]
+    others = [p for p in row.problems if p.column not in columns]
+    message = t("ledger.bad_encoding", encoding=encoding)
+    row.problems = [RowProblem(row.number, c, message) for c in columns] + others
+
+
 def _batches(table: Table, parser: RowParser, report: ImportReport) -> Iterator[list[ParsedRow]]:
     batch: list[ParsedRow] = []
     for raw in table:
         report.rows += 1
         row = parser.parse(raw.number, raw.cells)
+        if raw.undecodable:
+            _undecodable(row, raw.undecodable, parser.m, table.encoding or "")
         for problem in row.problems:
             report.add(problem)
         batch.append(row)

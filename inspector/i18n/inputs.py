@@ -1,0 +1,59 @@
+"""Messages about inputs read as they really arrive (workbooks with hidden sheets and
+title rows, archives that expand too far, damaged databases, unreadable folders) and
+about failing in one true sentence."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- spreadsheets --------------------------------------------------------------------
+    "cmd.ledger.sheet": (
+        "要导入的工作表（默认：打开文件时显示的可见工作表）",
+        "the sheet to import (default: the visible sheet the workbook opens on)",
+    ),
+    "cmd.ledger.header_row": (
+        "表头所在的行号（默认：在前 20 行中自动查找）",
+        "the row number of the header (default: found among the first 20 rows)",
+    ),
+    "table.sheet_in_csv": (
+        "{file} 是 CSV 文件，没有工作表，不能使用 --sheet",
+        "{file} is a CSV file, which has no sheets: --sheet does not apply",
+    ),
+    "table.unsafe_xlsx": (
+        "{file} 解压后会大到不合理（{member}），为安全起见未读取；请在 Excel 中重新保存后再导入",
+        "{file} would expand to an unreasonable size ({member}) and was not read; save it again from Excel and import that",
+    ),
+    "table.no_such_sheet": (
+        "{file} 中没有名为“{sheet}”的工作表；工作表有：{sheets}",
+        "{file} has no sheet “{sheet}”; its sheets are {sheets}",
+    ),
+    "table.no_visible_sheet": (
+        "{file} 的工作表都已隐藏，请用 --sheet 指定要导入的工作表",
+        "Every sheet of {file} is hidden; name the one to import with --sheet",
+    ),
+    "table.which_sheet": (
+        "{file} 有多个可见的工作表（{sheets}），无法确定导入哪一个，请用 --sheet 指定",
+        "{file} has several visible sheets ({sheets}) and none is active; name the one to import with --sheet",
+    ),
+    "table.header_row_empty": (
+        "{file} 的第 {row} 行是空的或不存在，不能作为表头",
+        "Row {row} of {file} is empty or missing, so it cannot be the header",
+    ),
+    "ledger.no_header": (
+        "台账 {file}{where}前 {rows} 行中找不到包含全部必需列的表头（缺少：{columns}）；如表头在更靠下的行，请用 --header-row 指定",
+        "No row among the first {rows} of {file}{where} names every required column (missing: {columns}); if the header is further down, give its row with --header-row",
+    ),
+    "ledger.in_sheet": ("（工作表“{sheet}”）", " (sheet “{sheet}”)"),
+    "ledger.in_sheet_of": (
+        "（工作表“{sheet}”；其他工作表：{sheets}，可用 --sheet 指定）",
+        " (sheet “{sheet}”; the others, {sheets}, can be chosen with --sheet)",
+    ),
+    "ledger.bad_encoding": (
+        "含有不是 {encoding} 编码的字符，请在 Excel 中另存为“CSV UTF-8”后再导入",
+        "holds characters that are not {encoding}; save the file from Excel as CSV UTF-8",
+    ),
+    "ledger.read_from": (
+        "读取工作表“{sheet}”，表头在第 {row} 行",
+        "Read the sheet “{sheet}”, with the header in row {row}",
+    ),
+    "ledger.read_from_row": ("表头在第 {row} 行", "The header is in row {row}"),
+}
