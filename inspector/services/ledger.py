@@ -49,6 +49,7 @@ from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, Remediation
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
+from inspector.services.spreadsheet_cells import csv_cell, xlsx_row
 from inspector.services.tables import HEADER_SEARCH_ROWS, Table
 
 Progress = Callable[[float], None]
@@ -1193,7 +1194,7 @@ def _write_csv(
         out.writerow([c.zh for c in columns])
         n = 0
         for row in rows:
-            out.writerow([_cell(row[c.key]) for c in columns])
+            out.writerow([csv_cell(_cell(row[c.key])) for c in columns])
             n += 1
             _tick(progress, n, total)
     return n
@@ -1213,7 +1214,7 @@ def _write_xlsx(
     sheet.append([c.zh for c in columns])
     n = 0
     for row in rows:
-        sheet.append([row[c.key] for c in columns])
+        sheet.append(xlsx_row(sheet, [row[c.key] for c in columns]))
         n += 1
         _tick(progress, n, total)
     book.save(path)
