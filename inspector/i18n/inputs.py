@@ -56,4 +56,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Read the sheet “{sheet}”, with the header in row {row}",
     ),
     "ledger.read_from_row": ("表头在第 {row} 行", "The header is in row {row}"),
+    # -- owners ---------------------------------------------------------------------------
+    "ledger.kind_disagrees": (
+        "填写的类型为“{stated}”，但统一社会信用代码登记的是“{coded}”；已按填写的类型导入，请核实",
+        "the kind given is {stated}, but the credit code registers a {coded}; imported as given, please check",
+    ),
 }

@@ -26,7 +26,7 @@ from inspector.data.db import Database
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
-from inspector.domain import lifecycle
+from inspector.domain import lifecycle, owners
 from inspector.domain.choices import (
     AssignmentBasis,
     Bank,
@@ -116,6 +116,12 @@ COLUMNS: tuple[Column, ...] = (
         "统一社会信用代码",
         "Credit code",
         ("信用代码", "credit_code", "uscc", "unified_social_credit_code"),
+    ),
+    Column(
+        "owner_kind",
+        "责任主体类型",
+        "Owner kind",
+        ("主体类型", "责任主体性质", "单位性质", "owner_kind", "owner_type"),
     ),
     Column("state", "状态", "State", ("排污口状态", "当前状态", "state", "status")),
     Column(
@@ -259,6 +265,8 @@ class ParsedRow:
     state: State | None = None
     measure: Measure | None = None
     deadline: str | None = None
+    owner_kind_stated: bool = False
+    """Whether the owner's kind is the ledger's own (its 责任主体类型 column), not inferred."""
     problems: list[RowProblem] = field(default_factory=list)
     duplicate: bool = False
     """Set when the code repeats an earlier row or matches several outfalls."""
@@ -553,8 +561,23 @@ class RowParser:
             value = m.cell(cells, key)
             if value is not None:
                 owner[key] = _text(value)
-        if fold(owner["name"]).endswith(fold("人民政府")):
-            owner["kind"] = OwnerKind.GOVERNMENT.value
+        stated = None
+        if "owner_kind" in m.index:
+            member = self.choice(row, cells, "owner_kind", OwnerKind)
+            stated = OwnerKind.of(member) if member else None
+        by_code = owners.kind_from_credit_code(owner.get("credit_code"))
+        kind = owners.classify(owner["name"], owner.get("credit_code"), stated)
+        if stated is not None and by_code is not None and by_code is not stated:
+            lang = language()
+            self.problem(
+                row,
+                "owner_kind",
+                t("ledger.kind_disagrees", stated=stated.label(lang), coded=by_code.label(lang)),
+                warning=True,
+            )
+        if stated is not None or kind is not OwnerKind.ENTERPRISE:
+            owner["kind"] = kind.value
+        row.owner_kind_stated = stated is not None
         row.owner = owner
 
 
@@ -828,7 +851,7 @@ class _Importer:
             self.owners[key] = oid
             self.owner_rows[oid] = current[oid]
 
-    def _owner_id(self, owner: dict[str, Any]) -> str:
+    def _owner_id(self, owner: dict[str, Any], *, kind_stated: bool = False) -> str:
         key = self._owner_key(owner)
         existing = self.owners.get(key)
         if existing is None:
@@ -845,6 +868,14 @@ class _Importer:
             for k, v in owner.items()
             if k in ("contact", "phone", "credit_code") and not same_value(known.get(k), v)
         }
+        # A kind the ledger states replaces the one on record; a kind read from the credit
+        # code or the name only replaces the default, never one a person chose.
+        kind = owner.get("kind")
+        on_record = known.get("kind") or OwnerKind.ENTERPRISE.value
+        if kind not in (None, on_record) and (
+            kind_stated or on_record == OwnerKind.ENTERPRISE.value
+        ):
+            changes["kind"] = kind
         if changes:
             self.w.update(Owner, existing, changes, reason=self.reason, current=known or None)
             known.update(changes)
@@ -915,7 +946,7 @@ class _Importer:
             owner_id = reg.county_government(w, str(county))
             basis = AssignmentBasis.GOVERNMENT_BACKSTOP
         elif row.owner is not None:
-            owner_id = self._owner_id(row.owner)
+            owner_id = self._owner_id(row.owner, kind_stated=row.owner_kind_stated)
             basis = AssignmentBasis.TRACED
         else:
             return
@@ -1060,11 +1091,12 @@ def register_rows(
     ) in conn.execute(sql, params):
         if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
             owner_cell = AssignmentBasis.GOVERNMENT_BACKSTOP.zh
-            credit = contact = phone = None
+            credit = contact = phone = kind = None
         else:
             owner_cell = owner
-        if public and kind == OwnerKind.INDIVIDUAL:
+        if public and owner is not None and owners.is_private_person(owner, credit, kind):
             owner_cell, credit = t("ledger.public_individual", lang="zh"), None
+            kind = OwnerKind.INDIVIDUAL.value
         yield {
             "id": oid,
             "code": code,
@@ -1079,6 +1111,7 @@ def register_rows(
             "entry_mode": entry,
             "discharge_pattern": pattern,
             "owner": owner_cell,
+            "owner_kind": kind if owner is not None else None,
             "credit_code": credit,
             "state": state,
             "measure": measure,
@@ -1102,6 +1135,7 @@ _CHOICE_COLUMNS: dict[str, type[Choice]] = {
     "entry_mode": EntryMode,
     "discharge_pattern": DischargePattern,
     "state": State,
+    "owner_kind": OwnerKind,
     "measure": Measure,
     "bank": Bank,
     "mouth_shape": MouthShape,
