@@ -35,8 +35,11 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         # One line, and exit 1: status 2 means "bundle rejected" in this program.
+        from inspector.domain.printable import printable
+
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: {t('cli.error_prefix')}: {message}\n")
+        # The message quotes what was typed, which may hold anything.
+        sys.stderr.write(f"{self.prog}: {t('cli.error_prefix')}: {printable(message)}\n")
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -14,8 +14,8 @@ import re
 
 #: C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
 #: characters that reorder text: embeddings, overrides, isolates and directional marks.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-_UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
+UNSAFE_CHARACTERS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_UNSAFE_RE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -61,4 +61,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "填写的类型为“{stated}”，但统一社会信用代码登记的是“{coded}”；已按填写的类型导入，请核实",
         "the kind given is {stated}, but the credit code registers a {coded}; imported as given, please check",
     ),
+    # -- failing in one true sentence ----------------------------------------------------
+    "cli.interrupted_after_saving": (
+        "已中断；中断前已保存的更改仍然保留，未完成的部分已撤销",
+        "Interrupted; the changes saved before the interruption are kept, and the unfinished part was undone",
+    ),
+    "db.damaged": (
+        "数据库文件 {path} 已损坏（{error}），无法使用。最近的备份是 {backup}：请把损坏的文件另存一旁，再用该备份替换它",
+        "The database file {path} is damaged ({error}) and cannot be used. The newest backup is {backup}: keep the damaged file aside and put the backup in its place",
+    ),
+    "db.damaged_no_backup": (
+        "数据库文件 {path} 已损坏（{error}），无法使用，且在 {folder} 中没有找到它的备份",
+        "The database file {path} is damaged ({error}) and cannot be used, and no backup of it was found in {folder}",
+    ),
 }

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.i18n import Problem, language
-from inspector.services.spreadsheet_cells import csv_cell, set_xlsx_cell, xlsx_row
+from inspector.services.spreadsheet_cells import csv_cell, save_workbook, set_xlsx_cell, xlsx_row
 
 #: How a column's numbers are shown: a share (0-1) as a percentage, a score with two
 #: decimals, a count.
@@ -280,7 +280,7 @@ def write_xlsx(doc: Document, path: Path) -> None:
             anchor_row += max(18, len(chart.categories) + 4)
         sheet.column_dimensions["A"].width = 28
     with atomic_file(path) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp)
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -49,7 +49,7 @@ from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, Remediation
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
-from inspector.services.spreadsheet_cells import csv_cell, xlsx_row
+from inspector.services.spreadsheet_cells import csv_cell, save_workbook, xlsx_row
 from inspector.services.tables import HEADER_SEARCH_ROWS, Table
 
 Progress = Callable[[float], None]
@@ -1251,7 +1251,7 @@ def _write_xlsx(
         sheet.append(xlsx_row(sheet, [row[c.key] for c in columns]))
         n += 1
         _tick(progress, n, total)
-    book.save(path)
+    save_workbook(book, path)
     return n
 
 

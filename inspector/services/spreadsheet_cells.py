@@ -13,6 +13,7 @@ their escapes (`printable`), where openpyxl would refuse the whole file.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -76,3 +77,24 @@ def set_xlsx_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     cell.data_type = "s"
     cell.quotePrefix = True
     return cell
+
+
+def save_workbook(book: Any, path: Any) -> None:
+    """`book.save(path)`, but a failure (a full disk) leaves no half-closed archive
+    behind: openpyxl would leave it to the garbage collector, whose second attempt to
+    close it prints a traceback after the one clear sentence."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        book.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        # Closing writes the directory and flushes: on a full disk that fails too, but
+        # the archive is then closed for good; the first error is the one that counts.
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
