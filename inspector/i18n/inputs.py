@@ -74,4 +74,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库文件 {path} 已损坏（{error}），无法使用，且在 {folder} 中没有找到它的备份",
         "The database file {path} is damaged ({error}) and cannot be used, and no backup of it was found in {folder}",
     ),
+    # -- photo folders ------------------------------------------------------------------
+    "photos.unreadable_folder": (
+        "无法读取文件夹 {path}（{error}），未导入任何照片",
+        "The folder {path} cannot be read ({error}); no photo was imported",
+    ),
+    "photos.bad.unreadable_folder": (
+        "{file}：文件夹无法读取（{error}），已跳过",
+        "{file}: the folder cannot be read ({error}) and was skipped",
+    ),
+    "photos.bad.link_loop": (
+        "{file}：符号链接循环指向自身（{error}），已跳过",
+        "{file}: a symbolic link that loops ({error}), skipped",
+    ),
 }
