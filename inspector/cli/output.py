@@ -45,11 +45,12 @@ def fail(text: str) -> None:
 def _crash_log(exc: BaseException) -> Path | None:
     """Keep the traceback for whoever fixes the bug; the user sees one sentence."""
     try:
-        from inspector.locations import data_directory
+        from inspector.locations import create_private_file, data_directory, make_private_folder
 
-        folder = data_directory() / "crash-logs"
-        folder.mkdir(parents=True, exist_ok=True)
+        # A traceback can quote the data it failed on: owner-only, like the database.
+        folder = make_private_folder(data_directory() / "crash-logs")
         path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+        create_private_file(path)
         path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
         return path
     except OSError:

@@ -104,7 +104,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.rebuild:
         _remove_database(path)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        locations.make_private_folder(path.parent)
         staging = path.with_name(path.name + ".building")
         _remove_database(staging)
         with progress_bar(t("progress.demo")) as tick:

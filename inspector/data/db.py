@@ -284,7 +284,7 @@ def _create(path: Path) -> Database:
     parent = path.parent
     if not parent.exists():
         if parent == locations.data_directory():
-            parent.mkdir(parents=True, exist_ok=True)
+            locations.make_private_folder(parent)
         else:
             raise Problem("db.no_directory", path=parent)
     if not os.access(parent, os.W_OK):
@@ -293,6 +293,8 @@ def _create(path: Path) -> Database:
     staging = path.with_name(path.name + ".creating")
     for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
+    # Owner-only from the first byte; SQLite gives the WAL and -shm files the same mode.
+    locations.create_private_file(staging)
     with _closing(connect_file(staging)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
     migrate.upgrade(staging)
@@ -319,14 +321,14 @@ def _create(path: Path) -> Database:
 
 def backup_database(path: Path, *, label: str) -> Path:
     """A consistent copy (VACUUM INTO) in the backups folder beside the database."""
-    folder = locations.backup_directory(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = locations.make_private_folder(locations.backup_directory(path))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-{stamp}-{label}.db"
     n = 1
     while target.exists():
         n += 1
         target = folder / f"{path.stem}-{stamp}-{label}-{n}.db"
+    locations.create_private_file(target)  # VACUUM INTO fills an empty file as it is
     with _closing(connect_file(path)) as conn:
         conn.execute("VACUUM INTO ?", (str(target),))
     return target

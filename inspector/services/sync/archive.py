@@ -34,6 +34,7 @@ from typing import IO, Any
 import orjson
 
 from inspector.i18n import Problem
+from inspector.locations import create_private_file
 from inspector.services.sync.crypto import check_cancel, sign, verify_signature
 from inspector.services.sync.errors import BundleRejected
 from inspector.services.zipcheck import UnsafeArchive, check_layout, expands_too_far
@@ -170,6 +171,9 @@ def write_bundle(
         }
         manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
         signature = sign(private_key, manifest_bytes)
+        # A bundle holds the register, phone numbers included: owner-only (an encrypted
+        # one is sealed from this file by the exchange).
+        create_private_file(partial)
         with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
             zf.writestr(_info(MANIFEST, zipfile.ZIP_DEFLATED), manifest_bytes)
             zf.writestr(_info(SIGNATURE, zipfile.ZIP_STORED), signature)
