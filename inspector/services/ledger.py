@@ -336,6 +336,7 @@ class RowParser:
         self.owner_spec = spec_for(Owner)
         self.credit_codes: dict[str, str] = {}
         """Credit codes already checked: the same owners recur on many rows."""
+        self.owner_kinds: dict[tuple[str, str | None], tuple[OwnerKind | None, OwnerKind]] = {}
 
     def problem(self, row: ParsedRow, key: str, message: str, *, warning: bool = False) -> None:
         row.problems.append(RowProblem(row.number, self.m.header_of(key), message, warning))
@@ -565,8 +566,16 @@ class RowParser:
         if "owner_kind" in m.index:
             member = self.choice(row, cells, "owner_kind", OwnerKind)
             stated = OwnerKind.of(member) if member else None
-        by_code = owners.kind_from_credit_code(owner.get("credit_code"))
-        kind = owners.classify(owner["name"], owner.get("credit_code"), stated)
+        # The same owners recur on many rows: each (name, code) is judged once.
+        judge = (owner["name"], owner.get("credit_code"))
+        judged = self.owner_kinds.get(judge)
+        if judged is None:
+            judged = self.owner_kinds[judge] = (
+                owners.kind_from_credit_code(judge[1]),
+                owners.classify(judge[0], judge[1]),
+            )
+        by_code = judged[0]
+        kind = stated or judged[1]
         if stated is not None and by_code is not None and by_code is not stated:
             lang = language()
             self.problem(

@@ -183,8 +183,18 @@ def sign_scene(
 
 
 def encode(image: Image, tags: Tags | None, *, fmt: str = "JPEG", quality: int = 85) -> bytes:
+    """`image` encoded as `fmt` (JPEG, PNG, WEBP, or HEIF as phones write it) with EXIF."""
     out = io.BytesIO()
     options: dict[str, Any] = {}
+    if fmt == "HEIF":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        options["quality"] = quality
+        if tags is not None:
+            options["exif"] = exif_for(tags).tobytes()
+        image.save(out, fmt, **options)
+        return out.getvalue()
     if tags is not None:
         options["exif"] = exif_for(tags)
     if fmt == "JPEG":
