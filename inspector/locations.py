@@ -73,3 +73,37 @@ def package_resource(name: str) -> Path:
     if shipped.is_dir():
         return shipped
     return here.parent / name
+
+
+# -- owner only --------------------------------------------------------------------------
+# A replica holds owners' names and phone numbers: its database, the database's WAL and
+# shared-memory files (SQLite gives them the database file's mode), its backups, photos,
+# thumbnails and unencrypted bundles are readable by their owner only, whatever the
+# umask. Folders the program makes are 0700; folders that already exist are left alone.
+
+
+def make_private_folder(path: Path) -> Path:
+    """`path` as a folder, every part of it that is missing made owner-only (0700)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile (another worker): it was made by the same rule
+        os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file at `path`, owner-only (0600), for SQLite or a writer to fill; an
+    existing file is emptied and made owner-only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        if hasattr(os, "fchmod"):  # POSIX; Windows has no such modes
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)

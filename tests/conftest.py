@@ -19,13 +19,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _find_samples() -> Path:
-    """The shared sample photos: $INSPECTOR_SAMPLES, else ../shared/samples beside the
-    checkout, else the workspace's copy. Tests that need them fail loudly without them."""
-    candidates = [
-        os.environ.get("INSPECTOR_SAMPLES", ""),
-        REPO.parent / "shared" / "samples",
-        "/work/shared/samples",
-    ]
+    """The shared real-camera sample photos: $INSPECTOR_SAMPLES, else ../shared/samples
+    beside the checkout. Every behaviour they show is also covered by photos the tests
+    make themselves (`camera_card`); the tests on the real files run when they are here."""
+    candidates = [os.environ.get("INSPECTOR_SAMPLES", ""), REPO.parent / "shared" / "samples"]
     for candidate in candidates:
         if candidate and (Path(candidate) / "photos").is_dir():
             return Path(candidate)
@@ -33,6 +30,19 @@ def _find_samples() -> Path:
 
 
 SAMPLES = _find_samples()
+#: For tests on the real camera files, in addition to those on the card the tests make.
+needs_samples = pytest.mark.skipif(
+    not (SAMPLES / "photos").is_dir(), reason="the shared real-camera samples are not here"
+)
+
+
+@pytest.fixture(scope="session")
+def camera_card(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Photos the tests make themselves, in the samples' folders and under their names
+    (see `tests.camera_card`): the `photos` folder of a card."""
+    from tests.camera_card import make_card
+
+    return make_card(tmp_path_factory.mktemp("card"))
 
 
 @pytest.fixture(autouse=True)

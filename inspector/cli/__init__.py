@@ -14,6 +14,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from inspector import __version__
 from inspector.cli.base import EXIT_BAD_INPUT, EXIT_OK, EXIT_PREREQUISITES, EXIT_REJECTED, Parser
@@ -138,7 +139,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser(commands=not _opens_ui(argv)).parse_args(argv)
     from inspector.cli.output import guarded
 
-    return guarded(lambda: _handler(args)(args))
+    def database() -> Path:
+        from inspector.locations import resolve_database
+
+        return resolve_database(args.db)
+
+    return guarded(lambda: _handler(args)(args), database=database)
 
 
 def main() -> None:

@@ -20,11 +20,26 @@ EXIT_REJECTED = 2
 EXIT_PREREQUISITES = 3
 
 
+class _PlainHelp(argparse.HelpFormatter):
+    """Help texts come from the catalogs as plain text ("10% or 1/10"): argparse would
+    read their "%" as a format directive and crash. None of ours uses %(default)s."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return self._get_help_string(action) or ""
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _PlainHelp)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # One line, and exit 1: status 2 means "bundle rejected" in this program.
+        from inspector.domain.printable import printable
+
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: {t('cli.error_prefix')}: {message}\n")
+        # The message quotes what was typed, which may hold anything.
+        sys.stderr.write(f"{self.prog}: {t('cli.error_prefix')}: {printable(message)}\n")
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -18,6 +18,8 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
     p.add_argument("--dry-run", action="store_true", help=t("cmd.ledger.dry_run"))
     p.add_argument("--ignore-unknown", action="store_true", help=t("cmd.ledger.ignore_unknown"))
+    p.add_argument("--sheet", metavar="NAME", help=t("cmd.ledger.sheet"))
+    p.add_argument("--header-row", type=_row_number, metavar="N", help=t("cmd.ledger.header_row"))
     json_flag(p)
     p.set_defaults(handler=import_)
     p = ledger.add_parser("export", help=t("cmd.ledger.export"), description=t("cmd.ledger.export"))
@@ -43,6 +45,13 @@ def add_commands(commands: Commands) -> None:
     p.set_defaults(handler=reference_export)
 
 
+def _row_number(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(text)
+    return value
+
+
 def import_(args: argparse.Namespace) -> int:
     from inspector.services.ledger import import_ledger
 
@@ -50,11 +59,22 @@ def import_(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with progress_bar(t("progress.reading", name=path.name)) as tick:
         report = import_ledger(
-            db, path, dry_run=args.dry_run, ignore_unknown=args.ignore_unknown, progress=tick
+            db,
+            path,
+            dry_run=args.dry_run,
+            ignore_unknown=args.ignore_unknown,
+            sheet=args.sheet,
+            header_row=args.header_row,
+            progress=tick,
         )
     if args.json:
         emit_json(report.as_json())
         return 0 if report.ok else 1
+    # Which rows were read, whenever that is not simply the first row of the only sheet.
+    if len(report.sheets) > 1 or args.sheet:
+        say(t("ledger.read_from", sheet=report.sheet, row=report.header_row))
+    elif report.header_row != 1:
+        say(t("ledger.read_from_row", row=report.header_row))
     if not report.ok:
         fail(t("ledger.refused", file=path.name, count=report.problem_count))
         for problem in report.problems:

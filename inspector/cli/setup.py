@@ -9,7 +9,7 @@ from pathlib import Path
 from inspector import locations
 from inspector.cli.base import Commands, command, json_flag
 from inspector.cli.common import database
-from inspector.cli.output import emit_json, progress_bar, say
+from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import t
 
 
@@ -41,10 +41,19 @@ def add_commands(commands: Commands) -> None:
 def init(args: argparse.Namespace) -> int:
     from inspector.services.replica import init_replica
 
-    db = database(args)
-    ident, created = init_replica(
-        db, name=args.name, role=args.role, region=args.region, user=args.user
-    )
+    path = locations.resolve_database(args.db)
+    # What this command makes, it takes away again if it fails: a refused `init` (an
+    # unknown region, say) must not leave a database that the next command would use.
+    made = [p for p in _replica_files(path) if not p.exists()]
+    try:
+        db = database(args)
+        ident, created = init_replica(
+            db, name=args.name, role=args.role, region=args.region, user=args.user
+        )
+    except BaseException:
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
+        raise
     if args.json:
         emit_json(
             {
@@ -73,6 +82,10 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _replica_files(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("", "-wal", "-shm", ".key")]
+
+
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", ".key"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -91,7 +104,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.rebuild:
         _remove_database(path)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        locations.make_private_folder(path.parent)
         staging = path.with_name(path.name + ".building")
         _remove_database(staging)
         with progress_bar(t("progress.demo")) as tick:
@@ -132,6 +145,12 @@ def doctor(args: argparse.Namespace) -> int:
             say(f"        {detail}")
     if report.backup:
         say(t("doctor.backup", path=report.backup))
+    if report.damaged:
+        from inspector.data.db import DatabaseDamaged
+
+        found = next((d for c in report.checks if c.ok is False for d in c.details), "")
+        fail(str(DatabaseDamaged(db.path, found.strip()[:200])))
+        return 1
     if report.problems:
         say(t("doctor.problems", count=report.problems, path=db.path))
         return 1

@@ -6,6 +6,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from inspector.domain.printable import printable
+
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal: wide and full-width characters take two."""
@@ -21,7 +23,8 @@ def render(
     header: Sequence[str], rows: Sequence[Sequence[Any]], *, numeric: Sequence[int] = ()
 ) -> str:
     """Columns separated by two spaces; the columns in `numeric` right-aligned."""
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    # One cell, one line: a newline or escape sequence in a name would break the table.
+    cells = [[("" if v is None else printable(str(v))) for v in row] for row in rows]
     sizes = [width(h) for h in header]
     for row in cells:
         for i, value in enumerate(row):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspector import locations
 from inspector.data import migrate
+from inspector.data.commits import commit
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem
 
@@ -30,6 +31,43 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether SQLite says the file itself is damaged (not busy, not full, not a bug)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The most recent backup of the database at `path` (by when it was written)."""
+    folder = locations.backup_directory(path)
+    try:
+        backups = [p for p in folder.iterdir() if p.suffix == ".db" and p.is_file()]
+    except OSError:
+        return None
+    return max(backups, key=lambda p: (p.stat().st_mtime, p.name), default=None)
+
+
+class DatabaseDamaged(Problem):
+    """The database file is damaged: one sentence naming it and the backup to restore."""
+
+    def __init__(self, path: Path, error: BaseException | str) -> None:
+        backup = newest_backup(path)
+        if backup is None:
+            super().__init__(
+                "db.damaged_no_backup",
+                path=path,
+                error=str(error),
+                folder=locations.backup_directory(path),
+            )
+        else:
+            super().__init__("db.damaged", path=path, error=str(error), backup=backup)
 
 
 def configure(conn: sqlite3.Connection, *, readonly: bool = False) -> sqlite3.Connection:
@@ -95,7 +133,7 @@ class Database:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
-                conn.execute("COMMIT")
+                commit(conn)
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -246,7 +284,7 @@ def _create(path: Path) -> Database:
     parent = path.parent
     if not parent.exists():
         if parent == locations.data_directory():
-            parent.mkdir(parents=True, exist_ok=True)
+            locations.make_private_folder(parent)
         else:
             raise Problem("db.no_directory", path=parent)
     if not os.access(parent, os.W_OK):
@@ -255,6 +293,8 @@ def _create(path: Path) -> Database:
     staging = path.with_name(path.name + ".creating")
     for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
+    # Owner-only from the first byte; SQLite gives the WAL and -shm files the same mode.
+    locations.create_private_file(staging)
     with _closing(connect_file(staging)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
     migrate.upgrade(staging)
@@ -281,14 +321,14 @@ def _create(path: Path) -> Database:
 
 def backup_database(path: Path, *, label: str) -> Path:
     """A consistent copy (VACUUM INTO) in the backups folder beside the database."""
-    folder = locations.backup_directory(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = locations.make_private_folder(locations.backup_directory(path))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-{stamp}-{label}.db"
     n = 1
     while target.exists():
         n += 1
         target = folder / f"{path.stem}-{stamp}-{label}-{n}.db"
+    locations.create_private_file(target)  # VACUUM INTO fills an empty file as it is
     with _closing(connect_file(path)) as conn:
         conn.execute("VACUUM INTO ?", (str(target),))
     return target

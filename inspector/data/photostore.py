@@ -72,8 +72,7 @@ def store_chunks(
     With `expected`, bytes that hash to anything else raise `HashMismatch` and leave
     nothing behind.
     """
-    store = locations.photo_store(db)
-    store.mkdir(parents=True, exist_ok=True)
+    store = locations.make_private_folder(locations.photo_store(db))
     digest = hashlib.sha256()
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=store)
     tmp = Path(tmp_name)
@@ -90,7 +89,7 @@ def store_chunks(
         target = path_of(db, sha)
         if target.is_file():
             return sha, False
-        target.parent.mkdir(exist_ok=True)
+        locations.make_private_folder(target.parent)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
         return sha, True

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlmodel import SQLModel
 
+from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.domain.hlc import HybridClock
 from inspector.domain.ids import uuid7
@@ -133,7 +134,7 @@ class Writer:
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                 (str(self.clock.last),),
             )
-            conn.execute("COMMIT")
+            commit(conn)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

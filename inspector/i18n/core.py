@@ -97,8 +97,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.options": ("选项", "options"),
     "cli.error_prefix": ("错误", "error"),
     "cli.interrupted": (
-        "已中断，未完成的更改均已撤销",
-        "Interrupted; unfinished changes were rolled back",
+        "已中断，未做任何更改",
+        "Interrupted; nothing was changed",
     ),
     "cli.unexpected": (
         "意外错误：{error}。未完成的更改均已撤销。详细信息已写入 {log}",

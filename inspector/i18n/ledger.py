@@ -12,10 +12,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别文件 {file} 的格式，请使用 .csv 或 .xlsx",
         "{file} is not a .csv or .xlsx file",
     ),
-    "table.bad_encoding": (
-        "文件 {file} 第 {row} 行附近含有不是 {encoding} 编码的字符，请在 Excel 中另存为 CSV UTF-8",
-        "Row {row} of {file} has characters that are not {encoding}; save it from Excel as CSV UTF-8",
-    ),
     "table.bad_csv": (
         "文件 {file} 第 {row} 行格式错误：{error}",
         "Row {row} of {file} is malformed: {error}",

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector import locations
-from inspector.data.db import Database, backup_database
+from inspector.data.commits import commit
+from inspector.data.db import Database, backup_database, is_damage, newest_backup
 from inspector.data.history import rebuild_entity, rebuild_row
 from inspector.data.search import search_body
 from inspector.data.writer import replace_search_entries
@@ -45,6 +46,9 @@ class DoctorReport:
     path: str
     checks: list[Check] = field(default_factory=list)
     backup: str | None = None
+    damaged: bool = False
+    """SQLite found the file damaged: restore the newest backup."""
+    newest_backup: str | None = None
 
     @property
     def problems(self) -> int:
@@ -56,6 +60,8 @@ class DoctorReport:
             "ok": self.problems == 0,
             "checks": [c.as_json() for c in self.checks],
             "backup": self.backup,
+            "damaged": self.damaged,
+            "newest_backup": self.newest_backup,
         }
 
 
@@ -78,12 +84,29 @@ def run_doctor(
     conn = db.connect()
     try:
         for i, step in enumerate(steps):
-            report.checks.append(step(conn, db, full))
+            try:
+                report.checks.append(step(conn, db, full))
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                name = step.__name__.strip("_")
+                key = "op_sequence" if name == "op_sequences" else name
+                report.checks.append(Check(key, False, [str(exc)]))
+                report.damaged = True
+                break
+            if step is _integrity and report.checks[-1].ok is False:
+                # The other checks read what is damaged; the person needs the backup.
+                report.damaged = True
+                break
             if progress:
                 progress((i + 1) / (len(steps) + 1))
-        report.checks.append(_rows_vs_log(conn, full=full))
+        if not report.damaged:
+            report.checks.append(_rows_vs_log(conn, full=full))
     finally:
         conn.close()
+    if report.damaged:
+        backup_of = newest_backup(db.path)
+        report.newest_backup = str(backup_of) if backup_of else None
     if backup and report.problems == 0:
         report.backup = str(backup_database(db.path, label="doctor"))
     if progress:
@@ -154,7 +177,7 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     )
     if not index_ok:
         conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
-    conn.execute("COMMIT")
+    commit(conn)
     details = [
         t("doctor.detail.missing_docs", count=len(missing) + len(wrong)),
         t("doctor.detail.repaired"),

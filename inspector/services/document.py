@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.i18n import Problem, language
+from inspector.services.spreadsheet_cells import csv_cell, save_workbook, set_xlsx_cell, xlsx_row
 
 #: How a column's numbers are shown: a share (0-1) as a percentage, a score with two
 #: decimals, a count.
@@ -212,27 +213,29 @@ def write_xlsx(doc: Document, path: Path) -> None:
     assert first is not None
     book.remove(first)
     cover = book.create_sheet(_sheet_name(doc.title, set()))
-    cover.append([doc.title])
+    # Every cell through xlsx_row/set_xlsx_cell: titles, labels and categories hold
+    # names from the data too, and none of it may become a formula.
+    cover.append(xlsx_row(cover, [doc.title]))
     cover["A1"].font = Font(bold=True, size=14)
     for label, value in doc.facts:
-        cover.append([label, value])
+        cover.append(xlsx_row(cover, [label, value]))
     used = {cover.title}
     for section in doc.sections:
         sheet = book.create_sheet(_sheet_name(section.title, used))
         used.add(sheet.title)
-        sheet.append([section.title])
+        sheet.append(xlsx_row(sheet, [section.title]))
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
         for paragraph in section.paragraphs:
-            sheet.append([paragraph])
+            sheet.append(xlsx_row(sheet, [paragraph]))
         for table in section.tables:
             sheet.append([])
-            sheet.append([table.title])
+            sheet.append(xlsx_row(sheet, [table.title]))
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-            sheet.append(table.columns)
+            sheet.append(xlsx_row(sheet, table.columns))
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append([_xlsx_value(v) for v in row])
+                sheet.append(xlsx_row(sheet, [_xlsx_value(v) for v in row]))
                 for i, fmt in table.formats.items():
                     sheet.cell(row=sheet.max_row, column=i + 1).number_format = _XLSX_FORMATS[fmt]
         anchor_col = max(2, max((len(t.columns) for t in section.tables), default=1) + 2)
@@ -243,12 +246,12 @@ def write_xlsx(doc: Document, path: Path) -> None:
             # The chart's own data, to the right of everything else on the sheet.
             data_col = anchor_col + 10
             top = anchor_row
-            sheet.cell(row=top, column=data_col, value=chart.title)
+            set_xlsx_cell(sheet, top, data_col, chart.title)
             sheet.cell(row=top + 1, column=data_col, value="")
             for j, series in enumerate(chart.series):
-                sheet.cell(row=top + 1, column=data_col + 1 + j, value=series.name)
+                set_xlsx_cell(sheet, top + 1, data_col + 1 + j, series.name)
             for i, category in enumerate(chart.categories):
-                sheet.cell(row=top + 2 + i, column=data_col, value=category)
+                set_xlsx_cell(sheet, top + 2 + i, data_col, category)
                 for j, series in enumerate(chart.series):
                     c = sheet.cell(row=top + 2 + i, column=data_col + 1 + j, value=series.values[i])
                     if chart.unit == "%":
@@ -277,7 +280,7 @@ def write_xlsx(doc: Document, path: Path) -> None:
             anchor_row += max(18, len(chart.categories) + 4)
         sheet.column_dimensions["A"].width = 28
     with atomic_file(path) as tmp:
-        book.save(tmp)
+        save_workbook(book, tmp)
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -313,9 +316,16 @@ def write_table(
     if suffix == ".csv":
         with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh)
-            out.writerow(table.columns)
+            out.writerow([csv_cell(c) for c in table.columns])
             for row in table.rows:
-                out.writerow([text_cell(v, table.formats.get(i)) for i, v in enumerate(row)])
+                out.writerow(
+                    [
+                        csv_cell(text_cell(v, table.formats.get(i)))
+                        if isinstance(v, str)
+                        else text_cell(v, table.formats.get(i))
+                        for i, v in enumerate(row)
+                    ]
+                )
     elif suffix == ".xlsx":
         write_xlsx(
             Document(

@@ -26,7 +26,7 @@ from inspector.data.db import Database
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
-from inspector.domain import lifecycle
+from inspector.domain import lifecycle, owners
 from inspector.domain.choices import (
     AssignmentBasis,
     Bank,
@@ -49,7 +49,8 @@ from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, Remediation
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
-from inspector.services.tables import Table
+from inspector.services.spreadsheet_cells import csv_cell, save_workbook, xlsx_row
+from inspector.services.tables import HEADER_SEARCH_ROWS, Table
 
 Progress = Callable[[float], None]
 """Called with the fraction of the file read so far."""
@@ -115,6 +116,12 @@ COLUMNS: tuple[Column, ...] = (
         "统一社会信用代码",
         "Credit code",
         ("信用代码", "credit_code", "uscc", "unified_social_credit_code"),
+    ),
+    Column(
+        "owner_kind",
+        "责任主体类型",
+        "Owner kind",
+        ("主体类型", "责任主体性质", "单位性质", "owner_kind", "owner_type"),
     ),
     Column("state", "状态", "State", ("排污口状态", "当前状态", "state", "status")),
     Column(
@@ -197,6 +204,12 @@ class ImportReport:
     warnings: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
     applied: bool = False
+    sheet: str | None = None
+    """The worksheet read (XLSX)."""
+    sheets: list[str] = field(default_factory=list)
+    """Every visible worksheet of the workbook (XLSX)."""
+    header_row: int = 1
+    """The row the column names were taken from (title rows above it are skipped)."""
 
     @property
     def ok(self) -> bool:
@@ -222,6 +235,8 @@ class ImportReport:
             "unchanged": self.unchanged,
             "operations": self.operations,
             "owners_created": self.owners_created,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
             "problem_count": self.problem_count,
             "problems": [p.as_json() for p in self.problems],
             "warnings": [w.as_json() for w in self.warnings],
@@ -250,6 +265,8 @@ class ParsedRow:
     state: State | None = None
     measure: Measure | None = None
     deadline: str | None = None
+    owner_kind_stated: bool = False
+    """Whether the owner's kind is the ledger's own (its 责任主体类型 column), not inferred."""
     problems: list[RowProblem] = field(default_factory=list)
     duplicate: bool = False
     """Set when the code repeats an earlier row or matches several outfalls."""
@@ -319,6 +336,7 @@ class RowParser:
         self.owner_spec = spec_for(Owner)
         self.credit_codes: dict[str, str] = {}
         """Credit codes already checked: the same owners recur on many rows."""
+        self.owner_kinds: dict[tuple[str, str | None], tuple[OwnerKind | None, OwnerKind]] = {}
 
     def problem(self, row: ParsedRow, key: str, message: str, *, warning: bool = False) -> None:
         row.problems.append(RowProblem(row.number, self.m.header_of(key), message, warning))
@@ -544,8 +562,31 @@ class RowParser:
             value = m.cell(cells, key)
             if value is not None:
                 owner[key] = _text(value)
-        if fold(owner["name"]).endswith(fold("人民政府")):
-            owner["kind"] = OwnerKind.GOVERNMENT.value
+        stated = None
+        if "owner_kind" in m.index:
+            member = self.choice(row, cells, "owner_kind", OwnerKind)
+            stated = OwnerKind.of(member) if member else None
+        # The same owners recur on many rows: each (name, code) is judged once.
+        judge = (owner["name"], owner.get("credit_code"))
+        judged = self.owner_kinds.get(judge)
+        if judged is None:
+            judged = self.owner_kinds[judge] = (
+                owners.kind_from_credit_code(judge[1]),
+                owners.classify(judge[0], judge[1]),
+            )
+        by_code = judged[0]
+        kind = stated or judged[1]
+        if stated is not None and by_code is not None and by_code is not stated:
+            lang = language()
+            self.problem(
+                row,
+                "owner_kind",
+                t("ledger.kind_disagrees", stated=stated.label(lang), coded=by_code.label(lang)),
+                warning=True,
+            )
+        if stated is not None or kind is not OwnerKind.ENTERPRISE:
+            owner["kind"] = kind.value
+        row.owner_kind_stated = stated is not None
         row.owner = owner
 
 
@@ -566,19 +607,38 @@ def import_ledger(
     *,
     dry_run: bool = False,
     ignore_unknown: bool = False,
+    sheet: str | None = None,
+    header_row: int | None = None,
     actor: str | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
     """Import a ledger file. Raises `Problem` for a file that cannot be read at all;
-    returns a report listing every bad row otherwise (and then nothing is written)."""
+    returns a report listing every bad row otherwise (and then nothing is written).
+
+    `sheet` names the worksheet of a workbook (else the active visible one), and
+    `header_row` the row holding the column names (else the first of the top rows that
+    names every required column); the report says which were taken."""
     path = Path(path)
     if not path.is_file():
         raise Problem("ledger.no_file", file=path)
     report = ImportReport(file=str(path), dry_run=dry_run)
-    table = Table(path)
+    table = Table(path, sheet=sheet)
     try:
-        mapping = ColumnMap(table.header, path.name, ignore_unknown=ignore_unknown)
+        header = table.find_header(is_ledger_header, row=header_row)
+        report.sheet, report.sheets, report.header_row = table.sheet, table.sheets, table.header_row
+        try:
+            mapping = ColumnMap(header, path.name, ignore_unknown=ignore_unknown)
+        except Problem as problem:
+            if problem.key != "ledger.missing_columns" or header_row is not None:
+                raise
+            raise Problem(
+                "ledger.no_header",
+                file=path.name,
+                columns=problem.params["columns"],
+                rows=HEADER_SEARCH_ROWS,
+                where=_where(table),
+            ) from None
         reason = t("ledger.reason", file=path.name)
         try:
             with db.write(actor=actor, reason=reason, bulk=True) as w:
@@ -616,11 +676,42 @@ def import_ledger(
             progress(1.0)
 
 
+def is_ledger_header(cells: list[str]) -> bool:
+    """Whether a row names every required ledger column (title rows do not)."""
+    keys = {_ALIASES.get(fold(c)) for c in cells if c}
+    return all(c.key in keys for c in COLUMNS if c.required)
+
+
+def _where(table: Table) -> str:
+    if table.sheet is None:
+        return ""
+    others = [s for s in table.sheets if s != table.sheet]
+    if not others:
+        return t("ledger.in_sheet", sheet=table.sheet)
+    return t("ledger.in_sheet_of", sheet=table.sheet, sheets="、".join(f"“{s}”" for s in others))
+
+
+def _undecodable(row: ParsedRow, cells: list[int], mapping: ColumnMap, encoding: str) -> None:
+    """Name each cell whose bytes are not text in the file's encoding, in place of what
+    its garbled text would otherwise be said to be wrong with."""
+    columns = [
+        mapping.header[i]
+        if i < len(mapping.header) and mapping.header[i]
+        else t("ledger.unnamed_column", n=i + 1)
+        for i in cells
+    ]
+    others = [p for p in row.problems if p.column not in columns]
+    message = t("ledger.bad_encoding", encoding=encoding)
+    row.problems = [RowProblem(row.number, c, message) for c in columns] + others
+
+
 def _batches(table: Table, parser: RowParser, report: ImportReport) -> Iterator[list[ParsedRow]]:
     batch: list[ParsedRow] = []
     for raw in table:
         report.rows += 1
         row = parser.parse(raw.number, raw.cells)
+        if raw.undecodable:
+            _undecodable(row, raw.undecodable, parser.m, table.encoding or "")
         for problem in row.problems:
             report.add(problem)
         batch.append(row)
@@ -769,7 +860,7 @@ class _Importer:
             self.owners[key] = oid
             self.owner_rows[oid] = current[oid]
 
-    def _owner_id(self, owner: dict[str, Any]) -> str:
+    def _owner_id(self, owner: dict[str, Any], *, kind_stated: bool = False) -> str:
         key = self._owner_key(owner)
         existing = self.owners.get(key)
         if existing is None:
@@ -786,6 +877,14 @@ class _Importer:
             for k, v in owner.items()
             if k in ("contact", "phone", "credit_code") and not same_value(known.get(k), v)
         }
+        # A kind the ledger states replaces the one on record; a kind read from the credit
+        # code or the name only replaces the default, never one a person chose.
+        kind = owner.get("kind")
+        on_record = known.get("kind") or OwnerKind.ENTERPRISE.value
+        if kind not in (None, on_record) and (
+            kind_stated or on_record == OwnerKind.ENTERPRISE.value
+        ):
+            changes["kind"] = kind
         if changes:
             self.w.update(Owner, existing, changes, reason=self.reason, current=known or None)
             known.update(changes)
@@ -856,7 +955,7 @@ class _Importer:
             owner_id = reg.county_government(w, str(county))
             basis = AssignmentBasis.GOVERNMENT_BACKSTOP
         elif row.owner is not None:
-            owner_id = self._owner_id(row.owner)
+            owner_id = self._owner_id(row.owner, kind_stated=row.owner_kind_stated)
             basis = AssignmentBasis.TRACED
         else:
             return
@@ -1001,11 +1100,12 @@ def register_rows(
     ) in conn.execute(sql, params):
         if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
             owner_cell = AssignmentBasis.GOVERNMENT_BACKSTOP.zh
-            credit = contact = phone = None
+            credit = contact = phone = kind = None
         else:
             owner_cell = owner
-        if public and kind == OwnerKind.INDIVIDUAL:
+        if public and owner is not None and owners.is_private_person(owner, credit, kind):
             owner_cell, credit = t("ledger.public_individual", lang="zh"), None
+            kind = OwnerKind.INDIVIDUAL.value
         yield {
             "id": oid,
             "code": code,
@@ -1020,6 +1120,7 @@ def register_rows(
             "entry_mode": entry,
             "discharge_pattern": pattern,
             "owner": owner_cell,
+            "owner_kind": kind if owner is not None else None,
             "credit_code": credit,
             "state": state,
             "measure": measure,
@@ -1043,6 +1144,7 @@ _CHOICE_COLUMNS: dict[str, type[Choice]] = {
     "entry_mode": EntryMode,
     "discharge_pattern": DischargePattern,
     "state": State,
+    "owner_kind": OwnerKind,
     "measure": Measure,
     "bank": Bank,
     "mouth_shape": MouthShape,
@@ -1135,7 +1237,7 @@ def _write_csv(
         out.writerow([c.zh for c in columns])
         n = 0
         for row in rows:
-            out.writerow([_cell(row[c.key]) for c in columns])
+            out.writerow([csv_cell(_cell(row[c.key])) for c in columns])
             n += 1
             _tick(progress, n, total)
     return n
@@ -1155,10 +1257,10 @@ def _write_xlsx(
     sheet.append([c.zh for c in columns])
     n = 0
     for row in rows:
-        sheet.append([row[c.key] for c in columns])
+        sheet.append(xlsx_row(sheet, [row[c.key] for c in columns]))
         n += 1
         _tick(progress, n, total)
-    book.save(path)
+    save_workbook(book, path)
     return n
 
 

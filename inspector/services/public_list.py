@@ -30,10 +30,10 @@ from inspector.domain.choices import (
     AssignmentBasis,
     Category,
     Measure,
-    OwnerKind,
     RemediationStatus,
     State,
 )
+from inspector.domain.owners import is_private_person
 from inspector.i18n import Problem, language, t
 from inspector.services.document import Table, write_table
 
@@ -63,15 +63,21 @@ COLUMNS = (
 
 
 def owner_cell(
-    name: str | None, kind: str | None, basis: str | None, *, lang: str | None = None
+    name: str | None,
+    kind: str | None,
+    basis: str | None,
+    *,
+    credit_code: str | None = None,
+    lang: str | None = None,
 ) -> tuple[str, bool]:
     """What the public sees as an outfall's owner, and whether it is an organisation
-    whose credit code may be shown. A private person is never named."""
+    whose credit code may be shown. A private person is never named: the kind on record,
+    the credit code and the name's form all count (`domain.owners.is_private_person`)."""
     if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
         return AssignmentBasis.GOVERNMENT_BACKSTOP.label(lang or language()), False
     if name is None:
         return "", False
-    if kind == OwnerKind.INDIVIDUAL:
+    if is_private_person(name, credit_code, kind):
         return t("ledger.public_individual", lang=lang), False
     return name, True
 
@@ -122,7 +128,7 @@ def public_rows(conn: sqlite3.Connection, *, county: str | None = None) -> Itera
             pre_closed,
             closed,
         ) = row
-        owner_text, organisation = owner_cell(owner, kind, basis, lang=lang)
+        owner_text, organisation = owner_cell(owner, kind, basis, credit_code=credit, lang=lang)
         region = ref.regions.get(county_code)
         if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
             tracing = t("public.traced_backstop")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector import locations
+from inspector.data.commits import commit
 from inspector.data.db import Database
 from inspector.domain.choices import ReplicaRole
 from inspector.i18n import Problem
@@ -125,7 +126,7 @@ def init_replica(
         )
         if user:
             db.set_meta("user_name", user.strip(), conn)
-        conn.execute("COMMIT")
+        commit(conn)
     finally:
         conn.close()
     return identity(db), created

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -19,6 +20,7 @@ from inspector.ui import navigation
 from inspector.ui.bindings import localise
 from inspector.ui.commands import OutfallCommands, app_commands
 from inspector.ui.context import UiContext
+from inspector.ui.safe_output import DropControlCharacters
 
 PRELOAD_AFTER_S = 1.5
 """Seconds after the first frame before the write path's modules are imported."""
@@ -50,6 +52,12 @@ class InspectorApp(App[str]):
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Names are shown escaped; this makes sure nothing from the data that a screen
+        # forgot to escape ever reaches the terminal (see `ui.safe_output`).
+        filters = [*super().get_line_filters(), self._drop_controls]
+        return [f for f in filters if f.enabled]
+
     def __init__(
         self,
         db: Database,
@@ -67,6 +75,7 @@ class InspectorApp(App[str]):
             self.ctx.now = now
         self.ctx.tz = tz
         self._welcome = welcome
+        self._drop_controls = DropControlCharacters()
         self.title = t("app.title")
         for entry in navigation.SECTIONS:
             # Shown in the navigation bar with their keys, so not again in the footer.

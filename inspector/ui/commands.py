@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 
+from inspector.domain.printable import printable
 from inspector.i18n import has, t
 from inspector.ui import navigation
 
@@ -79,7 +80,7 @@ class OutfallCommands(Provider):
         found = await asyncio.to_thread(lookup)
         app = self.app
         for n, outfall in enumerate(found):
-            text = f"{outfall.code}  {outfall.name}"
+            text = printable(f"{outfall.code}  {outfall.name}")
             yield Hit(
                 1.0 - n / 100,
                 text,

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database, connect_file
+from inspector.domain.printable import printable
 from inspector.i18n import language
 
 if TYPE_CHECKING:
@@ -130,13 +131,14 @@ class UiContext:
         if not code:
             return ""
         region = self.reference.regions.get(code)
-        return region.name(language()) if region else code
+        # Reference data is replaceable by the user: shown like any other stored text.
+        return printable(region.name(language()) if region else code)
 
     def river_name(self, name: str | None) -> str:
         if not name:
             return ""
         river = self.reference.rivers.get(name)
-        return river.label(language()) if river else name
+        return printable(river.label(language()) if river else name)
 
     def counties(self, city_code: str | None = None) -> list[tuple[str, str]]:
         """(label, code) of every county, for a select."""

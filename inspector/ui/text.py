@@ -1,4 +1,8 @@
-"""Text for terminal cells: Chinese characters take two cells, and columns must line up."""
+"""Text for terminal cells: Chinese characters take two cells, and columns must line up.
+
+Stored text is data and may hold escape sequences or bidirectional overrides: everything
+shown from the data goes through `printable` (here, in `fit`, `label` and
+`display_value`, or directly), so it is seen escaped and never acted on."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import datetime as dt
 from rich.cells import cell_len, set_cell_size
 
 from inspector.domain.choices import Choice
+from inspector.domain.printable import printable
 from inspector.i18n import language
 
 ELLIPSIS = "…"
@@ -16,6 +21,7 @@ def fit(text: str, width: int) -> str:
     """`text` cut or padded to exactly `width` cells, with an ellipsis where it was cut."""
     if width <= 0:
         return ""
+    text = printable(text)
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(set_cell_size(text, width - 1).rstrip() + ELLIPSIS, width)
@@ -36,7 +42,7 @@ def label(kind: type[Choice], key: str | None, *, empty: str = "") -> str:
         return empty
     member = kind._value2member_map_.get(key)
     if member is None:
-        return key
+        return printable(key)
     return kind.of(key).label(language())
 
 
@@ -60,6 +66,10 @@ def yes_no(value: bool | None) -> str:
 
 def display_value(entity: str, field: str, value: object) -> str:
     """A stored value as a person reads it: choice labels, lists joined, yes/no."""
+    return printable(_display_value(entity, field, value))
+
+
+def _display_value(entity: str, field: str, value: object) -> str:
     from inspector.models import SYNCED
     from inspector.models.spec import spec_for
 

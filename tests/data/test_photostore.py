@@ -8,22 +8,20 @@ from pathlib import Path
 import pytest
 
 from inspector.data import photostore
-from tests.conftest import SAMPLES
-
-SAMPLE = SAMPLES / "photos" / "gps" / "DSCN0010.jpg"
 
 
-def test_store_is_byte_for_byte_and_idempotent(tmp_path: Path) -> None:
+def test_store_is_byte_for_byte_and_idempotent(camera_card: Path, tmp_path: Path) -> None:
+    sample = camera_card / "gps" / "DSCN0010.jpg"
     db = tmp_path / "r.db"
-    data = SAMPLE.read_bytes()
-    sha, new = photostore.store_file(db, SAMPLE)
+    data = sample.read_bytes()
+    sha, new = photostore.store_file(db, sample)
     assert sha == hashlib.sha256(data).hexdigest()
     assert new
     assert photostore.path_of(db, sha).read_bytes() == data
-    assert photostore.store_file(db, SAMPLE) == (sha, False)
+    assert photostore.store_file(db, sample) == (sha, False)
     assert list(photostore.stored_hashes(db)) == [sha]
     assert photostore.verify(db, sha)
-    assert SAMPLE.read_bytes() == data  # the source is untouched
+    assert sample.read_bytes() == data  # the source is untouched
 
 
 def test_wrong_hash_stores_nothing(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Photo fixtures: the real sample photos, and a database with an outfall and an inspection."""
+"""Photo fixtures: a camera card the tests make (and the real samples, when they are here),
+and a database with an outfall and an inspection."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ import pytest
 
 from tests.conftest import SAMPLES
 
-PHOTOS = SAMPLES / "photos"
+#: The shared real-camera samples (tests on them are marked `needs_samples`).
+SAMPLE_PHOTOS = SAMPLES / "photos"
 CST = dt.timezone(dt.timedelta(hours=8))
 #: An outfall on the 沁河 in 武陟县, and a 40-minute inspection of it.
 OUTFALL_LAT, OUTFALL_LON = 35.0912, 113.3847
 VISIT = dt.datetime(2025, 6, 3, 10, 0, tzinfo=CST)
+
+
+@pytest.fixture
+def photos(camera_card: Path) -> Path:
+    """The card's photos: the samples' folders and names, made by the tests."""
+    return camera_card
 
 
 @pytest.fixture

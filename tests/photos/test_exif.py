@@ -1,4 +1,5 @@
-"""EXIF as phones and cameras write it: the real sample photos and generated ones."""
+"""EXIF as phones and cameras write it: photos the tests make (the camera card, generated
+ones, byte-edited ones) and, when they are here, the real sample photos."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from PIL.TiffImagePlugin import IFDRational
 from inspector.domain import photos as rules
 from inspector.services.photos.exif import read_metadata
 from inspector.services.photos.formats import open_image
-from tests.photos.conftest import CST, PHOTOS, photo
+from tests import camera_card as card
+from tests.conftest import needs_samples
+from tests.photos.conftest import CST, SAMPLE_PHOTOS, photo
 
 
 def meta_of(path: Path):  # type: ignore[no-untyped-def]
@@ -36,9 +39,54 @@ GPS_SAMPLES = {
 }
 
 
+@pytest.mark.parametrize(("name", "expected"), card.GPS.items())
+def test_camera_positions(photos: Path, name: str, expected: tuple[float, float]) -> None:
+    meta = meta_of(photos / "gps" / name)
+    assert meta.lat == pytest.approx(expected[0], abs=0.0005 / 3600)
+    assert meta.lon == pytest.approx(expected[1], abs=0.0005 / 3600)
+    assert (meta.camera_make, meta.camera_model) == ("NIKON", "COOLPIX P6000")
+    assert meta.problems == []
+
+
+def test_camera_clock_skew_of_about_a_day(photos: Path) -> None:
+    meta = meta_of(photos / "gps" / "DSCN0010.jpg")
+    assert meta.gps_time == card.GPS_TIME
+    # The camera says 2008-10-22 16:28:39 (no zone, so Beijing time): over a day behind.
+    assert meta.taken_at == card.CAMERA_TIME
+    assert meta.clock_skew_s is not None
+    assert -2 * 86400 < meta.clock_skew_s < -86400 * 0.9
+    assert rules.skew_flagged(meta.clock_skew_s)
+    assert meta.best_time == meta.gps_time
+
+
+def test_phone_heic(photos: Path) -> None:
+    meta = meta_of(photos / "heic" / "IMG_5195.HEIC")
+    assert meta.lat == pytest.approx(card.IPHONE["lat"], abs=0.005 / 3600)
+    assert meta.lon == pytest.approx(card.IPHONE["lon"], abs=0.005 / 3600)
+    assert meta.altitude_m == pytest.approx(260.6, abs=0.05)
+    assert meta.accuracy_m == pytest.approx(38.8, abs=0.05)
+    assert meta.camera_make == "Apple"
+    # 15:47:53 at UTC-05:00, as the phone says in OffsetTimeOriginal.
+    assert meta.taken_at == dt.datetime(2021, 4, 11, 20, 47, 53, tzinfo=dt.UTC)
+    bare = meta_of(photos / "heic" / "samplefilehub.heif")
+    assert (bare.lat, bare.taken_at, bare.problems) == (None, None, [])
+
+
+@pytest.mark.parametrize("name", card.INVALID)
+def test_malformed_exif_never_crashes(photos: Path, name: str) -> None:
+    """EXIF broken by editing its bytes: the metadata is dropped, the pixels decode."""
+    image, _ = open_image((photos / "invalid" / name).read_bytes())
+    with image:
+        meta = read_metadata(image)
+        image.load()
+    assert meta.lat is None
+    assert meta.orientation in (None, 1)
+
+
+@needs_samples
 @pytest.mark.parametrize(("name", "expected"), GPS_SAMPLES.items())
 def test_real_camera_positions_match_the_readme(name: str, expected: tuple[float, float]) -> None:
-    meta = meta_of(PHOTOS / "gps" / name)
+    meta = meta_of(SAMPLE_PHOTOS / "gps" / name)
     assert meta.lat == pytest.approx(expected[0], abs=0.0005 / 3600)
     assert meta.lon == pytest.approx(expected[1], abs=0.0005 / 3600)
     assert meta.camera_make == "NIKON"
@@ -46,8 +94,9 @@ def test_real_camera_positions_match_the_readme(name: str, expected: tuple[float
     assert meta.problems == []
 
 
+@needs_samples
 def test_real_camera_clock_skew_of_about_a_day() -> None:
-    meta = meta_of(PHOTOS / "gps" / "DSCN0010.jpg")
+    meta = meta_of(SAMPLE_PHOTOS / "gps" / "DSCN0010.jpg")
     assert meta.gps_time == dt.datetime(2008, 10, 23, 14, 27, 7, 240000, tzinfo=dt.UTC)
     # The camera says 2008-10-22 16:28:39 (no zone): a day and some hours behind GPS.
     assert meta.clock_skew_s is not None
@@ -56,8 +105,9 @@ def test_real_camera_clock_skew_of_about_a_day() -> None:
     assert meta.best_time == meta.gps_time
 
 
+@needs_samples
 def test_real_iphone_heic() -> None:
-    meta = meta_of(PHOTOS / "heic" / "IMG_5195.HEIC")
+    meta = meta_of(SAMPLE_PHOTOS / "heic" / "IMG_5195.HEIC")
     assert meta.lat == pytest.approx(dms(39, 3, 4.84), abs=0.005 / 3600)
     assert meta.lon == pytest.approx(-dms(94, 17, 19.58), abs=0.005 / 3600)
     assert meta.altitude_m == pytest.approx(260.6, abs=0.05)
@@ -67,7 +117,10 @@ def test_real_iphone_heic() -> None:
     assert meta.taken_at == dt.datetime(2021, 4, 11, 20, 47, 53, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("path", sorted((PHOTOS / "invalid").glob("*.jpg")), ids=lambda p: p.name)
+@needs_samples
+@pytest.mark.parametrize(
+    "path", sorted((SAMPLE_PHOTOS / "invalid").glob("*.jpg")), ids=lambda p: p.name
+)
 def test_malformed_exif_samples_never_crash(path: Path) -> None:
     meta = meta_of(path)
     assert meta.lat is None
@@ -150,9 +203,9 @@ def test_odd_types_in_base_ifd() -> None:
     assert "taken_at" in meta.problems
 
 
-def test_exif_block_with_bad_offsets(tmp_path: Path) -> None:
+def test_exif_block_with_bad_offsets(photos: Path) -> None:
     """An APP1 Exif block whose IFD offsets point past its end."""
-    good = (PHOTOS / "gps" / "DSCN0010.jpg").read_bytes()
+    good = (photos / "gps" / "DSCN0010.jpg").read_bytes()
     start = good.index(b"Exif\x00\x00")
     tiff = start + 6
     broken = bytearray(good)

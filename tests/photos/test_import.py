@@ -1,4 +1,5 @@
-"""Importing folders: the real samples, every kind of bad file, duplicates, cancellation."""
+"""Importing folders: a camera card of every kind of photo (and the real samples when they
+are here), every kind of bad file, duplicates, cancellation."""
 
 from __future__ import annotations
 
@@ -18,20 +19,20 @@ from PIL import Image
 from inspector.data import photostore
 from inspector.services.photos import importer
 from inspector.services.photos.formats import BadPhoto, open_image, sniff
-from tests.conftest import run_inspector
-from tests.photos.conftest import PHOTOS, photo
+from tests.conftest import needs_samples, run_inspector
+from tests.photos.conftest import SAMPLE_PHOTOS, photo
 
 
-def _copy_samples(target: Path) -> Path:
+def _copy_card(photos: Path, target: Path) -> Path:
     for sub in ("gps", "cameras", "orientation", "heic", "invalid"):
-        shutil.copytree(PHOTOS / sub, target / sub)
+        shutil.copytree(photos / sub, target / sub)
     return target
 
 
-def _bad_files(folder: Path) -> dict[str, str]:
+def _bad_files(photos: Path, folder: Path) -> dict[str, str]:
     """One of every kind of bad file; name -> the problem code it must get."""
     folder.mkdir(parents=True, exist_ok=True)
-    good = (PHOTOS / "gps" / "DSCN0012.jpg").read_bytes()
+    good = (photos / "gps" / "DSCN0012.jpg").read_bytes()
     (folder / "empty.jpg").write_bytes(b"")
     (folder / "notes.jpg").write_text("这不是照片 / not a photo\n", encoding="utf-8")
     (folder / "truncated.jpg").write_bytes(good[: len(good) // 2])
@@ -62,11 +63,7 @@ def _bad_files(folder: Path) -> dict[str, str]:
     }
 
 
-def test_real_samples_import_with_positions_and_orientation(
-    site: dict[str, Any], tmp_path: Path
-) -> None:
-    db = site["db"]
-    folder = _copy_samples(tmp_path / "card")
+def _import_a_whole_card(db: Any, folder: Path) -> dict[str, Any]:
     report = importer.import_folder(db, folder, workers=2)
     assert report.bad == []
     assert report.imported == report.found == 23
@@ -83,21 +80,37 @@ def test_real_samples_import_with_positions_and_orientation(
     for sha in photostore.stored_hashes(db.path):
         assert photostore.verify(db.path, sha)
     # Originals are kept byte for byte.
-    original = (PHOTOS / "heic" / "IMG_5195.HEIC").read_bytes()
+    original = (folder / "heic" / "IMG_5195.HEIC").read_bytes()
     import hashlib
 
     assert (
         photostore.path_of(db.path, hashlib.sha256(original).hexdigest()).read_bytes() == original
     )
+    return rows
+
+
+def test_a_card_imports_with_positions_and_orientation(
+    site: dict[str, Any], photos: Path, tmp_path: Path
+) -> None:
+    rows = _import_a_whole_card(site["db"], _copy_card(photos, tmp_path / "card"))
+    # The byte-edited EXIF is named; its photo is kept.
+    assert {rows[name][-1] for name in ("image00971.jpg", "image01137.jpg")} == {'["exif"]'}
+
+
+@needs_samples
+def test_real_samples_import_with_positions_and_orientation(
+    site: dict[str, Any], tmp_path: Path
+) -> None:
+    _import_a_whole_card(site["db"], _copy_card(SAMPLE_PHOTOS, tmp_path / "card"))
 
 
 def test_every_bad_file_gets_one_line_and_the_rest_imports(
-    site: dict[str, Any], tmp_path: Path
+    site: dict[str, Any], photos: Path, tmp_path: Path
 ) -> None:
     db = site["db"]
     folder = tmp_path / "mixed"
-    expected = _bad_files(folder / "bad")
-    shutil.copy(PHOTOS / "gps" / "DSCN0010.jpg", folder / "DSCN0010.jpg")
+    expected = _bad_files(photos, folder / "bad")
+    shutil.copy(photos / "gps" / "DSCN0010.jpg", folder / "DSCN0010.jpg")
     (folder / "readme.txt").write_text("ignored")
     (folder / "._DSCN0010.jpg").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
     report = importer.import_folder(db, folder, workers=1)
@@ -150,10 +163,10 @@ def test_png_and_webp_import(site: dict[str, Any], tmp_path: Path) -> None:
 
 
 def test_reimport_only_hashes_and_restores_lost_originals(
-    site: dict[str, Any], tmp_path: Path
+    site: dict[str, Any], photos: Path, tmp_path: Path
 ) -> None:
     db = site["db"]
-    folder = _copy_samples(tmp_path / "card")
+    folder = _copy_card(photos, tmp_path / "card")
     first = importer.import_folder(db, folder / "gps", workers=1)
     assert first.imported == 5
     lost = next(photostore.stored_hashes(db.path))
@@ -168,13 +181,13 @@ def test_reimport_only_hashes_and_restores_lost_originals(
 
 
 def test_same_photo_twice_in_one_folder_is_stored_once(
-    site: dict[str, Any], tmp_path: Path
+    site: dict[str, Any], photos: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "dup"
     (folder / "a").mkdir(parents=True)
     (folder / "b").mkdir()
     for sub in ("a", "b"):
-        shutil.copy(PHOTOS / "gps" / "DSCN0010.jpg", folder / sub / "DSCN0010.jpg")
+        shutil.copy(photos / "gps" / "DSCN0010.jpg", folder / sub / "DSCN0010.jpg")
     report = importer.import_folder(site["db"], folder, workers=1)
     assert (report.imported, report.known) == (1, 1)
 
@@ -208,10 +221,10 @@ def test_not_a_folder(site: dict[str, Any], tmp_path: Path) -> None:
         importer.import_folder(site["db"], tmp_path / "nowhere")
 
 
-def test_cli_import_summary_and_json(tmp_path: Path) -> None:
+def test_cli_import_summary_and_json(photos: Path, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
-    _bad_files(folder)
-    shutil.copytree(PHOTOS / "gps", folder / "gps")
+    _bad_files(photos, folder)
+    shutil.copytree(photos / "gps", folder / "gps")
     db = tmp_path / "c.db"
     result = run_inspector("--db", str(db), "photos", "import", str(folder))
     assert result.returncode == 0, result.stderr
@@ -230,14 +243,14 @@ def test_cli_import_summary_and_json(tmp_path: Path) -> None:
     assert all("clock_skew" in p["flags"] for p in pending)
 
 
-def test_heic_without_a_decoder_is_one_clear_line(tmp_path: Path) -> None:
+def test_heic_without_a_decoder_is_one_clear_line(photos: Path, tmp_path: Path) -> None:
     """pillow-heif missing (as on a machine where its wheel would not install)."""
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "pillow_heif.py").write_text("raise ImportError('no HEIC decoder here')\n")
     folder = tmp_path / "phone"
-    shutil.copytree(PHOTOS / "heic", folder)
-    shutil.copy(PHOTOS / "gps" / "DSCN0010.jpg", folder)
+    shutil.copytree(photos / "heic", folder)
+    shutil.copy(photos / "gps" / "DSCN0010.jpg", folder)
     env = {"PYTHONPATH": os.pathsep.join([str(shim), os.environ.get("PYTHONPATH", "")])}
     result = run_inspector(
         "--db", str(tmp_path / "h.db"), "photos", "import", str(folder), "--workers", "2", env=env
@@ -248,9 +261,9 @@ def test_heic_without_a_decoder_is_one_clear_line(tmp_path: Path) -> None:
     assert "1 imported" in result.stdout
 
 
-def test_progress_reaches_one(site: dict[str, Any], tmp_path: Path) -> None:
+def test_progress_reaches_one(site: dict[str, Any], photos: Path) -> None:
     seen: list[float] = []
-    importer.import_folder(site["db"], PHOTOS / "gps", workers=1, progress=seen.append)
+    importer.import_folder(site["db"], photos / "gps", workers=1, progress=seen.append)
     assert seen[-1] == 1.0
     assert seen == sorted(seen)
 

@@ -15,7 +15,8 @@ from inspector.data import photostore
 from inspector.domain.choices import SignageItem
 from inspector.i18n import Problem
 from inspector.services.photos import evidence, fonts, importer, review, signage, thumbs
-from tests.photos.conftest import OUTFALL_LAT, OUTFALL_LON, PHOTOS, VISIT, offset, photo
+from tests.conftest import needs_samples
+from tests.photos.conftest import OUTFALL_LAT, OUTFALL_LON, SAMPLE_PHOTOS, VISIT, offset, photo
 
 
 def _thumb(path: Path, size: int = 256) -> Image.Image:
@@ -32,8 +33,8 @@ def _mean_difference(a: Image.Image, b: Image.Image) -> float:
     return sum(i * c for i, c in enumerate(diff.histogram())) / (diff.size[0] * diff.size[1])
 
 
-def test_all_eight_orientations_give_the_same_picture() -> None:
-    upright = {n: _thumb(PHOTOS / "orientation" / f"landscape_{n}.jpg") for n in range(1, 9)}
+def _same_picture_eight_ways(folder: Path) -> None:
+    upright = {n: _thumb(folder / f"landscape_{n}.jpg") for n in range(1, 9)}
     reference = upright[2]
     assert reference.size[0] > reference.size[1]  # landscape
     for n, other in upright.items():
@@ -44,6 +45,15 @@ def test_all_eight_orientations_give_the_same_picture() -> None:
         assert _mean_difference(reference, other) < 20, n
         mirrored = other.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         assert _mean_difference(reference, mirrored) > 40, n
+
+
+def test_all_eight_orientations_give_the_same_picture(photos: Path) -> None:
+    _same_picture_eight_ways(photos / "orientation")
+
+
+@needs_samples
+def test_all_eight_orientations_of_a_real_camera_give_the_same_picture() -> None:
+    _same_picture_eight_ways(SAMPLE_PHOTOS / "orientation")
 
 
 def test_orientation_transposition_is_exact_on_pixels() -> None:
@@ -62,9 +72,9 @@ def test_orientation_transposition_is_exact_on_pixels() -> None:
         assert thumbs.upright(stored, orientation).tobytes() == image.tobytes(), orientation
 
 
-def test_lazy_thumbnail_cache_beside_the_database(tmp_path: Path) -> None:
+def test_lazy_thumbnail_cache_beside_the_database(photos: Path, tmp_path: Path) -> None:
     db = tmp_path / "r.db"
-    sha, _ = photostore.store_file(db, PHOTOS / "orientation" / "landscape_6.jpg")
+    sha, _ = photostore.store_file(db, photos / "orientation" / "landscape_6.jpg")
     path = thumbs.thumbnail(db, sha, size=128)
     assert path.parent.parent == tmp_path / "r.db.thumbs"
     assert not str(path).startswith(str(tmp_path / "r.db.photos"))
@@ -90,9 +100,9 @@ def test_half_blocks() -> None:
     assert thumbs.half_blocks(image, columns=0, rows=5).cells == ()
 
 
-def test_half_blocks_of_a_stored_photo(tmp_path: Path) -> None:
+def test_half_blocks_of_a_stored_photo(photos: Path, tmp_path: Path) -> None:
     db = tmp_path / "r.db"
-    sha, _ = photostore.store_file(db, PHOTOS / "gps" / "DSCN0010.jpg")
+    sha, _ = photostore.store_file(db, photos / "gps" / "DSCN0010.jpg")
     blocks = thumbs.half_blocks_of(db, sha, columns=40, rows=15)
     assert blocks.columns == 40
     assert blocks.rows == 15

@@ -1,5 +1,5 @@
 """The Photos section and the outfall's photos tab, driven through Pilot on a copy of the
-demo: importing the real sample photos, reviewing proposals, previews."""
+demo: importing a camera card (made by the tests), reviewing proposals, previews."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ import pytest
 
 from inspector import locations
 from inspector.i18n import t
-from tests.conftest import SAMPLES
 from tests.ui.conftest import settle, type_text
 
 SIZE = (120, 40)
-PHOTOS = SAMPLES / "photos"
 
 
 async def open_photos(pilot: Any) -> Any:
@@ -59,26 +57,26 @@ def photo_link(db: Any, photo_id: str) -> tuple[Any, Any]:
         ).fetchone()
 
 
-def bad_folder(folder: Path) -> dict[str, str]:
-    """A camera card with the real samples and the broken files a card really holds."""
+def bad_folder(photos: Path, folder: Path) -> dict[str, str]:
+    """A camera card's photos and the broken files a card really holds."""
     for sub in ("gps", "orientation", "cameras"):
-        shutil.copytree(PHOTOS / sub, folder / sub)
+        shutil.copytree(photos / sub, folder / sub)
     # A phone's HEIC, under a name that would be markup if a table read it as such.
-    shutil.copy(PHOTOS / "heic" / "IMG_5195.HEIC", folder / "IMG[b]1.HEIC")
+    shutil.copy(photos / "heic" / "IMG_5195.HEIC", folder / "IMG[b]1.HEIC")
     (folder / "empty.jpg").write_bytes(b"")
     (folder / "notes.jpg").write_text("not a photo at all")
-    whole = (PHOTOS / "gps" / "DSCN0010.jpg").read_bytes()
+    whole = (photos / "gps" / "DSCN0010.jpg").read_bytes()
     (folder / "cut.jpg").write_bytes(whole[: len(whole) // 3])
     return {"empty.jpg": "empty", "notes.jpg": "not_image", "cut.jpg": "truncated"}
 
 
-async def test_import_the_sample_folder_lists_bad_files_and_proposals(
-    make_app: Any, ui_db: Any, tmp_path: Path
+async def test_import_a_card_lists_bad_files_and_proposals(
+    make_app: Any, ui_db: Any, camera_card: Path, tmp_path: Path
 ) -> None:
     from inspector.ui.screens.photos import PhotosScreen
 
     folder = tmp_path / "card"
-    expected_bad = bad_folder(folder)
+    expected_bad = bad_folder(camera_card, folder)
     good = sum(1 for p in folder.rglob("*.*") if p.name not in expected_bad)
     with ui_db.read() as conn:
         before = conn.execute("SELECT COUNT(*) FROM photo").fetchone()[0]

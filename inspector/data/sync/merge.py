@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 
 from inspector.data.bulk import indexes_deferred
+from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.data.writer import replace_search_entries
 from inspector.domain.geo import degrees_box, haversine_m
@@ -99,7 +100,7 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         conn.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
         yield
         if keep:
-            conn.execute("COMMIT")
+            commit(conn)
         else:
             conn.execute("ROLLBACK")
     except BaseException:

@@ -100,12 +100,14 @@ def _notdef_cached(font: FreeTypeFont) -> bytes:
 
 
 @functools.cache
-def font_chain(size: int) -> FontChain:
-    """The shipped CJK font and any system CJK fonts, at `size` pixels."""
+def font_chain(size: int, *, system: bool = True) -> FontChain:
+    """The shipped CJK font and (unless `system` is false) any system CJK fonts, at
+    `size` pixels. Generated pictures use the shipped font alone, so that they are the
+    same on every machine, whatever fonts it has."""
     from PIL import ImageFont
 
     fonts = [ImageFont.truetype(str(shipped_font_path()), size)]
-    for path, index in SYSTEM_FONTS:
+    for path, index in SYSTEM_FONTS if system else ():
         if Path(path).is_file():
             try:
                 fonts.append(ImageFont.truetype(path, size, index=index))

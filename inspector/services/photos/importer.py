@@ -13,8 +13,11 @@ picks up where it stopped (known photos are only hashed).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -100,20 +103,43 @@ class ImportReport:
         }
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path, skipped: list[tuple[Path, str, str]] | None = None) -> Iterator[Path]:
     """Photo files under `folder`, depth first in name order; symbolic links to folders
-    are not followed (a card image can contain loops)."""
+    are not followed (a card image can contain loops).
+
+    What cannot be read (a folder without permission, a link that loops or leads
+    nowhere readable) is skipped and, when `skipped` is given, listed there as
+    (path, problem code, the system's words)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        if skipped is not None:
+            skipped.append((folder, "unreadable_folder", exc.strerror or str(exc)))
         return
     for entry in entries:
-        if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-            continue  # .thumbnails, .trashed-*: phone housekeeping, not photos
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk(Path(entry.path))
-        elif entry.is_file() and looks_like_photo(Path(entry.name)):
-            yield Path(entry.path)
+        try:
+            if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                continue  # .thumbnails, .trashed-*: phone housekeeping, not photos
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path), skipped)
+            elif looks_like_photo(Path(entry.name)) and entry.is_file():
+                yield Path(entry.path)
+        except OSError as exc:
+            if skipped is not None:
+                code = "link_loop" if exc.errno == errno.ELOOP else "unreadable"
+                skipped.append((Path(entry.path), code, exc.strerror or str(exc)))
+
+
+def _readable(folder: Path) -> None:
+    """The folder asked for must itself be readable: otherwise there is nothing to
+    import, and "0 photo files" would be a false report."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise Problem(
+            "photos.unreadable_folder", path=folder, error=exc.strerror or str(exc)
+        ) from None
 
 
 # -- worker processes -----------------------------------------------------------------
@@ -123,7 +149,26 @@ _worker: Ingester | None = None
 
 def _init_worker(db_path: str) -> None:
     global _worker
+    # Ctrl-C reaches every process of the terminal's group: the importer stops the
+    # pool itself, so a worker keeps quiet instead of printing its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _leave_with_parent()
     _worker = Ingester(Path(db_path))
+
+
+def _leave_with_parent() -> None:
+    """End this worker the moment the importer's process ends, however it ends (killed,
+    the UI closed): an orphaned worker would go on writing into the photo store."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _ingest_in_worker(path: str) -> Outcome:
@@ -197,9 +242,13 @@ def import_folder(
     folder = Path(folder)
     if not folder.is_dir():
         raise Problem("photos.no_folder", path=folder)
+    _readable(folder)
     cancel = cancel or threading.Event()
     report = ImportReport(folder=str(folder), import_id=uuid7())
-    total = sum(1 for _ in walk(folder))
+    skipped: list[tuple[Path, str, str]] = []
+    total = sum(1 for _ in walk(folder, skipped))
+    for path, code, error in skipped:
+        report.bad.append(BadFile(_relative(str(path), folder), code, {"error": error}))
     report.found = total
     if workers is None:
         workers = os.cpu_count() or 1

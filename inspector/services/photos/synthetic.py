@@ -142,8 +142,11 @@ def river_scene(
     return image
 
 
-def sign_scene(lines: Sequence[str], size: tuple[int, int] = (800, 600)) -> Image:
-    """A green notice sign (GB 15562.1 colours) with the given text lines on it."""
+def sign_scene(
+    lines: Sequence[str], size: tuple[int, int] = (800, 600), *, qr: bool = False
+) -> Image:
+    """A green notice sign (GB 15562.1 colours) with the given text lines on it, and a
+    QR code's square in its corner when `qr`."""
     from PIL import Image, ImageDraw
 
     from inspector.services.photos.fonts import font_chain
@@ -154,8 +157,10 @@ def sign_scene(lines: Sequence[str], size: tuple[int, int] = (800, 600)) -> Imag
     draw.rectangle([w // 2 - 8, h // 2, w // 2 + 8, h], fill=(90, 90, 90))
     board = [w // 10, h // 12, w - w // 10, h * 2 // 3]
     draw.rectangle(board, fill=(0, 122, 61), outline=(240, 240, 240), width=6)
-    size_px = max(14, (board[3] - board[1]) // (len(lines) + 2))
-    chain = font_chain(size_px)
+    size_px = max(14, int((board[3] - board[1]) / (1.3 * len(lines) + 1.5)))
+    # The shipped font only: a system font would make the demo's pictures (and their
+    # sizes, which screens show) depend on the machine they were made on.
+    chain = font_chain(size_px, system=False)
     y = board[1] + size_px
     for line in lines:
         x = float(board[0] + size_px)
@@ -164,12 +169,32 @@ def sign_scene(lines: Sequence[str], size: tuple[int, int] = (800, 600)) -> Imag
             draw.text((x, y), text, font=font, fill=(255, 255, 255))
             x += font.getlength(text)
         y += int(size_px * 1.3)
+    if qr:  # a QR code's placard under the board's right end
+        cell = max(3, (h - board[3]) // 16)
+        left, top = board[2] - 11 * cell, board[3] + cell
+        draw.rectangle([left, top, left + 11 * cell, top + 11 * cell], fill=(255, 255, 255))
+        for row in range(9):
+            for col in range(9):
+                corner = (row < 3 and col < 3) or (row < 3 and col > 5) or (row > 5 and col < 3)
+                if corner or (row * 7 + col * 3) % 5 < 2:
+                    x0, y0 = left + (col + 1) * cell, top + (row + 1) * cell
+                    draw.rectangle([x0, y0, x0 + cell - 1, y0 + cell - 1], fill=(0, 0, 0))
     return image
 
 
 def encode(image: Image, tags: Tags | None, *, fmt: str = "JPEG", quality: int = 85) -> bytes:
+    """`image` encoded as `fmt` (JPEG, PNG, WEBP, or HEIF as phones write it) with EXIF."""
     out = io.BytesIO()
     options: dict[str, Any] = {}
+    if fmt == "HEIF":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        options["quality"] = quality
+        if tags is not None:
+            options["exif"] = exif_for(tags).tobytes()
+        image.save(out, fmt, **options)
+        return out.getvalue()
     if tags is not None:
         options["exif"] = exif_for(tags)
     if fmt == "JPEG":

@@ -99,7 +99,7 @@ def cache_path(db: Path, sha256: str, size: int = THUMB_SIZE) -> Path:
 def write_cached(db: Path, sha256: str, size: int, data: bytes) -> Path:
     """Put a thumbnail in the cache (temporary name and rename: readers never see half)."""
     target = cache_path(db, sha256, size)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    locations.make_private_folder(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=".thumb-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -65,6 +65,7 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
         river,
         owner,
         kind,
+        credit,
         basis,
         due,
         status,
@@ -74,7 +75,7 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
         s,
     ) in enumerate(
         conn.execute(
-            "SELECT o.code, o.name, o.township, o.river, ow.name, ow.kind, a.basis, "
+            "SELECT o.code, o.name, o.township, o.river, ow.name, ow.kind, ow.credit_code, a.basis, "
             "i.due_date, i.status, n.started_at, n.violation, n.follow_up, n.suspicion "
             "FROM plan_item i JOIN outfall o ON o.id = i.outfall_id "
             "LEFT JOIN inspection n ON n.id = i.inspection_id AND n.deleted=0 "
@@ -85,7 +86,7 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
         ),
         start=1,
     ):
-        owner_text, _ = owner_cell(owner, kind, basis)
+        owner_text, _ = owner_cell(owner, kind, basis, credit_code=credit)
         table.rows.append(
             [
                 n,

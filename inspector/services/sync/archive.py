@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import os
 import re
 import stat
@@ -35,8 +34,10 @@ from typing import IO, Any
 import orjson
 
 from inspector.i18n import Problem
+from inspector.locations import create_private_file
 from inspector.services.sync.crypto import check_cancel, sign, verify_signature
 from inspector.services.sync.errors import BundleRejected
+from inspector.services.zipcheck import UnsafeArchive, check_layout, expands_too_far
 
 FORMAT = "outfall-inspector-bundle"
 VERSION = 1
@@ -50,9 +51,6 @@ MAX_MEMBERS = 200_000
 MAX_OPS_MEMBER = 64 << 20
 MAX_PHOTO_MEMBER = 1 << 30
 MAX_TOTAL_BYTES = 1 << 40
-#: Uncompressed/compressed ceiling for a deflated member. Operation JSON compresses about
-#: 6-10x; a zip bomb compresses about 1000x.
-MAX_RATIO = 100
 OPS_PER_FILE = 50_000
 READ_CHUNK = 1 << 20
 
@@ -173,6 +171,9 @@ def write_bundle(
         }
         manifest_bytes = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
         signature = sign(private_key, manifest_bytes)
+        # A bundle holds the register, phone numbers included: owner-only (an encrypted
+        # one is sealed from this file by the exchange).
+        create_private_file(partial)
         with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
             zf.writestr(_info(MANIFEST, zipfile.ZIP_DEFLATED), manifest_bytes)
             zf.writestr(_info(SIGNATURE, zipfile.ZIP_STORED), signature)
@@ -356,9 +357,7 @@ def _check(path: Path, label: str, zf: zipfile.ZipFile) -> OpenedBundle:
         cap = MAX_PHOTO_MEMBER if member.name.startswith("photos/") else MAX_OPS_MEMBER
         if member.size > cap:
             raise _reject("sync.member_too_big", label, member=member.name)
-        if info.compress_type == zipfile.ZIP_DEFLATED and member.size > MAX_RATIO * max(
-            info.compress_size, 1024
-        ):
+        if expands_too_far(member.size, info):
             raise _reject("sync.compression_ratio", label, member=member.name)
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != member.size:
             raise _reject("sync.member_size", label, member=member.name)
@@ -377,27 +376,12 @@ def _check(path: Path, label: str, zf: zipfile.ZipFile) -> OpenedBundle:
 
 
 def _check_no_overlap(label: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Each member's local header and data must lie before the next one's: overlapping
-    entries are how a 42 kB file claims gigabytes."""
-    fp = zf.fp
-    assert fp is not None
-    spans = []
-    for info in infos:
-        fp.seek(info.header_offset)
-        header = fp.read(30)
-        if len(header) != 30 or header[:4] != b"PK\x03\x04":
-            raise _reject("sync.not_a_bundle", label)
-        name_len, extra_len = struct.unpack("<HH", header[26:30])
-        start = info.header_offset
-        end = start + 30 + name_len + extra_len + info.compress_size
-        spans.append((start, end, info.filename))
-    spans.sort()
-    directory = getattr(zf, "start_dir", None)
-    for (_, end, name), (next_start, _, _) in itertools.pairwise(spans):
-        if end > next_start:
-            raise _reject("sync.overlapping_members", label, member=name)
-    if directory is not None and spans and spans[-1][1] > directory:
-        raise _reject("sync.overlapping_members", label, member=spans[-1][2])
+    try:
+        check_layout(zf, infos)
+    except UnsafeArchive as unsafe:
+        if unsafe.reason == "damaged":
+            raise _reject("sync.not_a_bundle", label) from None
+        raise _reject("sync.overlapping_members", label, member=unsafe.member) from None
 
 
 def _read_capped(label: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:

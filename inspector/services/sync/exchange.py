@@ -36,6 +36,7 @@ import orjson
 
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
+from inspector.data.commits import commit
 from inspector.data.db import Database
 from inspector.data.sync.merge import (
     Merger,
@@ -252,7 +253,7 @@ def export_bundle(
                     recipient_public_hex=recipient.public_key,
                     cancel=cancel,
                 )
-        conn.execute("COMMIT")
+        commit(conn)
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.bindings import localise
 from inspector.ui.context import UiContext, context_of
@@ -43,7 +44,7 @@ class ChangeOutfallModal(ModalScreen[tuple[str, str] | None]):
             yield Static(
                 t(
                     "photos.change.intro",
-                    photo=self.photo_name,
+                    photo=printable(self.photo_name),
                     current=self.current or t("photos.no_outfall"),
                 ),
                 classes="modal-intro",

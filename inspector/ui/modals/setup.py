@@ -170,18 +170,23 @@ class ImportModal(ModalScreen[Any]):
 
     def _done(self, report: Any) -> None:
         self.imported = self.imported or report.applied
+        # Which rows were read, whenever that is not simply the first row of the only sheet.
+        read = []
+        if len(report.sheets) > 1:
+            read = [t("ledger.read_from", sheet=report.sheet, row=report.header_row)]
+        elif report.header_row != 1:
+            read = [t("ledger.read_from_row", row=report.header_row)]
         if report.applied:
-            self._result(
-                t(
-                    "import.done",
-                    rows=report.rows,
-                    created=report.created,
-                    updated=report.updated,
-                    unchanged=report.unchanged,
-                )
+            done = t(
+                "import.done",
+                rows=report.rows,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
             )
+            self._result("\n".join([*read, done]))
             return
-        lines = [t("import.refused", count=report.problem_count)]
+        lines = [*read, t("import.refused", count=report.problem_count)]
         lines += [str(p) for p in report.problems[:15]]
         if report.problem_count > 15:
             lines.append(t("import.more", count=report.problem_count - 15))

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from inspector.domain.printable import printable
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, local_time
@@ -41,11 +42,13 @@ def _pair_in_order(pair: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _outfall(summary: dict[str, Any]) -> str:
-    return t(
-        "dup.outfall",
-        code=summary.get("code") or summary["id"][:8],
-        name=summary.get("name") or "",
-        origin=summary.get("registered_on", ""),
+    return printable(
+        t(
+            "dup.outfall",
+            code=summary.get("code") or summary["id"][:8],
+            name=summary.get("name") or "",
+            origin=summary.get("registered_on", ""),
+        )
     )
 
 
@@ -119,12 +122,12 @@ class ConflictsScreen(InspectorScreen):
             current = t(
                 "conf.value_from",
                 value=_value(c.entity, c.field, c.current_value),
-                origin=c.current_origin,
+                origin=printable(c.current_origin),
             )
             other = t(
                 "conf.value_from",
                 value=_value(c.entity, c.field, c.other_value),
-                origin=c.other_origin,
+                origin=printable(c.other_origin),
             )
             table.add_row(
                 fit(c.record, RECORD_W),
@@ -166,19 +169,19 @@ class ConflictsScreen(InspectorScreen):
         detail.update(
             "\n".join(
                 [
-                    c.record + " · " + c.field_label,
+                    printable(c.record) + " · " + c.field_label,
                     t(
                         "conf.current",
                         value=_value(c.entity, c.field, c.current_value),
-                        origin=c.current_origin,
-                        actor=c.current_actor or "—",
+                        origin=printable(c.current_origin),
+                        actor=printable(c.current_actor or "—"),
                         at=local_time(c.current_at, tz),
                     ),
                     t(
                         "conf.other",
                         value=_value(c.entity, c.field, c.other_value),
-                        origin=c.other_origin,
-                        actor=c.other_actor or "—",
+                        origin=printable(c.other_origin),
+                        actor=printable(c.other_actor or "—"),
                         at=local_time(c.other_at, tz),
                     ),
                 ]
@@ -222,12 +225,12 @@ class ConflictsScreen(InspectorScreen):
             return
         body = t(
             f"conf.{decision}.intro",
-            record=c.record,
+            record=printable(c.record),
             field=c.field_label,
             value=_value(c.entity, c.field, c.current_value),
-            origin=c.current_origin,
+            origin=printable(c.current_origin),
             other=_value(c.entity, c.field, c.other_value),
-            other_origin=c.other_origin,
+            other_origin=printable(c.other_origin),
         )
 
         def answered(note: Any) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.domain.printable import printable
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import fit
@@ -120,7 +121,7 @@ class NewOutfallScreen(RecordScreen):
         options = self.query_one("#nearby-list", OptionList)
         options.clear_options()
         for n in found:
-            text = f"{fit(n.code, 18)} {n.distance_m:>5.1f} m  {n.name}"
+            text = f"{fit(n.code, 18)} {n.distance_m:>5.1f} m  {printable(n.name)}"
             options.add_option(Option(text, id=n.id))
 
     @on(OptionList.OptionSelected, "#nearby-list")

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
 
 from inspector.domain.choices import Category, State
+from inspector.domain.printable import printable
 from inspector.i18n import language, t
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import label
@@ -130,16 +131,16 @@ class OutfallScreen(RecordScreen):
         o = record.outfall
         ctx = self.ctx
         text = Text()
-        text.append(o["code"], style="bold")
+        text.append(printable(o["code"]), style="bold")
         text.append("  ")
-        text.append(o["name"], style="bold")
+        text.append(printable(o["name"]), style="bold")
         text.append("\n")
         state = label(State, o["state"])
         text.append(f" {state} ", style="reverse bold")
-        owner = record.owner["name"] if record.owner else t("owner.none.short")
+        owner = printable(record.owner["name"]) if record.owner else t("owner.none.short")
         place = ctx.county_name(o["county_code"])
         if o.get("township"):
-            place += ("" if language() == "zh" else " ") + o["township"]
+            place += ("" if language() == "zh" else " ") + printable(o["township"])
         for part in (
             place,
             ctx.river_name(o["river"]),

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from inspector.domain.choices import ReplicaRole
+from inspector.domain.printable import printable
 from inspector.i18n import language, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import label
@@ -58,10 +59,10 @@ class SettingsScreen(InspectorScreen):
         self.query_one("#replica-facts", Static).update(
             facts(
                 [
-                    (t("set.replica.name"), replica.name or t("nav.unnamed")),
+                    (t("set.replica.name"), printable(replica.name) or t("nav.unnamed")),
                     (t("set.replica.role"), role),
                     (t("set.replica.region"), self.ctx.county_name(region) if region else ""),
-                    (t("set.replica.database"), str(self.ctx.db.path)),
+                    (t("set.replica.database"), printable(str(self.ctx.db.path))),
                 ]
             )
         )

@@ -24,6 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
 from inspector.domain.choices import ReplicaRole
+from inspector.domain.printable import printable
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, label, local_time
@@ -148,7 +149,7 @@ class SyncScreen(InspectorScreen):
         lines = [
             t(
                 "syncui.replica",
-                name=me.name or t("nav.unnamed"),
+                name=printable(me.name) or t("nav.unnamed"),
                 role=label(ReplicaRole, me.role),
                 fingerprint=me.fingerprint or "—",
             )
@@ -158,7 +159,7 @@ class SyncScreen(InspectorScreen):
                 "  "
                 + t(
                     "syncui.peer",
-                    name=peer["name"] or peer["id"][:8],
+                    name=printable(peer["name"] or peer["id"][:8]),
                     role=label(ReplicaRole, peer["role"]),
                     lacking=peer["operations_lacking"],
                 )
@@ -186,12 +187,13 @@ class SyncScreen(InspectorScreen):
         select = self.query_one("#export-to", Select)
         options: list[tuple[str, str]] = []
         if status.central is not None:
-            options.append((t("syncui.to.central", name=status.central.name), DEFAULT))
+            options.append((t("syncui.to.central", name=printable(status.central.name)), DEFAULT))
         options.append((t("syncui.to.everything"), EVERYTHING))
         for peer in status.peers:
             if status.central is None or peer["id"] != status.central.id:
                 role = label(ReplicaRole, peer["role"])
-                options.append((f"{peer['name'] or peer['id'][:8]} · {role}", peer["id"]))
+                name = printable(peer["name"] or peer["id"][:8])
+                options.append((f"{name} · {role}", peer["id"]))
         previous = select.value
         values = [v for _, v in options]
         if previous == EVERYTHING and DEFAULT in values and not self._had_central:
@@ -338,7 +340,10 @@ class SyncScreen(InspectorScreen):
         if check.already_imported:
             self._done(t("sync.replay", file=check.file))
         elif check.trust == "key_mismatch":
-            self._done(t("sync.key_mismatch", file=check.file, name=check.source.name), error=True)
+            self._done(
+                t("sync.key_mismatch", file=check.file, name=printable(check.source.name)),
+                error=True,
+            )
         elif check.trust == "unknown":
             self._ask_trust(path, check)
         else:
@@ -352,14 +357,20 @@ class SyncScreen(InspectorScreen):
                 self._preview_step(path, trust=True)
             else:
                 self._done(
-                    t("syncui.trust.refused", name=check.source.name, file=check.file), error=True
+                    t("syncui.trust.refused", name=printable(check.source.name), file=check.file),
+                    error=True,
                 )
 
         role = label(ReplicaRole, check.source.role)
         self.app.push_screen(
             ConfirmModal(
                 title=t("syncui.trust.title"),
-                body=t("syncui.trust.intro", file=check.file, name=check.source.name, role=role),
+                body=t(
+                    "syncui.trust.intro",
+                    file=check.file,
+                    name=printable(check.source.name),
+                    role=role,
+                ),
                 emphasis=check.fingerprint,
                 emphasis_label=t("syncui.trust.fingerprint"),
                 confirm=t("syncui.trust.yes"),

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui import navigation
 from inspector.ui.context import context_of
@@ -38,7 +39,9 @@ class NavBar(Widget):
         """This replica's name and its database file."""
         if self._where is None:
             ctx = context_of(self)
-            self._where = f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.path.name}"
+            self._where = printable(
+                f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.path.name}"
+            )
         return self._where
 
     def render(self) -> Content:
@@ -54,7 +57,7 @@ class NavBar(Widget):
             label = f"{entry.key.upper()} {t(entry.title)}"
             parts.append(part(label, component, f"app.switch_section('{entry.name}')"))
         if self._title:
-            parts.append(part(self._title, "navbar--title"))
+            parts.append(part(printable(self._title), "navbar--title"))
         left = Content.assemble(*parts)
         where = Content.assemble(part(self.where(), "navbar--where"))
         room = self.size.width - left.cell_length

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from inspector.domain.printable import printable
 from inspector.i18n import has, language, t
 from inspector.ui.widgets.forms.chips import DIGITS, Chips
 
@@ -259,7 +260,9 @@ def _key(value: Any) -> str | None:
 def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}" if abs(value) < 1e15 else str(value)
-    return str(value)
+    # Stored text shown for editing is shown escaped like everywhere else; a field left
+    # as it was is not an edit (`modified`), so it is never written back escaped.
+    return printable(str(value))
 
 
 class FieldForm(Vertical):

@@ -116,7 +116,10 @@ class DetailsTab(OutfallTab):
         form = self.query_one("#details-form", FieldForm)
         specs = model_spec(Outfall).fields
         out: dict[str, Any] = {}
+        untouched = {f.name_ for f in form.fields if not f.modified}
         for name, raw in form.values().items():
+            if name in untouched:
+                continue
             try:
                 value = specs[name].clean(raw)
             except Exception:

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.forms.fields import field_label
@@ -39,7 +40,7 @@ class HistoryTab(OutfallTab):
         table = self.query_one(DataTable)
         table.clear()
         tz = self.ctx.tz
-        names = {a["owner_id"]: a["owner_name"] for a in record.assignments}
+        names = {a["owner_id"]: printable(a["owner_name"]) for a in record.assignments}
         if record.remediation and record.merge_target_code:
             names[record.remediation.get("merge_target_id") or ""] = record.merge_target_code
         for n, (entity, _row_id, change) in enumerate(record.history[:SHOWN]):
@@ -56,7 +57,7 @@ class HistoryTab(OutfallTab):
                 t(f"entity.{entity}"),
                 field_label(entity, change.field),
                 text,
-                change.reason or "",
+                printable(change.reason or ""),
                 key=f"{n}",
             )
 

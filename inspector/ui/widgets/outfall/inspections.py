@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from inspector.domain.choices import Suspicion, TaskSource, Violation
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.text import display_value, label, local_time, yes_no
 from inspector.ui.widgets.forms.fields import field_label
@@ -62,7 +63,7 @@ class InspectionsTab(OutfallTab):
         for r in record.inspections:
             table.add_row(
                 local_time(r.get("started_at"), tz),
-                "、".join(r.get("inspectors") or []),
+                printable("、".join(r.get("inspectors") or [])),
                 label(TaskSource, r.get("task_source")),
                 label(Suspicion, r.get("suspicion")),
                 label(Violation, r.get("violation")),

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from inspector.domain.choices import AssignmentBasis, AssignmentRole, OwnerKind
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
@@ -71,12 +72,12 @@ class OwnerTab(OutfallTab):
         table.clear()
         for a in record.assignments:
             table.add_row(
-                a["owner_name"],
+                printable(a["owner_name"]),
                 label(AssignmentRole, a.get("role")),
                 label(AssignmentBasis, a.get("basis")),
                 a.get("valid_from") or "",
                 a.get("valid_until") or "",
-                a.get("evidence") or "",
+                printable(a.get("evidence") or ""),
                 key=a["id"],
             )
 

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from inspector.domain.photos import PhotoFlag
+from inspector.domain.printable import printable
 from inspector.i18n import language, t
 from inspector.ui.text import local_time
 
@@ -49,7 +50,7 @@ def distance_text(distance: float | None) -> str:
 def cell(value: str, *, style: str = "", justify: Any = None) -> Text:
     """A table cell shown as it is: file and outfall names come from people and cameras,
     and a plain string in a DataTable would be read as markup ("IMG[1].jpg")."""
-    return Text(value, style=style, justify=justify, end="", no_wrap=True)
+    return Text(printable(value), style=style, justify=justify, end="", no_wrap=True)
 
 
 def row_cells(p: Any, tz: Any, *, year: int) -> list[Text]:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
@@ -124,4 +125,4 @@ class RecusalsTab(Vertical):
 
 def target(view: RecusalView) -> str:
     """What the person stands aside from: an outfall's code, or an owner's name."""
-    return view.outfall_code or view.owner_name or ""
+    return printable(view.outfall_code or view.owner_name or "")
