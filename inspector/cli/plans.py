@@ -243,6 +243,7 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.domain.choices import PlanMethod
+    from inspector.domain.moments import shown
     from inspector.services.plans import list_plans
 
     db = database(args, create=False, readonly=True)
@@ -265,7 +266,7 @@ def list_(args: argparse.Namespace) -> int:
             p.done,
             p.overdue,
             f"{p.fulfilled_share * 100:.0f}%",
-            (p.published_at or "")[:10],
+            shown(p.published_at)[:10],
         ]
         for p in plans
     ]

@@ -16,7 +16,7 @@ BASE = {
     "lat": 35.0,
     "lon": 113.3,
     "river": "沁河",
-    "category": "城镇雨洪排口",
+    "category": "城镇生活污水散排口",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from inspector.domain import lifecycle
@@ -9,10 +11,11 @@ from inspector.domain.choices import Measure, State
 from inspector.domain.lifecycle import Facts, Need, TransitionRefused
 
 S = State
+D = dt.date(2026, 12, 31)
 READY = Facts(
     has_owner=True,
     measure=Measure.STANDARDISE,
-    deadline=True,
+    deadline=D,
     merge_target=True,
     evidence=True,
     county_signoff=True,
@@ -33,13 +36,13 @@ READY = Facts(
         (
             S.TRACED,
             S.IN_REMEDIATION,
-            Facts(measure=Measure.MERGE, deadline=True),
+            Facts(measure=Measure.MERGE, deadline=D),
             (Need.MERGE_TARGET,),
         ),
         (
             S.TRACED,
             S.IN_REMEDIATION,
-            Facts(measure=Measure.MERGE, deadline=True, merge_target=True),
+            Facts(measure=Measure.MERGE, deadline=D, merge_target=True),
             (),
         ),
         (S.TRACED, S.IN_SERVICE, Facts(), (Need.APPROVAL,)),
@@ -48,7 +51,12 @@ READY = Facts(
         (S.REMEDIATED, S.IN_REMEDIATION, Facts(), (Need.REASON,)),
         (S.PRE_CLOSED, S.CLOSED, Facts(), (Need.CITY_SIGNOFF,)),
         (S.PRE_CLOSED, S.REMEDIATED, Facts(), (Need.REASON,)),
-        (S.CLOSED, S.IN_SERVICE, Facts(measure=Measure.BAN), (Need.RETAINED_MEASURE,)),
+        (
+            S.CLOSED,
+            S.IN_SERVICE,
+            Facts(measure=Measure.BAN, has_owner=True),
+            (Need.RETAINED_MEASURE,),
+        ),
         (S.CLOSED, S.ABOLISHED, Facts(measure=Measure.STANDARDISE), (Need.REMOVAL_MEASURE,)),
         (S.CLOSED, S.ABOLISHED, Facts(measure=Measure.MERGE), ()),
         (S.REJECTED, S.SUSPECTED, Facts(), (Need.REASON,)),
@@ -90,6 +98,8 @@ def test_every_state_is_reachable_from_suspected() -> None:
 def test_reached() -> None:
     assert lifecycle.reached(S.CLOSED, S.TRACED)
     assert lifecycle.reached(S.IN_SERVICE, S.REMEDIATED)
+    assert not lifecycle.reached(S.IN_SERVICE, S.REMEDIATED, works=False)
+    assert lifecycle.reached(S.IN_SERVICE, S.TRACED, works=False)
     assert lifecycle.reached(S.ABOLISHED, S.CLOSED)
     assert not lifecycle.reached(S.TRACED, S.REMEDIATED)
     assert not lifecycle.reached(S.REJECTED, S.CONFIRMED)

@@ -26,8 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+from inspector.data.queries import current_main_assignment_sql
 from inspector.data.reference import ReferenceData
+from inspector.data.remediations import overdue_remediations
 from inspector.data.writer import Writer
 from inspector.domain import draw as rules
 from inspector.domain.choices import Category, PlanMethod, State
@@ -368,7 +369,8 @@ def target_reasons(
 
     - violation: an inspection of it has found a violation;
     - follow_up: its latest inspection asked for follow-up or rated it suspect/obvious;
-    - overdue: it is in remediation past the deadline;
+    - overdue: it is overdue (`inspector.data.remediations`: in remediation, past its
+      transition end or, without one, its deadline);
     - uninspected: no inspection in the UNINSPECTED_DAYS before `start`.
     """
     reasons: dict[str, list[str]] = {}
@@ -392,13 +394,11 @@ def target_reasons(
     ):
         if follow or suspicion in ("suspect", "obvious"):
             add(oid, "follow_up")
-    for (oid,) in conn.execute(
-        "SELECT o.id FROM outfall o JOIN remediation r "
-        f"ON r.id = ({current_remediation_sql('o.id')}) WHERE o.deleted=0 AND o.county_code=? "
-        "AND o.state='in_remediation' AND r.deadline < ? ORDER BY 1",
-        (county, start.isoformat()),
+    for row in sorted(
+        overdue_remediations(conn, today=start, where="o.county_code = ?", params=(county,)),
+        key=lambda r: r.outfall_id,
     ):
-        add(oid, "overdue")
+        add(row.outfall_id, "overdue")
     since = (start - dt.timedelta(days=UNINSPECTED_DAYS)).isoformat()
     recent = {
         oid

@@ -317,7 +317,7 @@ class ScoreModal(FormModal):
             score=_blank(values.get("score")),
             basis=_blank(values.get("basis")),
             entered_by=self.ctx.user_name(),
-            entered_at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            entered_at=self.ctx.now(),
         )
 
 
@@ -369,15 +369,14 @@ class IncidentModal(FormModal):
 
 
 def _moment(text: str, tz: dt.tzinfo | None) -> dt.datetime | str:
-    """A local time as typed, in UTC as stored; text the service cannot read goes to it
-    unchanged, so its sentence names the field."""
+    """A local time as typed, read in the user's zone (`moments.read_typed`); text that
+    cannot be read goes to the service unchanged, so its sentence names the field."""
+    from inspector.domain.moments import read_typed
+
     try:
-        moment = dt.datetime.fromisoformat(text.strip())
+        return read_typed(text, tz)
     except ValueError:
         return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz) if tz else moment.astimezone()
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 class NoticeModal(FormModal):
@@ -428,7 +427,7 @@ class NoticeModal(FormModal):
             region=values["region_code"],
             by=values["notified_by"].strip(),
             method=values["method"],
-            at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            at=self.ctx.now(),
             notes=_blank(values.get("notes")),
         )
         return self.incident_id
