@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from inspector.i18n import Problem
 
@@ -91,6 +92,30 @@ def enterprise_outfall_count(
     return int(row[0])
 
 
+def owner_permit(conn: sqlite3.Connection, *, owner_id: str) -> tuple[str, str, str | None] | None:
+    """(name, kind, permit annotation) of an owner."""
+    row = conn.execute(
+        "SELECT name, kind, permit_annotation FROM owner WHERE id = ?", (owner_id,)
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), row[2])
+
+
+def merging_into(conn: sqlite3.Connection, *, outfall_id: str) -> list[str]:
+    """Ids of outfalls whose live plan merges them into `outfall_id`, works not yet done."""
+    from inspector.data.queries import current_remediation_sql
+
+    return [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT o.id FROM outfall o JOIN remediation r "
+            f"ON r.id = ({current_remediation_sql('o.id')}) "
+            "WHERE o.deleted = 0 AND r.measure = 'merge' AND r.merge_target_id = ? "
+            "AND o.state NOT IN ('closed', 'abolished', 'in_service', 'rejected')",
+            (outfall_id,),
+        )
+    ]
+
+
 def has_fruitless_trace(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
     """Whether a live tracing record of the outfall found no owner (政府兜底 needs one)."""
     row = conn.execute(
@@ -110,3 +135,47 @@ def backstop_body(conn: sqlite3.Connection, *, region_code: str) -> tuple[str, s
     if row is None or not row[0]:
         return None
     return str(row[0]), str(row[1] or row[0])
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> dict[str, Any]:
+    """One outfall as the command line shows it: its row, current main owner, live
+    remediation and tracing records (stored values; lists as JSON text)."""
+    from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+
+    rows = _rows(conn.execute("SELECT * FROM outfall WHERE id = ?", (outfall_id,)))
+    if not rows:
+        raise Problem("outfall.not_found", code=outfall_id)
+    owner = _rows(
+        conn.execute(
+            "SELECT o.id, o.name, o.credit_code, o.kind, o.permit_no, o.permit_annotation, "
+            "a.basis, a.role, a.evidence, a.valid_from FROM owner_assignment a "
+            f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
+            (outfall_id, today),
+        )
+    )
+    remediation = _rows(
+        conn.execute(
+            "SELECT r.*, m.code AS merge_target_code FROM remediation r "
+            "LEFT JOIN outfall m ON m.id = r.merge_target_id "
+            f"WHERE r.id = ({current_remediation_sql()})",
+            (outfall_id,),
+        )
+    )
+    traces = _rows(
+        conn.execute(
+            "SELECT id, methods, conclusion, result, traced_on, staff FROM trace_record "
+            "WHERE outfall_id = ? AND deleted = 0 ORDER BY traced_on DESC, id DESC",
+            (outfall_id,),
+        )
+    )
+    return {
+        "outfall": rows[0],
+        "owner": owner[0] if owner else None,
+        "remediation": remediation[0] if remediation else None,
+        "traces": traces,
+    }

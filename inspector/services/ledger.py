@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.db import Database
-from inspector.data.outfalls import find_outfall, has_fruitless_trace
+from inspector.data.outfalls import find_outfall, has_fruitless_trace, outfall_ref
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
@@ -980,9 +980,8 @@ class _Importer:
                 return
             county = str(row.values.get("county_code") or "")
             if not county:
-                county = str(w.conn.execute(
-                    "SELECT county_code FROM outfall WHERE id=?", (outfall_id,)
-                ).fetchone()[0])
+                ref = outfall_ref(w.conn, outfall_id=outfall_id)
+                county = ref.county_code if ref else ""
             try:
                 owner_id = reg.backstop_owner(w, county)
             except Problem as problem:
@@ -1124,11 +1123,9 @@ class _Importer:
         if target.id == outfall_id:
             self.problem(row, "merge_target", t("remediation.merge_into_itself"))
             return
-        rem = w.conn.execute(
-            f"SELECT id, measure FROM remediation WHERE id = ({current_remediation_sql()})",
-            (outfall_id,),
-        ).fetchone()
-        if rem is None or rem[1] != Measure.MERGE.value:
+        live = reg.current_remediation(w, outfall_id)
+        rem = w.get(Remediation, live["id"]) if live else None
+        if rem is None or rem["measure"] != Measure.MERGE.value:
             self.problem(row, "merge_target", t("ledger.merge_target_without_merge"))
             return
         category = Category.parse(target.category)
@@ -1143,7 +1140,7 @@ class _Importer:
         if broken:
             self.problem(row, "merge_target", reg.rule_text(broken))
             return
-        w.update(Remediation, rem[0], {"merge_target_id": target.id}, reason=self.reason)
+        w.update(Remediation, rem["id"], {"merge_target_id": target.id}, reason=self.reason)
 
 
 def _remediation_status(state: State) -> str:

@@ -219,6 +219,45 @@ def step_problems(w: Writer, outfall_id: str, target: State) -> list[str]:
     return [t(f"need.{n.value}") for n in missing] + [t(f"rule.{r.value}") for r in broken]
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """A state the outfall may move to, and what stops it now (empty: it could)."""
+
+    state: State
+    problems: tuple[str, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, Any]:
+        return {"state": self.state.value, "ready": self.ready, "needs": list(self.problems)}
+
+
+class _ReadOnly(Exception):
+    """Ends a transaction opened only to read through the write path's view."""
+
+
+def next_steps(db: Any, outfall_id: str) -> list[NextStep]:
+    """Each state the outfall may move to now, with what it still lacks (asked of the
+    lifecycle rules; the transaction is rolled back, nothing is written). Empty on a
+    read-only database."""
+    if db.readonly:
+        return []
+    out: list[NextStep] = []
+    try:
+        with db.write() as w:
+            outfall = w.get(Outfall, outfall_id)
+            if outfall is None:
+                return []
+            for target in lifecycle.targets(State.of(outfall["state"])):
+                out.append(NextStep(target, tuple(step_problems(w, outfall_id, target))))
+            raise _ReadOnly
+    except _ReadOnly:
+        pass
+    return out
+
+
 # -- outfalls -------------------------------------------------------------------------------
 
 
@@ -332,17 +371,7 @@ def update_outfall(
 
 def merging_into(source: Writer | sqlite3.Connection, outfall_id: str) -> list[str]:
     """Outfalls whose live plan is to be merged into `outfall_id` and are not yet done."""
-    conn = reader(source)
-    return [
-        str(row[0])
-        for row in conn.execute(
-            "SELECT o.id FROM outfall o JOIN remediation r "
-            f"ON r.id = ({current_remediation_sql('o.id')}) "
-            "WHERE o.deleted = 0 AND r.measure = 'merge' AND r.merge_target_id = ? "
-            "AND o.state NOT IN ('closed', 'abolished', 'in_service', 'rejected')",
-            (outfall_id,),
-        )
-    ]
+    return outfall_data.merging_into(reader(source), outfall_id=outfall_id)
 
 
 # -- owners ---------------------------------------------------------------------------------
@@ -460,9 +489,7 @@ def permit_annotation_warning(source: Writer | sqlite3.Connection, owner_id: str
     """The warning an enterprise outside a park with two or more outfalls of its own
     gets until its permit annotation (排污许可证载明) is recorded; None otherwise."""
     conn = reader(source)
-    row = conn.execute(
-        "SELECT name, kind, permit_annotation FROM owner WHERE id = ?", (owner_id,)
-    ).fetchone()
+    row = outfall_data.owner_permit(conn, owner_id=owner_id)
     if row is None or row[1] != OwnerKind.ENTERPRISE.value:
         return None
     count = outfall_data.enterprise_outfall_count(
