@@ -57,9 +57,7 @@ def add_commands(commands: Commands) -> None:
     json_flag(p)
     p.set_defaults(handler=show)
 
-    p = plan.add_parser(
-        "verify", help=t("cmd.plan.verify"), description=t("cmd.plan.verify_long")
-    )
+    p = plan.add_parser("verify", help=t("cmd.plan.verify"), description=t("cmd.plan.verify_long"))
     p.add_argument("plan", metavar="PLAN", nargs="?", help=t("cmd.plan.plan_id"))
     p.add_argument("--published", metavar="FILE", help=t("cmd.plan.published"))
     json_flag(p)

@@ -29,9 +29,7 @@ def add_commands(commands: Commands) -> None:
     json_flag(p)
     p.set_defaults(handler=list_)
 
-    p = roster.add_parser(
-        "remove", help=t("cmd.roster.remove"), description=t("cmd.roster.remove")
-    )
+    p = roster.add_parser("remove", help=t("cmd.roster.remove"), description=t("cmd.roster.remove"))
     p.add_argument("--county", required=True, metavar="COUNTY", help=t("cmd.plan.county"))
     p.add_argument("name", metavar="NAME", help=t("cmd.roster.name"))
     p.add_argument("--reason", metavar="TEXT", help=t("cmd.outfall.reason"))

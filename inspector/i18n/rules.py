@@ -415,4 +415,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "roster.out.none": ("名录库中还没有人员", "The roster is empty"),
     "roster.out.removed": ("已将 {name} 移出名录库", "{name} taken off the roster"),
+    # -- dialogs ---------------------------------------------------------------------------
+    "owner.backstop.intro_body": (
+        "查不到排放主体时，由{body}作为责任主体（政府兜底）。须先有一条结果为“未查明责任主体”的溯源记录。",
+        "When no emitter can be found, {body} answers for the outfall (政府兜底). A trace "
+        "record whose result is “No owner found” must come first.",
+    ),
+    "owner.backstop.intro_unknown": (
+        "查不到排放主体时，由本地区的兜底主体作为责任主体（政府兜底）；参考数据中尚未给出该主体。",
+        "When no emitter can be found, the region's backstop body answers (政府兜底); the "
+        "reference data does not name it yet.",
+    ),
+    "rem.transition_hint": (
+        "过渡期内不算逾期；不得早于整治时限",
+        "Not overdue while it runs; not before the deadline",
+    ),
+    "rem.immediate_hint": (
+        "问题简单、可立即整改时勾选：无需先认定责任主体",
+        "For a simple problem fixed at once: no owner needed first",
+    ),
 }
