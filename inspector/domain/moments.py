@@ -6,7 +6,10 @@ conversion happens exactly once, here:
 
 - `read_typed(value, tz)`: what a person typed, as an aware moment. Text without a zone
   is read in `tz` (the UI's zone), else in this computer's zone; text with an offset
-  keeps it; an aware datetime is taken as it is.
+  keeps it; an aware datetime is taken as it is. Text in exactly the stored form (with
+  six digits of microseconds, which nobody types) is a stored value handed back, for
+  instance a conflict's other value restored: it is UTC already and is not converted
+  again.
 - `to_stored(moment)`: an aware moment as stored UTC text. A naive datetime object is
   refused: it is ambiguous (was it already converted?), and guessing is how an incident
   typed as 15:36 came to be stored eight hours off.
@@ -17,9 +20,11 @@ conversion happens exactly once, here:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 STORED_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 SHOWN_FORMAT = "%Y-%m-%d %H:%M"
+_STORED = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$")
 
 
 class NaiveMoment(TypeError):
@@ -39,7 +44,10 @@ def read_typed(value: str | dt.datetime, tz: dt.tzinfo | None = None) -> dt.date
         if moment.tzinfo is None:
             raise NaiveMoment("a datetime object must carry its zone")
         return moment
-    moment = dt.datetime.fromisoformat(_normalise(str(value)))
+    text = str(value).strip()
+    if _STORED.match(text):
+        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+    moment = dt.datetime.fromisoformat(_normalise(text))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
     return moment

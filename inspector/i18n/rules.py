@@ -434,4 +434,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "问题简单、可立即整改时勾选：无需先认定责任主体",
         "For a simple problem fixed at once: no owner needed first",
     ),
+    "pui.draw.inspectors_or_roster": (
+        "以顿号或逗号分隔，至少两人；留空则用本县执法人员名录库",
+        "separated by commas, two at least; blank: the county's roster",
+    ),
 }

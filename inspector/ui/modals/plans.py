@@ -111,9 +111,9 @@ class DrawPlanModal(FormModal):
             ),
             Field(
                 "plan",
-                text_spec("inspectors", required=True, max_length=4000),
+                text_spec("inspectors", required=False, max_length=4000),
                 label=t("pui.draw.inspectors"),
-                placeholder=t("pui.draw.inspectors_hint"),
+                placeholder=t("pui.draw.inspectors_or_roster"),
             ),
             Field("plan", spec["seed"], label=t("pui.draw.seed"), hint=t("pui.draw.seed_hint")),
         ]
@@ -129,7 +129,10 @@ class DrawPlanModal(FormModal):
         return DrawRequest(
             year=int(values["year"]),
             county=values["county_code"],
-            inspectors=split_names(values.get("inspectors") or ""),
+            # Blank: the county's roster (执法人员名录库), as `plan draw` without --inspectors.
+            inspectors=split_names(values["inspectors"])
+            if _blank(values.get("inspectors"))
+            else None,
             method=values.get("method") or "double_random",
             count=_int(values.get("sample_size")),
             fraction=_blank(values.get("fraction")),
