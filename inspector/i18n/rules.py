@@ -438,4 +438,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "以顿号或逗号分隔，至少两人；留空则用本县执法人员名录库",
         "separated by commas, two at least; blank: the county's roster",
     ),
+    "plan.draw.unknown_algorithm": (
+        "本程序不认识抽取算法 {algorithm}，请升级后再核对",
+        "This program does not know the draw algorithm {algorithm}; upgrade to check it",
+    ),
 }
