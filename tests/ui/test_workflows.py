@@ -781,3 +781,48 @@ def test_the_ui_needs_a_terminal(tmp_path: Any) -> None:
     result = run_inspector("--db", str(tmp_path / "x.db"), "--lang", "en")
     assert result.returncode == 1
     assert "needs an interactive terminal" in result.stderr
+
+
+async def test_the_plan_dialog_refuses_to_block_a_storm_outlet(make_app: Any, ui_db: Any) -> None:
+    """严禁合并、封堵城镇雨洪排口 (焦作 plan), in the remediation plan dialog: refused in
+    words naming the rule, everything typed kept."""
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT id FROM outfall WHERE category='other.urban_storm' AND state='traced' "
+            "AND deleted=0 ORDER BY code LIMIT 1"
+        ).fetchone()
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, outfall_id, tab="remediation")
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        field(dialog, "measure").set_raw("ban")
+        await fill(pilot, dialog, "deadline", "2027-06-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "严禁合并、封堵城镇雨洪排口" in modal_error(app)
+        assert field(dialog, "deadline").raw == "2027-06-30"
+
+
+async def test_the_protected_area_is_a_field_of_the_details_form(make_app: Any, ui_db: Any) -> None:
+    """依法取缔 in 饮用水水源保护区 and 自然保护地 (焦作 plan): the flag is on the form, and
+    setting it on an outfall planned to be kept is refused naming the rule."""
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT o.id FROM outfall o JOIN remediation r ON r.outfall_id = o.id "
+            "WHERE o.state='in_remediation' AND r.measure='standardise' AND o.deleted=0 "
+            "AND r.deleted=0 ORDER BY o.code LIMIT 1"
+        ).fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id, tab="details")
+        field(screen, "protected_area").set_raw("drinking_water")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(screen.query_one("#details-error").render())
+        assert "drinking-water source protection area" in error
+        assert state_of(ui_db, outfall_id) == "in_remediation"
