@@ -442,4 +442,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本程序不认识抽取算法 {algorithm}，请升级后再核对",
         "This program does not know the draw algorithm {algorithm}; upgrade to check it",
     ),
+    "dash.retained": (
+        "另有 {count} 个排污口凭设置审批或登记直接保留，无需整治：单独计数，不计入已整治或已销号",
+        "{count} more outfalls are kept on their setting approval or registration without works: "
+        "counted apart, never as remediated or closed",
+    ),
+    "report.col.retained": ("保留（无需整治）", "Retained, no works"),
 }
