@@ -189,19 +189,25 @@ def select(inputs: dict[str, Any]) -> tuple[list[Selected], dict[str, int]]:
     ]
     rules.check_distinct(candidates)
     priority_reasons: dict[str, list[str]] = inputs.get("priority") or {}
-    common = {"seed": seed, "year": year, "county": county, "algorithm": algorithm}
     if method is PlanMethod.DOUBLE_RANDOM:
         fraction = rules.parse_fraction(inputs["fraction"]) if inputs.get("fraction") else None
         n = rules.sample_size(len(candidates), count=inputs.get("count"), fraction=fraction)
-        chosen, seats = rules.draw_sample(candidates, n, **common)
+        chosen, seats = rules.draw_sample(
+            candidates, n, seed=seed, year=year, county=county, algorithm=algorithm
+        )
     elif method is PlanMethod.FULL_COVERAGE:
         rules.sample_size(len(candidates))
-        chosen = rules.ranked(candidates, **common)
+        chosen = rules.ranked(candidates, seed=seed, year=year, county=county, algorithm=algorithm)
         seats = {"": len(chosen)}
     else:
         rules.sample_size(len(candidates))
         order = rules.prioritised(
-            candidates, {k: len(v) for k, v in priority_reasons.items()}, **common
+            candidates,
+            {k: len(v) for k, v in priority_reasons.items()},
+            seed=seed,
+            year=year,
+            county=county,
+            algorithm=algorithm,
         )
         count = inputs.get("count")
         if count is not None:
