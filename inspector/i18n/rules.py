@@ -161,7 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.outfall.annotation": ("载明情况", "the annotation"),
     "cmd.outfall.trace": ("新增溯源记录", "add a trace record"),
     "cmd.outfall.methods": (
-        "溯源方法，逗号分隔，如 visit,pipe_survey 或 走访、管网排查",
+        "溯源方法，可列多项，如 走访、管网排查",
         "methods, comma-separated, e.g. visit,pipe_survey",
     ),
     "cmd.outfall.conclusion": ("溯源结论", "conclusion"),

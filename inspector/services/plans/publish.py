@@ -165,13 +165,13 @@ class Publication:
 
 def plan_record(conn: sqlite3.Connection, plan_id: str) -> dict[str, Any] | None:
     """The draw record of a plan (None for a plan without stored inputs)."""
+    from inspector.data.plans import plan_inputs
     from inspector.services.plans.draw import draw_record
 
-    row = conn.execute("SELECT inputs, county_code FROM plan WHERE id=?", (plan_id,)).fetchone()
-    inputs = json.loads(row[0]) if row and row[0] else {}
+    inputs, county = plan_inputs(conn, plan_id=plan_id)
     if not inputs.get("candidates"):
         return None
-    region = ReferenceData.load(conn).regions.get(row[1])
+    region = ReferenceData.load(conn).regions.get(county or "")
     return draw_record(inputs, county_name=region.name_zh if region else "")
 
 
