@@ -448,4 +448,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "counted apart, never as remediated or closed",
     ),
     "report.col.retained": ("保留（无需整治）", "Retained, no works"),
+    "owner.annotation.placeholder": (
+        "园区外同一企业两个及以上排污口时填写，如：许可证副本载明 DW001、DW002",
+        "for an enterprise with two or more outfalls outside a park, e.g. permit lists DW001, DW002",
+    ),
 }

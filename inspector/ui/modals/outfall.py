@@ -114,6 +114,11 @@ class AssignOwnerModal(_OutfallModal):
             Field("owner", owner["contact"]),
             Field("owner", owner["phone"]),
             Field("owner", owner["permit_no"]),
+            Field(
+                "owner",
+                owner["permit_annotation"],
+                placeholder=t("owner.annotation.placeholder"),
+            ),
             Field("owner_assignment", assignment["role"], value="main"),
             Field("owner_assignment", assignment["basis"], value="traced"),
             Field(
@@ -145,6 +150,9 @@ class AssignOwnerModal(_OutfallModal):
             )
         }
         owner_id = reg.find_or_create_owner(w, owner_values)
+        annotation = (values.get("permit_annotation") or "").strip()
+        if annotation:
+            reg.record_permit_annotation(w, owner_id, annotation, reason=self.reason(values))
         assignment = reg.assign_owner(
             w,
             self.outfall_id,
