@@ -89,3 +89,43 @@ def count_overdue(
         (today.isoformat(), *params),
     ).fetchone()
     return int(row[0])
+
+
+# -- works done: what an outfall in service counts as ---------------------------------------
+
+#: Condition on outfall `o`: some remediation of it (cancelled and deleted ones aside) was
+#: completed. An outfall in service without one was retained without works: its own
+#: figure, never a closing (`lifecycle.reached(..., works=False)`). Any completed round
+#: counts, not only the live one: a new plan drafted after a closing does not undo it.
+WORKS_DONE = (
+    "EXISTS (SELECT 1 FROM remediation r WHERE r.outfall_id = {o}.id AND r.deleted = 0 "
+    "AND r.status = 'completed')"
+)
+
+
+def works_sql(o: str = "o", state: str | None = None) -> str:
+    """1 unless the outfall (whose state is the expression `state`, by default
+    `o.state`) is in service without works."""
+    return (
+        f"CASE WHEN {state or f'{o}.state'} = 'in_service' THEN {WORKS_DONE.format(o=o)} ELSE 1 END"
+    )
+
+
+def count_retained_without_works(
+    conn: sqlite3.Connection,
+    *,
+    where: str = "1 = 1",
+    params: tuple[object, ...] | list[object] = (),
+) -> dict[tuple[str, str], int]:
+    """(county, river) -> how many outfalls `o` (narrowed by `where`) are in service
+    without works. Read apart from the register's grouped counts, which an index answers
+    alone, so only outfalls in service cost a look at their remediations."""
+    return {
+        (county, river): int(n)
+        for county, river, n in conn.execute(
+            "SELECT o.county_code, o.river, COUNT(*) FROM outfall o "
+            f"WHERE o.deleted = 0 AND o.state = 'in_service' AND NOT {WORKS_DONE.format(o='o')} "
+            f"AND ({where}) GROUP BY o.county_code, o.river",
+            params,
+        )
+    }

@@ -265,7 +265,7 @@ def reached(state: State, milestone: State, *, works: bool = True) -> bool:
     """Whether an outfall in `state` has passed `milestone` (rejected reaches nothing).
 
     `works` says, for an outfall in service, whether it got there through remediation
-    (its live remediation was completed) or was retained without works; the latter has
+    (a remediation of it was completed) or was retained without works; the latter has
     reached tracing and no further: it is never counted as remediated or closed.
     """
     if state is S.REJECTED:

@@ -5,7 +5,7 @@ that are overdue, and where the present pace leads by the year's deadline.
 An outfall "has been traced" when its state has reached traced or any later state
 (`domain.lifecycle.reached`); rejected points are not outfalls and are left out of every
 share. An outfall in service counts as remediated and closed only when it got there
-through works (its live remediation was completed, and so signed off by the county and
+through works (a remediation of it was completed, and so signed off by the county and
 the city); one retained without works (traced, then in service on its setting approval)
 is counted as `retained`, its own figure, and never as a closing. The shares of
 remediated and closed are of the outfalls that need works: the total less the retained.
@@ -29,8 +29,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.data.queries import current_remediation_sql
-from inspector.data.remediations import count_overdue, overdue_remediations
+from inspector.data.remediations import (
+    count_overdue,
+    count_retained_without_works,
+    overdue_remediations,
+    works_sql,
+)
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
 from inspector.domain.lifecycle import reached, retained_without_works
@@ -145,14 +149,6 @@ class Progress:
         }
 
 
-#: 1 unless the outfall is in service without works (its live remediation never completed).
-WORKS_SQL = (
-    "CASE WHEN o.state = 'in_service' THEN EXISTS (SELECT 1 FROM remediation r "
-    f"WHERE r.id = ({current_remediation_sql('o.id')}) AND r.status = 'completed') "
-    "ELSE 1 END"
-)
-
-
 def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, float | None]:
     """Each metric's target for `year`: the latest one set for that year or before.
 
@@ -195,15 +191,19 @@ def compute_progress(
     today = today or dt.date.today()
     where, params = _county_filter(conn, city_code, county_code)
     result = Progress(year=year, city_code=city_code, county_code=county_code)
-    for county, river, state, works, count in conn.execute(
-        f"SELECT o.county_code, o.river, o.state, {WORKS_SQL}, COUNT(*) FROM outfall o "
-        f"WHERE {where} GROUP BY o.county_code, o.river, o.state, 4",
+    retained = count_retained_without_works(conn, where=where, params=params)
+    for county, river, state, count in conn.execute(
+        f"SELECT o.county_code, o.river, o.state, COUNT(*) FROM outfall o WHERE {where} "
+        "GROUP BY o.county_code, o.river, o.state",
         params,
     ):
         member = State.of(state)
-        result.overall.add(member, count, works=bool(works))
-        result.by_county.setdefault(county, Shares()).add(member, count, works=bool(works))
-        result.by_river.setdefault(river, Shares()).add(member, count, works=bool(works))
+        kept = retained.get((county, river), 0) if member is State.IN_SERVICE else 0
+        for n, works in ((count - kept, True), (kept, False)):
+            if n:
+                result.overall.add(member, n, works=works)
+                result.by_county.setdefault(county, Shares()).add(member, n, works=works)
+                result.by_river.setdefault(river, Shares()).add(member, n, works=works)
     if city_code is not None:
         result.targets = targets_for(conn, city_code, year)
     result.overdue_count = count_overdue(conn, today=today, where=where, params=params)
@@ -265,7 +265,7 @@ def shares_at(
         "WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
         "AND json_extract(fields, '$.state') IS NOT NULL GROUP BY row_id) "
         "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), "
-        f"{WORKS_SQL.replace('o.state', 'substr(s.k, instr(s.k, char(31)) + 1)')}, COUNT(*) "
+        f"{works_sql(state='substr(s.k, instr(s.k, char(31)) + 1)')}, COUNT(*) "
         "FROM s JOIN outfall o ON o.id = s.row_id "
         f"WHERE {where} GROUP BY o.county_code, o.river, 3, 4",
         (hlc_at(moment), *params),

@@ -268,6 +268,8 @@ def test_a_retained_outfall_without_works_is_its_own_figure_never_a_closing(db) 
         reg.transition(w, kept, State.IN_SERVICE)
         done = closed(w)
         reg.settle_closed(w, done)
+        # New works drafted for it later do not undo its closing.
+        reg.plan_remediation(w, done, {"measure": "standardise", "deadline": LATER})
         traced(w)
     with db.read() as conn:
         p = compute_progress(conn, year=TODAY.year, city_code="410800", today=TODAY)
