@@ -4,7 +4,6 @@ the regions downstream."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
@@ -55,10 +54,9 @@ def add_commands(commands: Commands) -> None:
 
 def local(stored: str | None) -> str:
     """A stored UTC moment in this computer's time zone, as times are typed in."""
-    if not stored:
-        return ""
-    moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    from inspector.domain.moments import shown
+
+    return shown(stored)
 
 
 def _print(view: object) -> None:
@@ -163,7 +161,7 @@ def list_(args: argparse.Namespace) -> int:
     rows = [
         [
             v.id[:13],
-            v.occurred_at[:16],
+            local(v.occurred_at),
             v.river,
             v.region_name,
             v.outfall_code or "",

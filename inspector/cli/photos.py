@@ -120,6 +120,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def pending(args: argparse.Namespace) -> int:
+    from inspector.domain.moments import shown
     from inspector.services.photos.review import list_proposals
 
     db = database(args, create=False, readonly=True)
@@ -142,7 +143,7 @@ def pending(args: argparse.Namespace) -> int:
                 sha=p.photo_id[:12],
                 name=p.original_name,
                 outfall=outfall,
-                inspection=(p.inspection_started_at or "")[:16],
+                inspection=shown(p.inspection_started_at),
                 distance=f"{p.distance_m:.0f} m" if p.distance_m is not None else "",
                 flags=_flag_labels(p.flags),
             ).rstrip()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
-from inspector.cli.output import emit_json, say
+from inspector.cli.output import emit_json, fail, say
 from inspector.i18n import Problem, language, t
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--seed", metavar="S", help=t("cmd.plan.seed"))
     p.add_argument("--method", default="double_random", metavar="METHOD", help=t("cmd.plan.method"))
     p.add_argument("--strata", metavar="category|river", help=t("cmd.plan.strata"))
-    p.add_argument("--inspectors", required=True, metavar="NAMES", help=t("cmd.plan.inspectors"))
+    p.add_argument("--inspectors", metavar="NAMES", help=t("cmd.plan.inspectors_or_roster"))
     p.add_argument("--outfalls", metavar="CODES", help=t("cmd.plan.outfalls"))
     p.add_argument("--start", type=date_arg, metavar="DATE", help=t("cmd.plan.start"))
     p.add_argument("--end", type=date_arg, metavar="DATE", help=t("cmd.plan.end"))
@@ -57,8 +57,9 @@ def add_commands(commands: Commands) -> None:
     json_flag(p)
     p.set_defaults(handler=show)
 
-    p = plan.add_parser("verify", help=t("cmd.plan.verify"), description=t("cmd.plan.verify"))
-    p.add_argument("plan", metavar="PLAN", help=t("cmd.plan.plan_id"))
+    p = plan.add_parser("verify", help=t("cmd.plan.verify"), description=t("cmd.plan.verify_long"))
+    p.add_argument("plan", metavar="PLAN", nargs="?", help=t("cmd.plan.plan_id"))
+    p.add_argument("--published", metavar="FILE", help=t("cmd.plan.published"))
     json_flag(p)
     p.set_defaults(handler=verify)
 
@@ -134,7 +135,7 @@ def draw(args: argparse.Namespace) -> int:
     request = DrawRequest(
         year=args.year,
         county=args.county,
-        inspectors=_names(args.inspectors),
+        inspectors=_names(args.inspectors) if args.inspectors is not None else None,
         method=args.method,
         count=args.count,
         fraction=args.fraction,
@@ -243,6 +244,7 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.domain.choices import PlanMethod
+    from inspector.domain.moments import shown
     from inspector.services.plans import list_plans
 
     db = database(args, create=False, readonly=True)
@@ -265,7 +267,7 @@ def list_(args: argparse.Namespace) -> int:
             p.done,
             p.overdue,
             f"{p.fulfilled_share * 100:.0f}%",
-            (p.published_at or "")[:10],
+            shown(p.published_at)[:10],
         ]
         for p in plans
     ]
@@ -345,6 +347,12 @@ def show(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
+    if args.published is not None:
+        if args.plan is not None:
+            raise Problem("plan.verify_one_of")
+        return _verify_published(args)
+    if args.plan is None:
+        raise Problem("plan.verify_what")
     from inspector.services.plans import find_plan, verify_plan
 
     db = database(args, create=False, readonly=True)
@@ -366,6 +374,40 @@ def verify(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _verify_published(args: argparse.Namespace) -> int:
+    """Re-run a draw from its published file alone: no database is opened."""
+    from inspector.services.plans.draw import verify_record
+    from inspector.services.plans.publish import read_record
+
+    result = verify_record(read_record(Path(args.published)))
+    if args.json:
+        emit_json(result.as_json())
+        return 0 if result.ok else 1
+    if result.ok:
+        say(
+            t(
+                "plan.out.published_verified",
+                count=len(result.expected),
+                candidates=result.candidates,
+                algorithm=result.algorithm,
+            )
+        )
+        return 0
+    doc = result.as_json()
+    fail(
+        t(
+            "plan.out.published_differs",
+            matching=doc["matching"],
+            expected=doc["expected"],
+            missing="、".join(result.missing) or "—",
+            extra="、".join(result.extra) or "—",
+            changed="、".join(result.changed) or "—",
+            digest=t("ui.yes") if result.digest_ok else t("ui.no"),
+        )
+    )
+    return 1
 
 
 def link(args: argparse.Namespace) -> int:
@@ -415,6 +457,8 @@ def publish(args: argparse.Namespace) -> int:
         emit_json(report.as_json())
     else:
         say(t("plan.out.published", rows=report.rows, file=report.file))
+        if report.record_file:
+            say(t("plan.out.record_beside", file=report.record_file))
     return 0
 
 

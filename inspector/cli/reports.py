@@ -101,11 +101,24 @@ def progress(args: argparse.Namespace) -> int:
     say("")
 
     def table(title: str, groups: dict[str, Any], label: Any) -> None:
-        header = [title, t("report.col.outfalls"), *(t(f"metric.{m}") for m in METRICS)]
-        rows = [[t("report.overall"), result.overall.total, *_marks(result, result.overall)]]
+        header = [
+            title,
+            t("report.col.outfalls"),
+            *(t(f"metric.{m}") for m in METRICS),
+            t("report.col.retained"),
+        ]
+        rows = [
+            [
+                t("report.overall"),
+                result.overall.total,
+                *_marks(result, result.overall),
+                result.overall.retained,
+            ]
+        ]
         for key in sorted(groups):
-            rows.append([label(key), groups[key].total, *_marks(result, groups[key])])
-        say(render(header, rows, numeric=(1, 2, 3, 4, 5)))
+            g = groups[key]
+            rows.append([label(key), g.total, *_marks(result, g), g.retained])
+        say(render(header, rows, numeric=(1, 2, 3, 4, 5, 6)))
         say("")
 
     def region_name(code: str) -> str:

@@ -24,7 +24,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from inspector.data.queries import current_remediation_sql
+from inspector.data.remediations import due_sql, overdue_sql
 from inspector.data.search import match_expression
+from inspector.domain.choices import State
+from inspector.domain.lifecycle import is_overdue
 
 #: Sort orders: each a tuple of columns that, with `rowid`, orders rows totally, and
 #: that an index of the `outfall` table delivers in order.
@@ -39,8 +42,10 @@ SORTS: dict[str, tuple[str, ...]] = {
 SEARCH_ORDER = "registered"
 """The order of search results: registration order (the search index's own)."""
 
+#: The live remediation's due date: the end of its transition period (过渡期) when it has
+#: one, else its deadline (`inspector.data.remediations.due_sql`).
 _DEADLINE = (
-    f"(SELECT r.deadline FROM remediation r WHERE r.id = ({current_remediation_sql('o.id')}))"
+    f"(SELECT {due_sql()} FROM remediation r WHERE r.id = ({current_remediation_sql('o.id')}))"
 )
 _COLUMNS = (
     "o.rowid, o.id, o.code, o.name, o.county_code, o.river, o.category, o.state, "
@@ -61,7 +66,14 @@ class Row:
     category: str
     state: str
     deadline: str | None
+    """When the live remediation falls due: its transition end when it has one, else its
+    deadline (ISO date)."""
     key: tuple[Any, ...]
+
+    def overdue(self, today: dt.date) -> bool:
+        """`inspector.domain.lifecycle.is_overdue`, for this line."""
+        due = dt.date.fromisoformat(self.deadline) if self.deadline else None
+        return is_overdue(State.of(self.state), due, None, today)
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class RegisterQuery:
     """A category key; a branch of the HJ 1312 tree includes everything below it."""
     state: str | None = None
     overdue: bool = False
-    """Only outfalls in remediation whose live remediation is past its deadline."""
+    """Only overdue outfalls (`inspector.data.remediations.overdue_sql`)."""
     search: str = ""
     sort: str = "code"
     descending: bool = False
@@ -135,8 +147,9 @@ def _filters(query: RegisterQuery) -> tuple[list[str], dict[str, Any]]:
         params["state"] = query.state
     if query.overdue:
         where.append(
-            "o.state = 'in_remediation' AND EXISTS (SELECT 1 FROM remediation r "
-            f"WHERE r.id = ({current_remediation_sql('o.id')}) AND r.deadline < :today)"
+            "EXISTS (SELECT 1 FROM remediation r "
+            f"WHERE r.id = ({current_remediation_sql('o.id')}) "
+            f"AND {overdue_sql(today=':today')})"
         )
         params["today"] = query.today.isoformat()
     return where, params

@@ -23,6 +23,9 @@ class RegionInfo:
     parent_code: str | None
     level: str
     bbox: BBox | None
+    backstop_body: str | None = None
+    """Who answers for an outfall here when no owner is found (政府兜底)."""
+    backstop_body_en: str | None = None
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -76,10 +79,12 @@ class ReferenceData:
                 parent,
                 level,
                 BBox(s, w, n, e) if None not in (s, w, n, e) else None,
+                body,
+                body_en,
             )
-            for code, zh, en, parent, level, s, w, n, e in conn.execute(
-                "SELECT code, name_zh, name_en, parent_code, level, south, west, north, east "
-                "FROM region ORDER BY code"
+            for code, zh, en, parent, level, s, w, n, e, body, body_en in conn.execute(
+                "SELECT code, name_zh, name_en, parent_code, level, south, west, north, east, "
+                "backstop_body, backstop_body_en FROM region ORDER BY code"
             )
         ]
         rivers = [
@@ -145,6 +150,9 @@ def load_document(path: Path) -> dict[str, Any]:
             for key in ("code", "name_zh", "name_en"):
                 if not isinstance(county.get(key), str) or not county[key]:
                     raise KeyError(f"counties[{i}].{key}")
+            for key in ("backstop_body", "backstop_body_en"):
+                if not isinstance(county.get(key, ""), str) or len(county.get(key) or "") > 100:
+                    raise KeyError(f"counties[{i}].{key}")
             codes.add(county["code"])
         codes |= {r["code"] for r in doc.get("external_regions", [])}
         for i, river in enumerate(doc["rivers"]):
@@ -186,13 +194,16 @@ def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int
             w,
             n,
             e,
+            entry.get("backstop_body") or None,
+            entry.get("backstop_body_en") or None,
         )
 
     rows = [region_row(city, None, "city")]
     rows += [region_row(c, code, "county") for c in doc["counties"]]
     conn.executemany(
-        "INSERT INTO region (code, name_zh, name_en, parent_code, level, local, south, west, north, east)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO region (code, name_zh, name_en, parent_code, level, local, south, west,"
+        " north, east, backstop_body, backstop_body_en)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.executemany(
@@ -229,6 +240,10 @@ def export_city(conn: sqlite3.Connection, city_code: str) -> dict[str, Any]:
         out: dict[str, Any] = {"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en}
         if r.bbox:
             out["bbox"] = [r.bbox.south, r.bbox.west, r.bbox.north, r.bbox.east]
+        if r.backstop_body:
+            out["backstop_body"] = r.backstop_body
+        if r.backstop_body_en:
+            out["backstop_body_en"] = r.backstop_body_en
         return out
 
     rivers = [r for r in ref.rivers.values() if r.city_code == city_code]

@@ -247,6 +247,50 @@ class TriState(Choice):
     UNVERIFIED = ("unverified", "需进一步核实", "Needs checking", "待核实", "不确定")
 
 
+class ProtectedArea(Choice):
+    """A protected area an outfall lies in; outfalls there are banned (依法取缔)."""
+
+    DRINKING_WATER = (
+        "drinking_water",
+        "饮用水水源保护区",
+        "Drinking-water source protection area",
+        "水源保护区",
+        "饮用水源保护区",
+        "水源地",
+    )
+    NATURE_RESERVE = (
+        "nature_reserve",
+        "自然保护地",
+        "Nature reserve",
+        "自然保护区",
+        "风景名胜区",
+        "国家公园",
+    )
+
+
+class ApprovalKind(Choice):
+    """What an outfall's setting number is (部令第35号): an approval (审批, or 审核 as
+    local rules call it) or a registration (登记)."""
+
+    APPROVAL = ("approval", "设置审批", "Setting approval", "审批", "审核", "批复", "审批编号")
+    REGISTRATION = ("registration", "登记", "Registration", "登记备案", "备案", "登记编号")
+
+
+class TraceResult(Choice):
+    """What a tracing effort found: an owner, or, after looking, none."""
+
+    OWNER_FOUND = ("owner_found", "已查明责任主体", "Owner found", "已查明", "查明")
+    NO_OWNER_FOUND = (
+        "no_owner_found",
+        "未查明责任主体",
+        "No owner found",
+        "未查明",
+        "溯源未果",
+        "无法查明",
+    )
+    ONGOING = ("ongoing", "溯源中", "Still tracing", "进行中")
+
+
 class OwnerKind(Choice):
     ENTERPRISE = ("enterprise", "企业", "Enterprise", "公司")
     INSTITUTION = ("institution", "事业单位", "Public institution")
@@ -466,6 +510,9 @@ CHOICES: dict[str, type[Choice]] = {
         AssignmentRole,
         AssignmentBasis,
         TraceMethod,
+        TraceResult,
+        ProtectedArea,
+        ApprovalKind,
         Measure,
         RemediationStatus,
         TaskSource,

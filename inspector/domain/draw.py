@@ -2,14 +2,26 @@
 
 Nothing here uses `random`: its generators and their seeding differ between Python
 versions, and a published draw must come out the same for anyone who re-runs it, with
-any tool. The algorithm, version `ALGORITHM`, is:
+any tool. The algorithm is versioned; every plan stores the version it was drawn with,
+and each version is kept for ever, so a plan drawn years ago still verifies.
 
-1. **Candidates** arrive as outfall ids with a stratum key (empty when not stratified).
-   Their order does not matter: every step below sorts.
+- `sha256-rank/2` (`ALGORITHM`, current): candidates are keyed by the outfall's **public
+  code** (the code on the register, the public list and the published result), so two
+  databases that imported the same ledger draw the same list from the same seed, and
+  anyone holding the published candidate list can re-run the draw without the database
+  (`inspector plan verify --published FILE`).
+- `sha256-rank/1` (plans drawn before): candidates are keyed by the outfall's internal
+  id. Such plans verify against the database that drew them.
+
+The steps, for version V (1 or 2) and a candidate's key K (its code under version 2, its
+internal id under version 1):
+
+1. **Candidates** arrive as keys with a stratum key (empty when not stratified). Their
+   order does not matter: every step below sorts. Keys must be distinct.
 2. **Rank.** Each candidate's rank key is the SHA-256 hex digest of the UTF-8 text
-   ``"outfall-inspector/draw/1" US seed US year US county US outfall_id`` where US is the
-   unit separator U+001F. Candidates are ordered by (digest, outfall id); a tie in the
-   digest is astronomically unlikely, and the id settles it.
+   ``"outfall-inspector/draw/V" US seed US year US county US K`` where US is the unit
+   separator U+001F. Candidates are ordered by (digest, K); a tie in the digest is
+   astronomically unlikely, and the key settles it.
 3. **Sample size.** A count is taken as given. A fraction F (an exact decimal, read as a
    rational number, never as a float) of N candidates gives ``ceil(F × N)``, at least 1.
 4. **Allocation across strata** (proportional, largest remainder / Hamilton): stratum h
@@ -25,9 +37,11 @@ any tool. The algorithm, version `ALGORITHM`, is:
 6. **Inspectors.** The pool is de-duplicated (names compared after Unicode NFKC and
    whitespace folding). For each item in order, the eligible inspectors are the pool
    minus those with a declared conflict of interest for that outfall; they are ordered by
-   (items assigned so far, SHA-256 of ``"outfall-inspector/pair/1" US seed US year US
-   county US outfall_id US name``, name) and the first two make the pair. The draw is
-   random among equally loaded people, and the load stays even.
+   (items assigned so far, SHA-256 of ``"outfall-inspector/pair/V" US seed US year US
+   county US K US name``, name) and the first two make the pair. The draw is random
+   among equally loaded people, and the load stays even. Steps 1-5 and 7 do not depend
+   on the pool: the selection and the due dates can be checked by anyone, while the
+   pairs (which name people) are checked against the database.
 7. **Due dates** are spread evenly from `start` to `end`: item k of n (from 0) is due
    ``start + floor((k + 1) × D / n)`` days, D being the days from start to end; a date
    falling on a Saturday or Sunday moves back to the Friday before, or forward to the
@@ -45,18 +59,33 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-ALGORITHM = "sha256-rank/1"
+ALGORITHM = "sha256-rank/2"
+"""The version new plans are drawn with."""
+ALGORITHM_BY_ID = "sha256-rank/1"
+"""Plans drawn before issue 13: candidates keyed by internal id."""
+#: Algorithm version -> (rank tag, pair tag).
+_TAGS: dict[str, tuple[str, str]] = {
+    ALGORITHM_BY_ID: ("outfall-inspector/draw/1", "outfall-inspector/pair/1"),
+    ALGORITHM: ("outfall-inspector/draw/2", "outfall-inspector/pair/2"),
+}
+ALGORITHMS = tuple(_TAGS)
 _SEP = "\x1f"
-_DRAW_TAG = "outfall-inspector/draw/1"
-_PAIR_TAG = "outfall-inspector/pair/1"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An outfall that may be drawn."""
+    """An outfall that may be drawn. `outfall_id` is the candidate's key in the draw: its
+    public code under `sha256-rank/2`, its internal id under `sha256-rank/1`."""
 
     outfall_id: str
     stratum: str = ""
+
+
+def _tags(algorithm: str) -> tuple[str, str]:
+    tags = _TAGS.get(algorithm)
+    if tags is None:
+        raise DrawError("unknown_algorithm", algorithm=algorithm)
+    return tags
 
 
 class DrawError(ValueError):
@@ -72,14 +101,24 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()
 
 
-def rank_key(*, seed: str, year: int, county: str, outfall_id: str) -> str:
+def rank_key(
+    *, seed: str, year: int, county: str, outfall_id: str, algorithm: str = ALGORITHM_BY_ID
+) -> str:
     """Step 2: the candidate's place in the draw (lower comes first)."""
-    return _digest(_DRAW_TAG, seed, str(year), county, outfall_id)
+    return _digest(_tags(algorithm)[0], seed, str(year), county, outfall_id)
 
 
-def pair_key(*, seed: str, year: int, county: str, outfall_id: str, name: str) -> str:
+def pair_key(
+    *,
+    seed: str,
+    year: int,
+    county: str,
+    outfall_id: str,
+    name: str,
+    algorithm: str = ALGORITHM_BY_ID,
+) -> str:
     """Step 6: an inspector's place among the equally loaded, for one item."""
-    return _digest(_PAIR_TAG, seed, str(year), county, outfall_id, name)
+    return _digest(_tags(algorithm)[1], seed, str(year), county, outfall_id, name)
 
 
 def parse_fraction(text: str) -> Fraction:
@@ -124,26 +163,46 @@ def allocate(sizes: Mapping[str, int], n: int) -> dict[str, int]:
 
 
 def ranked(
-    candidates: Iterable[Candidate], *, seed: str, year: int, county: str
+    candidates: Iterable[Candidate],
+    *,
+    seed: str,
+    year: int,
+    county: str,
+    algorithm: str = ALGORITHM_BY_ID,
 ) -> list[Candidate]:
     """Step 2: candidates in draw order."""
     return sorted(
         candidates,
         key=lambda c: (
-            rank_key(seed=seed, year=year, county=county, outfall_id=c.outfall_id),
+            rank_key(
+                seed=seed, year=year, county=county, outfall_id=c.outfall_id, algorithm=algorithm
+            ),
             c.outfall_id,
         ),
     )
 
 
+def check_distinct(candidates: Sequence[Candidate]) -> None:
+    """Step 1: every key once (a code registered twice cannot be drawn fairly)."""
+    seen: set[str] = set()
+    for c in candidates:
+        if c.outfall_id in seen:
+            raise DrawError("duplicate_candidates", key=c.outfall_id)
+        seen.add(c.outfall_id)
+
+
 def draw_sample(
-    candidates: Sequence[Candidate], n: int, *, seed: str, year: int, county: str
+    candidates: Sequence[Candidate],
+    n: int,
+    *,
+    seed: str,
+    year: int,
+    county: str,
+    algorithm: str = ALGORITHM_BY_ID,
 ) -> tuple[list[Candidate], dict[str, int]]:
     """Steps 2, 4 and 5: the drawn candidates in rank order, and the seats per stratum."""
-    ids = [c.outfall_id for c in candidates]
-    if len(set(ids)) != len(ids):
-        raise DrawError("duplicate_candidates")
-    order = ranked(candidates, seed=seed, year=year, county=county)
+    check_distinct(candidates)
+    order = ranked(candidates, seed=seed, year=year, county=county, algorithm=algorithm)
     sizes: dict[str, int] = {}
     for c in candidates:
         sizes[c.stratum] = sizes.get(c.stratum, 0) + 1
@@ -164,13 +223,16 @@ def prioritised(
     seed: str,
     year: int,
     county: str,
+    algorithm: str = ALGORITHM_BY_ID,
 ) -> list[Candidate]:
     """Step 5 for targeted plans: higher priority first, rank order within a priority."""
     return sorted(
         candidates,
         key=lambda c: (
             -priority.get(c.outfall_id, 0),
-            rank_key(seed=seed, year=year, county=county, outfall_id=c.outfall_id),
+            rank_key(
+                seed=seed, year=year, county=county, outfall_id=c.outfall_id, algorithm=algorithm
+            ),
             c.outfall_id,
         ),
     )
@@ -205,6 +267,7 @@ def assign_pairs(
     seed: str,
     year: int,
     county: str,
+    algorithm: str = ALGORITHM_BY_ID,
 ) -> list[tuple[str, str]]:
     """Step 6: two different inspectors for each outfall, none with a declared conflict.
 
@@ -225,7 +288,14 @@ def assign_pairs(
         eligible.sort(
             key=lambda p: (
                 load[p],
-                pair_key(seed=seed, year=year, county=county, outfall_id=oid, name=p),
+                pair_key(
+                    seed=seed,
+                    year=year,
+                    county=county,
+                    outfall_id=oid,
+                    name=p,
+                    algorithm=algorithm,
+                ),
                 p,
             )
         )

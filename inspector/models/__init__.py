@@ -29,7 +29,7 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.photos import PhotoMatch
-from inspector.models.plans import AssessmentEntry, Recusal
+from inspector.models.plans import AssessmentEntry, Recusal, RosterMember
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
@@ -58,6 +58,7 @@ SYNCED: dict[str, type[SyncedRow]] = {
         ConflictResolution,
         Recusal,
         AssessmentEntry,
+        RosterMember,
     )
 }
 
@@ -91,6 +92,7 @@ __all__ = [
     "Remediation",
     "Replica",
     "River",
+    "RosterMember",
     "SyncedRow",
     "Target",
     "TraceRecord",

@@ -76,6 +76,11 @@ class Remediation(SyncedRow, table=True):
     responsible: str | None = Field(default=None, max_length=200)
     deadline: dt.date | None = None
     transition_end: dt.date | None = None
+    """End of the transition period (过渡期): never before the deadline; while it runs the
+    outfall is not overdue."""
+    immediate: bool = False
+    """立行立改: a simple problem remediated at once, from the investigation or tracing
+    stage, without waiting for an owner."""
     status: str = choice("RemediationStatus", default="planned")
     evidence: str | None = Field(default=None, max_length=8000)
     retest_result: str | None = Field(default=None, max_length=2000)

@@ -75,6 +75,10 @@ class Region(SQLModel, table=True):
     """city or county."""
     local: bool = False
     """True for regions without a GB/T 2260 code."""
+    backstop_body: str | None = Field(default=None, max_length=100)
+    """The body that answers for an outfall with no owner found (政府兜底): the county's
+    people's government, or a zone's administrative committee (管委会)."""
+    backstop_body_en: str | None = Field(default=None, max_length=200)
     south: float | None = None
     west: float | None = None
     north: float | None = None

@@ -35,6 +35,21 @@ class Recusal(SyncedRow, table=True):
     declared_by: str | None = personal(max_length=60)
 
 
+class RosterMember(SyncedRow, table=True):
+    """One person of a county's inspector roster (执法人员名录库): the pool a double-random
+    draw takes its inspectors from unless it is given one. Removed by deletion."""
+
+    __tablename__ = "roster_member"
+    __table_args__ = (Index("ix_roster_member_county", "county_code"),)
+
+    county_code: str = Field(max_length=12, schema_extra=meta(check="region"))
+    name: str = Field(max_length=60, schema_extra=meta(personal=True))
+    certificate_no: str | None = personal(max_length=40)
+    """执法证号."""
+    unit: str | None = Field(default=None, max_length=100)
+    added_on: dt.date | None = None
+
+
 class AssessmentEntry(SyncedRow, table=True):
     """A score (or a proven falsification) entered by hand for one county and period.
 

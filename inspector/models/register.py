@@ -51,6 +51,12 @@ class Outfall(SyncedRow, table=True):
     in_national_platform: str | None = choice("TriState")
     approval_no: str | None = Field(default=None, max_length=80)
     """Setting approval or registration number (审批/登记编号)."""
+    approval_kind: str | None = choice("ApprovalKind")
+    """Whether `approval_no` is a setting approval (审批) or a registration (登记): some
+    categories are retained only with an approval (部令第35号)."""
+    protected_area: str | None = choice("ProtectedArea")
+    """The protected area it lies in (饮用水水源保护区, 自然保护地), if any: such outfalls
+    are banned, never retained."""
     notes: str | None = Field(default=None, max_length=4000)
     merged_into: str | None = Field(default=None, foreign_key="outfall.id", max_length=64)
     """The outfall this one was found to duplicate and merged into (it is then also
@@ -77,6 +83,9 @@ class Owner(SyncedRow, table=True):
     phone: str | None = personal(max_length=40)
     permit_no: str | None = Field(default=None, max_length=60)
     """Discharge permit number (排污许可证编号)."""
+    permit_annotation: str | None = Field(default=None, max_length=500)
+    """How the discharge permit lists this owner's outfalls (排污许可证载明情况): an
+    enterprise outside a park with two or more outfalls must have them written in."""
 
 
 class OwnerAssignment(SyncedRow, table=True):
@@ -107,5 +116,7 @@ class TraceRecord(SyncedRow, table=True):
     methods: list[str] = choices("TraceMethod")
     route_notes: str | None = Field(default=None, max_length=4000)
     conclusion: str | None = Field(default=None, max_length=4000)
+    result: str | None = choice("TraceResult")
+    """What the effort found; 政府兜底 needs one that found no owner."""
     traced_on: dt.date | None = None
     staff: str | None = personal(max_length=200)

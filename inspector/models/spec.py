@@ -24,7 +24,7 @@ from typing import Any
 import annotated_types
 from sqlmodel import SQLModel
 
-from inspector.domain import credit_code
+from inspector.domain import credit_code, moments
 from inspector.domain.choices import CHOICES, Choice, TriState
 from inspector.i18n import Problem, t
 
@@ -177,20 +177,20 @@ def _to_date(value: Any) -> str:
 
 
 def to_utc_text(moment: dt.datetime) -> str:
-    """Canonical form of a moment; a naive one is taken to be local time."""
-    return moment.astimezone(dt.UTC).strftime(DATETIME_FORMAT)
+    """Canonical form of an aware moment (`inspector.domain.moments.to_stored`)."""
+    return moments.to_stored(moment)
 
 
 def _to_datetime(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return to_utc_text(value)
-    text = str(value).strip().replace("/", "-").replace("年", "-").replace("月", "-")
-    text = text.replace("日", " ").replace("时", ":").replace("分", "").strip()
+    # Typed text is local time, read in this computer's zone; the UI reads it in its own
+    # zone first (`moments.read_typed`) and hands over an aware moment. Either way the
+    # conversion to UTC is `moments`' alone.
     try:
-        moment = dt.datetime.fromisoformat(text)
+        return moments.typed_to_stored(value if isinstance(value, dt.datetime) else str(value))
+    except moments.NaiveMoment:
+        raise
     except ValueError:
         raise Invalid("not_datetime", value=value) from None
-    return to_utc_text(moment)
 
 
 def parse_stored_datetime(text: str) -> dt.datetime:

@@ -27,6 +27,7 @@ from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import credit_code
 from inspector.domain.choices import (
+    ApprovalKind,
     AssignmentBasis,
     Category,
     Colour,
@@ -37,16 +38,19 @@ from inspector.domain.choices import (
     MouthShape,
     Odour,
     OwnerKind,
+    ProtectedArea,
     SignageItem,
     SignageState,
     State,
     Suspicion,
     TaskSource,
     TraceMethod,
+    TraceResult,
     Violation,
 )
 from inspector.domain.hlc import HybridClock
 from inspector.domain.ids import reproducible
+from inspector.domain.lifecycle import STORM_OUTLETS, needs_setting_approval
 from inspector.locations import package_resource
 from inspector.models import Inspection, Outfall, Remediation
 from inspector.services import register as reg
@@ -157,6 +161,10 @@ class Plan:
     registered: dt.datetime
     outfall_id: str = ""
     measure: Measure | None = None
+    protected: bool = False
+    """In a drinking-water source protection area: banned (依法取缔)."""
+    immediate: bool = False
+    """立行立改: remediated straight after confirmation, before any owner is known."""
 
 
 class DemoBuilder:
@@ -262,6 +270,9 @@ class DemoBuilder:
                 State.TRACED,
             ):
                 category = Category.OTH_URBAN_STORM
+            if category in STORM_OUTLETS and final is State.ABOLISHED:
+                # 严禁合并、封堵城镇雨洪排口: a town's storm outlet is kept, never removed.
+                final = State.IN_SERVICE
             township = rng.choice(self.material["townships"][county])
             lat, lon = self.point_on_river(river, county)
             # Most outfalls were found in the 2023 investigation; the rest trickle in.
@@ -281,6 +292,14 @@ class DemoBuilder:
                 registered,
             )
             plan.name = self.outfall_name(plan)
+            if final is State.ABOLISHED and i % 9 == 4:
+                plan.protected = True
+            if (
+                final in (State.IN_REMEDIATION, State.REMEDIATED, State.PRE_CLOSED)
+                and owner_kind[category] in ("village", "municipal", "unknown")
+                and i % 11 == 3
+            ):
+                plan.immediate = True
             plans.append(plan)
             if category in (Category.URBAN_WWTP, Category.IND_PARK_WWTP) and final not in (
                 State.REJECTED,
@@ -372,6 +391,16 @@ class DemoBuilder:
         steps.append(("confirm", (5, 60)))
         if f is State.CONFIRMED:
             return steps
+        if plan.immediate:
+            # 立行立改: a simple problem fixed at once, no owner looked for first.
+            steps.append(("plan_now", (1, 10)))
+            steps.append(("complete", (5, 30)))
+            if f is State.IN_REMEDIATION:
+                return steps[:-1]
+            if f is State.REMEDIATED:
+                return steps
+            steps.append(("county", (10, 45)))
+            return steps
         steps.append(("trace", (20, 200)))
         if f is State.TRACED:
             if self.rng.random() < 0.4:
@@ -425,6 +454,8 @@ class DemoBuilder:
             "in_national_platform": rng.choice(("yes", "yes", "no", "unverified")),
             "code": f"{plan.county}{plan.category.type_code}{plan.index + 1:05d}",
         }
+        if plan.protected:
+            values["protected_area"] = ProtectedArea.DRINKING_WATER.value
         if rng.random() < 0.4:
             values["national_code"] = (
                 f"HH{plan.county}{plan.category.type_code}{rng.randrange(10**7):07d}"
@@ -447,7 +478,12 @@ class DemoBuilder:
             self._trace(w, plan, when)
         elif step == "approve":
             w.update(
-                Outfall, oid, {"approval_no": f"焦环审〔{when.year}〕{rng.randrange(1, 200)}号"}
+                Outfall,
+                oid,
+                {
+                    "approval_no": f"焦环审〔{when.year}〕{rng.randrange(1, 200)}号",
+                    "approval_kind": ApprovalKind.APPROVAL.value,
+                },
             )
             reg.transition(
                 w, oid, State.IN_SERVICE, reason="已取得入河排污口设置审批，纳入日常监管"
@@ -455,6 +491,9 @@ class DemoBuilder:
         elif step == "plan":
             self._plan_remediation(w, plan, when)
             reg.transition(w, oid, State.IN_REMEDIATION, reason="整治方案已批复，启动整治")
+        elif step == "plan_now":
+            self._plan_remediation(w, plan, when)
+            reg.transition(w, oid, State.IN_REMEDIATION, reason="问题简单，立行立改")
         elif step == "draft_plan":
             self._plan_remediation(w, plan, when)
         elif step == "replan":
@@ -488,6 +527,16 @@ class DemoBuilder:
         elif step == "city":
             reg.city_signoff(w, oid, by=w.actor, on=when.date(), reason="市级审核通过，予以销号")
         elif step == "settle":
+            if plan.measure is Measure.STANDARDISE and needs_setting_approval(plan.category):
+                # 部令第35号: kept only with a setting approval, obtained with the works.
+                w.update(
+                    Outfall,
+                    oid,
+                    {
+                        "approval_no": f"焦环审〔{when.year}〕{rng.randrange(1, 200)}号",
+                        "approval_kind": ApprovalKind.APPROVAL.value,
+                    },
+                )
             reg.settle_closed(w, oid, reason="销号后按整治类型转入长效监管或注销")
 
     def _owner(self, w: Writer, plan: Plan) -> str:
@@ -575,6 +624,9 @@ class DemoBuilder:
                 "conclusion": "未能查明排放主体，由县级人民政府兜底"
                 if backstop
                 else "已查明排放主体",
+                "result": (
+                    TraceResult.NO_OWNER_FOUND if backstop else TraceResult.OWNER_FOUND
+                ).value,
                 "traced_on": when.date(),
                 "staff": w.actor,
             },
@@ -594,7 +646,11 @@ class DemoBuilder:
 
     def _plan_remediation(self, w: Writer, plan: Plan, when: dt.datetime) -> None:
         rng = self.rng
-        if plan.final is State.ABOLISHED:
+        if plan.protected:
+            measure = Measure.BAN  # 饮用水水源保护区: banned by law
+        elif plan.category in STORM_OUTLETS:
+            measure = Measure.STANDARDISE  # 严禁合并、封堵城镇雨洪排口
+        elif plan.final is State.ABOLISHED:
             measure = Measure.MERGE if rng.random() < 0.5 else Measure.BAN
         elif plan.final in (State.IN_SERVICE, State.CLOSED) or plan.owner_kind in (
             "wwtp",
@@ -614,9 +670,13 @@ class DemoBuilder:
                 measure = Measure.BAN
         plan.measure = measure
         deadline = (when + dt.timedelta(days=rng.randint(90, 540))).date()
+        transition_end = None
         if plan.final is State.IN_REMEDIATION:
-            # Works still under way today: most are on time, some are overdue.
+            # Works still under way today: most are on time, some are overdue, and some
+            # past their deadline are still inside a transition period (过渡期).
             deadline = max(deadline, self.today + dt.timedelta(days=rng.randint(-300, 420)))
+            if deadline < self.today and plan.index % 4 == 1:
+                transition_end = self.today + dt.timedelta(days=30 + plan.index % 300)
         reg.plan_remediation(
             w,
             plan.outfall_id,
@@ -624,7 +684,10 @@ class DemoBuilder:
                 "measure": measure.value,
                 "merge_target_id": target,
                 "deadline": deadline,
-                "responsible": self.ref.regions[plan.county].name_zh + "人民政府",
+                "transition_end": transition_end,
+                "immediate": plan.immediate,
+                "responsible": self.ref.regions[plan.county].backstop_body
+                or self.ref.regions[plan.county].name_zh,
                 "plan_text": {
                     Measure.BAN: "依法取缔，封堵排口，拆除排污管道",
                     Measure.MERGE: "截污纳管，污水并入污水处理厂后封堵原排口",

@@ -114,7 +114,7 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                         **{**tags.__dict__, "taken": moment + dt.timedelta(hours=3, minutes=12)}
                     )
                 elif special == (2, 1):  # taken from the bridge upstream
-                    far = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
+                    far = _far_from_every_outfall(db, row, rng)
                     tags = synthetic.Tags(
                         **{**tags.__dict__, "lat": round(far[0], 7), "lon": round(far[1], 7)}
                     )
@@ -185,6 +185,18 @@ def pad_jpeg(data: bytes, size: int) -> bytes:
         comments += b"\xff\xfe" + (body + 2).to_bytes(2, "big") + b" " * body
         gap -= 4 + body
     return data[:at] + bytes(comments) + data[at:]
+def _far_from_every_outfall(db: Database, row: dict[str, Any], rng: Any) -> tuple[float, float]:
+    """A point 140 m from the inspected outfall and not within 60 m of any other, so the
+    photo is flagged as far whatever the register holds around it."""
+    from inspector.services.register import nearby_outfalls
+
+    point = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
+    with db.read() as conn:
+        for _ in range(36):
+            if not nearby_outfalls(conn, point[0], point[1], 60):
+                break
+            point = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
+    return point
 
 
 def builder_items(stored: str | list[str] | None) -> list[str]:

@@ -46,6 +46,11 @@ def build(db: Database, builder: DemoBuilder) -> None:
         return
     rng = builder.rng
     with db.write(actor="演示管理员", reason="演示：年度自查计划") as w:
+        # Each county keeps its inspector roster (执法人员名录库); the draws take it.
+        from inspector.services.plans.roster import add_members
+
+        for county, staff in sorted(builder.staff.items()):
+            add_members(w, county, staff, on=drawn_on - dt.timedelta(days=30))
         with_owner = w.conn.execute(
             "SELECT a.owner_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
             "JOIN outfall o ON o.id = a.outfall_id WHERE o.county_code='410825' "
@@ -63,7 +68,7 @@ def build(db: Database, builder: DemoBuilder) -> None:
             request = plans.DrawRequest(
                 year=year,
                 county=county,
-                inspectors=builder.staff[county],
+                inspectors=None,
                 method=method,
                 count=count,
                 fraction=fraction,

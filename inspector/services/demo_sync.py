@@ -51,6 +51,17 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
     rows = _candidates(db)
     picks = rng.sample(rows, 6)
     owner_id = next((r[4] for r in rows if r[4] and r not in picks), None)
+    # Two values the picked outfall does not hold already, so both edits change the field
+    # and meet as a conflict whatever the register drew for it.
+    from inspector.data.outfalls import outfall_detail
+
+    with db.read() as conn:
+        held = outfall_detail(conn, outfall_id=picks[1][0], today="")["outfall"][
+            "discharge_pattern"
+        ]
+    laptop_pattern, desk_pattern = [
+        p for p in ("continuous", "intermittent", "rain_only") if p != held
+    ][:2]
     with tempfile.TemporaryDirectory(prefix=".demo-laptop-", dir=db.path.parent) as tmp:
         folder = Path(tmp)
         laptop = open_database(folder / "laptop.db")
@@ -74,8 +85,8 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
         }
         # The laptop, offline by the river.
         with laptop.write(actor=staff[1], reason="现场复核") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN800", "notes": "现场实测管径 DN800"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": "continuous"})
+            w.update(Outfall, picks[0][0], {"mouth_size": "DN700", "notes": "现场实测管径 DN700"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": laptop_pattern})
             w.update(Outfall, picks[2][0], {"notes": "排口下游 20 米有明显黑臭水体"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13937120456"}, reason="责任主体联系人更换")
@@ -107,8 +118,8 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             )
         # Meanwhile at the centre, the same fields from the desk.
         with db.write(actor="市局" + builder.person(), reason="内业核对") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN600", "notes": "按设计图纸为 DN600"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": "intermittent"})
+            w.update(Outfall, picks[0][0], {"mouth_size": "DN900", "notes": "按设计图纸为 DN900"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": desk_pattern})
             w.update(Outfall, picks[2][0], {"notes": "群众反映夜间有异味"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13703910788"}, reason="电话回访更新")

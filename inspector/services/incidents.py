@@ -19,9 +19,9 @@ from typing import Any
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.choices import NoticeMethod
+from inspector.domain.moments import read_typed
 from inspector.i18n import Problem, language
 from inspector.models import Incident, IncidentNotice
-from inspector.models.spec import Invalid, spec_for
 from inspector.services.register import reader
 
 
@@ -85,10 +85,12 @@ class IncidentView:
         }
 
 
-def _moment(value: dt.datetime | str, field_name: str) -> str:
+def _moment(value: dt.datetime | str, field_name: str) -> dt.datetime:
+    """A typed moment as an aware datetime (`moments.read_typed`); the writer stores it,
+    converting to UTC once."""
     try:
-        return str(spec_for(Incident).fields["occurred_at"].clean(value))
-    except Invalid:
+        return read_typed(value)
+    except ValueError:
         raise Problem("incident.bad_time", value=value, field=field_name) from None
 
 

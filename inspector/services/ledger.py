@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.db import Database
+from inspector.data.outfalls import find_outfall, has_fruitless_trace, outfall_ref
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import lifecycle, owners
 from inspector.domain.choices import (
+    ApprovalKind,
     AssignmentBasis,
     Bank,
     Category,
@@ -39,14 +41,16 @@ from inspector.domain.choices import (
     MouthShape,
     OwnerKind,
     PositionSource,
+    ProtectedArea,
     State,
+    TraceResult,
     TriState,
     fold,
 )
 from inspector.domain.geo import PositionError, haversine_m, parse_coordinate, to_wgs84
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, language, t
-from inspector.models import Outfall, Owner, Remediation
+from inspector.models import Outfall, Owner, Remediation, TraceRecord
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
 from inspector.services.spreadsheet_cells import csv_cell, save_workbook, xlsx_row
@@ -145,6 +149,33 @@ COLUMNS: tuple[Column, ...] = (
     Column("approval_no", "审批/登记编号", "Approval no.", ("审批编号", "登记编号", "approval_no")),
     Column("mouth_shape", "口门形态", "Mouth shape", ("mouth_shape",)),
     Column("mouth_size", "口门尺寸", "Mouth size", ("mouth_size",)),
+    # Issue 13's rules: protected areas, the kind of setting number, the transition period
+    # and the merge target travel through the ledger too.
+    Column(
+        "protected_area",
+        "所在保护区",
+        "Protected area",
+        ("保护区", "饮用水水源保护区/自然保护地", "protected_area"),
+    ),
+    Column(
+        "approval_kind",
+        "审批/登记类型",
+        "Approval kind",
+        ("设置类型", "审批或登记", "approval_kind"),
+    ),
+    Column(
+        "transition_end",
+        "过渡期截止",
+        "Transition period ends",
+        ("过渡期", "过渡期截止日期", "过渡期至", "transition_end"),
+    ),
+    Column("immediate", "立行立改", "Fixed at once", ("是否立行立改", "immediate")),
+    Column(
+        "merge_target",
+        "合并目标编码",
+        "Merge into",
+        ("合并至", "合并目标", "合并到", "merge_into", "merge_target"),
+    ),
     Column("contact", "联系人", "Contact", ("contact", "contact_person"), personal=True),
     Column("phone", "联系电话", "Phone", ("电话", "phone", "telephone"), personal=True),
 )
@@ -267,6 +298,10 @@ class ParsedRow:
     deadline: str | None = None
     owner_kind_stated: bool = False
     """Whether the owner's kind is the ledger's own (its 责任主体类型 column), not inferred."""
+    transition_end: str | None = None
+    immediate: bool | None = None
+    merge_target: str | None = None
+    """The code of the outfall it is merged into, resolved once every row is in."""
     problems: list[RowProblem] = field(default_factory=list)
     duplicate: bool = False
     """Set when the code repeats an earlier row or matches several outfalls."""
@@ -433,6 +468,8 @@ class RowParser:
             ("bank", Bank),
             ("mouth_shape", MouthShape),
             ("in_national_platform", TriState),
+            ("protected_area", ProtectedArea),
+            ("approval_kind", ApprovalKind),
         ):
             if key in m.index:
                 member = self.choice(row, cells, key, kind)
@@ -450,14 +487,25 @@ class RowParser:
         if "measure" in m.index:
             measure = self.choice(row, cells, "measure", Measure)
             row.measure = Measure.of(measure) if measure else None
-        deadline = m.cell(cells, "deadline")
-        if deadline is not None:
+        for key in ("deadline", "transition_end"):
+            raw = m.cell(cells, key)
+            if raw is None:
+                continue
             try:
-                row.deadline = spec_for(Remediation).fields["deadline"].clean(deadline)
+                setattr(row, key, spec_for(Remediation).fields[key].clean(raw))
+            except Invalid as exc:
+                self.field_error(row, key, "remediation", FieldError(key, exc.code, exc.params))
+        immediate = m.cell(cells, "immediate")
+        if immediate is not None:
+            try:
+                row.immediate = spec_for(Remediation).fields["immediate"].clean(immediate)
             except Invalid as exc:
                 self.field_error(
-                    row, "deadline", "remediation", FieldError("deadline", exc.code, exc.params)
+                    row, "immediate", "remediation", FieldError("immediate", exc.code, exc.params)
                 )
+        target = m.cell(cells, "merge_target")
+        if target is not None:
+            row.merge_target = _text(target)
         return row
 
     def _position(self, row: ParsedRow, cells: list[Any], county: str | None) -> None:
@@ -651,6 +699,7 @@ def import_ledger(
                         progress(table.fraction_done)
                 if report.rows == 0:
                     raise Problem("ledger.no_rows", file=path.name)
+                importer.finish()
                 report.operations = w.ops_written
                 if not report.ok or dry_run:
                     raise _Rollback()
@@ -738,6 +787,10 @@ class _Importer:
         self.outfall_defaults = {n: f.default for n, f in spec_for(Outfall).fields.items()}
         self.remediation_defaults = {n: f.default for n, f in spec_for(Remediation).fields.items()}
         self.today = dt.date.today().isoformat()
+        self.merges: list[tuple[ParsedRow, str]] = []
+        """(row, outfall id) of rows naming a merge target: resolved once all rows are in,
+        since a target may come later in the file."""
+        self.assigned_owners: set[str] = set()
         w.conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS ledger_seen (code TEXT PRIMARY KEY, row INTEGER)"
         )
@@ -898,9 +951,10 @@ class _Importer:
         has_owner: bool,
         measure: Measure | None,
         deadline: bool,
+        immediate: bool = False,
     ) -> bool:
         missing = lifecycle.recorded_state_problems(
-            state, has_owner=has_owner, measure=measure, deadline=deadline
+            state, has_owner=has_owner, measure=measure, deadline=deadline, immediate=immediate
         )
         if not missing:
             return True
@@ -911,12 +965,80 @@ class _Importer:
         )
         return False
 
+    def _keeps_rules(
+        self,
+        row: ParsedRow,
+        state: State,
+        outfall: dict[str, Any],
+        *,
+        measure: Measure | None,
+        deadline: str | None,
+        transition_end: str | None,
+    ) -> bool:
+        """The rules of the source documents, asked of the row as of any plan
+        (`lifecycle.plan_breaches`); an outfall in a protected area is never recorded as
+        retained; one retained without a setting approval it needs is a warning (a
+        ledger is history: the approval may predate this program)."""
+        category = Category.parse(str(outfall.get("category") or ""))
+        protected = ProtectedArea.parse(str(outfall.get("protected_area") or ""))
+        plan = lifecycle.Plan(
+            category=category,
+            protected_area=protected,
+            measure=measure,
+            deadline=dt.date.fromisoformat(deadline) if deadline else None,
+            transition_end=dt.date.fromisoformat(transition_end) if transition_end else None,
+        )
+        broken = list(lifecycle.plan_breaches(plan))
+        if state is State.IN_SERVICE and protected is not None:
+            broken.append(lifecycle.Rule.PROTECTED_AREA_BANNED)
+        if broken:
+            key = (
+                "transition_end"
+                if broken == [lifecycle.Rule.TRANSITION_BEFORE_DEADLINE]
+                else "measure"
+                if "measure" in self.mapping.index
+                else "category"
+            )
+            self.problem(row, key, reg.rule_text(tuple(dict.fromkeys(broken))))
+            return False
+        if (
+            state is State.IN_SERVICE
+            and lifecycle.needs_setting_approval(category)
+            and not (
+                (outfall.get("approval_no") or "").strip()
+                and outfall.get("approval_kind") == ApprovalKind.APPROVAL.value
+            )
+        ):
+            self.report.add(
+                RowProblem(
+                    row.number,
+                    self.mapping.header_of("approval_no"),
+                    t("ledger.retained_without_approval"),
+                    warning=True,
+                )
+            )
+        return True
+
     def _create(self, row: ParsedRow) -> None:
         w = self.w
         state = row.state or State.SUSPECTED
         has_owner = row.owner is not None or row.backstop
         if not self._consistent(
-            row, state, has_owner=has_owner, measure=row.measure, deadline=row.deadline is not None
+            row,
+            state,
+            has_owner=has_owner,
+            measure=row.measure,
+            deadline=row.deadline is not None,
+            immediate=bool(row.immediate),
+        ):
+            return
+        if not self._keeps_rules(
+            row,
+            state,
+            row.values,
+            measure=row.measure,
+            deadline=row.deadline,
+            transition_end=row.transition_end,
         ):
             return
         # Every cell was validated by the parser: hand the writer canonical values.
@@ -932,11 +1054,15 @@ class _Importer:
                         "outfall_id": outfall_id,
                         "measure": (row.measure or Measure.STANDARDISE).value,
                         "deadline": row.deadline,
+                        "transition_end": row.transition_end,
+                        "immediate": bool(row.immediate),
                         "status": _remediation_status(state),
                     }
                 ),
                 reason=self.reason,
             )
+        if row.merge_target is not None:
+            self.merges.append((row, outfall_id))
 
     def _assign(
         self,
@@ -951,9 +1077,27 @@ class _Importer:
         if row.backstop:
             if previous is not None and previous[1] == AssignmentBasis.GOVERNMENT_BACKSTOP:
                 return
-            county = row.values.get("county_code")
-            owner_id = reg.county_government(w, str(county))
+            county = str(row.values.get("county_code") or "")
+            if not county:
+                ref = outfall_ref(w.conn, outfall_id=outfall_id)
+                county = ref.county_code if ref else ""
+            try:
+                owner_id = reg.backstop_owner(w, county)
+            except Problem as problem:
+                self.problem(row, "owner", str(problem))
+                return
             basis = AssignmentBasis.GOVERNMENT_BACKSTOP
+            # 政府兜底 rests on tracing that found no owner; the ledger is the record of it.
+            if new_outfall or not has_fruitless_trace(w.conn, outfall_id=outfall_id):
+                w.create(
+                    TraceRecord,
+                    {
+                        "outfall_id": outfall_id,
+                        "result": TraceResult.NO_OWNER_FOUND.value,
+                        "conclusion": t("ledger.backstop_trace", reason=self.reason),
+                    },
+                    reason=self.reason,
+                )
         elif row.owner is not None:
             owner_id = self._owner_id(row.owner, kind_stated=row.owner_kind_stated)
             basis = AssignmentBasis.TRACED
@@ -964,6 +1108,7 @@ class _Importer:
         reg.assign_owner(
             w, outfall_id, owner_id, basis=basis, reason=self.reason, new_outfall=new_outfall
         )
+        self.assigned_owners.add(owner_id)
 
     def _update(
         self, row: ParsedRow, outfall_id: str, current: dict[str, Any], winners: dict[str, Any]
@@ -985,15 +1130,32 @@ class _Importer:
             (outfall_id, self.today),
         ).fetchone()
         rem_row = conn.execute(
-            f"SELECT id, measure, deadline FROM remediation WHERE id = ({current_remediation_sql()})",
+            "SELECT id, measure, deadline, transition_end, immediate FROM remediation "
+            f"WHERE id = ({current_remediation_sql()})",
             (outfall_id,),
         ).fetchone()
         state = row.state or State.of(current["state"])
         measure = row.measure or (Measure.of(rem_row[1]) if rem_row and rem_row[1] else None)
         deadline = row.deadline or (rem_row[2] if rem_row else None)
+        transition_end = row.transition_end or (rem_row[3] if rem_row else None)
+        immediate = row.immediate if row.immediate is not None else bool(rem_row and rem_row[4])
         has_owner = row.owner is not None or row.backstop or assignment is not None
         if not self._consistent(
-            row, state, has_owner=has_owner, measure=measure, deadline=deadline is not None
+            row,
+            state,
+            has_owner=has_owner,
+            measure=measure,
+            deadline=deadline is not None,
+            immediate=immediate,
+        ):
+            return
+        if not self._keeps_rules(
+            row,
+            state,
+            {**current, **values},
+            measure=measure,
+            deadline=deadline,
+            transition_end=transition_end,
         ):
             return
         if row.state is not None:
@@ -1002,12 +1164,21 @@ class _Importer:
         self._assign(
             row, outfall_id, previous=(assignment[0], assignment[1]) if assignment else None
         )
-        if row.measure is not None or row.deadline is not None:
+        if (
+            row.measure is not None
+            or row.deadline is not None
+            or row.transition_end is not None
+            or row.immediate is not None
+        ):
             changes: dict[str, Any] = {}
+            if row.immediate is not None:
+                changes["immediate"] = row.immediate
             if row.measure is not None:
                 changes["measure"] = row.measure.value
             if row.deadline is not None:
                 changes["deadline"] = row.deadline
+            if row.transition_end is not None:
+                changes["transition_end"] = row.transition_end
             if rem_row is None:
                 w.create(
                     Remediation,
@@ -1015,12 +1186,60 @@ class _Importer:
                         "outfall_id": outfall_id,
                         "measure": (row.measure or Measure.STANDARDISE).value,
                         "deadline": row.deadline,
+                        "transition_end": row.transition_end,
+                        "immediate": bool(row.immediate),
                         "status": _remediation_status(state),
                     },
                     reason=self.reason,
                 )
             else:
                 w.update(Remediation, rem_row[0], changes, reason=self.reason)
+        if row.merge_target is not None:
+            self.merges.append((row, outfall_id))
+
+    # -- once every row is in --------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Resolve merge targets (a target may be a later row) and warn of enterprises whose
+        permit must list their outfalls."""
+        w = self.w
+        w.flush()
+        for row, outfall_id in self.merges:
+            self._merge_target(row, outfall_id)
+        for owner_id in sorted(self.assigned_owners):
+            warning = reg.permit_annotation_warning(w.conn, owner_id)
+            if warning:
+                self.report.add(RowProblem(None, None, warning, warning=True))
+
+    def _merge_target(self, row: ParsedRow, outfall_id: str) -> None:
+        w = self.w
+        assert row.merge_target is not None
+        try:
+            target = find_outfall(w.conn, code=row.merge_target)
+        except Problem as problem:
+            self.problem(row, "merge_target", str(problem))
+            return
+        if target.id == outfall_id:
+            self.problem(row, "merge_target", t("remediation.merge_into_itself"))
+            return
+        live = reg.current_remediation(w, outfall_id)
+        rem = w.get(Remediation, live["id"]) if live else None
+        if rem is None or rem["measure"] != Measure.MERGE.value:
+            self.problem(row, "merge_target", t("ledger.merge_target_without_merge"))
+            return
+        category = Category.parse(target.category)
+        broken = lifecycle.plan_breaches(
+            lifecycle.Plan(
+                category=None,
+                protected_area=None,
+                measure=Measure.MERGE,
+                merge_target_category=category,
+            )
+        )
+        if broken:
+            self.problem(row, "merge_target", reg.rule_text(broken))
+            return
+        w.update(Remediation, rem["id"], {"merge_target_id": target.id}, reason=self.reason)
 
 
 def _remediation_status(state: State) -> str:
@@ -1060,7 +1279,9 @@ def register_rows(
         "SELECT o.code, o.national_code, o.name, o.county_code, o.township, o.lon, o.lat, o.river,"
         " o.category, o.entry_mode, o.discharge_pattern, o.state, o.notes, o.bank, o.accuracy_m,"
         " o.investigation_level, o.in_national_platform, o.approval_no, o.mouth_shape, o.mouth_size,"
-        " ow.name, ow.credit_code, ow.kind, ow.contact, ow.phone, a.basis, r.measure, r.deadline, o.id"
+        " ow.name, ow.credit_code, ow.kind, ow.contact, ow.phone, a.basis, r.measure, r.deadline, o.id,"
+        " o.protected_area, o.approval_kind, r.transition_end, r.immediate,"
+        " (SELECT m.code FROM outfall m WHERE m.id = r.merge_target_id)"
         " FROM outfall o"
         f" LEFT JOIN owner_assignment a ON a.id = ({current_main_assignment_sql('o.id', '?')})"
         " LEFT JOIN owner ow ON ow.id = a.owner_id"
@@ -1097,6 +1318,11 @@ def register_rows(
         measure,
         deadline,
         oid,
+        protected,
+        approval_kind,
+        transition_end,
+        immediate,
+        merge_code,
     ) in conn.execute(sql, params):
         if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
             owner_cell = AssignmentBasis.GOVERNMENT_BACKSTOP.zh
@@ -1134,6 +1360,11 @@ def register_rows(
             "approval_no": approval,
             "mouth_shape": shape,
             "mouth_size": size,
+            "protected_area": protected,
+            "approval_kind": approval_kind,
+            "transition_end": transition_end,
+            "immediate": (TriState.YES.zh if immediate else None),
+            "merge_target": merge_code,
             "contact": None if public else contact,
             "phone": None if public else phone,
         }
@@ -1149,6 +1380,8 @@ _CHOICE_COLUMNS: dict[str, type[Choice]] = {
     "bank": Bank,
     "mouth_shape": MouthShape,
     "in_national_platform": TriState,
+    "protected_area": ProtectedArea,
+    "approval_kind": ApprovalKind,
 }
 
 

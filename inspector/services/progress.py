@@ -4,7 +4,11 @@ that are overdue, and where the present pace leads by the year's deadline.
 
 An outfall "has been traced" when its state has reached traced or any later state
 (`domain.lifecycle.reached`); rejected points are not outfalls and are left out of every
-share. A retained outfall that needed no works counts as remediated.
+share. An outfall in service counts as remediated and closed only when it got there
+through works (a remediation of it was completed, and so signed off by the county and
+the city); one retained without works (traced, then in service on its setting approval)
+is counted as `retained`, its own figure, and never as a closing. The shares of
+remediated and closed are of the outfalls that need works: the total less the retained.
 
 Progress at a past moment (`shares_at`) is read from the operation log: each outfall's
 state is the value of its latest state operation at that moment, in (HLC, origin) order,
@@ -25,10 +29,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.data.queries import current_remediation_sql
+from inspector.data.remediations import (
+    count_overdue,
+    count_retained_without_works,
+    overdue_remediations,
+    works_sql,
+)
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
-from inspector.domain.lifecycle import reached
+from inspector.domain.lifecycle import reached, retained_without_works
 
 METRICS: tuple[str, ...] = ("investigated", "traced", "remediated", "closed")
 MILESTONE: dict[str, State] = {
@@ -48,23 +57,37 @@ class Shares:
     traced: int = 0
     remediated: int = 0
     closed: int = 0
+    retained: int = 0
+    """In service without works: kept on a setting approval, never remediated or closed."""
 
-    def add(self, state: State, count: int) -> None:
+    def add(self, state: State, count: int, *, works: bool = True) -> None:
+        """Count `count` outfalls in `state`; `works` says whether those in service got
+        there through remediation (see `lifecycle.reached`)."""
         if state is State.REJECTED:
             return
         self.total += count
+        if retained_without_works(state, works=works):
+            self.retained += count
         for metric, milestone in MILESTONE.items():
-            if reached(state, milestone):
+            if reached(state, milestone, works=works):
                 setattr(self, metric, getattr(self, metric) + count)
 
     def count(self, metric: str) -> int:
         return int(getattr(self, metric))
 
+    def base(self, metric: str) -> int:
+        """What a metric's share is of: every outfall, or for remediated and closed, those
+        that need works (the retained never will)."""
+        if metric in ("remediated", "closed"):
+            return self.total - self.retained
+        return self.total
+
     def share(self, metric: str) -> float:
-        return self.count(metric) / self.total if self.total else 0.0
+        base = self.base(metric)
+        return self.count(metric) / base if base else 0.0
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"total": self.total}
+        out: dict[str, Any] = {"total": self.total, "retained": self.retained}
         for metric in METRICS:
             out[metric] = self.count(metric)
             out[f"{metric}_share"] = round(self.share(metric), 4)
@@ -79,6 +102,7 @@ class Overdue:
     county_code: str
     river: str
     deadline: dt.date
+    """When it fell due: the end of its transition period, else its deadline."""
     days: int
 
 
@@ -167,32 +191,36 @@ def compute_progress(
     today = today or dt.date.today()
     where, params = _county_filter(conn, city_code, county_code)
     result = Progress(year=year, city_code=city_code, county_code=county_code)
+    retained = count_retained_without_works(conn, where=where, params=params)
     for county, river, state, count in conn.execute(
         f"SELECT o.county_code, o.river, o.state, COUNT(*) FROM outfall o WHERE {where} "
         "GROUP BY o.county_code, o.river, o.state",
         params,
     ):
         member = State.of(state)
-        result.overall.add(member, count)
-        result.by_county.setdefault(county, Shares()).add(member, count)
-        result.by_river.setdefault(river, Shares()).add(member, count)
+        kept = retained.get((county, river), 0) if member is State.IN_SERVICE else 0
+        for n, works in ((count - kept, True), (kept, False)):
+            if n:
+                result.overall.add(member, n, works=works)
+                result.by_county.setdefault(county, Shares()).add(member, n, works=works)
+                result.by_river.setdefault(river, Shares()).add(member, n, works=works)
     if city_code is not None:
         result.targets = targets_for(conn, city_code, year)
-    overdue_sql = (
-        "FROM remediation r JOIN outfall o ON o.id = r.outfall_id "
-        f"WHERE r.id = ({current_remediation_sql('o.id')}) AND r.deadline < ? "
-        f"AND o.state = 'in_remediation' AND {where}"
-    )
-    result.overdue_count = conn.execute(
-        f"SELECT COUNT(*) {overdue_sql}", (today.isoformat(), *params)
-    ).fetchone()[0]
-    for oid, code, name, county, river, deadline in conn.execute(
-        f"SELECT o.id, o.code, o.name, o.county_code, o.river, r.deadline {overdue_sql} "
-        "ORDER BY r.deadline, o.code LIMIT ?",
-        (today.isoformat(), *params, overdue_limit),
+    result.overdue_count = count_overdue(conn, today=today, where=where, params=params)
+    for row in overdue_remediations(
+        conn, today=today, where=where, params=params, limit=overdue_limit
     ):
-        due = dt.date.fromisoformat(deadline)
-        result.overdue.append(Overdue(oid, code, name, county, river, due, (today - due).days))
+        result.overdue.append(
+            Overdue(
+                row.outfall_id,
+                row.code,
+                row.name,
+                row.county_code,
+                row.river,
+                row.due,
+                row.days(today),
+            )
+        )
     return result
 
 
@@ -229,22 +257,25 @@ def shares_at(
     # Each outfall's latest state operation at the moment, by (HLC, origin) as
     # last-writer-wins orders them: the greatest "HLC (zero-padded) + origin + US +
     # state" string. One grouped pass; a window function over the same rows is slower.
-    for county, river, state, count in conn.execute(
+    # Whether an outfall then in service got there through works is read from its
+    # remediation as it stands today (the log of remediations is not replayed).
+    for county, river, state, works, count in conn.execute(
         "WITH s AS (SELECT row_id, MAX(printf('%020d', hlc) || origin || char(31) || "
         "json_extract(fields, '$.state')) AS k FROM op "
         "WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
         "AND json_extract(fields, '$.state') IS NOT NULL GROUP BY row_id) "
-        "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), COUNT(*) "
+        "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), "
+        f"{works_sql(state='substr(s.k, instr(s.k, char(31)) + 1)')}, COUNT(*) "
         "FROM s JOIN outfall o ON o.id = s.row_id "
-        f"WHERE {where} GROUP BY o.county_code, o.river, 3",
+        f"WHERE {where} GROUP BY o.county_code, o.river, 3, 4",
         (hlc_at(moment), *params),
     ):
         member = State.parse(state)
         if member is None:
             continue
-        snapshot.overall.add(member, count)
-        snapshot.by_county.setdefault(county, Shares()).add(member, count)
-        snapshot.by_river.setdefault(river, Shares()).add(member, count)
+        snapshot.overall.add(member, count, works=bool(works))
+        snapshot.by_county.setdefault(county, Shares()).add(member, count, works=bool(works))
+        snapshot.by_river.setdefault(river, Shares()).add(member, count, works=bool(works))
     return snapshot
 
 
@@ -391,7 +422,7 @@ def compute_pace(
         return {
             metric: Pace(
                 metric=metric,
-                total=now.total,
+                total=now.base(metric),
                 reached=now.count(metric),
                 reached_before=then.count(metric) if then else 0,
                 window_days=window_days,

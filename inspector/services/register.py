@@ -12,19 +12,22 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data import outfalls as outfall_data
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.writer import NotFound, Writer
 from inspector.domain import lifecycle
 from inspector.domain.choices import (
+    ApprovalKind,
     AssignmentBasis,
     AssignmentRole,
     Category,
     Measure,
     OwnerKind,
+    ProtectedArea,
     State,
 )
 from inspector.domain.geo import degrees_box, distance_m, haversine_m
-from inspector.domain.lifecycle import Facts, Need, TransitionRefused
+from inspector.domain.lifecycle import Facts, Need, Rule, TransitionRefused
 from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
 from inspector.models.spec import Clean, spec_for
@@ -32,8 +35,14 @@ from inspector.models.spec import Clean, spec_for
 # -- lifecycle ------------------------------------------------------------------------------
 
 
+def rule_text(rules: tuple[Rule, ...]) -> str:
+    """The rules named, each with its document, joined for one sentence."""
+    sep = "；" if language() == "zh" else "; "
+    return sep.join(t(f"rule.{r.value}") for r in rules)
+
+
 class Refused(Problem):
-    """A lifecycle step refused, in words naming what is missing."""
+    """A lifecycle step refused, in words naming what is missing or which rule it breaks."""
 
     def __init__(self, refusal: TransitionRefused) -> None:
         self.refusal = refusal
@@ -49,8 +58,27 @@ class Refused(Problem):
             names = joiner.join(s.label(lang) for s in allowed) if allowed else t("lifecycle.none")
             return t("lifecycle.illegal", current=current, target=target, allowed=names)
         sep = "；" if lang == "zh" else "; "
-        missing = sep.join(t(f"need.{n.value}") for n in r.missing)
-        return t("lifecycle.refused", current=current, target=target, missing=missing)
+        parts: list[str] = []
+        if r.missing:
+            missing = sep.join(t(f"need.{n.value}") for n in r.missing)
+            parts.append(t("lifecycle.refused", current=current, target=target, missing=missing))
+        if r.broken:
+            parts.append(
+                t("lifecycle.breaks", current=current, target=target, rules=rule_text(r.broken))
+            )
+        return sep.join(parts)
+
+
+class RuleBroken(Problem):
+    """A plan or a change refused because it breaks a rule of the source documents; the
+    sentence names the outfall and each rule with its document."""
+
+    def __init__(self, code: str, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        super().__init__("rule.refused", code=code, rules=rule_text(rules))
+
+    def __str__(self) -> str:
+        return t("rule.refused", code=self.params["code"], rules=rule_text(self.rules))
 
 
 def today() -> dt.date:
@@ -90,6 +118,16 @@ def current_remediation(
     return None if row is None else {"id": row[0]}
 
 
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _choice(kind: Any, value: Any) -> Any:
+    return kind.parse(str(value)) if value else None
+
+
 def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Facts:
     """What the lifecycle rules need to know about one outfall, read inside `w`."""
     w.flush()
@@ -101,6 +139,7 @@ def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Fa
     rem = w.get(Remediation, rem_ref["id"]) if rem_ref else None
     measure = Measure.of(rem["measure"]) if rem and rem["measure"] else None
     merge_ok = False
+    target_category = None
     if rem and rem["merge_target_id"]:
         target = w.get(Outfall, rem["merge_target_id"])
         merge_ok = (
@@ -109,21 +148,33 @@ def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Fa
             and target["id"] != outfall_id
             and target["state"] not in (State.ABOLISHED, State.REJECTED)
         )
+        target_category = _choice(Category, target["category"]) if target else None
     return Facts(
         has_owner=has_owner,
         measure=measure,
-        deadline=bool(rem and rem["deadline"]),
+        deadline=_date(rem["deadline"]) if rem else None,
+        transition_end=_date(rem["transition_end"]) if rem else None,
         merge_target=merge_ok,
+        merge_target_category=target_category,
         evidence=bool(rem and (rem["evidence"] or "").strip()),
         county_signoff=bool(rem and rem["county_signoff_on"]),
         city_signoff=bool(rem and rem["city_signoff_on"]),
         approval_no=bool((outfall["approval_no"] or "").strip()),
+        approval_kind=_choice(ApprovalKind, outfall["approval_kind"]),
         reason=bool(reason and reason.strip()),
+        immediate=bool(rem and rem["immediate"]),
+        category=_choice(Category, outfall["category"]),
+        protected_area=_choice(ProtectedArea, outfall["protected_area"]),
     )
 
 
 def transition(w: Writer, outfall_id: str, target: State, *, reason: str | None = None) -> str:
-    """Move an outfall to `target` if the lifecycle allows it now; else raise `Refused`."""
+    """Move an outfall to `target` if the lifecycle allows it now; else raise `Refused`.
+
+    A step back (the re-test failed, the city sent it back) withdraws what the step
+    forward relied on (`lifecycle.STEP_BACK_CLEARS`): the evidence or the county's
+    sign-off must then be given again, so an old sign-off never closes new works.
+    """
     outfall = w.get(Outfall, outfall_id)
     if outfall is None:
         raise NotFound("outfall", outfall_id)
@@ -136,9 +187,14 @@ def transition(w: Writer, outfall_id: str, target: State, *, reason: str | None 
     assert op_id is not None  # a legal step always changes the state
     rem = current_remediation(w, outfall_id)
     if rem is not None:
+        changes: dict[str, Any] = dict.fromkeys(
+            lifecycle.STEP_BACK_CLEARS.get((current, target), ())
+        )
         status = {State.IN_REMEDIATION: "in_progress", State.REMEDIATED: "completed"}.get(target)
         if status:
-            w.update(Remediation, rem["id"], {"status": status})
+            changes["status"] = status
+        if changes:
+            w.update(Remediation, rem["id"], changes, reason=reason)
     return op_id
 
 
@@ -148,6 +204,58 @@ def missing_preconditions(w: Writer, outfall_id: str, target: State) -> tuple[Ne
     if outfall is None:
         raise NotFound("outfall", outfall_id)
     return lifecycle.missing_for(State.of(outfall["state"]), target, gather_facts(w, outfall_id))
+
+
+def step_problems(w: Writer, outfall_id: str, target: State) -> list[str]:
+    """Everything that stops `target` now, as words: the missing preconditions, then the
+    rules the step would break (empty when the step could be taken)."""
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
+    current = State.of(outfall["state"])
+    facts = gather_facts(w, outfall_id)
+    missing = lifecycle.missing_for(current, target, facts)
+    broken = lifecycle.broken_for(current, target, facts)
+    return [t(f"need.{n.value}") for n in missing] + [t(f"rule.{r.value}") for r in broken]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A state the outfall may move to, and what stops it now (empty: it could)."""
+
+    state: State
+    problems: tuple[str, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, Any]:
+        return {"state": self.state.value, "ready": self.ready, "needs": list(self.problems)}
+
+
+class _ReadOnly(Exception):
+    """Ends a transaction opened only to read through the write path's view."""
+
+
+def next_steps(db: Any, outfall_id: str) -> list[NextStep]:
+    """Each state the outfall may move to now, with what it still lacks (asked of the
+    lifecycle rules; the transaction is rolled back, nothing is written). Empty on a
+    read-only database."""
+    if db.readonly:
+        return []
+    out: list[NextStep] = []
+    try:
+        with db.write() as w:
+            outfall = w.get(Outfall, outfall_id)
+            if outfall is None:
+                return []
+            for target in lifecycle.targets(State.of(outfall["state"])):
+                out.append(NextStep(target, tuple(step_problems(w, outfall_id, target))))
+            raise _ReadOnly
+    except _ReadOnly:
+        pass
+    return out
 
 
 # -- outfalls -------------------------------------------------------------------------------
@@ -222,6 +330,50 @@ def create_outfall(w: Writer, values: dict[str, Any], *, reason: str | None = No
     return w.create(Outfall, values, reason=reason)
 
 
+def update_outfall(
+    w: Writer, outfall_id: str, changes: dict[str, Any], *, reason: str | None = None
+) -> str | None:
+    """Change an outfall's own fields (not its state: that is `transition`), refusing a
+    change that would make its live remediation plan, or a plan to merge another outfall
+    into it, break a rule: an outfall turned into an urban storm outlet while planned for a
+    ban, or put in a protected area while planned to be kept."""
+    current = w.get(Outfall, outfall_id)
+    if current is None:
+        raise NotFound("outfall", outfall_id)
+    if "state" in changes:
+        raise Problem("outfall.state_by_step")
+    clean = spec_for(Outfall).clean(changes, partial=True, reference=w.reference())
+    after = {**current, **clean}
+    if any(k in clean for k in ("category", "protected_area")):
+        facts = gather_facts(w, outfall_id)
+        plan = lifecycle.Plan(
+            category=_choice(Category, after["category"]),
+            protected_area=_choice(ProtectedArea, after["protected_area"]),
+            measure=facts.measure,
+            merge_target_category=facts.merge_target_category,
+            deadline=facts.deadline,
+            transition_end=facts.transition_end,
+        )
+        live_plan = facts.measure is not None and State.of(current["state"]) not in (
+            State.CLOSED,
+            State.ABOLISHED,
+            State.IN_SERVICE,
+        )
+        broken = lifecycle.plan_breaches(plan) if live_plan else ()
+        if _choice(Category, after["category"]) in lifecycle.STORM_OUTLETS and (
+            merging_into(w, outfall_id)
+        ):
+            broken = (*broken, Rule.NO_MERGE_INTO_STORM)
+        if broken:
+            raise RuleBroken(str(after["code"]), broken)
+    return w.update(Outfall, outfall_id, clean, reason=reason, current=current)
+
+
+def merging_into(source: Writer | sqlite3.Connection, outfall_id: str) -> list[str]:
+    """Outfalls whose live plan is to be merged into `outfall_id` and are not yet done."""
+    return outfall_data.merging_into(reader(source), outfall_id=outfall_id)
+
+
 # -- owners ---------------------------------------------------------------------------------
 
 
@@ -252,13 +404,14 @@ def find_or_create_owner(w: Writer, values: dict[str, Any]) -> str:
     return w.create(Owner, values)
 
 
-def county_government(w: Writer, county_code: str) -> str:
-    """The county government as owner: who answers when no one else can be found."""
-    row = reader(w).execute("SELECT name_zh FROM region WHERE code=?", (county_code,)).fetchone()
-    county = row[0] if row else county_code
-    return find_or_create_owner(
-        w, {"name": f"{county}人民政府", "kind": OwnerKind.GOVERNMENT.value}
-    )
+def backstop_owner(w: Writer, region_code: str) -> str:
+    """The body that answers for an outfall of `region_code` when no owner is found
+    (政府兜底), as the region's reference data names it: a county's people's government,
+    a zone's administrative committee (管委会). Made as an owner if new."""
+    body = outfall_data.backstop_body(reader(w), region_code=region_code)
+    if body is None:
+        raise Problem("owner.no_backstop_body", region=region_code)
+    return find_or_create_owner(w, {"name": body[0], "kind": OwnerKind.GOVERNMENT.value})
 
 
 def assign_owner(
@@ -305,11 +458,14 @@ def assign_owner(
 def assign_government_backstop(
     w: Writer, outfall_id: str, *, evidence: str | None = None, reason: str | None = None
 ) -> str:
-    """政府兜底: the county government answers for an outfall whose emitter is unknown."""
+    """政府兜底: the region's backstop body answers for an outfall whose emitter is unknown,
+    once a tracing record has found no owner (`Rule.BACKSTOP_AFTER_TRACING`)."""
     outfall = w.get(Outfall, outfall_id)
     if outfall is None:
         raise NotFound("outfall", outfall_id)
-    owner_id = county_government(w, outfall["county_code"])
+    if not outfall_data.has_fruitless_trace(reader(w), outfall_id=outfall_id):
+        raise RuleBroken(str(outfall["code"]), (Rule.BACKSTOP_AFTER_TRACING,))
+    owner_id = backstop_owner(w, outfall["county_code"])
     return assign_owner(
         w,
         outfall_id,
@@ -320,8 +476,42 @@ def assign_government_backstop(
     )
 
 
-def add_trace_record(w: Writer, outfall_id: str, values: dict[str, Any]) -> str:
-    return w.create(TraceRecord, {**values, "outfall_id": outfall_id})
+def add_trace_record(
+    w: Writer, outfall_id: str, values: dict[str, Any], *, reason: str | None = None
+) -> str:
+    """A tracing effort (溯源): its methods, route, conclusion and what it found."""
+    if w.get(Outfall, outfall_id) is None:
+        raise NotFound("outfall", outfall_id)
+    return w.create(TraceRecord, {**values, "outfall_id": outfall_id}, reason=reason)
+
+
+def permit_annotation_warning(source: Writer | sqlite3.Connection, owner_id: str) -> str | None:
+    """The warning an enterprise outside a park with two or more outfalls of its own
+    gets until its permit annotation (排污许可证载明) is recorded; None otherwise."""
+    conn = reader(source)
+    row = outfall_data.owner_permit(conn, owner_id=owner_id)
+    if row is None or row[1] != OwnerKind.ENTERPRISE.value:
+        return None
+    count = outfall_data.enterprise_outfall_count(
+        conn,
+        owner_id=owner_id,
+        categories=frozenset(c.value for c in lifecycle.ENTERPRISE_OUTFALLS),
+        today=today().isoformat(),
+    )
+    if not lifecycle.permit_annotation_needed(count, annotated=bool((row[2] or "").strip())):
+        return None
+    return t("rule.permit_annotation", owner=row[0], count=count)
+
+
+def record_permit_annotation(
+    w: Writer, owner_id: str, annotation: str, *, reason: str | None = None
+) -> None:
+    """Record how the owner's discharge permit lists its outfalls (排污许可证载明)."""
+    if w.get(Owner, owner_id) is None:
+        raise NotFound("owner", owner_id)
+    if not annotation.strip():
+        raise Problem("owner.annotation_needed")
+    w.update(Owner, owner_id, {"permit_annotation": annotation.strip()}, reason=reason)
 
 
 # -- remediation ----------------------------------------------------------------------------
@@ -330,15 +520,43 @@ def add_trace_record(w: Writer, outfall_id: str, values: dict[str, Any]) -> str:
 def plan_remediation(
     w: Writer, outfall_id: str, values: dict[str, Any], *, reason: str | None = None
 ) -> str:
-    """Record the remediation plan (一口一策): measure, deadline, merge target, ..."""
+    """Record the remediation plan (一口一策): measure, deadline, transition end, merge
+    target, 立行立改... A plan that breaks a rule of the source documents is refused
+    (`lifecycle.plan_breaches`: storm outlets, protected areas, the transition period).
+
+    The live remediation is revised in place, unless the city has already signed it off:
+    new works after a closing get a plan of their own, so the old sign-offs stay with the
+    old works and cannot close the new ones.
+    """
+    outfall = w.get(Outfall, outfall_id)
+    if outfall is None:
+        raise NotFound("outfall", outfall_id)
     target = values.get("merge_target_id")
     if target and target == outfall_id:
         raise Problem("remediation.merge_into_itself")
     existing = current_remediation(w, outfall_id)
-    if existing is not None:
-        w.update(Remediation, existing["id"], values, reason=reason)
-        return str(existing["id"])
-    return w.create(Remediation, {**values, "outfall_id": outfall_id}, reason=reason)
+    live = w.get(Remediation, existing["id"]) if existing else None
+    if live is not None and live["city_signoff_on"]:
+        live = None
+    spec = spec_for(Remediation)
+    clean = spec.clean(values, partial=True, reference=w.reference())
+    after = {**(live or {}), **clean}
+    target_row = w.get(Outfall, after["merge_target_id"]) if after.get("merge_target_id") else None
+    plan = lifecycle.Plan(
+        category=_choice(Category, outfall["category"]),
+        protected_area=_choice(ProtectedArea, outfall["protected_area"]),
+        measure=_choice(Measure, after.get("measure")),
+        merge_target_category=_choice(Category, target_row["category"]) if target_row else None,
+        deadline=_date(after.get("deadline")),
+        transition_end=_date(after.get("transition_end")),
+    )
+    broken = lifecycle.plan_breaches(plan)
+    if broken:
+        raise RuleBroken(str(outfall["code"]), broken)
+    if live is not None:
+        w.update(Remediation, live["id"], clean, reason=reason)
+        return str(live["id"])
+    return w.create(Remediation, {**clean, "outfall_id": outfall_id}, reason=reason)
 
 
 def _live_remediation(w: Writer, outfall_id: str) -> str:

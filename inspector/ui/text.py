@@ -48,12 +48,9 @@ def label(kind: type[Choice], key: str | None, *, empty: str = "") -> str:
 
 def local_time(stored: str | dt.datetime | None, tz: dt.tzinfo | None = None) -> str:
     """A stored UTC datetime (or an aware one) as local time, to the minute."""
-    if not stored:
-        return ""
-    moment = stored if isinstance(stored, dt.datetime) else dt.datetime.fromisoformat(stored)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    from inspector.domain.moments import shown
+
+    return shown(stored, tz)
 
 
 def yes_no(value: bool | None) -> str:

@@ -16,7 +16,7 @@ BASE = {
     "lat": 35.0,
     "lon": 113.3,
     "river": "沁河",
-    "category": "城镇雨洪排口",
+    "category": "城镇生活污水散排口",
 }
 
 
@@ -51,8 +51,12 @@ def test_shares_by_county_and_river_against_targets(db) -> None:  # type: ignore
     with db.read() as conn:
         p = compute_progress(conn, year=2024, city_code="410800", today=dt.date(2026, 3, 1))
     o = p.overall
-    assert (o.total, o.investigated, o.traced, o.remediated, o.closed) == (10, 8, 6, 2, 2)
+    # The outfall put in service directly (no remediation) is retained without works: its
+    # own figure, never remediated or closed; those shares are of the 9 needing works.
+    assert (o.total, o.investigated, o.traced, o.remediated, o.closed) == (10, 8, 6, 1, 1)
+    assert o.retained == 1
     assert o.share("traced") == pytest.approx(0.6)
+    assert o.share("closed") == pytest.approx(1 / 9)
     assert p.by_county["410825"].total == 3
     assert p.by_river["黄河"].traced == 2
     # 焦作: by end of 2024, 70 % remediated; traced 80 % and investigation complete carry over.

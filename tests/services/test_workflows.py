@@ -11,13 +11,14 @@ from inspector.models import Outfall, Remediation
 from inspector.services import register as reg
 
 BASE = {
-    "name": "武陟县詹店镇黄河左岸1#城镇雨洪排口",
+    "name": "武陟县詹店镇黄河左岸1#城镇生活污水散排口",
     "county_code": "410823",
     "lat": 34.95,
     "lon": 113.4,
     "river": "黄河",
-    "category": "城镇雨洪排口",
+    "category": "城镇生活污水散排口",
 }
+FRUITLESS = {"methods": ["visit"], "conclusion": "走访未查明", "result": "no_owner_found"}
 
 
 def test_full_journey_from_suspected_to_abolished(db) -> None:  # type: ignore[no-untyped-def]
@@ -27,6 +28,7 @@ def test_full_journey_from_suspected_to_abolished(db) -> None:  # type: ignore[n
             w, {**BASE, "name": "武陟县污水处理厂排污口", "category": "城镇污水处理厂排污口"}
         )
         reg.transition(w, oid, State.CONFIRMED)
+        reg.add_trace_record(w, oid, FRUITLESS)
         reg.assign_government_backstop(w, oid, evidence="溯源未果")
         reg.transition(w, oid, State.TRACED)
         reg.plan_remediation(
@@ -71,6 +73,7 @@ def test_merge_target_must_be_another_live_outfall(db) -> None:  # type: ignore[
         dead = reg.create_outfall(w, {**BASE, "name": "已注销排口"})
         reg.transition(w, dead, State.REJECTED, reason="非排污口")
         reg.transition(w, oid, State.CONFIRMED)
+        reg.add_trace_record(w, oid, FRUITLESS)
         reg.assign_government_backstop(w, oid)
         reg.transition(w, oid, State.TRACED)
         with pytest.raises(Exception, match="itself"):

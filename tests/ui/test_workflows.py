@@ -251,13 +251,40 @@ async def test_assign_an_owner_then_reassign_keeps_history(make_app: Any, ui_db:
         await settle(pilot)
         assert app.screen is screen
         assert screen.record.owner["name"] == "武陟县宏达化工有限公司"
-        # The government backstop replaces it; the first stays in the history.
+        # 政府兜底 needs a tracing record that found no owner (国办函〔2022〕17号): refused
+        # in words first, everything typed kept.
+        await pilot.press("g")
+        await settle(pilot)
+        dialog = app.screen
+        await fill(pilot, dialog, "evidence", "溯源未果")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "needs tracing that found no owner" in modal_error(app)
+        assert field(dialog, "evidence").raw == "溯源未果"
+        await pilot.press("escape")
+        await settle(pilot)
+        # A trace record that found no owner, then the backstop replaces the owner; the
+        # first stays in the history.
+        await pilot.press("3")
+        await pilot.press("r")
+        await settle(pilot)
+        trace = app.screen
+        field(trace, "methods").set_raw(["visit", "pipe_survey"])
+        field(trace, "result").set_raw("no_owner_found")
+        await fill(pilot, trace, "conclusion", "走访和管网排查未能查明排放主体")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("2")
         await pilot.press("g")
         await settle(pilot)
         await fill(pilot, app.screen, "evidence", "溯源未果")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert screen.record.owner["name"].endswith("人民政府")
+        assert app.screen is screen
+        county = screen.record.outfall["county_code"]
+        assert screen.record.owner["name"] == app.ctx.reference.regions[county].backstop_body
         assert len(screen.record.assignments) == 2
         ended = [a for a in screen.record.assignments if a["valid_until"]]
         assert [a["owner_name"] for a in ended] == ["武陟县宏达化工有限公司"]
@@ -360,6 +387,26 @@ async def test_remediation_from_plan_to_closed(make_app: Any, ui_db: Any) -> Non
         assert state_of(ui_db, outfall_id) == "pre_closed"
         await step("l")
         assert state_of(ui_db, outfall_id) == "closed"
+        from inspector.domain.choices import Category
+        from inspector.domain.lifecycle import needs_setting_approval
+
+        if needs_setting_approval(Category.of(screen.record.outfall["category"])):
+            # 部令第35号: kept only with a setting approval; a registration will not do.
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert "部令第35号" in modal_error(app)
+            await pilot.press("escape")
+            await settle(pilot)
+            from inspector.models import Outfall
+
+            with ui_db.write() as w:
+                w.update(
+                    Outfall,
+                    outfall_id,
+                    {"approval_no": "焦环审〔2026〕7号", "approval_kind": "approval"},
+                )
         await step("s")
         assert state_of(ui_db, outfall_id) == "in_service"
         assert isinstance(app.screen, OutfallScreen)
@@ -734,3 +781,48 @@ def test_the_ui_needs_a_terminal(tmp_path: Any) -> None:
     result = run_inspector("--db", str(tmp_path / "x.db"), "--lang", "en")
     assert result.returncode == 1
     assert "needs an interactive terminal" in result.stderr
+
+
+async def test_the_plan_dialog_refuses_to_block_a_storm_outlet(make_app: Any, ui_db: Any) -> None:
+    """严禁合并、封堵城镇雨洪排口 (焦作 plan), in the remediation plan dialog: refused in
+    words naming the rule, everything typed kept."""
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT id FROM outfall WHERE category='other.urban_storm' AND state='traced' "
+            "AND deleted=0 ORDER BY code LIMIT 1"
+        ).fetchone()
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, outfall_id, tab="remediation")
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        field(dialog, "measure").set_raw("ban")
+        await fill(pilot, dialog, "deadline", "2027-06-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "严禁合并、封堵城镇雨洪排口" in modal_error(app)
+        assert field(dialog, "deadline").raw == "2027-06-30"
+
+
+async def test_the_protected_area_is_a_field_of_the_details_form(make_app: Any, ui_db: Any) -> None:
+    """依法取缔 in 饮用水水源保护区 and 自然保护地 (焦作 plan): the flag is on the form, and
+    setting it on an outfall planned to be kept is refused naming the rule."""
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT o.id FROM outfall o JOIN remediation r ON r.outfall_id = o.id "
+            "WHERE o.state='in_remediation' AND r.measure='standardise' AND o.deleted=0 "
+            "AND r.deleted=0 ORDER BY o.code LIMIT 1"
+        ).fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id, tab="details")
+        field(screen, "protected_area").set_raw("drinking_water")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(screen.query_one("#details-error").render())
+        assert "drinking-water source protection area" in error
+        assert state_of(ui_db, outfall_id) == "in_remediation"

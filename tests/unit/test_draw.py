@@ -285,3 +285,53 @@ def test_targeted_priority_comes_before_rank() -> None:
     ids = [c.outfall_id for c in order]
     assert ids[0] == "O-004"
     assert set(ids[1:3]) == {"O-002", "O-005"}
+
+
+# -- version 2: ranked by public code (issue 13, 一公开) -----------------------------------
+
+#: Checked in like the version-1 lists: a published draw of version 2 must come out the
+#: same for ever.
+CODES = [Candidate(f"410823QT{i:04d}") for i in range(1, 41)]
+FIXED_BY_CODE = [
+    "410823QT0025",
+    "410823QT0004",
+    "410823QT0024",
+    "410823QT0038",
+    "410823QT0010",
+    "410823QT0018",
+    "410823QT0008",
+    "410823QT0037",
+]
+FIXED_PAIRS_BY_CODE = [("刘洋", "王芳"), ("张伟", "李娜"), ("王芳", "刘洋"), ("李娜", "张伟")]
+
+
+def test_version_2_ranks_by_public_code_with_its_own_documented_sha256() -> None:
+    """双随机一公开: the rank is the SHA-256 of the documented text with the outfall's
+    public code, so anyone holding the published candidate list can re-run it."""
+    assert d.ALGORITHM == "sha256-rank/2"
+
+    def rank(code: str) -> str:
+        text = "\x1f".join(("outfall-inspector/draw/2", SEED, str(YEAR), COUNTY, code))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    chosen, _ = d.draw_sample(CODES, 8, seed=SEED, year=YEAR, county=COUNTY, algorithm=d.ALGORITHM)
+    assert [c.outfall_id for c in chosen] == FIXED_BY_CODE
+    by_hand = sorted(CODES, key=lambda c: (rank(c.outfall_id), c.outfall_id))[:8]
+    assert [c.outfall_id for c in by_hand] == FIXED_BY_CODE
+    pairs = d.assign_pairs(
+        FIXED_BY_CODE[:4],
+        ["张伟", "王芳", "李娜", "刘洋"],
+        excluded={},
+        seed=SEED,
+        year=YEAR,
+        county=COUNTY,
+        algorithm=d.ALGORITHM,
+    )
+    assert pairs == FIXED_PAIRS_BY_CODE
+
+
+def test_both_versions_are_kept_and_an_unknown_one_is_refused() -> None:
+    assert d.ALGORITHMS == ("sha256-rank/1", "sha256-rank/2")
+    with pytest.raises(DrawError) as caught:
+        d.rank_key(seed=SEED, year=YEAR, county=COUNTY, outfall_id="x", algorithm="md5/9")
+    assert caught.value.code == "unknown_algorithm"

@@ -3,11 +3,19 @@
 The draw is split in two so that anyone can check it:
 
 - `gather_inputs` reads the register and returns the draw's complete inputs as plain JSON
-  (the candidates by stratum, declared conflicts of interest, the inspector pool, the
-  seed, the due-date window...). They are stored on the plan.
+  (the candidates by stratum, keyed by their public codes, declared conflicts of
+  interest, the inspector pool, the seed, the due-date window...). They are stored on
+  the plan.
 - `compute` turns those inputs into the plan's items without touching the database, by
-  the algorithm of `inspector.domain.draw`. `verify_plan` runs it again on the stored
-  inputs and compares, so a plan can be re-drawn on any machine, years later.
+  the algorithm of `inspector.domain.draw` named in the inputs (plans drawn by an older
+  version keep verifying by it). `verify_plan` runs it again on the stored inputs and
+  compares, so a plan can be re-drawn on any machine, years later.
+- `draw_record` is what is published with the result (一公开): everything the selection
+  and the due dates depend on, candidates by public code, no person named;
+  `verify_record` re-runs the draw from that record alone, without any database.
+
+The inspector pool is the county's roster (执法人员名录库, `services.plans.roster`)
+unless the request names its own.
 
 Which outfalls may be drawn: those of the county that exist as outfalls today, that is
 confirmed, traced, in remediation, remediated, pre-closed, closed or in service.
@@ -26,8 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+from inspector.data.queries import current_main_assignment_sql
 from inspector.data.reference import ReferenceData
+from inspector.data.remediations import overdue_remediations
 from inspector.data.writer import Writer
 from inspector.domain import draw as rules
 from inspector.domain.choices import Category, PlanMethod, State
@@ -51,8 +60,12 @@ STRATA = ("category", "river")
 TARGET_REASONS = ("violation", "follow_up", "overdue", "uninspected")
 #: How long without an inspection makes an outfall "uninspected" for a targeted plan.
 UNINSPECTED_DAYS = 365
-INPUTS_VERSION = 1
+INPUTS_VERSION = 2
+"""2: candidates, priorities and conflicts keyed by public code, with `ids` mapping each
+code to its outfall (version 1 keyed everything by internal id)."""
 MAX_SEED = 200
+RECORD_FORMAT = "outfall-inspector/draw-record"
+RECORD_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -61,7 +74,8 @@ class DrawRequest:
 
     year: int
     county: str
-    inspectors: Sequence[str]
+    inspectors: Sequence[str] | None = None
+    """The pool; None takes the county's roster (执法人员名录库)."""
     method: str = PlanMethod.DOUBLE_RANDOM.value
     count: int | None = None
     fraction: str | None = None
@@ -77,9 +91,23 @@ class DrawRequest:
 @dataclass(frozen=True)
 class DrawnItem:
     outfall_id: str
+    """The outfall's id ("" when computed from a published record, which has none)."""
     stratum: str
     inspector_a: str
     inspector_b: str
+    due_date: dt.date
+    reasons: tuple[str, ...] = ()
+    key: str = ""
+    """The candidate's key in the draw: its public code (algorithm 2) or id (1)."""
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One item of the selection alone (steps 1-5 and 7): what a published record can
+    check without the inspectors' names."""
+
+    key: str
+    stratum: str
     due_date: dt.date
     reasons: tuple[str, ...] = ()
 
@@ -139,7 +167,7 @@ class Draft:
 
 
 def candidate_digest(inputs: dict[str, Any]) -> str:
-    """SHA-256 of the candidate ids, sorted, one per line: a short fingerprint of the
+    """SHA-256 of the candidate keys, sorted, one per line: a short fingerprint of the
     register the draw was made from, for the printed record."""
     ids = sorted(i for ids in inputs["candidates"].values() for i in ids)
     return hashlib.sha256("\n".join(ids).encode()).hexdigest()
@@ -148,23 +176,28 @@ def candidate_digest(inputs: dict[str, Any]) -> str:
 # -- computing from inputs (no database) ---------------------------------------------------
 
 
-def compute(inputs: dict[str, Any]) -> tuple[list[DrawnItem], dict[str, int]]:
-    """The plan's items from its inputs alone, by `inspector.domain.draw`."""
+def select(inputs: dict[str, Any]) -> tuple[list[Selected], dict[str, int]]:
+    """Steps 1-5 and 7 of the draw from its inputs alone: the drawn candidates' keys in
+    order, with their due dates, and the seats per stratum. No inspector is needed."""
+    algorithm = str(inputs.get("algorithm") or rules.ALGORITHM_BY_ID)
     seed, year, county = str(inputs["seed"]), int(inputs["year"]), str(inputs["county"])
     method = PlanMethod.of(inputs["method"])
     candidates = [
-        Candidate(outfall_id, stratum)
-        for stratum, ids in sorted(inputs["candidates"].items())
-        for outfall_id in ids
+        Candidate(key, stratum)
+        for stratum, keys in sorted(inputs["candidates"].items())
+        for key in keys
     ]
+    rules.check_distinct(candidates)
     priority_reasons: dict[str, list[str]] = inputs.get("priority") or {}
     if method is PlanMethod.DOUBLE_RANDOM:
         fraction = rules.parse_fraction(inputs["fraction"]) if inputs.get("fraction") else None
         n = rules.sample_size(len(candidates), count=inputs.get("count"), fraction=fraction)
-        chosen, seats = rules.draw_sample(candidates, n, seed=seed, year=year, county=county)
+        chosen, seats = rules.draw_sample(
+            candidates, n, seed=seed, year=year, county=county, algorithm=algorithm
+        )
     elif method is PlanMethod.FULL_COVERAGE:
         rules.sample_size(len(candidates))
-        chosen = rules.ranked(candidates, seed=seed, year=year, county=county)
+        chosen = rules.ranked(candidates, seed=seed, year=year, county=county, algorithm=algorithm)
         seats = {"": len(chosen)}
     else:
         rules.sample_size(len(candidates))
@@ -174,26 +207,51 @@ def compute(inputs: dict[str, Any]) -> tuple[list[DrawnItem], dict[str, int]]:
             seed=seed,
             year=year,
             county=county,
+            algorithm=algorithm,
         )
         count = inputs.get("count")
         if count is not None:
             rules.sample_size(len(candidates), count=count)
         chosen = order[:count] if count is not None else order
         seats = {"": len(chosen)}
-    ids = [c.outfall_id for c in chosen]
-    pairs = rules.assign_pairs(
-        ids,
-        inputs["inspectors"],
-        excluded=inputs.get("excluded") or {},
-        seed=seed,
-        year=year,
-        county=county,
-    )
     start, end = (dt.date.fromisoformat(d) for d in inputs["window"])
     dues = rules.spread_due_dates(len(chosen), start=start, end=end)
+    selected = [
+        Selected(c.outfall_id, c.stratum, due, tuple(priority_reasons.get(c.outfall_id, ())))
+        for c, due in zip(chosen, dues, strict=True)
+    ]
+    return selected, seats
+
+
+def compute(inputs: dict[str, Any]) -> tuple[list[DrawnItem], dict[str, int]]:
+    """The plan's items from its inputs alone, by `inspector.domain.draw` (the version
+    the inputs name)."""
+    algorithm = str(inputs.get("algorithm") or rules.ALGORITHM_BY_ID)
+    selected, seats = select(inputs)
+    keys = [s.key for s in selected]
+    pairs = rules.assign_pairs(
+        keys,
+        inputs["inspectors"],
+        excluded=inputs.get("excluded") or {},
+        seed=str(inputs["seed"]),
+        year=int(inputs["year"]),
+        county=str(inputs["county"]),
+        algorithm=algorithm,
+    )
+    # Algorithm 2 keys candidates by code; the plan's items name their outfalls by id.
+    ids: dict[str, str] = inputs.get("ids") or {}
+    by_id = algorithm == rules.ALGORITHM_BY_ID
     items = [
-        DrawnItem(c.outfall_id, c.stratum, a, b, due, tuple(priority_reasons.get(c.outfall_id, ())))
-        for c, (a, b), due in zip(chosen, pairs, dues, strict=True)
+        DrawnItem(
+            s.key if by_id else ids.get(s.key, ""),
+            s.stratum,
+            a,
+            b,
+            s.due_date,
+            s.reasons,
+            key=s.key,
+        )
+        for s, (a, b) in zip(selected, pairs, strict=True)
     ]
     return items, seats
 
@@ -258,7 +316,16 @@ def gather_inputs(
     seed = (request.seed if request.seed is not None else new_seed()).strip()
     if not seed or len(seed) > MAX_SEED:
         raise Problem("plan.bad_seed", max=MAX_SEED)
-    pool = rules.clean_pool(request.inspectors)
+    if request.inspectors is None:
+        pool = rules.clean_pool(roster_data_names(conn, county))
+        source = "roster"
+        if len(pool) < 2:
+            raise Problem(
+                "plan.roster_too_small", county=ref.regions[county].name_zh, size=len(pool)
+            )
+    else:
+        pool = rules.clean_pool(request.inspectors)
+        source = "given"
     if len(pool) < 2:
         raise Problem("plan.pool_too_small", size=len(pool))
     too_long = [p for p in pool if len(p) > 60]
@@ -276,6 +343,15 @@ def gather_inputs(
         (county, *(s.value for s in ELIGIBLE_STATES)),
     ).fetchall()
     shown = {oid: (code, name, river) for oid, code, name, river, _ in rows}
+    # The draw keys candidates by public code: two outfalls sharing one cannot be told
+    # apart by anyone checking the published list.
+    code_of: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for oid, code, _name, _river, _cat in rows:
+        if code in seen:
+            raise Problem("plan.duplicate_code", code=code)
+        seen[code] = oid
+        code_of[oid] = code
     strata_of = {oid: _stratum(request.strata, river, cat) for oid, _, _, river, cat in rows}
     priority: dict[str, list[str]] = {}
     if method is PlanMethod.TARGETED:
@@ -286,12 +362,13 @@ def gather_inputs(
             priority = target_reasons(conn, county, start=start, eligible=set(shown))
         strata_of = dict.fromkeys(priority, "")
     candidates: dict[str, list[str]] = {}
-    for oid in sorted(strata_of):
-        candidates.setdefault(strata_of[oid], []).append(oid)
+    for oid in sorted(strata_of, key=lambda i: code_of[i]):
+        candidates.setdefault(strata_of[oid], []).append(code_of[oid])
     if not candidates:
         county_name = ref.regions[county].name_zh
         key = "plan.no_targets" if method is PlanMethod.TARGETED else "plan.no_candidates"
         raise Problem(key, county=county_name, year=request.year)
+    excluded = exclusions(conn, county, pool, today=today, outfalls=set(strata_of))
     inputs: dict[str, Any] = {
         "version": INPUTS_VERSION,
         "algorithm": rules.ALGORITHM,
@@ -306,12 +383,21 @@ def gather_inputs(
         "eligible_states": [s.value for s in ELIGIBLE_STATES],
         "drawn_on": today.isoformat(),
         "inspectors": pool,
-        "excluded": exclusions(conn, county, pool, today=today, outfalls=set(strata_of)),
+        "inspectors_from": source,
+        "excluded": {code_of[oid]: names for oid, names in excluded.items()},
         "candidates": candidates,
+        "ids": {code_of[oid]: oid for oid in sorted(strata_of, key=lambda i: code_of[i])},
     }
     if priority:
-        inputs["priority"] = priority
+        inputs["priority"] = {code_of[oid]: reasons for oid, reasons in priority.items()}
     return inputs, shown, ref.regions[county].name_zh
+
+
+def roster_data_names(conn: sqlite3.Connection, county: str) -> list[str]:
+    """The county's roster (执法人员名录库): the pool when a draw names none."""
+    from inspector.data.roster import roster
+
+    return [m.name for m in roster(conn, county_code=county)]
 
 
 def _check_options(request: DrawRequest, method: PlanMethod) -> None:
@@ -368,7 +454,8 @@ def target_reasons(
 
     - violation: an inspection of it has found a violation;
     - follow_up: its latest inspection asked for follow-up or rated it suspect/obvious;
-    - overdue: it is in remediation past the deadline;
+    - overdue: it is overdue (`inspector.data.remediations`: in remediation, past its
+      transition end or, without one, its deadline);
     - uninspected: no inspection in the UNINSPECTED_DAYS before `start`.
     """
     reasons: dict[str, list[str]] = {}
@@ -392,13 +479,11 @@ def target_reasons(
     ):
         if follow or suspicion in ("suspect", "obvious"):
             add(oid, "follow_up")
-    for (oid,) in conn.execute(
-        "SELECT o.id FROM outfall o JOIN remediation r "
-        f"ON r.id = ({current_remediation_sql('o.id')}) WHERE o.deleted=0 AND o.county_code=? "
-        "AND o.state='in_remediation' AND r.deadline < ? ORDER BY 1",
-        (county, start.isoformat()),
+    for row in sorted(
+        overdue_remediations(conn, today=start, where="o.county_code = ?", params=(county,)),
+        key=lambda r: r.outfall_id,
     ):
-        add(oid, "overdue")
+        add(row.outfall_id, "overdue")
     since = (start - dt.timedelta(days=UNINSPECTED_DAYS)).isoformat()
     recent = {
         oid
@@ -451,7 +536,9 @@ def exclusions(
 def _problem(exc: DrawError, codes: dict[str, tuple[str, str, str]]) -> Problem:
     params = dict(exc.params)
     if "outfall_id" in params:
-        params["code"] = codes.get(str(params.pop("outfall_id")), ("?", "", ""))[0]
+        key = str(params.pop("outfall_id"))
+        # Algorithm 2 names candidates by code already; algorithm 1 by id.
+        params["code"] = codes[key][0] if key in codes else key
     if "eligible" in params:
         eligible = params["eligible"]
         params["eligible"] = "、".join(eligible) if eligible else "—"  # type: ignore[arg-type]
@@ -606,3 +693,117 @@ def verify_plan(conn: sqlite3.Connection, plan_id: str) -> Verification:
             result.changed.append(it.outfall_id)
     result.extra = sorted(oid for oid in stored if oid not in drawn)
     return result
+
+
+# -- the published record (一公开) ---------------------------------------------------------
+
+#: Inputs that go into the published record as they are: everything the selection and the
+#: due dates depend on. The inspector pool, the conflicts of interest and the internal ids
+#: stay out: they name people, or mean nothing outside the database.
+_PUBLIC_INPUTS = (
+    "algorithm",
+    "year",
+    "county",
+    "method",
+    "seed",
+    "count",
+    "fraction",
+    "strata",
+    "window",
+    "eligible_states",
+    "drawn_on",
+    "candidates",
+    "priority",
+)
+
+
+def draw_record(inputs: dict[str, Any], *, county_name: str = "") -> dict[str, Any]:
+    """What is published with a plan's result so that anyone can re-run its draw: the
+    inputs of the selection (candidates by public code) and the drawn list it gave,
+    without any person's name."""
+    selected, seats = select(inputs)
+    record: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "version": RECORD_VERSION,
+        "county_name": county_name,
+        **{k: inputs[k] for k in _PUBLIC_INPUTS if k in inputs},
+        "candidate_count": sum(len(v) for v in inputs["candidates"].values()),
+        "candidate_digest": candidate_digest(inputs),
+        "seats": seats,
+        "drawn": [
+            {"code": s.key, "stratum": s.stratum, "due_date": s.due_date.isoformat()}
+            for s in selected
+        ],
+    }
+    return record
+
+
+@dataclass
+class RecordVerification:
+    """A published draw re-run from its record alone."""
+
+    algorithm: str
+    candidates: int
+    expected: list[tuple[str, str]]
+    """(code, due date) of each item the draw gives, in order."""
+    published: list[tuple[str, str]]
+    digest_ok: bool
+
+    @property
+    def missing(self) -> list[str]:
+        got = {c for c, _ in self.published}
+        return [c for c, _ in self.expected if c not in got]
+
+    @property
+    def extra(self) -> list[str]:
+        want = {c for c, _ in self.expected}
+        return [c for c, _ in self.published if c not in want]
+
+    @property
+    def changed(self) -> list[str]:
+        """Items drawn but listed in another place or with another due date."""
+        want = {c: (i, d) for i, (c, d) in enumerate(self.expected)}
+        return [c for i, (c, d) in enumerate(self.published) if c in want and want[c] != (i, d)]
+
+    @property
+    def ok(self) -> bool:
+        return self.digest_ok and self.expected == self.published
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "algorithm": self.algorithm,
+            "candidates": self.candidates,
+            "expected": len(self.expected),
+            "matching": sum(
+                1 for a, b in zip(self.expected, self.published, strict=False) if a == b
+            ),
+            "missing": self.missing,
+            "extra": self.extra,
+            "changed": self.changed,
+            "digest_ok": self.digest_ok,
+        }
+
+
+def verify_record(record: dict[str, Any]) -> RecordVerification:
+    """Re-run the draw from a published record (no database) and compare with the list
+    it publishes."""
+    if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+        raise Problem("plan.record_not_a_record")
+    if int(record.get("version", 0)) > RECORD_VERSION:
+        raise Problem("plan.record_newer", version=record.get("version"))
+    try:
+        selected, _seats = select(record)
+        published = [(str(d["code"]), str(d["due_date"])) for d in record["drawn"]]
+        digest = candidate_digest(record)
+    except DrawError as exc:
+        raise _problem(exc, {}) from None
+    except (KeyError, TypeError, ValueError):
+        raise Problem("plan.record_unusable") from None
+    return RecordVerification(
+        algorithm=str(record.get("algorithm") or rules.ALGORITHM_BY_ID),
+        candidates=sum(len(v) for v in record["candidates"].values()),
+        expected=[(s.key, s.due_date.isoformat()) for s in selected],
+        published=published,
+        digest_ok=digest == record.get("candidate_digest", digest),
+    )

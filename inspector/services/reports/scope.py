@@ -433,8 +433,9 @@ def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tupl
 
 
 def overdue_table(conn: sqlite3.Connection, scope: Scope, *, on: dt.date) -> Table:
-    """Outfalls still in remediation whose deadline had passed by `on`."""
-    from inspector.data.queries import current_remediation_sql
+    """Outfalls overdue on `on` (`inspector.data.remediations`: in remediation and past
+    the transition end, or the deadline when there is none)."""
+    from inspector.data.remediations import overdue_remediations
 
     where, params = scope.where()
     table = Table(
@@ -443,13 +444,8 @@ def overdue_table(conn: sqlite3.Connection, scope: Scope, *, on: dt.date) -> Tab
         columns=[t(f"report.col.{k}") for k in ("code", "name", "county", "deadline", "days")],
         formats={4: COUNT},
     )
-    for code, name, county, deadline in conn.execute(
-        "SELECT o.code, o.name, o.county_code, r.deadline FROM outfall o JOIN remediation r "
-        f"ON r.id = ({current_remediation_sql('o.id')}) WHERE o.deleted = 0 "
-        f"AND o.state = 'in_remediation' AND r.deadline < ? AND {where} "
-        "ORDER BY r.deadline, o.code",
-        (on.isoformat(), *params),
-    ):
-        due = dt.date.fromisoformat(deadline)
-        table.rows.append([code, name, scope.region_name(county), due, (on - due).days])
+    for row in overdue_remediations(conn, today=on, where=where, params=params):
+        table.rows.append(
+            [row.code, row.name, scope.region_name(row.county_code), row.due, row.days(on)]
+        )
     return table

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from inspector.domain.choices import State
-from inspector.i18n import Problem, language, t
+from inspector.i18n import language, t
 from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
@@ -114,6 +114,11 @@ class AssignOwnerModal(_OutfallModal):
             Field("owner", owner["contact"]),
             Field("owner", owner["phone"]),
             Field("owner", owner["permit_no"]),
+            Field(
+                "owner",
+                owner["permit_annotation"],
+                placeholder=t("owner.annotation.placeholder"),
+            ),
             Field("owner_assignment", assignment["role"], value="main"),
             Field("owner_assignment", assignment["basis"], value="traced"),
             Field(
@@ -145,7 +150,10 @@ class AssignOwnerModal(_OutfallModal):
             )
         }
         owner_id = reg.find_or_create_owner(w, owner_values)
-        return reg.assign_owner(
+        annotation = (values.get("permit_annotation") or "").strip()
+        if annotation:
+            reg.record_permit_annotation(w, owner_id, annotation, reason=self.reason(values))
+        assignment = reg.assign_owner(
             w,
             self.outfall_id,
             owner_id,
@@ -155,6 +163,12 @@ class AssignOwnerModal(_OutfallModal):
             valid_from=_date(values.get("valid_from")),
             reason=self.reason(values),
         )
+        # One enterprise with two or more outfalls outside a park: its permit must list
+        # them (the same warning `inspector outfall owner` prints).
+        warning = reg.permit_annotation_warning(w, owner_id)
+        if warning:
+            self.app.call_from_thread(self.app.notify, warning, severity="warning", timeout=12)
+        return assignment
 
 
 class BackstopModal(_OutfallModal):
@@ -163,7 +177,14 @@ class BackstopModal(_OutfallModal):
     TITLE: ClassVar[str] = "owner.backstop.title"
 
     def intro(self) -> str:
-        return t("owner.backstop.intro")
+        body = None
+        if self.record is not None:
+            region = self.ctx.reference.regions.get(self.record.outfall["county_code"])
+            if region is not None:
+                body = region.backstop_body if language() == "zh" else region.backstop_body_en
+        if body is None:
+            return t("owner.backstop.intro_unknown")
+        return t("owner.backstop.intro_body", body=body)
 
     def fields(self) -> list[Field]:
         from inspector.models import OwnerAssignment
@@ -202,6 +223,7 @@ class TraceModal(_OutfallModal):
             Field("trace_record", spec["methods"], required=True),
             Field("trace_record", spec["route_notes"]),
             Field("trace_record", spec["conclusion"], required=True),
+            Field("trace_record", spec["result"], required=True),
             Field("trace_record", spec["traced_on"], value=self.today(), required=True),
             Field("trace_record", spec["staff"], value=self.ctx.user_name()),
         ]
@@ -209,7 +231,7 @@ class TraceModal(_OutfallModal):
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
 
-        return reg.add_trace_record(w, self.outfall_id, values)
+        return reg.add_trace_record(w, self.outfall_id, values, reason=t("trace.add.title"))
 
 
 class PlanModal(_OutfallModal):
@@ -241,26 +263,30 @@ class PlanModal(_OutfallModal):
                 value=current.get("deadline"),
                 placeholder="2027-06-30",
             ),
-            Field("remediation", spec["transition_end"], value=current.get("transition_end")),
+            Field(
+                "remediation",
+                spec["transition_end"],
+                value=current.get("transition_end"),
+                hint=t("rem.transition_hint"),
+            ),
+            Field(
+                "remediation",
+                spec["immediate"],
+                value=current.get("immediate"),
+                hint=t("rem.immediate_hint"),
+            ),
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
         return t("rem.plan.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.data.outfalls import find_outfall
         from inspector.services import register as reg
 
         values = dict(values)
         code = (values.pop("merge_target_id") or "").strip()
-        values["merge_target_id"] = None
-        if code:
-            row = w.conn.execute(
-                "SELECT id FROM outfall WHERE (code=? OR national_code=?) AND deleted=0 LIMIT 1",
-                (code, code),
-            ).fetchone()
-            if row is None:
-                raise Problem("outfall.not_found", code=code)
-            values["merge_target_id"] = row[0]
+        values["merge_target_id"] = find_outfall(w.conn, code=code).id if code else None
         return reg.plan_remediation(w, self.outfall_id, values, reason=self.reason(values))
 
 

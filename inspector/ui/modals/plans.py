@@ -111,9 +111,9 @@ class DrawPlanModal(FormModal):
             ),
             Field(
                 "plan",
-                text_spec("inspectors", required=True, max_length=4000),
+                text_spec("inspectors", required=False, max_length=4000),
                 label=t("pui.draw.inspectors"),
-                placeholder=t("pui.draw.inspectors_hint"),
+                placeholder=t("pui.draw.inspectors_or_roster"),
             ),
             Field("plan", spec["seed"], label=t("pui.draw.seed"), hint=t("pui.draw.seed_hint")),
         ]
@@ -129,7 +129,10 @@ class DrawPlanModal(FormModal):
         return DrawRequest(
             year=int(values["year"]),
             county=values["county_code"],
-            inspectors=split_names(values.get("inspectors") or ""),
+            # Blank: the county's roster (执法人员名录库), as `plan draw` without --inspectors.
+            inspectors=split_names(values["inspectors"])
+            if _blank(values.get("inspectors"))
+            else None,
             method=values.get("method") or "double_random",
             count=_int(values.get("sample_size")),
             fraction=_blank(values.get("fraction")),
@@ -317,7 +320,7 @@ class ScoreModal(FormModal):
             score=_blank(values.get("score")),
             basis=_blank(values.get("basis")),
             entered_by=self.ctx.user_name(),
-            entered_at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            entered_at=self.ctx.now(),
         )
 
 
@@ -369,15 +372,14 @@ class IncidentModal(FormModal):
 
 
 def _moment(text: str, tz: dt.tzinfo | None) -> dt.datetime | str:
-    """A local time as typed, in UTC as stored; text the service cannot read goes to it
-    unchanged, so its sentence names the field."""
+    """A local time as typed, read in the user's zone (`moments.read_typed`); text that
+    cannot be read goes to the service unchanged, so its sentence names the field."""
+    from inspector.domain.moments import read_typed
+
     try:
-        moment = dt.datetime.fromisoformat(text.strip())
+        return read_typed(text, tz)
     except ValueError:
         return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz) if tz else moment.astimezone()
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 class NoticeModal(FormModal):
@@ -428,7 +430,7 @@ class NoticeModal(FormModal):
             region=values["region_code"],
             by=values["notified_by"].strip(),
             method=values["method"],
-            at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            at=self.ctx.now(),
             notes=_blank(values.get("notes")),
         )
         return self.incident_id

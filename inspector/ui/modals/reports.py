@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 from inspector.i18n import Problem, t
 from inspector.ui.modals.form import FormModal
 from inspector.ui.modals.plans import text_spec
+from inspector.ui.text import local_time
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
 if TYPE_CHECKING:
@@ -279,7 +280,9 @@ class PublishResultsModal(_WriteModal):
         if plan.pending:
             lines.append(t("pui.publish.pending", pending=plan.pending))
         if plan.published_at:
-            lines.append(t("pui.publish.again", date=plan.published_at[:10]))
+            lines.append(
+                t("pui.publish.again", date=local_time(plan.published_at, self.ctx.tz)[:10])
+            )
         return "\n".join(lines)
 
     def fields(self) -> list[Field]:

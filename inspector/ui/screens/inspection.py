@@ -47,18 +47,16 @@ DRAFT_DELAY = 0.5
 
 
 def local_moment(raw: Any, tz: dt.tzinfo | None) -> Any:
-    """A time typed without a zone, read in `tz` (the user's); anything else unchanged
-    (the model's converter reports what it cannot read)."""
+    """A time typed without a zone, read in `tz` (the user's) by `moments.read_typed`;
+    anything else unchanged (the model's converter reports what it cannot read)."""
+    from inspector.domain.moments import read_typed
+
     if not isinstance(raw, str) or not raw.strip():
         return raw
-    text = raw.strip().replace("/", "-")
     try:
-        moment = dt.datetime.fromisoformat(text)
+        return read_typed(raw, tz)
     except ValueError:
         return raw
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
-    return moment
 
 
 def severity_options() -> list[tuple[str, str]]:

@@ -25,7 +25,8 @@ DUPLICATE_RADIUS_M = 30.0
 BEFORE_POSITION = ("name", "county_code", "township")
 AFTER_POSITION = (
     "accuracy_m", "river", "bank", "category", "entry_mode", "mouth_shape", "mouth_size",
-    "discharge_pattern", "investigation_level", "national_code", "code", "notes",
+    "discharge_pattern", "investigation_level", "protected_area", "national_code", "code",
+    "notes",
 )  # fmt: skip
 
 

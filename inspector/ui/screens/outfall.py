@@ -247,29 +247,12 @@ class OutfallScreen(RecordScreen):
         self._dialog(SettleModal(self.outfall_id, record=self.record))
 
 
-class _ReadOnly(Exception):
-    """Ends a transaction opened only to read through the write path's view."""
-
-
 def next_steps(ctx: Any, outfall_id: str) -> list[tuple[str, list[str]]]:
-    """Each state the outfall may move to now, with the preconditions it still lacks
-    (asked of the lifecycle rules through the workflow service; nothing is written)."""
-    from inspector.domain import lifecycle
+    """Each state the outfall may move to now, with what it still lacks
+    (`services.register.next_steps`: the lifecycle rules, nothing written)."""
     from inspector.services import register as reg
 
-    if ctx.db.readonly:
-        return []
     lang = language()
-    out: list[tuple[str, list[str]]] = []
-    try:
-        with ctx.db.write() as w:
-            outfall = w.get(reg.Outfall, outfall_id)
-            if outfall is None:
-                return []
-            for target in lifecycle.targets(State.of(outfall["state"])):
-                missing = reg.missing_preconditions(w, outfall_id, target)
-                out.append((target.label(lang), [t(f"need.{n.value}") for n in missing]))
-            raise _ReadOnly
-    except _ReadOnly:
-        pass
-    return out
+    return [
+        (step.state.label(lang), list(step.problems)) for step in reg.next_steps(ctx.db, outfall_id)
+    ]

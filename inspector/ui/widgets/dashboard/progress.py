@@ -51,11 +51,15 @@ class ProgressPanel(DashboardPanel):
             for m in METRICS
             if data.targets.get(m) is not None
         ]
-        self.query_one("#progress-targets", Static).update(
+        line = (
             t("dash.targets", targets=t("ui.list_sep").join(targets))
             if targets
             else t("dash.no_targets")
         )
+        if data.overall.retained:
+            # Kept on a setting approval without works: its own figure, never a closing.
+            line += "\n" + t("dash.retained", count=f"{data.overall.retained:,}")
+        self.query_one("#progress-targets", Static).update(line)
         county_codes = [c.code for c in ctx.reference.counties(data.city_code)]
         counties = [
             (ctx.county_name(code), data.by_county[code])

@@ -36,6 +36,8 @@ EDITABLE = (
     "accuracy_m",
     "in_national_platform",
     "approval_no",
+    "approval_kind",
+    "protected_area",
     "notes",
 )
 
@@ -158,12 +160,14 @@ class DetailsTab(OutfallTab):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, changes: dict[str, Any]) -> None:
-        from inspector.models import Outfall
         from inspector.models.spec import ValidationFailed
+        from inspector.services.register import update_outfall
 
         try:
             with self.ctx.write(reason=t("details.reason")) as w:
-                w.update(Outfall, self.outfall_id, changes)
+                # The service refuses a change that would make the plan break a rule (an
+                # outfall moved into a protected area while planned to be kept...).
+                update_outfall(w, self.outfall_id, changes, reason=t("details.reason"))
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused, failure)
         except Problem as problem:

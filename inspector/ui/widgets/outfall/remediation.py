@@ -79,6 +79,7 @@ class RemediationTab(OutfallTab):
             (f("responsible"), rem.get("responsible")),
             (f("deadline"), rem.get("deadline")),
             (f("transition_end"), rem.get("transition_end")),
+            (f("immediate"), yes_no(bool(rem.get("immediate")))),
             (f("evidence"), rem.get("evidence")),
             (f("retest_result"), rem.get("retest_result")),
             (f("retest_passed"), yes_no(None if passed is None else bool(passed))),

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
-from inspector.domain.choices import TraceMethod
+from inspector.domain.choices import TraceMethod, TraceResult
 from inspector.i18n import t
 from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
@@ -28,8 +28,9 @@ class TraceTab(OutfallTab):
         for name, width in (
             ("traced_on", 10),
             ("methods", 24),
+            ("result", 14),
             ("conclusion", 30),
-            ("route_notes", 24),
+            ("route_notes", 20),
             ("staff", 10),
         ):
             table.add_column(field_label("trace_record", name), width=width)
@@ -45,6 +46,7 @@ class TraceTab(OutfallTab):
             table.add_row(
                 r.get("traced_on") or "",
                 "、".join(label(TraceMethod, m) for m in r.get("methods") or []),
+                label(TraceResult, r.get("result")),
                 r.get("conclusion") or "",
                 r.get("route_notes") or "",
                 r.get("staff") or "",

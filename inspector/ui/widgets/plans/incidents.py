@@ -3,7 +3,6 @@ downstream on its river with whether and how each was told."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
+from inspector.ui.text import local_time
 
 if TYPE_CHECKING:
     from inspector.services.incidents import IncidentView
@@ -60,11 +60,7 @@ class IncidentsTab(Vertical):
         self.app.call_from_thread(self._show, incidents, select)
 
     def _local(self, stored: str | None) -> str:
-        if not stored:
-            return ""
-        moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
-        tz = context_of(self).tz
-        return (moment.astimezone(tz) if tz else moment.astimezone()).strftime("%Y-%m-%d %H:%M")
+        return local_time(stored, context_of(self).tz)
 
     def _show(self, incidents: list[IncidentView], select: str | None) -> None:
         self.incidents = incidents

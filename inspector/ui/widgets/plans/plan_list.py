@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
-from inspector.ui.text import fit
+from inspector.ui.text import fit, local_time
 
 if TYPE_CHECKING:
     from inspector.services.plans import ItemView, PlanSummary
@@ -93,7 +93,7 @@ class PlansTab(Vertical):
                 Text(str(p.done), justify="right"),
                 Text(str(p.overdue), justify="right", style="bold red" if p.overdue else ""),
                 Text(f"{p.fulfilled_share:.0%}", justify="right"),
-                (p.published_at or "")[:10],
+                local_time(p.published_at, context_of(self).tz)[:10],
                 key=p.id,
             )
         if not plans:

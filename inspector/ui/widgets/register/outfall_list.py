@@ -457,11 +457,7 @@ class OutfallList(ScrollView, can_focus=True):
         ctx = self._ctx
         kind = "cursor" if selected else ""
         base = self._style(kind)
-        overdue = (
-            row.state == "in_remediation"
-            and row.deadline is not None
-            and row.deadline < ctx.today().isoformat()
-        )
+        overdue = row.overdue(ctx.today())
         text = base
         if row.state in ("rejected", "abolished"):
             text = self._style(kind + "closed")

@@ -1,0 +1,181 @@
+"""Outfalls as the register's users name them: by code.
+
+`find_outfall` is the one way to turn what a person typed (a local code or a national
+code, 国家统一赋码) into an outfall: no match and several matches are both refused, the
+latter listing every match. Commands and dialogs that take a code call it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from inspector.i18n import Problem
+
+#: Matches listed in an "ambiguous code" refusal before the rest are counted.
+LISTED = 10
+
+
+@dataclass(frozen=True)
+class OutfallRef:
+    """Enough of an outfall to name it and act on it."""
+
+    id: str
+    code: str
+    national_code: str | None
+    name: str
+    county_code: str
+    state: str
+    category: str
+
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+_COLUMNS = "id, code, national_code, name, county_code, state, category"
+
+
+def outfalls_by_code(conn: sqlite3.Connection, *, code: str) -> list[OutfallRef]:
+    """Every live outfall whose local or national code is `code` (case and surrounding
+    spaces ignored), ordered by local code."""
+    text = code.strip()
+    if not text:
+        return []
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM outfall WHERE deleted = 0 AND (code = ? OR code = ? "
+        "OR national_code = ? OR national_code = ?) ORDER BY code, id",
+        (text, text.upper(), text, text.upper()),
+    ).fetchall()
+    return [OutfallRef(*row) for row in rows]
+
+
+def find_outfall(conn: sqlite3.Connection, *, code: str) -> OutfallRef:
+    """The one live outfall whose local or national code is `code`.
+
+    Raises `Problem("outfall.not_found")` when none has it, and
+    `Problem("outfall.ambiguous_code")` listing the matches when several do.
+    """
+    found = outfalls_by_code(conn, code=code)
+    if not found:
+        raise Problem("outfall.not_found", code=code.strip())
+    if len(found) > 1:
+        shown = "; ".join(ref.label() for ref in found[:LISTED])
+        if len(found) > LISTED:
+            shown += f"; … (+{len(found) - LISTED})"
+        raise Problem("outfall.ambiguous_code", code=code.strip(), count=len(found), matches=shown)
+    return found[0]
+
+
+def outfall_ref(conn: sqlite3.Connection, *, outfall_id: str) -> OutfallRef | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM outfall WHERE id = ?", (outfall_id,)).fetchone()
+    return None if row is None else OutfallRef(*row)
+
+
+def enterprise_outfall_count(
+    conn: sqlite3.Connection, *, owner_id: str, categories: frozenset[str], today: str
+) -> int:
+    """How many live outfalls of `categories` (not rejected or abolished) this owner is
+    the current main owner of. Read from the owner's assignments (indexed by owner), so
+    it costs in proportion to the owner's outfalls, not the register's."""
+    from inspector.data.queries import current_main_assignment_sql
+
+    marks = ", ".join("?" * len(categories))
+    row = conn.execute(
+        "SELECT COUNT(DISTINCT o.id) FROM owner_assignment a JOIN outfall o ON o.id = a.outfall_id "
+        "WHERE a.owner_id = ? AND a.role = 'main' AND a.deleted = 0 "
+        f"AND a.id = ({current_main_assignment_sql('o.id', '?')}) "
+        f"AND o.deleted = 0 AND o.category IN ({marks}) "
+        "AND o.state NOT IN ('rejected', 'abolished')",
+        (owner_id, today, *sorted(categories)),
+    ).fetchone()
+    return int(row[0])
+
+
+def owner_permit(conn: sqlite3.Connection, *, owner_id: str) -> tuple[str, str, str | None] | None:
+    """(name, kind, permit annotation) of an owner."""
+    row = conn.execute(
+        "SELECT name, kind, permit_annotation FROM owner WHERE id = ?", (owner_id,)
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), row[2])
+
+
+def merging_into(conn: sqlite3.Connection, *, outfall_id: str) -> list[str]:
+    """Ids of outfalls whose live plan merges them into `outfall_id`, works not yet done."""
+    from inspector.data.queries import current_remediation_sql
+
+    return [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT o.id FROM outfall o JOIN remediation r "
+            f"ON r.id = ({current_remediation_sql('o.id')}) "
+            "WHERE o.deleted = 0 AND r.measure = 'merge' AND r.merge_target_id = ? "
+            "AND o.state NOT IN ('closed', 'abolished', 'in_service', 'rejected')",
+            (outfall_id,),
+        )
+    ]
+
+
+def has_fruitless_trace(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
+    """Whether a live tracing record of the outfall found no owner (政府兜底 needs one)."""
+    row = conn.execute(
+        "SELECT 1 FROM trace_record WHERE outfall_id = ? AND deleted = 0 "
+        "AND result = 'no_owner_found' LIMIT 1",
+        (outfall_id,),
+    ).fetchone()
+    return row is not None
+
+
+def backstop_body(conn: sqlite3.Connection, *, region_code: str) -> tuple[str, str] | None:
+    """(Chinese, English) name of the body that answers in `region_code` under 政府兜底,
+    from the region's reference data; None when the reference data names none."""
+    row = conn.execute(
+        "SELECT backstop_body, backstop_body_en FROM region WHERE code = ?", (region_code,)
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    return str(row[0]), str(row[1] or row[0])
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> dict[str, Any]:
+    """One outfall as the command line shows it: its row, current main owner, live
+    remediation and tracing records (stored values; lists as JSON text)."""
+    from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+
+    rows = _rows(conn.execute("SELECT * FROM outfall WHERE id = ?", (outfall_id,)))
+    if not rows:
+        raise Problem("outfall.not_found", code=outfall_id)
+    owner = _rows(
+        conn.execute(
+            "SELECT o.id, o.name, o.credit_code, o.kind, o.permit_no, o.permit_annotation, "
+            "a.basis, a.role, a.evidence, a.valid_from FROM owner_assignment a "
+            f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
+            (outfall_id, today),
+        )
+    )
+    remediation = _rows(
+        conn.execute(
+            "SELECT r.*, m.code AS merge_target_code FROM remediation r "
+            "LEFT JOIN outfall m ON m.id = r.merge_target_id "
+            f"WHERE r.id = ({current_remediation_sql()})",
+            (outfall_id,),
+        )
+    )
+    traces = _rows(
+        conn.execute(
+            "SELECT id, methods, conclusion, result, traced_on, staff FROM trace_record "
+            "WHERE outfall_id = ? AND deleted = 0 ORDER BY traced_on DESC, id DESC",
+            (outfall_id,),
+        )
+    )
+    return {
+        "outfall": rows[0],
+        "owner": owner[0] if owner else None,
+        "remediation": remediation[0] if remediation else None,
+        "traces": traces,
+    }

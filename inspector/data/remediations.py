@@ -1,0 +1,131 @@
+"""Remediations in SQL: when one falls due, and which are overdue.
+
+The rule is `inspector.domain.lifecycle.is_overdue`: an outfall is overdue when it is in
+remediation and its live remediation's due date, the end of its transition period (过渡期)
+when it has one, else its deadline, has passed. Every list, count and filter of overdue
+remediations (dashboard, register, reports, command line, targeted plans) uses the
+fragments here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from inspector.data.queries import current_remediation_sql
+
+
+def due_sql(r: str = "r") -> str:
+    """The due date of remediation alias `r` (lifecycle.due_date)."""
+    return f"COALESCE({r}.transition_end, {r}.deadline)"
+
+
+def overdue_sql(o: str = "o", r: str = "r", today: str = "?") -> str:
+    """Condition: outfall `o` with its live remediation `r` is overdue on `today` (a
+    parameter or a named one such as ':today'). Join `r` with `live_remediation_join`."""
+    return f"{o}.state = 'in_remediation' AND {due_sql(r)} < {today}"
+
+
+def live_remediation_join(o: str = "o", r: str = "r") -> str:
+    """`JOIN remediation r ON` the live remediation of outfall `o`."""
+    return f"JOIN remediation {r} ON {r}.id = ({current_remediation_sql(f'{o}.id')})"
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    outfall_id: str
+    code: str
+    name: str
+    county_code: str
+    river: str
+    deadline: dt.date | None
+    transition_end: dt.date | None
+    due: dt.date
+
+    def days(self, today: dt.date) -> int:
+        return (today - self.due).days
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def overdue_remediations(
+    conn: sqlite3.Connection,
+    *,
+    today: dt.date,
+    where: str = "1 = 1",
+    params: tuple[object, ...] | list[object] = (),
+    limit: int | None = None,
+) -> list[OverdueRow]:
+    """Overdue remediations, longest overdue first (then by code). `where` narrows the
+    outfalls `o` (with its `params`, bound after today)."""
+    sql = (
+        "SELECT o.id, o.code, o.name, o.county_code, o.river, r.deadline, r.transition_end, "
+        f"{due_sql()} FROM outfall o {live_remediation_join()} "
+        f"WHERE o.deleted = 0 AND {overdue_sql()} AND ({where}) ORDER BY {due_sql()}, o.code"
+    )
+    args: list[object] = [today.isoformat(), *params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [
+        OverdueRow(oid, code, name, county, river, _date(dl), _date(te), dt.date.fromisoformat(due))
+        for oid, code, name, county, river, dl, te, due in conn.execute(sql, args)
+    ]
+
+
+def count_overdue(
+    conn: sqlite3.Connection,
+    *,
+    today: dt.date,
+    where: str = "1 = 1",
+    params: tuple[object, ...] | list[object] = (),
+) -> int:
+    row = conn.execute(
+        f"SELECT COUNT(*) FROM outfall o {live_remediation_join()} "
+        f"WHERE o.deleted = 0 AND {overdue_sql()} AND ({where})",
+        (today.isoformat(), *params),
+    ).fetchone()
+    return int(row[0])
+
+
+# -- works done: what an outfall in service counts as ---------------------------------------
+
+#: Condition on outfall `o`: some remediation of it (cancelled and deleted ones aside) was
+#: completed. An outfall in service without one was retained without works: its own
+#: figure, never a closing (`lifecycle.reached(..., works=False)`). Any completed round
+#: counts, not only the live one: a new plan drafted after a closing does not undo it.
+WORKS_DONE = (
+    "EXISTS (SELECT 1 FROM remediation r WHERE r.outfall_id = {o}.id AND r.deleted = 0 "
+    "AND r.status = 'completed')"
+)
+
+
+def works_sql(o: str = "o", state: str | None = None) -> str:
+    """1 unless the outfall (whose state is the expression `state`, by default
+    `o.state`) is in service without works."""
+    return (
+        f"CASE WHEN {state or f'{o}.state'} = 'in_service' THEN {WORKS_DONE.format(o=o)} ELSE 1 END"
+    )
+
+
+def count_retained_without_works(
+    conn: sqlite3.Connection,
+    *,
+    where: str = "1 = 1",
+    params: tuple[object, ...] | list[object] = (),
+) -> dict[tuple[str, str], int]:
+    """(county, river) -> how many outfalls `o` (narrowed by `where`) are in service
+    without works. Read apart from the register's grouped counts, which an index answers
+    alone, so only outfalls in service cost a look at their remediations."""
+    return {
+        (county, river): int(n)
+        for county, river, n in conn.execute(
+            "SELECT o.county_code, o.river, COUNT(*) FROM outfall o "
+            f"WHERE o.deleted = 0 AND o.state = 'in_service' AND NOT {WORKS_DONE.format(o='o')} "
+            f"AND ({where}) GROUP BY o.county_code, o.river",
+            params,
+        )
+    }
