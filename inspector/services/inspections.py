@@ -136,7 +136,10 @@ def read_inspection_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
         table = Table(path)
         try:
-            header = [str(h or "").strip() for h in table.header]
+            keys = {fold(k) for k in OUTFALL_KEYS}
+            # The header is the first row naming the outfall (title rows above it are skipped).
+            found = table.find_header(lambda cells: any(fold(str(c)) in keys for c in cells))
+            header = [str(h or "").strip() for h in found]
             out = []
             for row in table:
                 values = {
