@@ -19,6 +19,7 @@ from inspector.models.field import (
     Remediation,
 )
 from inspector.models.local import (
+    AssessmentScheme,
     LedgerImport,
     Meta,
     Op,
@@ -29,7 +30,13 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.photos import PhotoMatch
-from inspector.models.plans import AssessmentEntry, Recusal
+from inspector.models.plans import (
+    AssessmentEntry,
+    Complaint,
+    DepartmentEntry,
+    ProgressReport,
+    Recusal,
+)
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
@@ -58,6 +65,9 @@ SYNCED: dict[str, type[SyncedRow]] = {
         ConflictResolution,
         Recusal,
         AssessmentEntry,
+        DepartmentEntry,
+        Complaint,
+        ProgressReport,
     )
 }
 
@@ -66,9 +76,12 @@ metadata = SQLModel.metadata
 __all__ = [
     "SYNCED",
     "AssessmentEntry",
+    "AssessmentScheme",
     "BundleRecord",
+    "Complaint",
     "Conflict",
     "ConflictResolution",
+    "DepartmentEntry",
     "DuplicateCandidate",
     "Incident",
     "IncidentNotice",
@@ -86,6 +99,7 @@ __all__ = [
     "PhotoMatch",
     "Plan",
     "PlanItem",
+    "ProgressReport",
     "Recusal",
     "Region",
     "Remediation",
