@@ -541,8 +541,8 @@ MESSAGES.update(
         "cmd.complaint": ("公众举报登记及办理", "public complaints and their handling"),
         "cmd.complaint.record": ("登记一件公众举报", "record a public complaint"),
         "cmd.complaint.record_long": (
-            "登记公众举报：受理日期、方式、内容，涉及的排污口（或县）；办结期限按考核细则自受理日起计算（现行细则为 {days} 天，为假定值，见 assess scheme show）。",
-            "Record a public complaint: when and how it came, what it says, the outfall (or county) it concerns; it is due the scheme's number of days after receipt ({days} in the card in force, an assumed value: see assess scheme show).",
+            "登记公众举报：受理日期、方式、内容，涉及的排污口（或县）；办结期限按考核细则自受理日起计算（程序自带细则为 {days} 天，为假定值，见 assess scheme show）。",
+            "Record a public complaint: when and how it came, what it says, the outfall (or county) it concerns; it is due the scheme's number of days after receipt ({days} in the shipped card, an assumed value: see assess scheme show).",
         ),
         "cmd.complaint.list": ("列出公众举报", "list public complaints"),
         "cmd.complaint.answer": (

@@ -946,10 +946,7 @@ MESSAGES.update(
         "pui.progress.projected": ("12月31日预计", "Projected to 31 December"),
     }
 )
-MESSAGES.update(
-    {
-    }
-)
+MESSAGES.update({})
 MESSAGES.update(
     {
         "pui.progress.pace_title": ("按当前进度推算", "Where the present pace leads"),

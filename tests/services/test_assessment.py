@@ -221,9 +221,18 @@ def test_the_public_version_names_nobody(db) -> None:  # type: ignore[no-untyped
         ({"item": "falsification", "basis": "  "}, "assess.falsification_basis"),
         ({"item": "exclusion"}, "assess.exclusion_reason"),
         ({"item": "adjustment", "score": 2, "basis": "洪水"}, "assess.adjustment_cause"),
-        ({"item": "adjustment", "score": 2, "cause": "natural_disaster"}, "assess.adjustment_reason"),
-        ({"item": "adjustment", "score": 0, "cause": "natural_disaster", "basis": "x"}, "assess.adjustment_zero"),
-        ({"item": "adjustment", "score": -101, "cause": "natural_disaster", "basis": "x"}, "assess.bad_score"),
+        (
+            {"item": "adjustment", "score": 2, "cause": "natural_disaster"},
+            "assess.adjustment_reason",
+        ),
+        (
+            {"item": "adjustment", "score": 0, "cause": "natural_disaster", "basis": "x"},
+            "assess.adjustment_zero",
+        ),
+        (
+            {"item": "adjustment", "score": -101, "cause": "natural_disaster", "basis": "x"},
+            "assess.bad_score",
+        ),
         ({"item": "bonus", "score": 1}, "assess.bad_item"),
         ({"item": "water_quality", "score": 80, "month": 13}, "assess.bad_month"),
         ({"item": "water_quality", "score": 80, "county": "焦作市"}, "plan.unknown_county"),

@@ -158,7 +158,8 @@ def test_missing_scores_leave_the_card_out_of_the_ranking_not_the_month() -> Non
     """Wrong 4: a county missing a score is shown as missing; the others are ranked."""
     c = card("410821", "88", None)
     assert c.missing == ("key_work",)
-    assert c.total is None and c.grade is None
+    assert c.total is None
+    assert c.grade is None
     ranking = rank([c, card("410822", "80", "80"), card("410823", "70", "70")])
     assert [r.card.county for r in ranking.ranked] == ["410822", "410823"]
     assert ranking.ranked[1].last
@@ -179,7 +180,12 @@ def test_an_excluded_county_is_neither_ranked_nor_missing() -> None:
 
 def test_the_bottom_two_are_warned_and_ties_share_their_standing() -> None:
     """Monthly ranking: the last two are warned (预警)."""
-    cards = [card("a", "90", "85"), card("b", "85", "80"), card("c", "80", "75"), card("d", "80", "75")]
+    cards = [
+        card("a", "90", "85"),
+        card("b", "85", "80"),
+        card("c", "80", "75"),
+        card("d", "80", "75"),
+    ]
     by = {r.card.county: r for r in rank(cards).ranked}
     assert [by[c].position for c in "abcd"] == [1, 2, 3, 3]
     assert [by[c].warned for c in "abcd"] == [False, False, True, True]
