@@ -133,7 +133,7 @@ def list_(args: argparse.Namespace) -> int:
         channel = ComplaintChannel.parse(v.channel)
         rows.append(
             [
-                v.id[:13],
+                v.id,
                 v.received_on.isoformat(),
                 v.county_name,
                 v.outfall_code or "",

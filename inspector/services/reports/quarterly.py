@@ -91,17 +91,21 @@ def quarterly_report(
     period = _quarter_period(year, quarter)
     due = quarter_due(conn, year=year, quarter=quarter, city=city)
     rows = store.report_rows(conn, year=year, quarters=(quarter,), city=city)
-    expected = sorted(
-        {scope.region_name(r.code) for r in scope.ref.counties(city)}
-        | set(store.units_of_year(conn, year=year, city=city) if city else [])
-    )
-    reported = {r.unit for r in rows}
+    # Every county's government reports, and every other unit that reported this year.
+    year_rows = store.report_rows(conn, year=year, city=city) if city else rows
+    counties = sorted(r.code for r in scope.ref.counties(city))
+    others = sorted({r.unit for r in year_rows if r.county is None})
+    reported_counties = {r.county for r in rows if r.county is not None}
+    reported_others = {r.unit for r in rows if r.county is None}
     missing = Table(
         key="units_missing",
         title=t("report.t.units_missing"),
         columns=[t("report.col.unit")],
-        rows=[[u] for u in expected if u not in reported],
+        rows=[[scope.region_name(c)] for c in counties if c not in reported_counties]
+        + [[u] for u in others if u not in reported_others],
     )
+    expected = len(counties) + len(others)
+    reported = len(reported_counties) + len(reported_others)
     planned, done, funds_planned, funds_spent = _sums(rows)
     start = dt.datetime.combine(period.first, dt.time(), CALENDAR_TZ)
     end = period_end_moment(period, now)
@@ -121,8 +125,8 @@ def quarterly_report(
                 paragraphs=[
                     t(
                         "report.quarterly.lead",
-                        expected=len(set(expected) | reported),
-                        reported=len(reported),
+                        expected=expected,
+                        reported=reported,
                         planned=planned,
                         done=done,
                         funds_planned=f"{funds_planned:g}",
