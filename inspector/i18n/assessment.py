@@ -489,6 +489,7 @@ MESSAGES.update(
             "Results for {year} due to the city government by {date}",
         ),
         "pui.assess.warned": ("预警", "warned"),
+        "pui.assess.loading": ("考核数据尚在读取，请稍候", "The assessment is still loading"),
         "pui.assess.entered": ("已录入。", "Entered."),
         "pui.assess.manual": (
             "* 按附件1评分表逐项手工录入（按 e），执法监管和突发事件扣分自动计算；缺＝尚未录入，当月不参加排名；† 已调整。",

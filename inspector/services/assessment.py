@@ -440,7 +440,7 @@ def _card(data: _Year, county: str, month: int) -> Scorecard:
         year=data.year,
         month=month,
         scheme=scheme,
-        scores=scores,  # type: ignore[arg-type]
+        scores=scores,
         lumps=lumps,  # type: ignore[arg-type]
         cases=data.cases.get(month, {}).get(county, 0),
         incidents=data.incidents.get(month, {}).get(county, 0),

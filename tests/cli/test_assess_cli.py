@@ -163,7 +163,7 @@ def test_rank_export_and_the_public_version(city_db, tmp_path, capsys) -> None: 
         for item in ("water_quality", "key_work_other"):
             cli(city_db, "assess", "enter", "--county", county, "--year", "2026", "--month", "1",
                 "--item", item, "--score", score, "--basis", "1月通报", capsys=capsys)  # fmt: skip
-    status, out, _ = cli(city_db, "assess", "rank", "--year", "2026", "--json", capsys=capsys)
+    _status, out, _ = cli(city_db, "assess", "rank", "--year", "2026", "--json", capsys=capsys)
     ranked = json.loads(out)
     assert ranked["due"] == "2027-01-31"
     assert [r["county"] for r in ranked["months"]["1"]["ranked"]] == ["410823", "410825"]
@@ -265,7 +265,7 @@ def test_quarterly_reports_and_the_half_year_publication(city_db, tmp_path, caps
                          "--quarter", "1", "--summary", "y", "--projects", "3/5", capsys=capsys)  # fmt: skip
     assert status == 1
     assert "3 planned" in err
-    status, out, _ = cli(city_db, "report", "quarterly", "--year", "2026", "--quarter", "1",
+    status, _out, _ = cli(city_db, "report", "quarterly", "--year", "2026", "--quarter", "1",
                          "--out", str(tmp_path / "q1"), "--json", capsys=capsys)  # fmt: skip
     assert status == 0
     text = (tmp_path / "q1.md").read_text("utf-8")
