@@ -395,10 +395,10 @@ def scheme_show(args: argparse.Namespace) -> int:
         return 0
     lang = language()
     say(t("assess.scheme.heading", name=scheme.name(lang), origin=origin))
-    header = [t(f"assess.scheme.col.{k}") for k in ("key", "item", "points", "rule")]
-    say(render(header, scheme_lines(scheme, lang), numeric=(2,)))
+    header = [t(f"assess.scheme.col.{k}") for k in ("key", "points", "item", "rule")]
+    say(render(header, scheme_lines(scheme, lang), numeric=(1,)))
     say("")
-    say(scheme.note)
+    say(scheme.note(lang))
     return 0
 
 

@@ -126,7 +126,8 @@ class Scheme:
     name_zh: str
     name_en: str
     source: str
-    note: str
+    note_en: str
+    note_zh: str
     water_weight: Fraction
     key_work_weight: Fraction
     excellent: Fraction
@@ -152,6 +153,10 @@ class Scheme:
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def note(self, lang: str) -> str:
+        """What is known of the card's source, and what was assumed."""
+        return (self.note_zh if lang == "zh" else self.note_en) or self.note_en or self.note_zh
 
     def section(self, key: str) -> Section:
         return self.water_quality if key == "water_quality" else self.key_work
@@ -378,7 +383,8 @@ def parse_scheme(doc: Any) -> Scheme:
         name_zh=_text(doc, "name_zh", "$"),
         name_en=_text(doc, "name_en", "$"),
         source=_text(doc, "source", "$", required=False),
-        note=_text(doc, "note", "$", required=False),
+        note_en=_text(doc, "note", "$", required=False),
+        note_zh=_text(doc, "note_zh", "$", required=False),
         water_weight=water_weight,
         key_work_weight=key_weight,
         excellent=excellent,

@@ -366,6 +366,7 @@ MESSAGES.update(
         "assess.mark.missing": ("缺", "missing"),
         "assess.mark.excluded": ("不考核", "not assessed"),
         "assess.falling": ("{months}月连续下降", "falling in months {months}"),
+        "assess.list_sep": ("、", ", "),
         "assess.advanced": ("先进单位", "advanced unit"),
         "assess.t.year": ("{year} 年度考核得分", "Scorecards for {year}"),
         "assess.c.totals": ("{year} 年度考核总分", "Totals for {year}"),

@@ -125,7 +125,7 @@ def read_scheme_file(path: Path) -> tuple[dict[str, Any], Scheme]:
 
 
 def scheme_lines(scheme: Scheme, lang: str) -> list[list[str]]:
-    """The card as rows of (key, item, points, how it is scored), sections first, each
+    """The card as rows of (key, points, item, how it is scored), sections first, each
     item's sub-indicators indented under it, then the deductions."""
     from inspector.i18n import t
 
@@ -142,12 +142,12 @@ def scheme_lines(scheme: Scheme, lang: str) -> list[list[str]]:
         return text + (t("assess.rule.undocumented") if item.undocumented else "")
 
     def walk(item: Any, depth: int) -> None:
-        rows.append(["  " * depth + item.key, item.label(lang), _fmt(item.points), rule(item)])
+        rows.append(["  " * depth + item.key, _fmt(item.points), item.label(lang), rule(item)])
         for child in item.items:
             walk(child, depth + 1)
 
     for section in (scheme.water_quality, scheme.key_work):
-        rows.append([section.key, t(f"assess.section.{section.key}"), _fmt(section.points), ""])
+        rows.append([section.key, _fmt(section.points), t(f"assess.section.{section.key}"), ""])
         for item in section.items:
             walk(item, 1)
     for d in scheme.deductions:
@@ -156,7 +156,7 @@ def scheme_lines(scheme: Scheme, lang: str) -> list[list[str]]:
             [d.key, d.label(lang), "", text + (t("assess.rule.assumed") if d.assumed else "")]
         )
     for p in scheme.department_parts:
-        rows.append([p.key, p.label(lang), _fmt(p.points), t("assess.rule.manual")])
+        rows.append([p.key, _fmt(p.points), p.label(lang), t("assess.rule.manual")])
     return rows
 
 

@@ -170,7 +170,7 @@ def assessment_document(
         cy = standings.counties[county]
         tl = cy.tally
         falling = (
-            t("assess.falling", months="、".join(str(m) for m in cy.deteriorating))
+            t("assess.falling", months=t("assess.list_sep").join(str(m) for m in cy.deteriorating))
             if cy.deteriorating
             else ""
         )

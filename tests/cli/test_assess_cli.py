@@ -256,7 +256,7 @@ def test_complaints_from_the_command_line(city_db, capsys) -> None:  # type: ign
 
 
 def test_quarterly_reports_and_the_half_year_publication(city_db, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    status, out, err = cli(city_db, "progress-report", "record", "--unit", "武陟县人民政府",
+    status, _, err = cli(city_db, "progress-report", "record", "--unit", "武陟县人民政府",
                            "--county", "武陟县", "--year", "2026", "--quarter", "1",
                            "--summary", "完成整治3处", "--projects", "5/3", "--funds", "120/80",
                            "--submitted", "2026-04-08", capsys=capsys)  # fmt: skip

@@ -34,7 +34,7 @@ class SchemeModal(ModalScreen[None]):
             yield Static(self.scheme.name(lang), classes="modal-intro", markup=False)
             with VerticalScroll(classes="modal-body"):
                 yield DataTable(id="scheme-table", cursor_type="row", zebra_stripes=True)
-                yield Static(self.scheme.note, classes="hint", markup=False)
+                yield Static(self.scheme.note(language()), classes="hint", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(t("pui.scheme.close") + " (Esc)", id="scheme-close")
 
@@ -42,7 +42,7 @@ class SchemeModal(ModalScreen[None]):
         from inspector.services.assessment import scheme_lines
 
         table = self.query_one("#scheme-table", DataTable)
-        for key in ("key", "item", "points", "rule"):
+        for key in ("key", "points", "item", "rule"):
             table.add_column(t(f"assess.scheme.col.{key}"))
         for row in scheme_lines(self.scheme, language()):
             table.add_row(*row)

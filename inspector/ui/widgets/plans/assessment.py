@@ -211,7 +211,7 @@ def load(ctx: Any, year: int, month: int) -> Loaded:
     tallies = []
     for county, cy in standings.counties.items():
         falling = (
-            t("assess.falling", months="、".join(str(m) for m in cy.deteriorating))
+            t("assess.falling", months=t("assess.list_sep").join(str(m) for m in cy.deteriorating))
             if cy.deteriorating
             else ""
         )
