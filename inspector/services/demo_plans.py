@@ -14,6 +14,7 @@ the same services the commands and screens use.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database
@@ -179,7 +180,7 @@ NOT_ASSESSED = "410800SFQ"
 
 def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -> None:
     rng = builder.rng
-    counties = sorted(r.code for r in builder.ref.counties("410800") if r.code != NOT_ASSESSED)
+    counties = sorted(r.code for r in builder.ref.counties("410800"))
     clerk = "市局考核办" + builder.person()
     # Each month's scores are entered on the 5th of the next; the latest month entered is
     # only partly in: its missing counties are shown missing, the others ranked.
@@ -201,6 +202,9 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
                 when = dt.datetime.combine(entered, dt.time(10), CALENDAR_TZ)
                 water = min(99.0, max(55.0, rng.gauss(86, 5) - WEAK.get(county, 0.0)))
                 work = min(95.0, max(50.0, rng.gauss(84, 5)))
+                if county == NOT_ASSESSED:
+                    # Drawn all the same: the demo's later parts share the generator.
+                    continue
                 enter_score(
                     w,
                     county=county,
@@ -313,7 +317,8 @@ def _complaints(db: Database, builder: DemoBuilder, today: dt.date) -> None:
 
 def _progress_reports(db: Database, builder: DemoBuilder, year: int, today: dt.date) -> None:
     """Each county government's and two departments' reports for the quarters ended."""
-    rng = builder.rng
+    # A generator of its own: the shared one's draws decide the demo's sync conflicts.
+    rng = random.Random(f"progress-reports-{year}")
     units = [
         (r.name_zh + "人民政府", r.code)
         for r in sorted(builder.ref.counties("410800"), key=lambda r: r.code)
