@@ -49,6 +49,10 @@ def add_commands(commands: Commands) -> None:
     json_flag(p)
     p.set_defaults(handler=self_inspection)
 
+    from inspector.cli.progress_reports import add_report_commands
+
+    add_report_commands(report)
+
     p = report.add_parser(
         "public-list", help=t("cmd.report.public"), description=t("cmd.report.public_long")
     )

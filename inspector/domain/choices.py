@@ -415,7 +415,16 @@ class Violation(Choice):
     OVER_LIMIT = ("over_limit", "超标排放", "Discharge over the limit")
     UNAPPROVED = ("unapproved", "未经批准设置排污口", "Outfall set up without approval")
     HIDDEN_PIPE = ("hidden_pipe", "私设暗管", "Hidden pipe")
-    FALSIFICATION = ("falsification", "监测数据造假", "Falsified monitoring data")
+    FALSIFICATION = (
+        "falsification",
+        "企业监测数据造假",
+        "Enterprise falsified its own monitoring data",
+        "监测数据造假",
+        "在线监测数据造假",
+    )
+    """An enterprise's own (online) monitoring data faked: an enforcement case like any
+    other violation (one point off the enforcement item), never a fail of the county;
+    that is `AssessmentItem.FALSIFICATION`."""
     OTHER = ("other", "其他", "Other")
 
 
@@ -441,23 +450,59 @@ class PlanItemStatus(Choice):
 
 
 class AssessmentItem(Choice):
-    """What a county assessment entry records by hand (DESIGN §8)."""
+    """What a county assessment entry records by hand besides the card's own items
+    (`inspector.domain.scheme`), whose keys come from the scheme in force."""
 
-    WATER_QUALITY = ("water_quality", "水环境质量得分", "Water-quality score", "水质", "水质得分")
+    WATER_QUALITY = (
+        "water_quality",
+        "水环境质量（整体录入）",
+        "Water quality (as one figure)",
+        "水质",
+        "水质得分",
+        "水环境质量得分",
+    )
     KEY_WORK_OTHER = (
         "key_work_other",
-        "其他重点工作得分",
-        "Other key-work score",
+        "重点工作手工项（整体录入）",
+        "Key work entered by hand (as one figure)",
         "重点工作",
         "重点工作得分",
+        "其他重点工作得分",
     )
     FALSIFICATION = (
         "falsification",
-        "监测数据造假（查实）",
-        "Proven falsification of monitoring data",
+        "考核数据弄虚作假（查实）",
+        "Assessment data tampered with or forged (proven)",
         "数据造假",
-        "监测数据造假",
+        "弄虚作假",
+        "考核数据造假",
     )
+    ADJUSTMENT = ("adjustment", "不可抗力调整", "Adjustment for force majeure", "调整")
+    EXCLUSION = ("exclusion", "不参加考核", "Not assessed", "不考核", "排除")
+
+
+class AdjustmentCause(Choice):
+    """Why a total was adjusted: causes beyond the county's control."""
+
+    NATURAL_DISASTER = ("natural_disaster", "重大自然灾害", "Major natural disaster", "自然灾害")
+    PUBLIC_EMERGENCY = (
+        "public_emergency",
+        "重大突发公共事件",
+        "Major public emergency",
+        "突发公共事件",
+    )
+    OTHER = ("other", "其他不可抗力", "Other force majeure", "不可抗力")
+
+
+class ComplaintChannel(Choice):
+    """How a public complaint (公众举报) arrived."""
+
+    HOTLINE = ("hotline", "12369热线", "12369 hotline", "12369", "电话")
+    ONLINE = ("online", "网络举报", "Online", "网上", "微信", "网站")
+    LETTER = ("letter", "来信", "Letter", "信件")
+    VISIT = ("visit", "来访", "In person", "当面")
+    REFERRED = ("referred", "上级转办", "Referred by a higher authority", "转办", "交办")
+    OTHER = ("other", "其他", "Other", "其它")
 
 
 class Grade(Choice):
@@ -468,11 +513,19 @@ class Grade(Choice):
 
 
 class Consequence(Choice):
-    """What months ranked last in a year bring (DESIGN §8)."""
+    """What an assessment brings a county: months ranked last in a year (three: 约谈,
+    six: 问责), an annual fail, continuing deterioration of water quality."""
 
     NONE = ("none", "无", "None")
     INTERVIEW = ("interview", "约谈", "Public interview", "公开约谈")
     ACCOUNTABILITY = ("accountability", "问责", "Accountability", "追责")
+    EIA_SUSPENSION = (
+        "eia_suspension",
+        "暂停新增重点水污染物排放建设项目环评审批",
+        "Suspension of EIA approvals for new projects adding key water pollutants",
+        "区域限批",
+        "环评限批",
+    )
 
 
 class NoticeMethod(Choice):
@@ -529,6 +582,8 @@ CHOICES: dict[str, type[Choice]] = {
         PlanItemStatus,
         ReplicaRole,
         AssessmentItem,
+        AdjustmentCause,
+        ComplaintChannel,
         Grade,
         Consequence,
         NoticeMethod,

@@ -12,17 +12,6 @@ _FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "declared_by": ("登记人", "Recorded by"),
         "deleted": ("已删除", "Deleted"),
     },
-    "assessment_entry": {
-        "county_code": ("县（市、区）", "County"),
-        "year": ("年度", "Year"),
-        "month": ("月份", "Month"),
-        "item": ("考核项目", "Item"),
-        "score": ("得分", "Score"),
-        "basis": ("依据", "Basis"),
-        "entered_by": ("录入人", "Entered by"),
-        "entered_at": ("录入时间", "Entered at"),
-        "deleted": ("已删除", "Deleted"),
-    },
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -684,131 +673,6 @@ MESSAGES.update(
     }
 )
 
-# -- assessment ----------------------------------------------------------------------------------
-MESSAGES.update(
-    {
-        "cmd.assess": ("县（市、区）考核", "county assessment"),
-        "cmd.assess.month": (
-            "月份 1-12（0 或不填为全年）",
-            "month 1-12 (0 or omitted: the whole year)",
-        ),
-        "cmd.assess.enter": ("录入手工考核得分", "enter an assessment score by hand"),
-        "cmd.assess.enter_long": (
-            "录入本程序无法从自身数据计算的考核得分：water_quality 水环境质量得分（0-100）、key_work_other 除执法监管外的重点工作得分（0-95），或 falsification 查实的监测数据造假（--basis 写案件编号）。录入人和时间随记录保存。",
-            "Enter a score the app cannot compute from its own data: water_quality (0-100), key_work_other (key work other than enforcement, 0-95), or falsification (a proven falsification of monitoring data; --basis gives the case). Who and when are stored with it.",
-        ),
-        "cmd.assess.item": (
-            "考核项目：water_quality、key_work_other 或 falsification",
-            "item: water_quality, key_work_other or falsification",
-        ),
-        "cmd.assess.score": ("得分", "the score"),
-        "cmd.assess.basis": (
-            "依据（监测通报、案件编号等）",
-            "basis (monitoring bulletin, case number...)",
-        ),
-        "cmd.assess.remove": ("删除一项手工录入", "remove an entry made by hand"),
-        "cmd.assess.card": ("各县（市、区）考核得分", "the counties' scorecards"),
-        "cmd.assess.card_long": (
-            "显示某月或全年各县（市、区）的考核得分：总分 = 水环境质量 60% + 重点工作 40%；执法监管 5 分，每发现一起违法行为扣 1 分；查实监测数据造假直接不合格。",
-            "Show every county's scorecard for a month or the year: total = 60 % water quality + 40 % key work; the enforcement item (5 points) loses one per violation found; proven falsification of monitoring data fails outright.",
-        ),
-        "cmd.assess.rank": (
-            "逐月排名及全年累计后果",
-            "monthly ranking and its consequences over the year",
-        ),
-        "cmd.assess.rank_long": (
-            "逐月排名：后两名预警；全年三次排名末位公开约谈，六次问责。",
-            "Monthly ranking: the last two are warned; three times last in a year brings a public interview, six times accountability.",
-        ),
-        "cmd.assess.export": (
-            "导出考核结果（.xlsx 或 .md）",
-            "export the assessment (.xlsx or .md)",
-        ),
-        "cmd.assess.file": ("输出文件（.xlsx 或 .md）", "output file (.xlsx or .md)"),
-        "assess.bad_month": (
-            "月份 {month} 应为 1 至 12（0 为全年）",
-            "The month {month} must be 1 to 12 (0 for the year)",
-        ),
-        "assess.bad_item": (
-            "未知的考核项目“{item}”（可选：{options}）",
-            "Unknown item “{item}” (choose {options})",
-        ),
-        "assess.falsification_no_score": (
-            "监测数据造假不打分，只需 --basis 写明依据",
-            "A falsification takes no score, only --basis",
-        ),
-        "assess.falsification_basis": (
-            "录入监测数据造假需用 --basis 写明依据（如案件编号）",
-            "A falsification needs --basis (a case number, say)",
-        ),
-        "assess.score_needed": (
-            "“{item}”需给出得分（--score）",
-            "“{item}” needs a score (--score)",
-        ),
-        "assess.bad_score": (
-            "得分“{score}”应为 0 至 {max} 之间的数",
-            "The score “{score}” must be a number from 0 to {max}",
-        ),
-        "assess.no_entry": ("没有这项手工录入", "There is no such entry"),
-        "assess.col.county": ("县（市、区）", "County"),
-        "assess.col.water_quality": ("水环境质量（手工）", "Water quality (manual)"),
-        "assess.col.key_work_other": ("其他重点工作（手工）", "Other key work (manual)"),
-        "assess.col.violations": ("违法行为", "Violations"),
-        "assess.col.enforcement": ("执法监管（自动）", "Enforcement (automatic)"),
-        "assess.col.key_work": ("重点工作", "Key work"),
-        "assess.col.total": ("总分", "Total"),
-        "assess.col.grade": ("等级", "Grade"),
-        "assess.col.falsification": ("数据造假", "Falsification"),
-        "assess.col.missing": ("待录入", "Not yet entered"),
-        "assess.col.position": ("名次", "Rank"),
-        "assess.col.months_last": ("末位次数", "Months last"),
-        "assess.col.months_warned": ("预警次数", "Months warned"),
-        "assess.col.consequence": ("后果", "Consequence"),
-        "assess.col.period": ("期间", "Period"),
-        "assess.col.item": ("项目", "Item"),
-        "assess.col.score": ("得分", "Score"),
-        "assess.col.basis": ("依据", "Basis"),
-        "assess.col.entered_by": ("录入人", "Entered by"),
-        "assess.col.entered_at": ("录入时间（UTC）", "Entered at (UTC)"),
-        "assess.t.year": ("{year} 年度考核得分", "Scorecards for {year}"),
-        "assess.c.totals": ("{year} 年度考核总分", "Totals for {year}"),
-        "assess.t.monthly": ("逐月名次（⚠ 预警）", "Monthly positions (⚠ warned)"),
-        "assess.month": ("{month}月", "month {month}"),
-        "assess.whole_year": ("全年", "whole year"),
-        "assess.t.consequences": ("全年累计", "Over the year"),
-        "assess.t.manual": ("手工录入的得分", "Scores entered by hand"),
-        "assess.title": ("{scope}{year}年度水污染防治考核", "{scope}: county assessment {year}"),
-        "assess.f.rules": ("规则", "Rules"),
-        "assess.rules": (
-            "总分 = 水环境质量 × 60% + 重点工作 × 40%；≥90 优秀，80-90 良好，60-80 合格，<60 不合格；执法监管 5 分，每起违法行为扣 1 分，扣完为止；查实监测数据造假直接不合格",
-            "total = 60 % water quality + 40 % key work; ≥ 90 excellent, 80–90 good, 60–80 pass, < 60 fail; enforcement 5 points, one lost per violation, down to zero; proven falsification of monitoring data fails outright",
-        ),
-        "assess.s.year": ("一、年度得分", "1. The year"),
-        "assess.s.monthly": ("二、逐月排名", "2. Monthly ranking"),
-        "assess.s.manual": ("三、手工录入", "3. Entered by hand"),
-        "assess.monthly_note": (
-            "每月后两名预警（并列者同等对待）；全年三次排名末位公开约谈，六次问责。缺少手工得分的县（市、区）当月不参加排名；有县（市、区）未排名的月份（标 *）为临时排名，不计入预警和末位次数。",
-            "Each month the last two are warned (ties share the standing); three months last in a year bring a public interview, six accountability. A county missing a hand-entered score that month is not ranked; a month with any county unranked (marked *) is provisional and counts towards no warning or last place.",
-        ),
-        "assess.manual_note": (
-            "以下得分由人工录入（本程序无法从自身数据计算），附录入人和录入时间；执法监管得分和数据造假认定由检查记录自动得出。",
-            "These scores were entered by hand (the app cannot compute them from its own data), with who entered them and when; the enforcement item and falsification findings come from the inspections.",
-        ),
-        "assess.out.entered": ("已录入（{id}）", "Entered ({id})"),
-        "assess.out.removed": ("已删除", "Removed"),
-        "assess.out.heading": ("{year} 年 {period} 考核得分", "Scorecards, {year}, {period}"),
-        "assess.out.legend": (
-            "⚠ 预警（后两名）；手工项目为人工录入，执法监管由检查记录自动计算",
-            "⚠ warned (last two); manual items were entered by hand, enforcement is computed from inspections",
-        ),
-        "assess.out.no_months": (
-            "{year} 年还没有可排名的月份",
-            "No month of {year} can be ranked yet",
-        ),
-        "assess.out.rank_heading": ("{year} 年逐月名次", "Monthly positions in {year}"),
-    }
-)
-
 # -- incidents -----------------------------------------------------------------------------------
 MESSAGES.update(
     {
@@ -1044,16 +908,6 @@ MESSAGES.update(
             "{metric}：每月约 {per_month} 个，未设目标。",
             "{metric}: about {per_month} a month; no target set.",
         ),
-        "pui.assess.heading": (
-            "{year} 年 {month} 月考核得分（[ 和 ] 切换月份）",
-            "Scorecards, {year} month {month} ([ and ] change the month)",
-        ),
-        "pui.assess.rank_heading": (
-            "{year} 年月度排名累计后果（末位三次约谈，六次问责）",
-            "{year}: months ranked last and what they bring (three: public interview; six: accountability)",
-        ),
-        "pui.assess.warned": ("预警", "warned"),
-        "pui.assess.entered": ("已录入得分。", "Score entered."),
         "pui.incidents.none": ("没有登记的突发事件。", "No incidents recorded."),
         "pui.incidents.notices": ("下游通报", "Downstream notices"),
         "pui.incidents.no_incident": ("请先选择一个事件。", "Choose an incident first."),
@@ -1077,16 +931,6 @@ MESSAGES.update(
         ),
         "pui.notice.title": ("登记下游通报", "Record a notice downstream"),
         "pui.notice.recorded": ("已登记通报。", "Notice recorded."),
-        "pui.score.title": ("录入考核得分", "Enter an assessment score"),
-        "pui.score.intro": (
-            "手工录入的得分标注为手工，并记录录入人（{user}）和时间。",
-            "A score entered by hand is marked as such, with who entered it ({user}) and when.",
-        ),
-        "pui.score.month_hint": ("0 表示全年", "0 is the whole year"),
-        "pui.score.score_hint": (
-            "数据造假一项不填得分，依据必填。",
-            "For falsification give no score but the basis.",
-        ),
         "dash.plan_items": ("本月到期的计划条目", "Plan items due this month"),
         "dash.plan_items.count": (
             "月底前应完成 {count} 个（其中逾期 {overdue} 个）",
@@ -1102,24 +946,7 @@ MESSAGES.update(
         "pui.progress.projected": ("12月31日预计", "Projected to 31 December"),
     }
 )
-MESSAGES.update(
-    {
-        "pui.assess.col.position": ("名次", "Rank"),
-        "pui.assess.col.county": ("县（市、区）", "County"),
-        "pui.assess.col.water_quality": ("水环境质量*", "Water q.*"),
-        "pui.assess.col.key_work_other": ("其他重点工作*", "Other work*"),
-        "pui.assess.col.violations": ("违法行为", "Violations"),
-        "pui.assess.col.enforcement": ("执法监管", "Enforcement"),
-        "pui.assess.col.key_work": ("重点工作", "Key work"),
-        "pui.assess.col.total": ("总分", "Total"),
-        "pui.assess.col.grade": ("等级", "Grade"),
-        "pui.assess.col.falsification": ("数据造假", "Falsified"),
-        "pui.assess.manual": (
-            "* 手工录入（按 e 录入）；空白表示尚未录入，不参加排名。",
-            "* entered by hand (press e); a blank is not yet entered, and the county is not ranked.",
-        ),
-    }
-)
+MESSAGES.update({})
 MESSAGES.update(
     {
         "pui.progress.pace_title": ("按当前进度推算", "Where the present pace leads"),

@@ -19,6 +19,7 @@ from inspector.models.field import (
     Remediation,
 )
 from inspector.models.local import (
+    AssessmentScheme,
     LedgerImport,
     Meta,
     Op,
@@ -29,7 +30,14 @@ from inspector.models.local import (
     Target,
 )
 from inspector.models.photos import PhotoMatch
-from inspector.models.plans import AssessmentEntry, Recusal, RosterMember
+from inspector.models.plans import (
+    AssessmentEntry,
+    Complaint,
+    DepartmentEntry,
+    ProgressReport,
+    Recusal,
+    RosterMember,
+)
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
@@ -59,6 +67,9 @@ SYNCED: dict[str, type[SyncedRow]] = {
         Recusal,
         AssessmentEntry,
         RosterMember,
+        DepartmentEntry,
+        Complaint,
+        ProgressReport,
     )
 }
 
@@ -67,9 +78,12 @@ metadata = SQLModel.metadata
 __all__ = [
     "SYNCED",
     "AssessmentEntry",
+    "AssessmentScheme",
     "BundleRecord",
+    "Complaint",
     "Conflict",
     "ConflictResolution",
+    "DepartmentEntry",
     "DuplicateCandidate",
     "Incident",
     "IncidentNotice",
@@ -87,6 +101,7 @@ __all__ = [
     "PhotoMatch",
     "Plan",
     "PlanItem",
+    "ProgressReport",
     "Recusal",
     "Region",
     "Remediation",

@@ -112,6 +112,20 @@ class Target(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=200)
 
 
+class AssessmentScheme(SQLModel, table=True):
+    """A city's own assessment card (考核细则), loaded from a file; without one the
+    shipped card (`db/reference/scorecard.json`) is in force. Reference data, like the
+    regions: each replica loads it, it does not sync."""
+
+    __tablename__ = "assessment_scheme"
+
+    city_code: str = Field(primary_key=True, max_length=12)
+    document: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    file_name: str = Field(max_length=500)
+    loaded_at: dt.datetime
+    loaded_by: str = Field(max_length=100)
+
+
 class LedgerImport(SQLModel, table=True):
     """A ledger file imported here: what it was and what it changed."""
 

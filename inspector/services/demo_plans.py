@@ -1,8 +1,11 @@
 """Demo material for plans and assessment: this year's self-inspection plans of four
 counties, partly fulfilled by inspections (some late, one finding a violation), one
 declared conflict of interest, a county assessment with scores entered by hand for
-January to October and part of November, a proven falsification, and a cross-boundary
-incident with two of its three downstream notices made.
+January to October and part of November (the demonstration zone recorded as not
+assessed, a flood adjustment, a proven forgery of one county's assessment data, an
+enterprise caught faking its own monitoring data), the city departments' scores, public
+complaints (one overdue, one answered by an inspection), the member units' quarterly
+reports, and a cross-boundary incident with two of its three downstream notices made.
 
 Registered in `inspector.services.demo.EXTRAS`; runs once the register is built, through
 the same services the commands and screens use.
@@ -11,15 +14,18 @@ the same services the commands and screens use.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database
 from inspector.domain.choices import SignageItem, SignageState
-from inspector.domain.periods import CALENDAR_TZ
+from inspector.domain.periods import CALENDAR_TZ, local_date
 from inspector.models import Inspection, Plan
 from inspector.services import plans
-from inspector.services.assessment import enter_score
+from inspector.services.assessment import enter_department_score, enter_score
+from inspector.services.complaints import answer_complaint, record_complaint
 from inspector.services.incidents import notify, record_incident
+from inspector.services.progress_reports import quarter_end, record_progress_report
 
 if TYPE_CHECKING:
     from inspector.services.demo import DemoBuilder
@@ -105,6 +111,8 @@ def build(db: Database, builder: DemoBuilder) -> None:
         _violation(w, rng, year, today)
     _assessment(db, builder, year, today)
     _incident(db, builder, today)
+    _complaints(db, builder, today)
+    _progress_reports(db, builder, year, today)
 
 
 def _inspection(
@@ -163,14 +171,35 @@ def _violation(w: Any, rng: Any, year: int, today: dt.date) -> None:
         )
 
 
+#: The city departments assessed (30 + 70), with their two parts.
+DEPARTMENTS: tuple[tuple[str, float, float], ...] = (
+    ("市生态环境局", 28.5, 66.0),
+    ("市住房和城乡建设局", 27.0, 63.5),
+    ("市水利局", 26.5, 64.0),
+    ("市农业农村局", 25.0, 60.5),
+    ("市城市管理局", 24.0, 58.0),
+)
+#: A zone outside the scheme: recorded as not assessed, with the reason.
+NOT_ASSESSED = "410800SFQ"
+
+
 def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -> None:
     rng = builder.rng
     counties = sorted(r.code for r in builder.ref.counties("410800"))
     clerk = "市局考核办" + builder.person()
     # Each month's scores are entered on the 5th of the next; the latest month entered is
-    # only partly in, so its ranking stays provisional.
+    # only partly in: its missing counties are shown missing, the others ranked.
     months = [m for m in range(1, 13) if dt.date(year + (m == 12), m % 12 + 1, 5) < today]
     with db.write(actor=clerk, reason="演示：月度考核录入") as w:
+        enter_score(
+            w,
+            county=NOT_ASSESSED,
+            year=year,
+            month=0,
+            item="exclusion",
+            basis="演示：城乡一体化示范区由管委会单独考核，不在本办法考核范围",
+            entered_at=dt.datetime.combine(dt.date(year, 1, 5), dt.time(9), CALENDAR_TZ),
+        )
         for month in months:
             entered = dt.date(year + (month == 12), month % 12 + 1, 5)
             scored = counties if month != months[-1] else counties[::2]
@@ -178,6 +207,9 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
                 when = dt.datetime.combine(entered, dt.time(10), CALENDAR_TZ)
                 water = min(99.0, max(55.0, rng.gauss(86, 5) - WEAK.get(county, 0.0)))
                 work = min(95.0, max(50.0, rng.gauss(84, 5)))
+                if county == NOT_ASSESSED:
+                    # Drawn all the same: the demo's later parts share the generator.
+                    continue
                 enter_score(
                     w,
                     county=county,
@@ -199,15 +231,125 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
                     entered_at=when,
                 )
         if today > dt.date(year, 8, 5):
+            at = dt.datetime.combine(dt.date(year, 8, 5), dt.time(10), CALENDAR_TZ)
             enter_score(
                 w,
                 county="410804",
                 year=year,
                 month=7,
                 item="falsification",
-                basis="焦环罚〔2026〕17号：某企业在线监测数据造假案（已查实）",
-                entered_at=dt.datetime.combine(dt.date(year, 8, 5), dt.time(10), CALENDAR_TZ),
+                basis="焦环考〔2026〕3号：7月上报的断面水质考核数据经核查系伪造（已查实）",
+                entered_at=at,
             )
+            enter_score(
+                w,
+                county="410821",
+                year=year,
+                month=7,
+                item="adjustment",
+                score=2,
+                cause="natural_disaster",
+                basis="7月特大暴雨致断面水质短时超标，经市政府同意加 2 分",
+                entered_at=at,
+            )
+        for name, first, second in DEPARTMENTS:
+            for part, score in (("dept_a", first), ("dept_b", second)):
+                enter_department_score(
+                    w,
+                    city="410800",
+                    year=year,
+                    department=name,
+                    part=part,
+                    score=score,
+                    basis="年度部门考核（演示）",
+                )
+
+
+def _complaints(db: Database, builder: DemoBuilder, today: dt.date) -> None:
+    """Three complaints: one answered by an inspection, one open, one overdue."""
+    with db.read() as conn:
+        rows = conn.execute(
+            "SELECT o.code, i.id, i.started_at FROM inspection i JOIN outfall o "
+            "ON o.id = i.outfall_id WHERE o.county_code='410823' AND i.deleted=0 "
+            "ORDER BY i.started_at DESC LIMIT 1"
+        ).fetchall()
+        other = conn.execute(
+            "SELECT code FROM outfall WHERE county_code='410882' AND deleted=0 "
+            "AND state NOT IN ('rejected', 'suspected') ORDER BY code LIMIT 1"
+        ).fetchone()
+    staff = builder.staff["410823"]
+    with db.write(actor=staff[0], reason="演示：公众举报") as w:
+        if rows:
+            code, inspection_id, started = rows[0]
+            received = min(today, local_date(started)) - dt.timedelta(days=3)
+            complaint_id, _due = record_complaint(
+                w,
+                content="群众来电反映排口夜间排放黄色污水，有刺鼻气味",
+                outfall_code=code,
+                received_on=received,
+                channel="hotline",
+                complainant="匿名",
+                today=today,
+            )
+            answer_complaint(
+                w,
+                complaint_id,
+                answer="现场核查未见异常排放，已告知举报人并加强夜间巡查",
+                by=staff[1],
+                on=local_date(started),
+                inspection=inspection_id,
+                today=today,
+            )
+        if other is not None:
+            record_complaint(
+                w,
+                content="网上反映河道内漂浮大量泡沫，疑似排口排放洗涤废水",
+                outfall_code=other[0],
+                received_on=today - dt.timedelta(days=75),
+                channel="online",
+                today=today,
+            )
+        record_complaint(
+            w,
+            content="来信反映村边沟渠有养殖废水流入河道",
+            county="410823",
+            received_on=today - dt.timedelta(days=12),
+            channel="letter",
+            complainant="李某",
+            today=today,
+        )
+
+
+def _progress_reports(db: Database, builder: DemoBuilder, year: int, today: dt.date) -> None:
+    """Each county government's and two departments' reports for the quarters ended."""
+    # A generator of its own: the shared one's draws decide the demo's sync conflicts.
+    rng = random.Random(f"progress-reports-{year}")
+    units = [
+        (r.name_zh + "人民政府", r.code)
+        for r in sorted(builder.ref.counties("410800"), key=lambda r: r.code)
+        if r.code != NOT_ASSESSED
+    ] + [(DEPARTMENTS[0][0], None), (DEPARTMENTS[2][0], None)]
+    with db.write(actor="市局考核办", reason="演示：季度进展报告") as w:
+        for quarter in (1, 2, 3, 4):
+            end = quarter_end(year, quarter)
+            if end + dt.timedelta(days=15) >= today:
+                break
+            for n, (unit, county) in enumerate(units):
+                if quarter == 3 and n % 4 == 3:
+                    continue  # not reported: listed as missing
+                planned = rng.randint(3, 9)
+                record_progress_report(
+                    w,
+                    city="410800",
+                    unit=unit,
+                    county=county,
+                    year=year,
+                    quarter=quarter,
+                    summary=f"第{quarter}季度完成排污口整治{planned - 1}处，开展巡查{rng.randint(20, 60)}次",
+                    projects=f"{planned}/{rng.randint(0, planned)}",
+                    funds=f"{rng.randint(50, 300)}/{rng.randint(20, 50)}",
+                    submitted_on=end + dt.timedelta(days=rng.randint(3, 14)),
+                )
 
 
 def _incident(db: Database, builder: DemoBuilder, today: dt.date) -> None:

@@ -347,7 +347,7 @@ BAD: list[tuple[list[str], str]] = [
     ),
     (
         ["assess", "enter", "--county", "武陟县", "--year", "2026", "--item", "falsification"],
-        "needs --basis",
+        "needs its proof",
     ),
     (["assess", "card", "--year", "2026", "--month", "-1"], "must be 1 to 12"),
     (["assess", "export", "out.pdf", "--year", "2026"], "Cannot write out.pdf"),

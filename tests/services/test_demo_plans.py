@@ -57,13 +57,26 @@ def test_the_demo_assessment_and_incident(demo_db) -> None:  # type: ignore[no-u
         standings = year_standings(conn, year=2026, city="410800")
         july = {c.county: c for c in scorecards(conn, year=2026, month=7, city="410800")}
         (incident,) = list_incidents(conn)
-    assert len(standings.complete) >= 6
-    assert standings.provisional == [10]
+    assert sorted(standings.months) == list(range(1, 11))
+    # October is only partly entered: the counties without a score are missing, the
+    # others ranked; the demonstration zone is recorded as not assessed.
+    assert len(standings.months[10].missing) == 5
+    assert [c.county for c in standings.months[10].excluded] == ["410800SFQ"]
     assert july["410804"].falsified
     assert july["410804"].grade is not None
     assert july["410804"].grade.value == "fail"
     assert len(incident.notices) == 3
     assert len(incident.pending) == 1
+    assert july["410821"].adjusted  # the July flood
+    with demo_db.read() as conn:
+        from inspector.services.assessment import department_results
+        from inspector.services.complaints import overdue
+
+        departments = department_results(conn, year=2026, city="410800")
+        late = overdue(conn, city="410800", today=TODAY)
+    assert len(departments.ranked) == 5
+    assert sum(r.advanced for r in departments.ranked) == 3
+    assert late.count == 1
 
 
 def test_the_demo_is_still_exactly_its_operation_log(demo_db) -> None:  # type: ignore[no-untyped-def]

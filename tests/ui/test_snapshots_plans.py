@@ -1,7 +1,8 @@
 """Snapshots of the Plans section at 120x40 in both languages: the plans with the items of
-one, the assessment tab, the progress tab, the recusals tab, and the dialogs: the draw
-refusing an empty form, publishing a plan's results, declaring a recusal (refusing an
-empty form), withdrawing one, exporting the year's assessment.
+one, the assessment tab, the progress tab, the complaints tab, the recusals tab, and the
+dialogs: the draw refusing an empty form, publishing a plan's results, declaring a
+recusal (refusing an empty form), withdrawing one, exporting the year's assessment, the
+assessment card in force.
 
 A draw ranks outfalls by a hash of their ids, and the demo's ids are new in every build of
 it: the demo's own plans, and any draw, list other outfalls each time (the draw itself is
@@ -185,3 +186,23 @@ def test_withdraw_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_assessment_export_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
     assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_export)
+
+
+async def _complaints(pilot: Any) -> None:
+    await _tab("complaints")(pilot)
+
+
+async def _scheme(pilot: Any) -> None:
+    await _tab("assessment")(pilot)
+    await pilot.press("k")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_complaints_tab(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_complaints)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_assessment_card_dialog(snap_compare: Any, make_app: Any, lang: str) -> None:
+    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_scheme)

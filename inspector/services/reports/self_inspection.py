@@ -1,7 +1,9 @@
 """The self-inspection reports (自查报告, DESIGN §8): the half-year one due 30 June and the
 yearly one due 20 December. Each covers the year from 1 January to its due date: plan
 items due and done, inspections by task source and month, what they found, the
-follow-ups, and progress at the period's end.
+follow-ups, progress at the period's end, and what the rules also ask of it: the
+water quality month by month, the remediation projects closed and overdue, and the funds
+the county reported.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ from inspector.domain.choices import SignageState, Suspicion, Violation
 from inspector.domain.periods import CALENDAR_TZ
 from inspector.i18n import Problem, language, t
 from inspector.services.document import COUNT, Chart, Document, Section, Series, Table
+from inspector.services.reports.quarterly import (
+    funding_table,
+    project_tables,
+    water_quality_table,
+)
 from inspector.services.reports.scope import (
     InspectionRow,
     Scope,
@@ -147,6 +154,17 @@ def self_inspection_report(
             title=t("report.self.s4"),
             tables=[progress] + ([by_county] if by_county is not None else []),
             charts=progress_charts,
+        ),
+        Section(
+            title=t("report.self.s5"),
+            paragraphs=[t("report.self.water_note")],
+            tables=[water_quality_table(conn, scope, period)],
+        ),
+        Section(title=t("report.self.s6"), tables=project_tables(conn, scope, period)),
+        Section(
+            title=t("report.self.s7"),
+            paragraphs=[t("report.self.funding_note")],
+            tables=[funding_table(conn, scope, period)],
         ),
     ]
     return doc

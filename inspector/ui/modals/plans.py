@@ -1,8 +1,10 @@
 """Dialogs of the Plans section: drawing a plan, cancelling an item, entering an
-assessment score, recording an incident and a notification.
+assessment score or a department's, recording an incident and a notification, recording
+and answering a public complaint.
 
 Each one calls the service the command line calls (`inspector plan draw`, `plan
-cancel-item`, `assess enter`, `incident record|notify`); none restates a rule. What the
+cancel-item`, `assess enter`, `assess dept enter`, `incident record|notify`, `complaint
+record|answer`); none restates a rule. What the
 service refuses comes back as its own sentence, shown in the dialog, with everything
 typed left in place.
 """
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Group
 
     from inspector.data.writer import Writer
+    from inspector.domain.scheme import Scheme
     from inspector.models.spec import FieldSpec
     from inspector.services.plans import Draft, DrawRequest
 
@@ -270,24 +273,30 @@ class CancelItemModal(FormModal):
 
 
 class ScoreModal(FormModal):
-    """A score the app cannot compute, entered by hand with who and when (`assess
-    enter`)."""
+    """An item of a county's card entered by hand with its basis, or a falsification
+    finding (its proof required), an adjustment (cause and reason required) or an
+    exclusion (`assess enter`); who and when are recorded."""
 
     TITLE: ClassVar[str] = "pui.score.title"
 
-    def __init__(self, *, year: int, month: int, county: str | None = None) -> None:
+    def __init__(
+        self, *, year: int, month: int, county: str | None = None, scheme: Scheme | None = None
+    ) -> None:
         super().__init__()
         self.year = year
         self.month = month
         self.county = county
+        self.scheme = scheme
 
     def intro(self) -> str:
         return t("pui.score.intro", user=self.ctx.user_name())
 
     def fields(self) -> list[Field]:
         from inspector.models import AssessmentEntry
+        from inspector.services.assessment import item_options, shipped_scheme
 
         spec = model_spec(AssessmentEntry).fields
+        scheme = self.scheme or shipped_scheme()
         return [
             Field(
                 "assessment_entry",
@@ -300,8 +309,14 @@ class ScoreModal(FormModal):
             Field(
                 "assessment_entry", spec["month"], value=self.month, hint=t("pui.score.month_hint")
             ),
-            Field("assessment_entry", spec["item"]),
+            Field(
+                "assessment_entry",
+                spec["item"],
+                control="select",
+                options=item_options(scheme, language()),
+            ),
             Field("assessment_entry", spec["score"], hint=t("pui.score.score_hint")),
+            Field("assessment_entry", spec["cause"]),
             Field("assessment_entry", spec["basis"]),
         ]
 
@@ -319,8 +334,175 @@ class ScoreModal(FormModal):
             item=values["item"],
             score=_blank(values.get("score")),
             basis=_blank(values.get("basis")),
+            cause=_blank(values.get("cause")),
             entered_by=self.ctx.user_name(),
             entered_at=self.ctx.now(),
+        )
+
+
+class DepartmentScoreModal(FormModal):
+    """A part of a city department's assessment, or an adjustment of its total (`assess
+    dept enter`)."""
+
+    TITLE: ClassVar[str] = "pui.dept.title"
+
+    def __init__(self, *, year: int, city: str | None, scheme: Scheme | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.city = city
+        self.scheme = scheme
+
+    def intro(self) -> str:
+        return t("pui.dept.intro")
+
+    def fields(self) -> list[Field]:
+        from inspector.domain.choices import AssessmentItem
+        from inspector.models import DepartmentEntry
+        from inspector.services.assessment import shipped_scheme
+
+        spec = model_spec(DepartmentEntry).fields
+        scheme = self.scheme or shipped_scheme()
+        lang = language()
+        parts = [(f"{p.label(lang)} ({p.points})", p.key) for p in scheme.department_parts]
+        parts.append((AssessmentItem.ADJUSTMENT.label(lang), AssessmentItem.ADJUSTMENT.value))
+        return [
+            Field("department_entry", spec["department"]),
+            Field("department_entry", spec["year"], value=self.year),
+            Field("department_entry", spec["part"], control="chips", options=parts),
+            Field("department_entry", spec["score"]),
+            Field("department_entry", spec["cause"]),
+            Field("department_entry", spec["basis"]),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "department assessment entered"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.i18n import Problem as Refused
+        from inspector.services.assessment import enter_department_score
+
+        if self.city is None:
+            raise Refused("assess.scheme.city_needed")
+        return enter_department_score(
+            w,
+            city=self.city,
+            year=int(values["year"]),
+            department=values["department"],
+            part=values["part"],
+            score=_blank(values.get("score")),
+            basis=_blank(values.get("basis")),
+            cause=_blank(values.get("cause")),
+            entered_by=self.ctx.user_name(),
+            entered_at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+        )
+
+
+# -- complaints ----------------------------------------------------------------------------
+
+
+class ComplaintModal(FormModal):
+    """A public complaint (`complaint record`): its deadline follows from the card."""
+
+    TITLE: ClassVar[str] = "pui.complaint.title"
+
+    def __init__(self, *, days: int) -> None:
+        super().__init__()
+        self.days = days
+
+    def intro(self) -> str:
+        return t("pui.complaint.intro", days=self.days)
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Complaint
+
+        spec = model_spec(Complaint).fields
+        return [
+            Field(
+                "complaint",
+                text_spec("outfall", max_length=64),
+                label=t("pui.complaint.outfall"),
+                placeholder="410882GY00221",
+            ),
+            Field(
+                "complaint",
+                spec["county_code"],
+                control="select",
+                required=False,
+                options=[(name, code) for name, code in self.ctx.counties()],
+            ),
+            Field("complaint", spec["received_on"], value=self.ctx.today()),
+            Field("complaint", spec["channel"]),
+            Field("complaint", spec["content"]),
+            Field("complaint", spec["complainant"]),
+            Field("complaint", spec["contact"]),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "complaint recorded"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.models import Complaint
+        from inspector.services.complaints import record_complaint
+
+        received = model_spec(Complaint).fields["received_on"].clean(values["received_on"])
+        complaint_id, due = record_complaint(
+            w,
+            content=values.get("content") or "",
+            outfall_code=_blank(values.get("outfall")),
+            county=_blank(values.get("county_code")),
+            received_on=received,
+            channel=values.get("channel") or "hotline",
+            complainant=_blank(values.get("complainant")),
+            contact=_blank(values.get("contact")),
+            today=self.ctx.today(),
+        )
+        return complaint_id, due
+
+
+class AnswerModal(FormModal):
+    """A complaint answered (`complaint answer`), with the inspection that checked it."""
+
+    TITLE: ClassVar[str] = "pui.answer.title"
+
+    def __init__(self, complaint_id: str, *, content: str) -> None:
+        super().__init__()
+        self.complaint_id = complaint_id
+        self.content = content
+
+    def intro(self) -> str:
+        return t("pui.answer.intro", content=self.content)
+
+    def fields(self) -> list[Field]:
+        from inspector.models import Complaint
+
+        spec = model_spec(Complaint).fields
+        return [
+            Field("complaint", spec["answered_on"], value=self.ctx.today(), required=True),
+            Field("complaint", spec["answer"], required=True),
+            Field("complaint", spec["answered_by"], value=self.ctx.user_name(), required=True),
+            Field(
+                "complaint",
+                text_spec("inspection", max_length=64),
+                label=t("pui.answer.inspection"),
+            ),
+        ]
+
+    def reason(self, values: dict[str, Any]) -> str | None:
+        return "complaint answered"
+
+    def submit(self, w: Writer, values: dict[str, Any]) -> Any:
+        from inspector.models import Complaint
+        from inspector.services.complaints import answer_complaint
+
+        day = model_spec(Complaint).fields["answered_on"].clean(values["answered_on"])
+        return answer_complaint(
+            w,
+            self.complaint_id,
+            answer=values.get("answer") or "",
+            by=values.get("answered_by") or "",
+            on=day,
+            inspection=_blank(values.get("inspection")),
+            today=self.ctx.today(),
         )
 
 

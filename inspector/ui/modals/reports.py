@@ -352,6 +352,14 @@ class AssessmentExportModal(_WriteModal):
                 hint=t("pui.export_card.city_hint"),
             ),
             self.path_field(f"assessment-{self.year}.xlsx"),
+            Field(
+                "report",
+                text_spec("public", max_length=3),
+                value="no",
+                label=t("cmd.assess.public"),
+                control="chips",
+                options=[(t("ui.no"), "no"), (t("ui.yes"), "yes")],
+            ),
         ]
 
     def target(self, values: dict[str, Any]) -> Path:
@@ -365,7 +373,10 @@ class AssessmentExportModal(_WriteModal):
         self.step(t("pui.report.building"), done=0, total=2)
         with self.ctx.read() as conn:
             doc = assessment_document(
-                conn, year=int(values["year"]), city=values.get("city") or None
+                conn,
+                year=int(values["year"]),
+                city=values.get("city") or None,
+                public=values.get("public") == "yes",
             )
         self.step(t("pui.report.writing", file=path), done=1, total=2)
         write_document(doc, path)

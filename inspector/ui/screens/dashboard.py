@@ -25,6 +25,8 @@ PANELS: tuple[str, ...] = (
     # Short, and each conflict waits for a person: above the long overdue list.
     "inspector.ui.widgets.dashboard.conflicts:ConflictsPanel",
     "inspector.ui.widgets.dashboard.plan_items:PlanItemsPanel",
+    # Each late complaint is a deadline missed towards the public: above the long list.
+    "inspector.ui.widgets.dashboard.complaints:ComplaintsPanel",
     "inspector.ui.widgets.dashboard.overdue:OverduePanel",
 )
 

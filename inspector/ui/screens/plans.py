@@ -1,11 +1,13 @@
 """The Plans section (f5): self-inspection plans and their items, progress against the
-year's targets, the county assessment, cross-boundary incidents; and the reports.
+year's targets, the county assessment, cross-boundary incidents, public complaints,
+recusals; and the reports.
 
-Five tabs. Keys act on the tab they belong to (`d` draws a plan, `x` cancels the item
-under the cursor, `p` publishes a plan's results, `e` enters a score, `s` exports the
-year's assessment, `c` and `w` declare and withdraw a recusal...), and the reports (`a`
-annual, `h` half-year, `l` public list) can be written from any of them. Every dialog calls the service the
-command line calls.
+Six tabs. Keys act on the tab they belong to (`d` draws a plan, `x` cancels the item
+under the cursor, `p` publishes a plan's results, `e` enters a score, `g` a department's,
+`k` shows the assessment card, `s` exports the year's assessment, `m` records a
+complaint and `b` answers one, `c` and `w` declare and withdraw a recusal...), and the
+reports (`a` annual, `h` half-year, `l` public list) can be written from any of them.
+Every dialog calls the service the command line calls.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.plans.assessment import AssessmentTab
+from inspector.ui.widgets.plans.complaints import ComplaintsTab
 from inspector.ui.widgets.plans.incidents import IncidentsTab
 from inspector.ui.widgets.plans.plan_list import PlansTab
 from inspector.ui.widgets.plans.progress import ProgressTab
@@ -33,10 +36,14 @@ TAB_ACTIONS = {
     "verify": "plans",
     "publish": "plans",
     "enter_score": "assessment",
+    "department_score": "assessment",
+    "show_scheme": "assessment",
     "month": "assessment",
     "export_assessment": "assessment",
     "record_incident": "incidents",
     "record_notice": "incidents",
+    "record_complaint": "complaints",
+    "answer_complaint": "complaints",
     "recuse": "recusals",
     "withdraw_recusal": "recusals",
 }
@@ -46,6 +53,7 @@ FOCUS = {
     "progress": "ProgressTab",
     "assessment": "#card-table",
     "incidents": "#incident-table",
+    "complaints": "#complaint-table",
     "recusals": "#recusal-table",
 }
 """What has the focus when a tab is shown."""
@@ -65,11 +73,15 @@ class PlansScreen(InspectorScreen):
         Binding("h", "half_year", "pui.key.half"),
         Binding("l", "public_list", "pui.key.public"),
         Binding("e", "enter_score", "pui.key.score"),
+        Binding("g", "department_score", "pui.key.dept_score"),
+        Binding("k", "show_scheme", "pui.key.scheme"),
         Binding("s", "export_assessment", "pui.key.export_card"),
         Binding("left_square_bracket", "month(-1)", "pui.key.prev_month", key_display="["),
         Binding("right_square_bracket", "month(1)", "pui.key.next_month", key_display="]"),
         Binding("r", "record_incident", "pui.key.incident"),
         Binding("o", "record_notice", "pui.key.notify"),
+        Binding("m", "record_complaint", "pui.key.complaint"),
+        Binding("b", "answer_complaint", "pui.key.answer"),
         Binding("ctrl+right", "next_tab(1)", "pui.key.next_tab", show=False),
         Binding("ctrl+left", "next_tab(-1)", "pui.key.prev_tab", show=False),
     ]
@@ -95,6 +107,8 @@ class PlansScreen(InspectorScreen):
                 yield AssessmentTab()
             with TabPane(t("pui.tab.incidents"), id="incidents"):
                 yield IncidentsTab()
+            with TabPane(t("pui.tab.complaints"), id="complaints"):
+                yield ComplaintsTab()
             with TabPane(t("pui.tab.recusals"), id="recusals"):
                 yield RecusalsTab()
         yield KeyBar()
@@ -119,6 +133,10 @@ class PlansScreen(InspectorScreen):
     @property
     def incidents_tab(self) -> IncidentsTab:
         return self.query_one(IncidentsTab)
+
+    @property
+    def complaints_tab(self) -> ComplaintsTab:
+        return self.query_one(ComplaintsTab)
 
     @property
     def recusals_tab(self) -> RecusalsTab:
@@ -151,6 +169,8 @@ class PlansScreen(InspectorScreen):
             self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
         elif tab == "incidents":
             self.incidents_tab.reload()
+        elif tab == "complaints":
+            self.complaints_tab.reload()
         elif tab == "recusals":
             self.recusals_tab.reload()
 
@@ -177,7 +197,8 @@ class PlansScreen(InspectorScreen):
     # -- plans -----------------------------------------------------------------------------
 
     @on(PlansTab.OpenOutfall)
-    def _open_outfall(self, event: PlansTab.OpenOutfall) -> None:
+    @on(ComplaintsTab.OpenOutfall)
+    def _open_outfall(self, event: PlansTab.OpenOutfall | ComplaintsTab.OpenOutfall) -> None:
         self.app.open_outfall(event.outfall_id)  # type: ignore[attr-defined]
 
     def action_draw(self) -> None:
@@ -308,15 +329,37 @@ class PlansScreen(InspectorScreen):
         self.card_year, self.card_month = year, month
         self.query_one(AssessmentTab).reload(year=year, month=month)
 
+    def _assessment_entered(self, result: Any) -> None:
+        if result:
+            self.notify(t("pui.assess.entered"))
+            self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
+
     def action_enter_score(self) -> None:
         from inspector.ui.modals.plans import ScoreModal
 
-        def entered(result: Any) -> None:
-            if result:
-                self.notify(t("pui.assess.entered"))
-                self.query_one(AssessmentTab).reload(year=self.card_year, month=self.card_month)
+        loaded = self.query_one(AssessmentTab).loaded
+        scheme = loaded.scheme if loaded is not None else None
+        modal = ScoreModal(year=self.card_year, month=self.card_month, scheme=scheme)
+        self.app.push_screen(modal, self._assessment_entered)
 
-        self.app.push_screen(ScoreModal(year=self.card_year, month=self.card_month), entered)
+    def action_department_score(self) -> None:
+        from inspector.ui.modals.plans import DepartmentScoreModal
+
+        loaded = self.query_one(AssessmentTab).loaded
+        if loaded is None:
+            self.notify(t("pui.assess.loading"), severity="warning")
+            return
+        modal = DepartmentScoreModal(year=self.card_year, city=loaded.city, scheme=loaded.scheme)
+        self.app.push_screen(modal, self._assessment_entered)
+
+    def action_show_scheme(self) -> None:
+        from inspector.ui.modals.scheme import SchemeModal
+
+        loaded = self.query_one(AssessmentTab).loaded
+        if loaded is None or loaded.scheme is None:
+            self.notify(t("pui.assess.loading"), severity="warning")
+            return
+        self.app.push_screen(SchemeModal(loaded.scheme))
 
     def action_export_assessment(self) -> None:
         from inspector.ui.modals.reports import AssessmentExportModal
@@ -367,6 +410,47 @@ class PlansScreen(InspectorScreen):
                 self.incidents_tab.reload(select=view.id)
 
         self.app.push_screen(NoticeModal(view.id, regions=regions), recorded)
+
+    # -- complaints ------------------------------------------------------------------------
+
+    def action_record_complaint(self) -> None:
+        from inspector.ui.modals.plans import ComplaintModal
+
+        loaded = self.query_one(AssessmentTab).loaded
+        days = loaded.scheme.complaint_days if loaded and loaded.scheme else None
+        if days is None:
+            from inspector.services.assessment import shipped_scheme
+
+            days = shipped_scheme().complaint_days
+
+        def recorded(result: Any) -> None:
+            if result:
+                complaint_id, due = result
+                self.complaints_tab.reload(select=str(complaint_id))
+                self.notify(t("pui.complaint.recorded", due=due.isoformat()))
+
+        self.app.push_screen(ComplaintModal(days=days), recorded)
+
+    def action_answer_complaint(self) -> None:
+        from inspector.ui.modals.plans import AnswerModal
+
+        view = self.complaints_tab.complaint
+        if view is None:
+            self.notify(t("pui.complaints.no_complaint"), severity="warning")
+            return
+        if view.answered_on is not None:
+            self.notify(
+                t("complaint.already_answered", date=view.answered_on.isoformat()),
+                severity="warning",
+            )
+            return
+
+        def answered(result: Any) -> None:
+            if result:
+                self.notify(t("pui.complaint.answered"))
+                self.complaints_tab.reload(select=view.id)
+
+        self.app.push_screen(AnswerModal(view.id, content=view.content), answered)
 
     # -- recusals --------------------------------------------------------------------------
 
