@@ -185,6 +185,8 @@ def pad_jpeg(data: bytes, size: int) -> bytes:
         comments += b"\xff\xfe" + (body + 2).to_bytes(2, "big") + b" " * body
         gap -= 4 + body
     return data[:at] + bytes(comments) + data[at:]
+
+
 def _far_from_every_outfall(db: Database, row: dict[str, Any], rng: Any) -> tuple[float, float]:
     """A point 140 m from the inspected outfall and not within 60 m of any other, so the
     photo is flagged as far whatever the register holds around it."""

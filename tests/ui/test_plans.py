@@ -608,7 +608,7 @@ async def test_export_the_assessment(make_app: Any, ui_db: Any, tmp_path: Path) 
     found = {
         r[0]: r[total]
         for r in sheet.iter_rows(values_only=True)
-        if r and r[0] in expected and isinstance(r[total], float)
+        if r and r[0] in expected and isinstance(r[total], (int, float))
     }
     assert found == {k: float(v) for k, v in expected.items()}
 

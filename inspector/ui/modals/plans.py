@@ -393,7 +393,7 @@ class DepartmentScoreModal(FormModal):
             basis=_blank(values.get("basis")),
             cause=_blank(values.get("cause")),
             entered_by=self.ctx.user_name(),
-            entered_at=self.ctx.now().astimezone(dt.UTC).replace(tzinfo=None),
+            entered_at=self.ctx.now().astimezone(dt.UTC),
         )
 
 
