@@ -76,11 +76,19 @@ class ImportReport:
     """Known photos whose original was missing from the store and is back."""
     bad: list[BadFile] = field(default_factory=list)
     proposed: int = 0
+    """New photos for which matching proposes an outfall."""
+    unmatched: int = 0
+    """New photos for which it proposes none (they wait for a person all the same)."""
     accepted: int = 0
     flags: Counter[str] = field(default_factory=Counter)
     cancelled: bool = False
     photos: list[ImportedPhoto] = field(default_factory=list)
     """Filled only when asked for (`collect=True`): one small record per new photo."""
+
+    @property
+    def pending_review(self) -> int:
+        """Photos left in the review list: every new one not accepted at import."""
+        return self.proposed + self.unmatched - self.accepted
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,8 +100,9 @@ class ImportReport:
             "restored": self.restored,
             "bad": [b.as_json() for b in self.bad],
             "proposed": self.proposed,
+            "unmatched": self.unmatched,
             "accepted": self.accepted,
-            "pending_review": self.proposed - self.accepted,
+            "pending_review": self.pending_review,
             "flags": dict(sorted(self.flags.items())),
             "cancelled": self.cancelled,
             "photos": [p.__dict__ for p in self.photos],
@@ -308,4 +317,6 @@ def _write(
                     )
                 )
         report.imported += len(fresh)
-        report.proposed += len(proposals)
+        matched = sum(1 for p in proposals if p.outfall_id is not None)
+        report.proposed += matched
+        report.unmatched += len(proposals) - matched
