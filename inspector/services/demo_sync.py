@@ -30,14 +30,17 @@ LAPTOP_NAME = "武陟县巡查终端（演示）"
 # Codes are given, not generated: generated ones carry the replica's random tag, and a
 # demo built twice with one seed must be the same register.
 _TYPE = Category.OTH_RURAL_SEWAGE.type_code
+_BOX_SIZES = ("1.2×0.8 m", "1.0×0.8 m")
+"""A box mouth as measured on site, and as the design drawing has it."""
 
 
-def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None]]:
+def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None, str, str]]:
     with db.read() as conn:
         return [
-            (r[0], r[1], r[2], r[3], r[4])
+            (r[0], r[1], r[2], r[3], r[4], r[5], r[6])
             for r in conn.execute(
-                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id FROM outfall o "
+                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category "
+                "FROM outfall o "
                 "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
                 "AND a.deleted=0 WHERE o.county_code='410823' AND o.deleted=0 "
                 "AND o.state NOT IN ('rejected', 'abolished') ORDER BY o.code"
@@ -72,10 +75,21 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             "category": Category.OTH_RURAL_SEWAGE.value,
             "entry_mode": "pipe",
         }
+        # What the two sides disagree on stays true to the outfall: a size in the way its
+        # mouth is measured, a discharge pattern a storm outlet can have.
+        from inspector.services.demo import STORM_CATEGORIES
+
+        round_mouth = picks[0][5] == "circular"
+        measured, drawn = ("DN800", "DN600") if round_mouth else _BOX_SIZES
+        survey = "现场实测管径" if round_mouth else "现场实测"
+        storm = Category.of(picks[1][6]) in STORM_CATEGORIES
+        seen, booked = ("intermittent", "rain_only") if storm else ("continuous", "intermittent")
         # The laptop, offline by the river.
         with laptop.write(actor=staff[1], reason="现场复核") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN800", "notes": "现场实测管径 DN800"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": "continuous"})
+            w.update(
+                Outfall, picks[0][0], {"mouth_size": measured, "notes": f"{survey} {measured}"}
+            )
+            w.update(Outfall, picks[1][0], {"discharge_pattern": seen})
             w.update(Outfall, picks[2][0], {"notes": "排口下游 20 米有明显黑臭水体"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13937120456"}, reason="责任主体联系人更换")
@@ -107,8 +121,8 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             )
         # Meanwhile at the centre, the same fields from the desk.
         with db.write(actor="市局" + builder.person(), reason="内业核对") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN600", "notes": "按设计图纸为 DN600"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": "intermittent"})
+            w.update(Outfall, picks[0][0], {"mouth_size": drawn, "notes": f"按设计图纸为 {drawn}"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": booked})
             w.update(Outfall, picks[2][0], {"notes": "群众反映夜间有异味"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13703910788"}, reason="电话回访更新")
