@@ -659,8 +659,10 @@ async def test_help_lists_every_key(make_app: Any) -> None:
         keys = {key for _group, key, _text in app.screen.rows}
         for binding in OutfallScreen.BINDINGS:
             assert key_name(binding.key) in keys  # type: ignore[union-attr]
-        for key in ("Ctrl+P", "F1", "Ctrl+Q", "/", "Enter", "Esc", "N", "I", "Ctrl+S", "F2", "F3"):
+        for key in ("Ctrl+P", "F1", "Ctrl+Q", "/", "Enter", "Esc", "n", "i", "Ctrl+S", "F2", "F3"):
             assert key in keys
+        # A letter pressed alone is shown as it is typed: an upper-case N means Shift+N.
+        assert not {"N", "I"} & keys
         # A key shown by its own character, as the key bar shows it, not by its name.
         assert {"[", "]"} <= keys
         assert not any("square" in key.lower() for key in keys)
