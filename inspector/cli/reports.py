@@ -71,7 +71,12 @@ def _pct(value: float | None) -> str:
 def progress(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.data.reference import ReferenceData
-    from inspector.services.progress import METRICS, compute_pace, compute_progress
+    from inspector.services.progress import (
+        METRICS,
+        compute_pace,
+        compute_progress,
+        describe_targets,
+    )
 
     today = dt.date.today()
     year = args.year or today.year
@@ -91,13 +96,7 @@ def progress(args: argparse.Namespace) -> int:
     lang = language()
     name = ref.regions[city].name(lang) if city else t("report.all_regions")
     say(t("report.progress.heading", scope=name, year=year, today=today.isoformat()))
-    targets = "，".join if lang == "zh" else ", ".join
-    say(
-        t(
-            "report.progress.targets",
-            targets=targets(f"{t(f'metric.{m}')} {_pct(result.targets.get(m))}" for m in METRICS),
-        )
-    )
+    say(describe_targets(result))
     say("")
 
     def table(title: str, groups: dict[str, Any], label: Any) -> None:

@@ -15,9 +15,7 @@ def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def item_facts(
-    conn: sqlite3.Connection, *, plan_ids: Sequence[str]
-) -> dict[str, list[ItemFacts]]:
+def item_facts(conn: sqlite3.Connection, *, plan_ids: Sequence[str]) -> dict[str, list[ItemFacts]]:
     """The live items of each plan: status, due date and the day of the inspection that
     fulfilled it (a plan with no items is absent)."""
     out: dict[str, list[ItemFacts]] = defaultdict(list)

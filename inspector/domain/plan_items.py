@@ -32,7 +32,9 @@ class ItemFacts:
 
 def is_due(item: ItemFacts, on: dt.date) -> bool:
     return (
-        item.status != PlanItemStatus.CANCELLED and item.due_date is not None and item.due_date <= on
+        item.status != PlanItemStatus.CANCELLED
+        and item.due_date is not None
+        and item.due_date <= on
     )
 
 

@@ -8,3 +8,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pos.axis.lat": ("纬度", "Latitude"),
     "pos.axis.lon": ("经度", "Longitude"),
 }
+MESSAGES.update(
+    {
+        # -- the dashboard's targets and totals ---------------------------------------------
+        "targets.targets_in_force": (
+            "{year} 年目标（括号内为应达到的年底）：{targets}",
+            "Targets for {year} (due by the end of the year shown): {targets}",
+        ),
+        "targets.target_own": ("{metric} {share}（{year}）", "{metric} {share} ({year})"),
+        "targets.target_raised": (
+            "{metric} {share}（{year}；原定 {own}，因{by}须先完成此项而随之提高）",
+            "{metric} {share} ({year}; set at {own}, raised because {by} needs it first)",
+        ),
+        "targets.target_implied": (
+            "{metric} {share}（{year}；{by}须先完成此项）",
+            "{metric} {share} ({year}; {by} needs it first)",
+        ),
+        "dash.total_note": (
+            "比例按 {total} 个排污口计算；台账另列 {rejected} 个经核实不是排污口的点位（共 {listed} 条）",
+            "Shares count {total} outfalls; the register also lists {rejected} points found not to be outfalls ({listed} rows in all)",
+        ),
+        "dash.metric_short.investigated": ("排查", "Inv."),
+        "dash.metric_short.traced": ("溯源", "Traced"),
+        "dash.metric_short.remediated": ("整治", "Remed."),
+        "dash.metric_short.closed": ("销号", "Closed"),
+    }
+)
+MESSAGES["dash.total_short"] = ("数量", "Count")
