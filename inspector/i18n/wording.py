@@ -35,3 +35,21 @@ MESSAGES.update(
     }
 )
 MESSAGES["dash.total_short"] = ("数量", "Count")
+MESSAGES.update(
+    {
+        # -- drawing a plan where one exists -----------------------------------------------
+        "pui.draw.replace": ("替换已有计划", "Replace the existing plan"),
+        "pui.draw.exists": (
+            "{county} {year} 年已有{method}计划（{drawn} 抽取，{items} 个条目，尚无完成）。如需重新抽取，请勾选下方“替换已有计划”；原计划的记录保留在变更历史中。",
+            "{county} already has a {year} plan by {method} (drawn {drawn}, {items} items, none done yet). To draw it again, tick “Replace the existing plan” below; the old plan stays in the change history.",
+        ),
+        "pui.draw.exists_locked": (
+            "{county} {year} 年已有{method}计划，其中 {done} 个条目已完成，不能替换；请改选方式或年度，或在计划页取消不需要的条目。",
+            "{county} already has a {year} plan by {method} with {done} item(s) done: it cannot be replaced. Choose another method or year, or cancel the items it no longer needs in the Plans tab.",
+        ),
+        "pui.draw.exists_refused": (
+            "{county} {year} 年已有此方式的计划：勾选“替换已有计划”后再抽取",
+            "{county} already has a {year} plan by this method: tick “Replace the existing plan” to draw it again",
+        ),
+    }
+)

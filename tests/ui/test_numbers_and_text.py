@@ -41,3 +41,72 @@ async def test_dashboard_targets_agree_and_its_total_says_why_it_differs(make_ap
         assert f"{listed - rejected:,}" in shown.splitlines()[1]  # the whole city's row
         assert f"({listed:,} rows in all)" in " ".join(shown.split())
         assert f"{rejected:,} points found not to be outfalls" in " ".join(shown.split())
+
+
+# -- drawing a plan where the county has one -----------------------------------------------
+
+
+async def test_the_draw_dialog_says_up_front_that_a_plan_exists_and_offers_to_replace_it(
+    make_app: Any, ui_db: Any
+) -> None:
+    """It failed only after the preview, naming `--replace`, a flag the dialog lacks."""
+    from inspector.services.plans import DrawRequest, prepare_draw, save_plan
+    from inspector.ui.modals.plans import DrawPlanModal
+    from tests.ui.conftest import TODAY
+    from tests.ui.test_plans import MENGZHOU, field, fill, open_plans
+
+    wuzhi = "410823"  # the demo's plan there has items done: it cannot be replaced
+    with ui_db.write() as w:
+        draft = prepare_draw(
+            w.conn,
+            DrawRequest(
+                year=TODAY.year, county=MENGZHOU, inspectors=["甲", "乙", "丙"], count=3, seed="a"
+            ),
+            today=TODAY,
+        )
+        old = save_plan(w, draft)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_plans(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, DrawPlanModal)
+        notice = modal.query_one("#draw-existing")
+        field(modal, "county_code").set_raw(wuzhi)
+        await settle(pilot)
+        assert notice.display
+        assert "cannot be replaced" in str(notice.render())
+        assert not field(modal, "replace").display
+        await fill(pilot, modal, "sample_size", "3")
+        await fill(pilot, modal, "inspectors", "张伟、李娜、王芳")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(modal.query_one("#modal-error").render())
+        assert "cannot be replaced" in error
+        assert modal.draft is None  # refused before drawing anything
+        # A county whose plan has nothing done yet: offered, refused until ticked.
+        field(modal, "county_code").set_raw(MENGZHOU)
+        await settle(pilot)
+        assert "Replace the existing plan" in str(notice.render())
+        assert field(modal, "replace").display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(modal.query_one("#modal-error").render())
+        assert "tick “Replace the existing plan”" in error
+        assert "--replace" not in error
+        assert modal.draft is None
+        field(modal, "replace").set_raw(True)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert modal.draft is not None  # drawn and shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not modal
+    with ui_db.read() as conn:
+        live = conn.execute(
+            "SELECT id FROM plan WHERE county_code=? AND deleted=0", (MENGZHOU,)
+        ).fetchall()
+    assert len(live) == 1
+    assert live[0][0] != old

@@ -229,3 +229,14 @@ def plan_summary(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> P
         if summary.id == plan_id:
             return summary
     raise Problem("plan.not_found", plan=plan_id)
+
+
+def plan_of(
+    conn: sqlite3.Connection, *, year: int, county: str, method: str, today: dt.date
+) -> PlanSummary | None:
+    """The live plan a new draw for this county, year and method would replace (one
+    each): a dialog says so before anything is drawn."""
+    for summary in list_plans(conn, today=today, year=year, county=county):
+        if summary.method == method:
+            return summary
+    return None
