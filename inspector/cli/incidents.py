@@ -149,11 +149,16 @@ def notify(args: argparse.Namespace) -> int:
 
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
+    from inspector.data.reference import ReferenceData
+    from inspector.domain.ids import unique_prefixes
     from inspector.services.incidents import list_incidents
 
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         views = list_incidents(conn, open_only=args.open)
+        every = [v.id for v in list_incidents(conn, open_only=False)]
+        rivers = ReferenceData.load(conn).rivers
+    shown = unique_prefixes([v.id for v in views], every)
     if args.json:
         emit_json([v.as_json() for v in views])
         return 0
@@ -162,9 +167,9 @@ def list_(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
-            v.id[:13],
+            shown[v.id],
             v.occurred_at[:16],
-            v.river,
+            rivers[v.river].label(language()) if v.river in rivers else v.river,
             v.region_name,
             v.outfall_code or "",
             len(v.notices) - len(v.pending),

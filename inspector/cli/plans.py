@@ -243,12 +243,15 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.domain.choices import PlanMethod
+    from inspector.domain.ids import unique_prefixes
     from inspector.services.plans import list_plans
 
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         county = _county_code(conn, args.county)
         plans = list_plans(conn, today=dt.date.today(), year=args.year, county=county)
+        every = [p.id for p in list_plans(conn, today=dt.date.today())]
+    shown = unique_prefixes([p.id for p in plans], every)
     if args.json:
         emit_json([p.as_json() for p in plans])
         return 0
@@ -257,7 +260,7 @@ def list_(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
-            p.id[:13],
+            shown[p.id],
             p.year,
             p.county_name,
             PlanMethod.of(p.method).label(language()),

@@ -53,3 +53,11 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "sync.conflict_record_line": (
+            "冲突：{record} 的“{field}”保留“{kept}”，另一值“{other}”",
+            "Conflict: {record}, {field}: kept “{kept}”, other value “{other}”",
+        ),
+    }
+)

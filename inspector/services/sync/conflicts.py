@@ -55,24 +55,10 @@ class ConflictView:
 
 
 def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
-    """A person's name for a record: an outfall's code and name, else its table and name
-    or short id."""
-    if entity == "outfall":
-        row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()
-        if row:
-            return f"{row[0]} {row[1]}"
-    elif entity in SYNCED and "name" in SYNCED[entity].model_fields:
-        row = conn.execute(f"SELECT name FROM {entity} WHERE id=?", (row_id,)).fetchone()
-        if row:
-            return f"{t('entity.' + entity)} {row[0]}"
-    elif entity in SYNCED and "outfall_id" in SYNCED[entity].model_fields:
-        row = conn.execute(
-            f"SELECT o.code FROM {entity} x JOIN outfall o ON o.id = x.outfall_id WHERE x.id=?",
-            (row_id,),
-        ).fetchone()
-        if row:
-            return f"{row[0]} · {t('entity.' + entity)} {row_id[:8]}"
-    return f"{t('entity.' + entity)} {row_id[:8]}"
+    """A person's name for a record (`services.records`): code and name, never an id."""
+    from inspector.services.records import record_label as label
+
+    return label(conn, entity, row_id)
 
 
 def list_conflicts(
