@@ -11,6 +11,7 @@ from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
 from inspector.i18n import language, t
+from inspector.i18n.reasons import keyed
 
 
 def add_commands(commands: Commands) -> None:
@@ -100,7 +101,7 @@ def record(args: argparse.Namespace) -> int:
     from inspector.services.incidents import incident, record_incident
 
     db = database(args, create=False)
-    with db.write(reason="incident recorded") as w:
+    with db.write(reason=keyed("reason.incident_recorded")) as w:
         incident_id, downstream = record_incident(
             w,
             occurred_at=args.at,
@@ -127,7 +128,7 @@ def notify(args: argparse.Namespace) -> int:
     from inspector.services.incidents import notify as record_notice
 
     db = database(args, create=False)
-    with db.write(reason="incident notification recorded") as w:
+    with db.write(reason=keyed("reason.incident_notified")) as w:
         incident_id = find_incident(w.conn, args.incident)
         record_notice(
             w,

@@ -13,6 +13,7 @@ from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 
 if TYPE_CHECKING:
     from inspector.services.plans import Draft
@@ -151,7 +152,7 @@ def draw(args: argparse.Namespace) -> int:
             draft = prepare_draw(conn, request, today=today)
         plan_id = None
     else:
-        with db.write(reason="self-inspection plan drawn") as w:
+        with db.write(reason=keyed("reason.plan_drawn")) as w:
             draft = prepare_draw(w.conn, request, today=today)
             plan_id = save_plan(w, draft, replace=args.replace)
     if args.json:
@@ -377,7 +378,7 @@ def link(args: argparse.Namespace) -> int:
     if args.item and not args.inspection:
         raise Problem("plan.item_needs_inspection")
     db = database(args, create=False)
-    with db.write(reason="plan items linked to inspections") as w:
+    with db.write(reason=keyed("reason.plan_items_linked")) as w:
         if args.inspection:
             item = link_inspection(w, args.inspection, item_id=args.item)
             result: dict[str, Any] = {"inspection": args.inspection, "item": item}
@@ -398,7 +399,7 @@ def cancel_item(args: argparse.Namespace) -> int:
     from inspector.services.plans import cancel_item as cancel
 
     db = database(args, create=False)
-    with db.write(reason="plan item cancelled") as w:
+    with db.write(reason=keyed("reason.plan_item_cancelled")) as w:
         cancel(w, args.item, reason=args.reason)
     if args.json:
         emit_json({"item": args.item, "cancelled": True})
@@ -425,7 +426,7 @@ def recuse(args: argparse.Namespace) -> int:
     from inspector.services.plans import declare_recusal
 
     db = database(args, create=False)
-    with db.write(reason="conflict of interest declared") as w:
+    with db.write(reason=keyed("reason.recusal_declared")) as w:
         rid = declare_recusal(
             w,
             inspector=args.inspector,
@@ -468,7 +469,7 @@ def withdraw(args: argparse.Namespace) -> int:
     from inspector.services.plans import withdraw_recusal
 
     db = database(args, create=False)
-    with db.write(reason="conflict of interest withdrawn") as w:
+    with db.write(reason=keyed("reason.recusal_withdrawn")) as w:
         withdraw_recusal(w, args.recusal, reason=args.reason)
     if args.json:
         emit_json({"id": args.recusal, "withdrawn": True})

@@ -311,6 +311,15 @@ def conflicts_list(args: argparse.Namespace) -> int:
                 status=t(f"conflict.status.{c.status}"),
             )
         )
+        if c.current_reason or c.other_reason:
+            say(
+                "  "
+                + t(
+                    "conflict.reasons",
+                    current=c.current_reason or "—",
+                    other=c.other_reason or "—",
+                )
+            )
     return 0
 
 

@@ -61,3 +61,36 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        # -- reasons the program records with its own changes (stored as keys) -------------
+        "reason.plan_drawn": ("抽取年度自查计划", "Self-inspection plan drawn"),
+        "reason.plan_redrawn": ("重新抽取自查计划", "Plan drawn again"),
+        "reason.plan_results_published": ("公开计划检查结果", "Plan results published"),
+        "reason.plan_items_linked": ("计划条目关联检查记录", "Plan items linked to inspections"),
+        "reason.plan_item_cancelled": ("取消计划条目", "Plan item cancelled"),
+        "reason.inspection_deleted": ("检查记录已删除", "Inspection deleted"),
+        "reason.recusal_declared": ("登记回避", "Conflict of interest declared"),
+        "reason.recusal_withdrawn": ("撤销回避", "Conflict of interest withdrawn"),
+        "reason.score_entered": ("录入考核分数", "Assessment score entered"),
+        "reason.score_removed": ("删除考核分数", "Assessment score removed"),
+        "reason.incident_recorded": ("登记突发事件", "Incident recorded"),
+        "reason.incident_notified": ("登记事件通报", "Incident notification recorded"),
+        "reason.signage_check": ("标志牌核查", "Signage check"),
+        "reason.photo_import": ("导入照片：{folder}", "Photo import: {folder}"),
+        "reason.photo_matching": ("照片匹配", "Photo matching"),
+        "reason.photo_accepted": ("确认照片匹配", "Photo match accepted"),
+        "reason.photo_linked_by_hand": ("手动关联照片", "Photo linked by hand"),
+        "reason.demo_photos": (
+            "演示：照片类型与标志牌核查",
+            "Demo: photo kinds and signage checks",
+        ),
+        "reason.demo_plans": ("演示：年度自查计划", "Demo: self-inspection plans"),
+        "reason.demo_scores": ("演示：月度考核录入", "Demo: monthly assessment scores"),
+        "reason.demo_incident": ("演示：跨界突发事件", "Demo: a cross-boundary incident"),
+    }
+)
+MESSAGES["conflict.reasons"] = (
+    "原因：当前值“{current}”；另一值“{other}”",
+    "Why: current value “{current}”; other value “{other}”",
+)

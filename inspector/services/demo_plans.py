@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from inspector.data.db import Database
 from inspector.domain.choices import SignageItem, SignageState
 from inspector.domain.periods import CALENDAR_TZ
+from inspector.i18n.reasons import keyed
 from inspector.models import Inspection, Plan
 from inspector.services import plans
 from inspector.services.assessment import enter_score
@@ -45,7 +46,7 @@ def build(db: Database, builder: DemoBuilder) -> None:
     if today <= drawn_on:
         return
     rng = builder.rng
-    with db.write(actor="演示管理员", reason="演示：年度自查计划") as w:
+    with db.write(actor="演示管理员", reason=keyed("reason.demo_plans")) as w:
         with_owner = w.conn.execute(
             "SELECT a.owner_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
             "JOIN outfall o ON o.id = a.outfall_id WHERE o.county_code='410825' "
@@ -165,7 +166,7 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
     # Each month's scores are entered on the 5th of the next; the latest month entered is
     # only partly in, so its ranking stays provisional.
     months = [m for m in range(1, 13) if dt.date(year + (m == 12), m % 12 + 1, 5) < today]
-    with db.write(actor=clerk, reason="演示：月度考核录入") as w:
+    with db.write(actor=clerk, reason=keyed("reason.demo_scores")) as w:
         for month in months:
             entered = dt.date(year + (month == 12), month % 12 + 1, 5)
             scored = counties if month != months[-1] else counties[::2]
@@ -216,7 +217,7 @@ def _incident(db: Database, builder: DemoBuilder, today: dt.date) -> None:
         return
     at = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(14, 20), CALENDAR_TZ)
     staff = builder.staff["410882"]
-    with db.write(actor=staff[0], reason="演示：跨界突发事件") as w:
+    with db.write(actor=staff[0], reason=keyed("reason.demo_incident")) as w:
         incident_id, downstream = record_incident(
             w,
             occurred_at=at,

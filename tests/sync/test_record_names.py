@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspector.cli import run
+from inspector.i18n.reasons import keyed
 from inspector.models import Inspection, Outfall
 from inspector.services import register as reg
 from inspector.services.sync.exchange import export_bundle
@@ -31,10 +32,10 @@ def test_bundle_import_names_conflicting_records_by_code_and_name(  # type: igno
         )
     send(dbs["field1"], dbs["central"], tmp_path, "f1-c")
     send(dbs["central"], dbs["field2"], tmp_path, "c-f2")
-    with dbs["central"].write() as w:
+    with dbs["central"].write(reason=keyed("details.reason")) as w:
         w.update(Outfall, oid, {"notes": "中心：按图纸"})
         w.update(Inspection, insp, {"notes": "中心复核"})
-    with dbs["field2"].write() as w:
+    with dbs["field2"].write(reason="现场复核") as w:
         w.update(Outfall, oid, {"notes": "现场：实测"})
         w.update(Inspection, insp, {"notes": "现场补记"})
     bundle = tmp_path / "f2-c.bundle"
@@ -49,6 +50,10 @@ def test_bundle_import_names_conflicting_records_by_code_and_name(  # type: igno
         f"410823QT0007 {OUTFALL['name']} · Inspection 2026-05-01 09:30" in line for line in lines
     )
     assert not any(UUID_PREFIX.search(line) for line in lines)
+    # Why each side changed it, in the reader's language or as the person typed it.
+    assert run(["--db", str(dbs["central"].path), "conflicts", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Why: current value “现场复核”; other value “Details edited”" in out
 
 
 def test_a_duplicate_merge_names_both_outfalls(  # type: ignore[no-untyped-def]

@@ -110,3 +110,44 @@ async def test_the_draw_dialog_says_up_front_that_a_plan_exists_and_offers_to_re
         ).fetchall()
     assert len(live) == 1
     assert live[0][0] != old
+
+
+# -- change reasons --------------------------------------------------------------------------
+
+
+async def test_a_change_made_in_chinese_reads_in_english_in_the_history(
+    make_app: Any, ui_db: Any
+) -> None:
+    """The reason was stored as the saver's words ("修改基本信息"): an English reader saw
+    Chinese. It is stored as a key and shown in each reader's language."""
+    from textual.widgets import DataTable
+
+    from inspector.i18n import set_language
+    from tests.ui.conftest import outfall_in_state
+    from tests.ui.test_workflows import field, fill, open_outfall
+
+    outfall_id = outfall_in_state(ui_db, "in_service")
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id)
+        await fill(pilot, screen, "approval_no", "焦环审〔2026〕9号")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert field(screen, "approval_no").raw == "焦环审〔2026〕9号"
+    with ui_db.read() as conn:
+        (stored,) = conn.execute(
+            "SELECT reason FROM op WHERE row_id=? ORDER BY hlc DESC LIMIT 1", (outfall_id,)
+        ).fetchone()
+    assert "修改" not in stored
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id)
+        screen.action_tab("history")
+        await settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        reasons = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        assert "Details edited" in reasons
+        assert "修改基本信息" not in reasons
+    set_language("en")

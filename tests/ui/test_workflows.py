@@ -375,6 +375,8 @@ async def test_remediation_from_plan_to_closed(make_app: Any, ui_db: Any) -> Non
 
 
 async def test_details_are_validated_as_typed_and_saved(make_app: Any, ui_db: Any) -> None:
+    from inspector.i18n.reasons import reason_text
+
     outfall_id = outfall_in_state(ui_db, "in_service")
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
@@ -399,7 +401,7 @@ async def test_details_are_validated_as_typed_and_saved(make_app: Any, ui_db: An
             "SELECT reason, actor FROM op WHERE row_id=? ORDER BY hlc DESC LIMIT 1", (outfall_id,)
         ).fetchone()
     assert row == (4.5, "焦环审〔2026〕9号")
-    assert reason == (t("details.reason"), "tester")
+    assert (reason_text(reason[0]), reason[1]) == (t("details.reason"), "tester")
 
 
 # -- the register --------------------------------------------------------------------------

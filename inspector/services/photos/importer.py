@@ -25,6 +25,7 @@ from typing import Any
 from inspector.data.db import Database
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.models import Photo
 from inspector.services.photos import matching, review
 from inspector.services.photos.formats import looks_like_photo
@@ -282,7 +283,7 @@ def _write(
     accept: bool,
     collect: bool,
 ) -> None:
-    with db.write(reason=f"photo import: {folder.name}") as w:
+    with db.write(reason=keyed("reason.photo_import", folder=folder.name)) as w:
         fresh = []
         for item in batch:
             # Another import (or a bundle) may have brought the same photo meanwhile.

@@ -34,6 +34,7 @@ from inspector.domain.choices import Category, PlanMethod, State
 from inspector.domain.draw import Candidate, DrawError
 from inspector.domain.periods import SELF_INSPECTION_DUE
 from inspector.i18n import Problem, language
+from inspector.i18n.reasons import keyed
 from inspector.models import Plan, PlanItem
 from inspector.services.register import reader
 
@@ -506,8 +507,8 @@ def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
         for (item_id,) in conn.execute(
             "SELECT id FROM plan_item WHERE plan_id=? AND deleted=0", (old,)
         ).fetchall():
-            w.delete(PlanItem, item_id, reason="plan redrawn")
-        w.delete(Plan, old, reason="plan redrawn")
+            w.delete(PlanItem, item_id, reason=keyed("reason.plan_redrawn"))
+        w.delete(Plan, old, reason=keyed("reason.plan_redrawn"))
     inputs = draft.inputs
     fraction = inputs.get("fraction")
     plan_id = w.create(

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.widgets import Button, Static
 
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
@@ -260,7 +261,7 @@ class DrawPlanModal(FormModal):
         self.query_one("#draw-preview").scroll_visible()
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "self-inspection plan drawn"
+        return keyed("reason.plan_drawn")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import prepare_draw, save_plan
@@ -338,7 +339,7 @@ class CancelItemModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "plan item cancelled"
+        return keyed("reason.plan_item_cancelled")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import cancel_item
@@ -387,7 +388,7 @@ class ScoreModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "assessment score entered"
+        return keyed("reason.score_entered")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.assessment import enter_score
@@ -437,7 +438,7 @@ class IncidentModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "incident recorded"
+        return keyed("reason.incident_recorded")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.incidents import record_incident
@@ -501,7 +502,7 @@ class NoticeModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "incident notification recorded"
+        return keyed("reason.incident_notified")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.incidents import notify
@@ -554,7 +555,7 @@ class RecuseModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "conflict of interest declared"
+        return keyed("reason.recusal_declared")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.models import Recusal
@@ -598,7 +599,7 @@ class WithdrawRecusalModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "conflict of interest withdrawn"
+        return keyed("reason.recusal_withdrawn")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import withdraw_recusal

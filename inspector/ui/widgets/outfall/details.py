@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
 from inspector.ui.widgets.forms.position import PositionField
 from inspector.ui.widgets.outfall.base import OutfallTab
@@ -159,7 +160,7 @@ class DetailsTab(OutfallTab):
         from inspector.models.spec import ValidationFailed
 
         try:
-            with self.ctx.write(reason=t("details.reason")) as w:
+            with self.ctx.write(reason=keyed("details.reason")) as w:
                 w.update(Outfall, self.outfall_id, changes)
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused, failure)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from inspector.i18n import t
+from inspector.i18n.reasons import reason_text
 from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.outfall.base import OutfallTab
@@ -56,7 +57,7 @@ class HistoryTab(OutfallTab):
                 t(f"entity.{entity}"),
                 field_label(entity, change.field),
                 text,
-                change.reason or "",
+                reason_text(change.reason),
                 key=f"{n}",
             )
 
