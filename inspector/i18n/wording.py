@@ -94,3 +94,4 @@ MESSAGES["conflict.reasons"] = (
     "原因：当前值“{current}”；另一值“{other}”",
     "Why: current value “{current}”; other value “{other}”",
 )
+MESSAGES["report.sheet.cover"] = ("概况", "Overview")
