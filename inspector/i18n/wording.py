@@ -95,3 +95,4 @@ MESSAGES["conflict.reasons"] = (
     "Why: current value “{current}”; other value “{other}”",
 )
 MESSAGES["report.sheet.cover"] = ("概况", "Overview")
+MESSAGES["value.severity"] = ("{level} 级（共 3 级）", "{level} of 3")

@@ -3,6 +3,7 @@ and in the reader's language."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.ui.conftest import settle
@@ -151,3 +152,33 @@ async def test_a_change_made_in_chinese_reads_in_english_in_the_history(
         assert "Details edited" in reasons
         assert "修改基本信息" not in reasons
     set_language("en")
+
+
+# -- raw values --------------------------------------------------------------------------------
+
+
+async def test_the_inspection_detail_shows_words_not_stored_values(
+    make_app: Any, ui_db: Any
+) -> None:
+    """It read "Flow present 1": SQLite's 1 for yes."""
+    from textual.widgets import Static
+
+    from tests.ui.test_workflows import open_outfall
+
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT outfall_id FROM inspection WHERE deleted=0 AND flow_present=1 "
+            "AND colour_severity > 0 ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id)
+        screen.action_tab("inspections")
+        await settle(pilot)
+        detail = " ".join(shown_text(screen.query_one("#inspection-detail", Static)).split())
+    assert "Flow present Yes" in detail
+    assert re.search(r"Colour severity \d of 3", detail)
+    assert not re.search(
+        r"\b(Flow present|Deposits or stains|Sampled|Follow-up needed) [01]\b", detail
+    )
