@@ -72,7 +72,7 @@ def _print(view: object) -> None:
         t(
             "incident.out.heading",
             id=view.id,
-            river=view.river,
+            river=view.river_name,
             region=view.region_name,
             at=local(view.occurred_at),
         )
@@ -150,7 +150,6 @@ def notify(args: argparse.Namespace) -> int:
 
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
-    from inspector.data.reference import ReferenceData
     from inspector.domain.ids import unique_prefixes
     from inspector.services.incidents import list_incidents
 
@@ -158,7 +157,6 @@ def list_(args: argparse.Namespace) -> int:
     with db.read() as conn:
         views = list_incidents(conn, open_only=args.open)
         every = [v.id for v in list_incidents(conn, open_only=False)]
-        rivers = ReferenceData.load(conn).rivers
     shown = unique_prefixes([v.id for v in views], every)
     if args.json:
         emit_json([v.as_json() for v in views])
@@ -170,7 +168,7 @@ def list_(args: argparse.Namespace) -> int:
         [
             shown[v.id],
             v.occurred_at[:16],
-            rivers[v.river].label(language()) if v.river in rivers else v.river,
+            v.river_name,
             v.region_name,
             v.outfall_code or "",
             len(v.notices) - len(v.pending),

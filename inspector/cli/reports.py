@@ -99,10 +99,14 @@ def progress(args: argparse.Namespace) -> int:
     say(describe_targets(result))
     say("")
 
-    def table(title: str, groups: dict[str, Any], label: Any) -> None:
+    def table(title: str, groups: dict[str, Any], label: Any, *, by_name: bool = False) -> None:
+        from inspector.i18n.collation import sort_key
+
         header = [title, t("report.col.outfalls"), *(t(f"metric.{m}") for m in METRICS)]
         rows = [[t("report.overall"), result.overall.total, *_marks(result, result.overall)]]
-        for key in sorted(groups):
+        # Counties in their official (code) order; rivers by name, as a reader looks.
+        keys = sorted(groups, key=lambda k: sort_key(label(k))) if by_name else sorted(groups)
+        for key in keys:
             rows.append([label(key), groups[key].total, *_marks(result, groups[key])])
         say(render(header, rows, numeric=(1, 2, 3, 4, 5)))
         say("")
@@ -112,7 +116,12 @@ def progress(args: argparse.Namespace) -> int:
         return region.name(lang) if region else code
 
     table(t("report.col.county"), result.by_county, region_name)
-    table(t("report.col.river"), result.by_river, lambda r: r)
+
+    def river_name(name: str) -> str:
+        river = ref.rivers.get(name)
+        return river.label(lang) if river else name
+
+    table(t("report.col.river"), result.by_river, river_name, by_name=True)
     say(t("report.progress.behind_note"))
     say("")
     say(t("report.pace.heading", deadline=pace.deadline.isoformat(), days=pace.window_days))

@@ -290,7 +290,7 @@ def gather_inputs(
     for oid in sorted(strata_of):
         candidates.setdefault(strata_of[oid], []).append(oid)
     if not candidates:
-        county_name = ref.regions[county].name_zh
+        county_name = ref.regions[county].name(language())
         key = "plan.no_targets" if method is PlanMethod.TARGETED else "plan.no_candidates"
         raise Problem(key, county=county_name, year=request.year)
     inputs: dict[str, Any] = {
@@ -312,7 +312,7 @@ def gather_inputs(
     }
     if priority:
         inputs["priority"] = priority
-    return inputs, shown, ref.regions[county].name_zh
+    return inputs, shown, ref.regions[county].name(language())
 
 
 def _check_options(request: DrawRequest, method: PlanMethod) -> None:
