@@ -96,3 +96,15 @@ MESSAGES["conflict.reasons"] = (
 )
 MESSAGES["report.sheet.cover"] = ("概况", "Overview")
 MESSAGES["value.severity"] = ("{level} 级（共 3 级）", "{level} of 3")
+MESSAGES.update(
+    {
+        # -- the command palette: its prompt, and Textual's own actions ---------------------
+        "palette.placeholder": ("搜索命令或排污口……", "Search for commands or outfalls…"),
+        "textual.Copy selected text": ("复制所选文字", "Copy selected text"),
+        "textual.Focus Next": ("下一个控件", "Next control"),
+        "textual.Focus Previous": ("上一个控件", "Previous control"),
+        "textual.Quit": ("退出", "Quit"),
+        "textual.Minimize": ("还原", "Minimize"),
+        "textual.Maximize": ("最大化", "Maximize"),
+    }
+)

@@ -147,6 +147,15 @@ class InspectorApp(App[str]):
         self.ctx = UiContext(db, today=self.ctx.today, now=self.ctx.now, tz=self.ctx.tz)
         self.exit(RESTART + ":" + str(db.path))
 
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the user's language (Textual's is English)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self, screen)
 

@@ -182,3 +182,27 @@ async def test_the_inspection_detail_shows_words_not_stored_values(
     assert not re.search(
         r"\b(Flow present|Deposits or stains|Sampled|Follow-up needed) [01]\b", detail
     )
+
+
+# -- the Chinese command palette ----------------------------------------------------------------
+
+
+async def test_the_chinese_command_palette_has_no_english(make_app: Any) -> None:
+    """Textual's own actions ("Focus Next", "Copy selected text") and its prompt ("Search
+    for commands…") showed in English in a Chinese palette, with keys as "shift+tab"."""
+    from textual.command import CommandInput
+
+    allowed = {"English", "Shift", "Ctrl", "Enter", "Tab", "Esc"}
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for section in ("f2", "f3", "f5", "f6"):
+            await pilot.press(section)
+            await settle(pilot)
+            for command in app.get_system_commands(app.screen):
+                words = set(re.findall(r"[A-Za-z]{3,}", f"{command.title} {command.help}"))
+                assert words <= allowed, (command.title, command.help)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        prompt = app.screen.query_one(CommandInput).placeholder
+        assert not re.search(r"[A-Za-z]{3,}", prompt), prompt
