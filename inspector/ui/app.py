@@ -151,7 +151,7 @@ class InspectorApp(App[str]):
         """The palette, with its prompt in the user's language (Textual's is English)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
             )
