@@ -148,7 +148,7 @@ async def test_a_change_made_in_chinese_reads_in_english_in_the_history(
         screen.action_tab("history")
         await settle(pilot)
         table = screen.query_one("#history-table", DataTable)
-        reasons = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        reasons = {str(table.get_row_at(i)[-1]).strip() for i in range(table.row_count)}
         assert "Details edited" in reasons
         assert "修改基本信息" not in reasons
     set_language("en")
@@ -206,3 +206,33 @@ async def test_the_chinese_command_palette_has_no_english(make_app: Any) -> None
         await settle(pilot)
         prompt = app.screen.query_one(CommandInput).placeholder
         assert not re.search(r"[A-Za-z]{3,}", prompt), prompt
+
+
+# -- the change history ----------------------------------------------------------------------
+
+
+async def test_the_history_lists_every_change_whole(make_app: Any, ui_db: Any) -> None:
+    """It stopped at the first list-valued change (a trace record's methods: a list could
+    not be looked up among owner names), and cut words without a mark ("Remediatio")."""
+    from textual.widgets import DataTable
+
+    from tests.ui.test_workflows import open_outfall
+
+    with ui_db.read() as conn:
+        (outfall_id,) = conn.execute(
+            "SELECT o.id FROM outfall o WHERE o.state='in_remediation' AND EXISTS "
+            "(SELECT 1 FROM trace_record r WHERE r.outfall_id=o.id) ORDER BY o.code LIMIT 1"
+        ).fetchone()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id)
+        screen.action_tab("history")
+        await settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    fields = {row[3].strip() for row in rows}
+    assert "Methods" in fields  # the trace record's list, and what comes after it
+    assert "Deadline" in fields
+    records = {row[2].strip() for row in rows}
+    assert "Remediation" in records
