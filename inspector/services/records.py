@@ -53,6 +53,11 @@ def _place(conn: sqlite3.Connection, entity: str, facts: object) -> str:
     if entity == "incident" and name:
         river = ReferenceData.load(conn).rivers.get(name)
         name = river.label(language()) if river else name
+    if entity == "assessment_entry" and name:
+        from inspector.domain.choices import AssessmentItem
+
+        item = AssessmentItem.parse(name)
+        name = item.label(language()) if item else name
     if entity == "owner" and code:
         return f"{name} ({code})"
     return " ".join(p for p in (name, code) if p)

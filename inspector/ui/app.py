@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,6 +30,10 @@ RESTART = "restart"
 
 def _mode(entry: navigation.Section) -> Callable[[], Screen]:
     return lambda: entry.load()()
+
+
+SHORT_SCREEN = 36
+"""Rows below which dialogs keep their buttons on screen by shrinking their bodies."""
 
 
 class InspectorApp(App[str]):
@@ -76,6 +81,11 @@ class InspectorApp(App[str]):
         localise(self)
 
     # -- start -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal (80x24) cannot hold a dialog's 24-line body and its buttons:
+        # the body then gets what the buttons leave (`-short` in app.tcss).
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_mount(self) -> None:
         first = navigation.section(navigation.FIRST)

@@ -236,3 +236,30 @@ async def test_the_history_lists_every_change_whole(make_app: Any, ui_db: Any) -
     assert "Deadline" in fields
     records = {row[2].strip() for row in rows}
     assert "Remediation" in records
+
+
+# -- 80 x 24 -------------------------------------------------------------------------------------
+
+
+async def test_at_80_by_24_the_sync_path_box_has_room_and_dialog_buttons_are_reachable(
+    make_app: Any,
+) -> None:
+    """The export path box was 7 cells wide beside the target select, and a bundle
+    preview's buttons sat below the bottom of the screen."""
+    from textual.widgets import Button, Input
+
+    from inspector.ui.modals.confirm import ConfirmModal
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert app.screen.query_one("#export-path", Input).size.width >= 40
+        assert app.screen.query_one("#import-path", Input).size.width >= 40
+        body = "\n".join(f"Line {n} of a long preview" for n in range(60))
+        app.push_screen(ConfirmModal(title="Preview", body=body, confirm="Import"))
+        await settle(pilot)
+        for button in app.screen.query(Button):
+            assert button.region.height > 0
+            assert button.region.bottom <= 24, button.id
