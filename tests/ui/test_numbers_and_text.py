@@ -263,3 +263,27 @@ async def test_at_80_by_24_the_sync_path_box_has_room_and_dialog_buttons_are_rea
         for button in app.screen.query(Button):
             assert button.region.height > 0
             assert button.region.bottom <= 24, button.id
+
+
+# -- placeholders -------------------------------------------------------------------------------
+
+
+async def test_placeholders_do_not_look_like_values(make_app: Any) -> None:
+    """An empty position box showed "35.0812, 113.3921 …" in the colour and style of a
+    value. Placeholders (and a select's "Choose") are italic and dim."""
+    from textual.widgets import Input
+    from textual.widgets._select import SelectCurrent
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        box = app.screen.query_one("#position-text", Input)
+        assert not box.value
+        style = box.get_component_rich_style("input--placeholder")
+        assert style.italic
+        value_style = box.rich_style
+        assert not value_style.italic
+        empty = next(s for s in app.screen.query(SelectCurrent) if not s.has_value)
+        assert empty.query_one("#label").rich_style.italic
