@@ -279,7 +279,9 @@ class DemoBuilder:
         )
 
     def rivers_of(self, county: str) -> list[str]:
-        return [r.name for r in self.ref.rivers.values() if county in r.regions]
+        # In a fixed order of their own, not the reference data's: the demo's random
+        # choices (and so every screen built on it) must not move when that order does.
+        return sorted(r.name for r in self.ref.rivers.values() if county in r.regions)
 
     # -- planning --------------------------------------------------------------------------
 
