@@ -30,16 +30,17 @@ LAPTOP_NAME = "武陟县巡查终端（演示）"
 # Codes are given, not generated: generated ones carry the replica's random tag, and a
 # demo built twice with one seed must be the same register.
 _TYPE = Category.OTH_RURAL_SEWAGE.type_code
-_BOX_SIZES = ("1.2×0.8 m", "1.0×0.8 m")
-"""A box mouth as measured on site, and as the design drawing has it."""
+_BOX_SIZES = ("1.2×0.8 m", "1.0×0.8 m", "1.5×1.0 m")
+"""Box mouths as measured on site and as a design drawing has them."""
 
 
-def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None, str, str]]:
+def _candidates(db: Database) -> list[tuple[Any, ...]]:
     with db.read() as conn:
         return [
-            (r[0], r[1], r[2], r[3], r[4], r[5], r[6])
+            tuple(r)
             for r in conn.execute(
-                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category "
+                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category, "
+                "o.mouth_size, o.discharge_pattern "
                 "FROM outfall o "
                 "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
                 "AND a.deleted=0 WHERE o.county_code='410823' AND o.deleted=0 "
@@ -79,11 +80,19 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
         # mouth is measured, a discharge pattern a storm outlet can have.
         from inspector.services.demo import STORM_CATEGORIES
 
+        # Two values, neither the one stored: each side's edit is a real change, so the
+        # two meet as a conflict.
         round_mouth = picks[0][5] == "circular"
-        measured, drawn = ("DN800", "DN600") if round_mouth else _BOX_SIZES
+        sizes = ("DN800", "DN600", "DN1000") if round_mouth else _BOX_SIZES
+        measured, drawn = [v for v in sizes if v != picks[0][7]][:2]
         survey = "现场实测管径" if round_mouth else "现场实测"
         storm = Category.of(picks[1][6]) in STORM_CATEGORIES
-        seen, booked = ("intermittent", "rain_only") if storm else ("continuous", "intermittent")
+        patterns = (
+            ("intermittent", "rain_only", "none")
+            if storm
+            else ("continuous", "intermittent", "rain_only")
+        )
+        seen, booked = [v for v in patterns if v != picks[1][8]][:2]
         # The laptop, offline by the river.
         with laptop.write(actor=staff[1], reason="现场复核") as w:
             w.update(
