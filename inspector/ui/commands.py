@@ -41,8 +41,6 @@ def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
                 continue
             seen.add(action)
             description = _described(binding.description)
-            if description is None:
-                continue
             yield SystemCommand(
                 description,
                 t("cmd.key", key=binding.key_display or key_name(binding.key)),
@@ -51,14 +49,14 @@ def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     yield SystemCommand(t("cmd.language"), t("cmd.language.help"), _toggle_language(app))
 
 
-def _described(description: str) -> str | None:
-    """A binding's description in the user's language: ours are message keys; Textual's
-    own ("Focus Next", "Copy selected text") have theirs under `textual.`. One neither
-    knows is left out rather than shown in English in a Chinese palette."""
+def _described(description: str) -> str:
+    """A binding's description in the user's language: ours are message keys (or already
+    translated by `localise`); Textual's own ("Focus Next", "Copy selected text") have
+    theirs under `textual.`."""
     if has(description):
         return t(description)
     key = "textual." + description
-    return t(key) if has(key) else None
+    return t(key) if has(key) else description
 
 
 def _toggle_language(app: App[object]):  # type: ignore[no-untyped-def]
