@@ -287,3 +287,26 @@ async def test_placeholders_do_not_look_like_values(make_app: Any) -> None:
         assert not value_style.italic
         empty = next(s for s in app.screen.query(SelectCurrent) if not s.has_value)
         assert empty.query_one("#label").rich_style.italic
+
+
+async def test_at_80_columns_the_register_cuts_names_not_states(make_app: Any) -> None:
+    """The state ran off the edge ("非排污" for 非排污口) with no mark; now the wide
+    columns give up room first, and every cut cell ends in an ellipsis."""
+    from inspector.domain.choices import State
+    from inspector.ui.text import label
+
+    for lang in ("zh", "en"):
+        app = make_app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            outfalls = app.screen.outfalls
+            width = outfalls.size.width
+            for i in range(10):
+                row = outfalls.row_at(i)
+                assert row is not None
+                line = outfalls._line(row, width, selected=False).text
+                assert label(State, row.state) in line, line
+                if row.deadline:
+                    assert row.deadline in line
