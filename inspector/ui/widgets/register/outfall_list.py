@@ -122,9 +122,7 @@ class RegisterHeader(Static):
     def set_heading(self, width: int) -> None:
         # The list below has a scrollbar (two cells); its lines are that much narrower,
         # and begin with a space (this widget's left padding).
-        cells = [
-            fit(t(c.title), w) for c, w in zip(columns(), widths(width - 3), strict=True) if w
-        ]
+        cells = [fit(t(c.title), w) for c, w in zip(columns(), widths(width - 3), strict=True) if w]
         self.update(" ".join(cells))
 
 
