@@ -13,6 +13,7 @@ from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 
 
 def add_commands(commands: Commands) -> None:
@@ -118,7 +119,7 @@ def enter(args: argparse.Namespace) -> int:
     from inspector.services.assessment import enter_score
 
     db = database(args, create=False)
-    with db.write(reason="assessment score entered") as w:
+    with db.write(reason=keyed("reason.score_entered")) as w:
         row_id = enter_score(
             w,
             county=args.county,
@@ -140,7 +141,7 @@ def remove(args: argparse.Namespace) -> int:
     from inspector.services.assessment import remove_entry
 
     db = database(args, create=False)
-    with db.write(reason="assessment score removed") as w:
+    with db.write(reason=keyed("reason.score_removed")) as w:
         remove_entry(
             w, county=args.county, year=args.year, month=_month(args.month), item=args.item
         )

@@ -10,6 +10,7 @@ from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
 from inspector.i18n import language, t
+from inspector.i18n.reasons import keyed
 
 
 def add_commands(commands: Commands) -> None:
@@ -69,7 +70,7 @@ def _print(view: object) -> None:
         t(
             "incident.out.heading",
             id=view.id,
-            river=view.river,
+            river=view.river_name,
             region=view.region_name,
             at=local(view.occurred_at),
         )
@@ -98,7 +99,7 @@ def record(args: argparse.Namespace) -> int:
     from inspector.services.incidents import incident, record_incident
 
     db = database(args, create=False)
-    with db.write(reason="incident recorded") as w:
+    with db.write(reason=keyed("reason.incident_recorded")) as w:
         incident_id, downstream = record_incident(
             w,
             occurred_at=args.at,
@@ -125,7 +126,7 @@ def notify(args: argparse.Namespace) -> int:
     from inspector.services.incidents import notify as record_notice
 
     db = database(args, create=False)
-    with db.write(reason="incident notification recorded") as w:
+    with db.write(reason=keyed("reason.incident_notified")) as w:
         incident_id = find_incident(w.conn, args.incident)
         record_notice(
             w,
@@ -147,11 +148,14 @@ def notify(args: argparse.Namespace) -> int:
 
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
+    from inspector.domain.ids import unique_prefixes
     from inspector.services.incidents import list_incidents
 
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         views = list_incidents(conn, open_only=args.open)
+        every = [v.id for v in list_incidents(conn, open_only=False)]
+    shown = unique_prefixes([v.id for v in views], every)
     if args.json:
         emit_json([v.as_json() for v in views])
         return 0
@@ -160,9 +164,9 @@ def list_(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
-            v.id[:13],
+            shown[v.id],
             local(v.occurred_at),
-            v.river,
+            v.river_name,
             v.region_name,
             v.outfall_code or "",
             len(v.notices) - len(v.pending),

@@ -99,13 +99,14 @@ def import_(args: argparse.Namespace) -> int:
     )
     if report.restored:
         say(t("photos.summary_restored", count=report.restored))
-    if report.proposed:
+    if report.proposed or report.unmatched:
         say(
             t(
                 "photos.summary_matching",
                 proposed=report.proposed,
+                unmatched=report.unmatched,
                 accepted=report.accepted,
-                pending=report.proposed - report.accepted,
+                pending=report.pending_review,
             )
         )
     if report.flags:

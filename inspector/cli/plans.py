@@ -13,6 +13,7 @@ from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, fail, say
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 
 if TYPE_CHECKING:
     from inspector.services.plans import Draft
@@ -152,7 +153,7 @@ def draw(args: argparse.Namespace) -> int:
             draft = prepare_draw(conn, request, today=today)
         plan_id = None
     else:
-        with db.write(reason="self-inspection plan drawn") as w:
+        with db.write(reason=keyed("reason.plan_drawn")) as w:
             draft = prepare_draw(w.conn, request, today=today)
             plan_id = save_plan(w, draft, replace=args.replace)
     if args.json:
@@ -244,13 +245,16 @@ def _print_draft(draft: Draft, plan_id: str | None) -> None:
 def list_(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.domain.choices import PlanMethod
-    from inspector.domain.moments import shown
+    from inspector.domain.ids import unique_prefixes
+    from inspector.domain.moments import shown as local_time
     from inspector.services.plans import list_plans
 
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         county = _county_code(conn, args.county)
         plans = list_plans(conn, today=dt.date.today(), year=args.year, county=county)
+        every = [p.id for p in list_plans(conn, today=dt.date.today())]
+    shown = unique_prefixes([p.id for p in plans], every)
     if args.json:
         emit_json([p.as_json() for p in plans])
         return 0
@@ -259,7 +263,7 @@ def list_(args: argparse.Namespace) -> int:
         return 0
     rows = [
         [
-            p.id[:13],
+            shown[p.id],
             p.year,
             p.county_name,
             PlanMethod.of(p.method).label(language()),
@@ -267,7 +271,7 @@ def list_(args: argparse.Namespace) -> int:
             p.done,
             p.overdue,
             f"{p.fulfilled_share * 100:.0f}%",
-            shown(p.published_at)[:10],
+            local_time(p.published_at)[:10],
         ]
         for p in plans
     ]
@@ -416,7 +420,7 @@ def link(args: argparse.Namespace) -> int:
     if args.item and not args.inspection:
         raise Problem("plan.item_needs_inspection")
     db = database(args, create=False)
-    with db.write(reason="plan items linked to inspections") as w:
+    with db.write(reason=keyed("reason.plan_items_linked")) as w:
         if args.inspection:
             item = link_inspection(w, args.inspection, item_id=args.item)
             result: dict[str, Any] = {"inspection": args.inspection, "item": item}
@@ -437,7 +441,7 @@ def cancel_item(args: argparse.Namespace) -> int:
     from inspector.services.plans import cancel_item as cancel
 
     db = database(args, create=False)
-    with db.write(reason="plan item cancelled") as w:
+    with db.write(reason=keyed("reason.plan_item_cancelled")) as w:
         cancel(w, args.item, reason=args.reason)
     if args.json:
         emit_json({"item": args.item, "cancelled": True})
@@ -466,7 +470,7 @@ def recuse(args: argparse.Namespace) -> int:
     from inspector.services.plans import declare_recusal
 
     db = database(args, create=False)
-    with db.write(reason="conflict of interest declared") as w:
+    with db.write(reason=keyed("reason.recusal_declared")) as w:
         rid = declare_recusal(
             w,
             inspector=args.inspector,
@@ -509,7 +513,7 @@ def withdraw(args: argparse.Namespace) -> int:
     from inspector.services.plans import withdraw_recusal
 
     db = database(args, create=False)
-    with db.write(reason="conflict of interest withdrawn") as w:
+    with db.write(reason=keyed("reason.recusal_withdrawn")) as w:
         withdraw_recusal(w, args.recusal, reason=args.reason)
     if args.json:
         emit_json({"id": args.recusal, "withdrawn": True})

@@ -75,7 +75,12 @@ def _pct(value: float | None) -> str:
 def progress(args: argparse.Namespace) -> int:
     from inspector.cli.tabular import render
     from inspector.data.reference import ReferenceData
-    from inspector.services.progress import METRICS, compute_pace, compute_progress
+    from inspector.services.progress import (
+        METRICS,
+        compute_pace,
+        compute_progress,
+        describe_targets,
+    )
 
     today = dt.date.today()
     year = args.year or today.year
@@ -95,16 +100,12 @@ def progress(args: argparse.Namespace) -> int:
     lang = language()
     name = ref.regions[city].name(lang) if city else t("report.all_regions")
     say(t("report.progress.heading", scope=name, year=year, today=today.isoformat()))
-    targets = "，".join if lang == "zh" else ", ".join
-    say(
-        t(
-            "report.progress.targets",
-            targets=targets(f"{t(f'metric.{m}')} {_pct(result.targets.get(m))}" for m in METRICS),
-        )
-    )
+    say(describe_targets(result))
     say("")
 
-    def table(title: str, groups: dict[str, Any], label: Any) -> None:
+    def table(title: str, groups: dict[str, Any], label: Any, *, by_name: bool = False) -> None:
+        from inspector.i18n.collation import sort_key
+
         header = [
             title,
             t("report.col.outfalls"),
@@ -119,7 +120,9 @@ def progress(args: argparse.Namespace) -> int:
                 result.overall.retained,
             ]
         ]
-        for key in sorted(groups):
+        # Counties in their official (code) order; rivers by name, as a reader looks.
+        keys = sorted(groups, key=lambda k: sort_key(label(k))) if by_name else sorted(groups)
+        for key in keys:
             g = groups[key]
             rows.append([label(key), g.total, *_marks(result, g), g.retained])
         say(render(header, rows, numeric=(1, 2, 3, 4, 5, 6)))
@@ -130,7 +133,12 @@ def progress(args: argparse.Namespace) -> int:
         return region.name(lang) if region else code
 
     table(t("report.col.county"), result.by_county, region_name)
-    table(t("report.col.river"), result.by_river, lambda r: r)
+
+    def river_name(name: str) -> str:
+        river = ref.rivers.get(name)
+        return river.label(lang) if river else name
+
+    table(t("report.col.river"), result.by_river, river_name, by_name=True)
     say(t("report.progress.behind_note"))
     say("")
     say(t("report.pace.heading", deadline=pace.deadline.isoformat(), days=pace.window_days))

@@ -168,9 +168,9 @@ def import_(args: argparse.Namespace) -> int:
         say(
             "  "
             + t(
-                "sync.conflict_line",
-                entity=t("entity." + c.entity),
-                row=c.row_id[:8],
+                "sync.conflict_record_line",
+                record=result.records.get((c.entity, c.row_id))
+                or f"{t('entity.' + c.entity)} {c.row_id[:8]}",
                 field=t(f"field.{c.entity}.{c.field}"),
                 kept=_show(c.winner_value),
                 other=_show(c.loser_value),
@@ -311,6 +311,15 @@ def conflicts_list(args: argparse.Namespace) -> int:
                 status=t(f"conflict.status.{c.status}"),
             )
         )
+        if c.current_reason or c.other_reason:
+            say(
+                "  "
+                + t(
+                    "conflict.reasons",
+                    current=c.current_reason or "—",
+                    other=c.other_reason or "—",
+                )
+            )
     return 0
 
 
@@ -358,14 +367,12 @@ def duplicates_merge(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(outcome.as_json())
     else:
-        say(
-            t(
-                "duplicate.merged",
-                kept=outcome.kept[:8],
-                merged=outcome.merged[:8],
-                moved=outcome.repointed,
-            )
-        )
+        from inspector.services.records import record_label
+
+        with db.read() as conn:
+            kept = record_label(conn, "outfall", outcome.kept)
+            merged = record_label(conn, "outfall", outcome.merged)
+        say(t("duplicate.merged", kept=kept, merged=merged, moved=outcome.repointed))
     return 0
 
 

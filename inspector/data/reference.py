@@ -28,7 +28,8 @@ class RegionInfo:
     backstop_body_en: str | None = None
 
     def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        # As the reference data gives it: the English name where it has one.
+        return self.name_zh if lang == "zh" or not self.name_en else self.name_en
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class RiverInfo:
     regions: tuple[str, ...]
 
     def label(self, lang: str) -> str:
-        return self.name if lang == "zh" else self.name_en
+        return self.name if lang == "zh" or not self.name_en else self.name_en
 
 
 def _key(text: str) -> str:
@@ -90,7 +91,8 @@ class ReferenceData:
         rivers = [
             RiverInfo(name, en, basin, city, tuple(json.loads(regs)))
             for name, en, basin, city, regs in conn.execute(
-                "SELECT name, name_en, basin, city_code, regions FROM river ORDER BY city_code, name"
+                # As the reference data lists them (rowid: SQLite's insertion order).
+                "SELECT name, name_en, basin, city_code, regions FROM river ORDER BY city_code, rowid"
             )
         ]
         targets = [

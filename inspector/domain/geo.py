@@ -186,19 +186,34 @@ def parse_position(text: str) -> ParsedPosition:
     first, second = parts
     first_hemi = _split_hemisphere(first)[1]
     if first_hemi in ("E", "W"):
-        lon = parse_coordinate(first, "lon")
-        lat = parse_coordinate(second, "lat")
+        lon = _axis(first, "lon")
+        lat = _axis(second, "lat")
         return ParsedPosition(lat, lon, swapped=True)
     try:
-        lat = parse_coordinate(first, "lat")
+        lat = _axis(first, "lat")
     except PositionError as exc:
         if exc.code != "coord_out_of_range":
             raise
-        lon = parse_coordinate(first, "lon")
-        lat = parse_coordinate(second, "lat")
+        # Above 90 it can only be a longitude typed first; if the pair does not read that
+        # way either, the problem is the first value as typed, and the message quotes it.
+        try:
+            lon = _axis(first, "lon")
+            lat = _axis(second, "lat")
+        except PositionError:
+            raise exc from None
         return ParsedPosition(lat, lon, swapped=True)
-    lon = parse_coordinate(second, "lon")
+    lon = _axis(second, "lon")
     return ParsedPosition(lat, lon)
+
+
+def _axis(text: str, axis: str) -> float:
+    """One half of a typed pair; a problem names its axis (`params["axis"]`), so a form
+    can say which of the two values it is about."""
+    try:
+        return parse_coordinate(text, axis)
+    except PositionError as exc:
+        exc.params.setdefault("axis", axis)
+        raise
 
 
 # -- datums ----------------------------------------------------------------------------

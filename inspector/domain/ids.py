@@ -84,3 +84,27 @@ def reproducible(seed: int, start_ms: int) -> Iterator[None]:
             _random.setstate(saved_state)
             # Ids made afterwards must still sort after every id made before.
             (_last_ms, _last_rand), _fixed = max(saved, (_last_ms, _last_rand)), False
+
+
+def unique_prefixes(ids: list[str], among: list[str], *, minimum: int = 13) -> dict[str, str]:
+    """For each of `ids`, the shortest beginning (at least `minimum` characters) that no
+    other id of `among` shares: what a list shows for a person to type back. Ids made in
+    the same millisecond share their first 13 characters, so a fixed cut can show the
+    same text for different records."""
+    ordered = sorted(set(among) | set(ids))
+    index = {value: i for i, value in enumerate(ordered)}
+    out = {}
+    for value in ids:
+        i = index[value]
+        common = 0
+        for neighbour in ordered[max(0, i - 1) : i] + ordered[i + 1 : i + 2]:
+            n = 0
+            while n < min(len(value), len(neighbour)) and value[n] == neighbour[n]:
+                n += 1
+            common = max(common, n)
+        length = max(minimum, common + 1)
+        # A cut just after a dash reads as if something were missing: take one more.
+        if length < len(value) and value[length - 1] == "-":
+            length += 1
+        out[value] = value[:length]
+    return out

@@ -24,6 +24,7 @@ CATALOGS = (
     "inputs",
     "rules",
     "assessment",
+    "wording",
 )
 
 _language: str | None = None

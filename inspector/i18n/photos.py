@@ -49,8 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} known photos had lost their original from the store; it is back",
     ),
     "photos.summary_matching": (
-        "匹配：推荐 {proposed} 项，已自动接受 {accepted} 项，{pending} 项等待人工确认（inspector photos pending）",
-        "Matching: {proposed} proposed, {accepted} accepted, {pending} waiting for review (inspector photos pending)",
+        "匹配：{proposed} 张有推荐排污口，{unmatched} 张无推荐；已自动接受 {accepted} 张，{pending} 张等待人工确认（inspector photos pending）",
+        "Matching: an outfall proposed for {proposed}, none for {unmatched}; {accepted} accepted, {pending} waiting for review (inspector photos pending)",
     ),
     "photos.summary_flags": ("需注意：{flags}", "To look at: {flags}"),
     "photos.summary_cancelled": (
@@ -198,8 +198,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Stopping: waiting for the files in progress...",
     ),
     "photos.ui.summary_matching": (
-        "匹配：推荐 {proposed} 项，{pending} 项等待下方确认",
-        "Matching: {proposed} proposed, {pending} waiting for review below",
+        "匹配：{proposed} 张有推荐排污口，{unmatched} 张无推荐；{pending} 张等待下方确认",
+        "Matching: an outfall proposed for {proposed}, none for {unmatched}; {pending} waiting for review below",
     ),
     "photos.col.file": ("文件", "File"),
     "photos.col.taken": ("拍摄时间", "Taken"),

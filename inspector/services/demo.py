@@ -29,6 +29,7 @@ from inspector.domain import credit_code
 from inspector.domain.choices import (
     ApprovalKind,
     AssignmentBasis,
+    Bank,
     Category,
     Colour,
     DischargePattern,
@@ -103,6 +104,46 @@ COUNTY_WEIGHTS = {
     "410823": 16, "410825": 12, "410882": 13, "410883": 11, "410800SFQ": 6,
 }  # fmt: skip
 
+#: Mouth shapes an entry mode allows (three each: one draw, as the demo always made).
+SHAPES_BY_ENTRY: dict[EntryMode, tuple[MouthShape, MouthShape, MouthShape]] = {
+    EntryMode.PIPE: (MouthShape.CIRCULAR,) * 3,
+    EntryMode.PUMP_STATION: (MouthShape.CIRCULAR,) * 3,
+    EntryMode.OPEN_CHANNEL: (MouthShape.TRAPEZOIDAL, MouthShape.RECTANGULAR, MouthShape.IRREGULAR),
+    EntryMode.BOX_CULVERT: (MouthShape.RECTANGULAR,) * 3,
+    EntryMode.SLUICE: (MouthShape.RECTANGULAR, MouthShape.ARCH, MouthShape.RECTANGULAR),
+    EntryMode.OTHER: (MouthShape.CIRCULAR, MouthShape.RECTANGULAR, MouthShape.ARCH),
+}
+_ROUND = ("DN300", "DN400", "DN600", "DN800", "DN1000", "DN1200", "DN1500")
+_BOX = ("0.6×0.4 m", "0.8×0.6 m", "1.0×0.8 m", "1.2×0.8 m", "1.5×1.0 m", "2.0×1.5 m", "2.5×2.0 m")
+_CHANNEL = (
+    "上宽1.2 m",
+    "上宽1.5 m",
+    "上宽2.0 m",
+    "上宽2.5 m",
+    "上宽3.0 m",
+    "上宽4.0 m",
+    "上宽5.0 m",
+)
+#: Mouth sizes by shape: a diameter for round ones, width by height for boxes and arches.
+SIZES_BY_SHAPE: dict[MouthShape, tuple[str, ...]] = {
+    MouthShape.CIRCULAR: _ROUND,
+    MouthShape.RECTANGULAR: _BOX,
+    MouthShape.ARCH: _BOX,
+    MouthShape.TRAPEZOIDAL: _CHANNEL,
+    MouthShape.IRREGULAR: _CHANNEL,
+}
+STORM_CATEGORIES = frozenset(
+    c for c in Category if ".storm" in c.value or c.value.endswith("storm")
+)
+#: Storm outlets discharge when it rains (five: one draw from as many as every pattern).
+STORM_PATTERNS = (
+    DischargePattern.RAIN_ONLY,
+    DischargePattern.RAIN_ONLY,
+    DischargePattern.RAIN_ONLY,
+    DischargePattern.INTERMITTENT,
+    DischargePattern.NONE,
+)
+
 REJECT_REASONS = (
     "现场核实为农田灌溉退水口，非排污口",
     "为自然沟渠汇水口，无排污来源",
@@ -165,6 +206,8 @@ class Plan:
     """In a drinking-water source protection area: banned (依法取缔)."""
     immediate: bool = False
     """立行立改: remediated straight after confirmation, before any owner is known."""
+    bank: str = "unknown"
+    """The bank its name gives (左岸 left, 右岸 right): the stored field says the same."""
 
 
 class DemoBuilder:
@@ -244,7 +287,9 @@ class DemoBuilder:
         )
 
     def rivers_of(self, county: str) -> list[str]:
-        return [r.name for r in self.ref.rivers.values() if county in r.regions]
+        # In a fixed order of their own, not the reference data's: the demo's random
+        # choices (and so every screen built on it) must not move when that order does.
+        return sorted(r.name for r in self.ref.rivers.values() if county in r.regions)
 
     # -- planning --------------------------------------------------------------------------
 
@@ -315,6 +360,7 @@ class DemoBuilder:
         self.counters[key] = self.counters.get(key, 0) + 1
         n = self.counters[key]
         bank = self.rng.choice(("左岸", "右岸"))
+        plan.bank = Bank.parse(bank).value  # type: ignore[union-attr]
         place = (
             self.village()
             if "街道" not in plan.township
@@ -431,25 +477,34 @@ class DemoBuilder:
     def _register(self, w: Writer, plan: Plan) -> None:
         rng = self.rng
         level = 1 if plan.final is State.SUSPECTED or rng.random() < 0.35 else 2
+        # Fields that describe one fact agree with each other and with the name: the
+        # bank is the name's, a pipe's mouth is round and sized by diameter, a culvert's
+        # is a box, a storm outlet discharges when it rains. Each value is still one draw
+        # from a list of the same length as before, so every later random choice of the
+        # demo (and the plans drawn from it by hash) stays as it was, drawn in its order.
+        accuracy = round(rng.uniform(3, 15), 1)
+        rng.choice(("left", "right"))  # was the bank, drawn apart from the name's
+        entry = EntryMode.of(rng.choice([m.value for m in EntryMode]))
+        shape = rng.choice(SHAPES_BY_ENTRY[entry])
+        size = rng.choice(SIZES_BY_SHAPE[shape])
+        pattern = rng.choice(
+            STORM_PATTERNS if plan.category in STORM_CATEGORIES else tuple(DischargePattern)
+        ).value
         values: dict[str, Any] = {
             "name": plan.name,
             "county_code": plan.county,
             "township": plan.township,
             "lat": plan.lat,
             "lon": plan.lon,
-            "accuracy_m": round(rng.uniform(3, 15), 1),
+            "accuracy_m": accuracy,
             "position_source": "typed",
             "river": plan.river,
-            "bank": rng.choice(("left", "right")),
+            "bank": plan.bank,
             "category": plan.category.value,
-            "entry_mode": rng.choice([m.value for m in EntryMode]),
-            "mouth_shape": rng.choice(
-                (MouthShape.CIRCULAR, MouthShape.RECTANGULAR, MouthShape.ARCH)
-            ).value,
-            "mouth_size": rng.choice(
-                ("DN300", "DN400", "DN600", "DN800", "DN1000", "1.2×0.8 m", "2.0×1.5 m")
-            ),
-            "discharge_pattern": rng.choice([p.value for p in DischargePattern]),
+            "entry_mode": entry.value,
+            "mouth_shape": shape.value,
+            "mouth_size": size,
+            "discharge_pattern": pattern,
             "investigation_level": level,
             "in_national_platform": rng.choice(("yes", "yes", "no", "unverified")),
             "code": f"{plan.county}{plan.category.type_code}{plan.index + 1:05d}",
@@ -460,6 +515,8 @@ class DemoBuilder:
             values["national_code"] = (
                 f"HH{plan.county}{plan.category.type_code}{rng.randrange(10**7):07d}"
             )
+            # The national unified code is given by the national platform.
+            values["in_national_platform"] = "yes"
         plan.outfall_id = reg.create_outfall(
             w, values, reason="一级排查:无人机遥感解译" if level == 1 else "二级排查:人工徒步核查"
         )

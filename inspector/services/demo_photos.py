@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector.domain.choices import Category, PhotoKind, SignageItem, SignageState
+from inspector.i18n.reasons import keyed
 from inspector.models import Photo
 from inspector.models.spec import parse_stored_datetime
 from inspector.services.photos import review, signage, synthetic
@@ -144,7 +145,7 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
         by_name[name].sha256 for name, _, _ in plan if name not in review_later and name in by_name
     ]
     review.accept(db, to_accept)
-    with db.write(reason="demo: photo kinds and signage checks") as w:
+    with db.write(reason=keyed("reason.demo_photos")) as w:
         for name, kind_key, inspection_id in plan:
             photo = by_name.get(name)
             if photo is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from inspector.data.db import Database
 from inspector.domain.choices import SignageItem, SignageState
 from inspector.domain.periods import CALENDAR_TZ, local_date
+from inspector.i18n.reasons import keyed
 from inspector.models import Inspection, Plan
 from inspector.services import plans
 from inspector.services.assessment import enter_department_score, enter_score
@@ -51,7 +52,7 @@ def build(db: Database, builder: DemoBuilder) -> None:
     if today <= drawn_on:
         return
     rng = builder.rng
-    with db.write(actor="演示管理员", reason="演示：年度自查计划") as w:
+    with db.write(actor="演示管理员", reason=keyed("reason.demo_plans")) as w:
         # Each county keeps its inspector roster (执法人员名录库); the draws take it.
         from inspector.services.plans.roster import add_members
 
@@ -190,7 +191,7 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
     # Each month's scores are entered on the 5th of the next; the latest month entered is
     # only partly in: its missing counties are shown missing, the others ranked.
     months = [m for m in range(1, 13) if dt.date(year + (m == 12), m % 12 + 1, 5) < today]
-    with db.write(actor=clerk, reason="演示：月度考核录入") as w:
+    with db.write(actor=clerk, reason=keyed("reason.demo_scores")) as w:
         enter_score(
             w,
             county=NOT_ASSESSED,
@@ -363,7 +364,7 @@ def _incident(db: Database, builder: DemoBuilder, today: dt.date) -> None:
         return
     at = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(14, 20), CALENDAR_TZ)
     staff = builder.staff["410882"]
-    with db.write(actor=staff[0], reason="演示：跨界突发事件") as w:
+    with db.write(actor=staff[0], reason=keyed("reason.demo_incident")) as w:
         incident_id, downstream = record_incident(
             w,
             occurred_at=at,

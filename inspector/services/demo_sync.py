@@ -30,14 +30,18 @@ LAPTOP_NAME = "武陟县巡查终端（演示）"
 # Codes are given, not generated: generated ones carry the replica's random tag, and a
 # demo built twice with one seed must be the same register.
 _TYPE = Category.OTH_RURAL_SEWAGE.type_code
+_BOX_SIZES = ("1.2×0.8 m", "1.0×0.8 m", "1.5×1.0 m")
+"""Box mouths as measured on site and as a design drawing has them."""
 
 
-def _candidates(db: Database) -> list[tuple[str, float, float, str, str | None]]:
+def _candidates(db: Database) -> list[tuple[Any, ...]]:
     with db.read() as conn:
         return [
-            (r[0], r[1], r[2], r[3], r[4])
+            tuple(r)
             for r in conn.execute(
-                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id FROM outfall o "
+                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category, "
+                "o.mouth_size, o.discharge_pattern "
+                "FROM outfall o "
                 "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
                 "AND a.deleted=0 WHERE o.county_code='410823' AND o.deleted=0 "
                 "AND o.state NOT IN ('rejected', 'abolished') ORDER BY o.code"
@@ -51,17 +55,6 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
     rows = _candidates(db)
     picks = rng.sample(rows, 6)
     owner_id = next((r[4] for r in rows if r[4] and r not in picks), None)
-    # Two values the picked outfall does not hold already, so both edits change the field
-    # and meet as a conflict whatever the register drew for it.
-    from inspector.data.outfalls import outfall_detail
-
-    with db.read() as conn:
-        held = outfall_detail(conn, outfall_id=picks[1][0], today="")["outfall"][
-            "discharge_pattern"
-        ]
-    laptop_pattern, desk_pattern = [
-        p for p in ("continuous", "intermittent", "rain_only") if p != held
-    ][:2]
     with tempfile.TemporaryDirectory(prefix=".demo-laptop-", dir=db.path.parent) as tmp:
         folder = Path(tmp)
         laptop = open_database(folder / "laptop.db")
@@ -83,10 +76,29 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             "category": Category.OTH_RURAL_SEWAGE.value,
             "entry_mode": "pipe",
         }
+        # What the two sides disagree on stays true to the outfall: a size in the way its
+        # mouth is measured, a discharge pattern a storm outlet can have.
+        from inspector.services.demo import STORM_CATEGORIES
+
+        # Two values, neither the one stored: each side's edit is a real change, so the
+        # two meet as a conflict.
+        round_mouth = picks[0][5] == "circular"
+        sizes = ("DN800", "DN600", "DN1000") if round_mouth else _BOX_SIZES
+        measured, drawn = [v for v in sizes if v != picks[0][7]][:2]
+        survey = "现场实测管径" if round_mouth else "现场实测"
+        storm = Category.of(picks[1][6]) in STORM_CATEGORIES
+        patterns = (
+            ("intermittent", "rain_only", "none")
+            if storm
+            else ("continuous", "intermittent", "rain_only")
+        )
+        seen, booked = [v for v in patterns if v != picks[1][8]][:2]
         # The laptop, offline by the river.
         with laptop.write(actor=staff[1], reason="现场复核") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN700", "notes": "现场实测管径 DN700"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": laptop_pattern})
+            w.update(
+                Outfall, picks[0][0], {"mouth_size": measured, "notes": f"{survey} {measured}"}
+            )
+            w.update(Outfall, picks[1][0], {"discharge_pattern": seen})
             w.update(Outfall, picks[2][0], {"notes": "排口下游 20 米有明显黑臭水体"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13937120456"}, reason="责任主体联系人更换")
@@ -118,8 +130,8 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             )
         # Meanwhile at the centre, the same fields from the desk.
         with db.write(actor="市局" + builder.person(), reason="内业核对") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": "DN900", "notes": "按设计图纸为 DN900"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": desk_pattern})
+            w.update(Outfall, picks[0][0], {"mouth_size": drawn, "notes": f"按设计图纸为 {drawn}"})
+            w.update(Outfall, picks[1][0], {"discharge_pattern": booked})
             w.update(Outfall, picks[2][0], {"notes": "群众反映夜间有异味"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13703910788"}, reason="电话回访更新")

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from inspector.i18n import Problem, language
+from inspector.i18n import Problem, language, t
 from inspector.services.spreadsheet_cells import csv_cell, save_workbook, set_xlsx_cell, xlsx_row
 
 #: How a column's numbers are shown: a share (0-1) as a percentage, a score with two
@@ -212,7 +212,11 @@ def write_xlsx(doc: Document, path: Path) -> None:
     first = book.active
     assert first is not None
     book.remove(first)
-    cover = book.create_sheet(_sheet_name(doc.title, set()))
+    # The cover holds the title and facts; a title too long for a sheet's name (or one
+    # that a section repeats, as a single table's book does) names it "Overview".
+    sections = {section.title for section in doc.sections}
+    short = len(doc.title) <= _SHEET_MAX and doc.title not in sections
+    cover = book.create_sheet(_sheet_name(doc.title if short else t("report.sheet.cover"), set()))
     # Every cell through xlsx_row/set_xlsx_cell: titles, labels and categories hold
     # names from the data too, and none of it may become a formula.
     cover.append(xlsx_row(cover, [doc.title]))
@@ -289,14 +293,34 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+_SHEET_MAX = 31
+_SHEET_SUBSTITUTES = {":": " - ", "/": "-", "\\": "-", "?": "", "*": "", "[": "(", "]": ")"}
+
+
 def _sheet_name(title: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the book."""
-    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
-    name, n = base, 1
-    while name in used:
+    """Excel's rules (at most 31 characters, none of []:*?/\\, no apostrophe at either
+    end, unique in the book, compared without case), kept readable: a colon becomes a
+    dash rather than "_", and a long title is cut at a word with an ellipsis rather
+    than in the middle of one."""
+    text = "".join(_SHEET_SUBSTITUTES.get(ch, ch) for ch in title)
+    text = " ".join(text.split()).strip("'") or "Sheet"
+
+    def fit(value: str, room: int) -> str:
+        if len(value) <= room:
+            return value
+        cut = value[: room - 1]
+        # A word cut in two reads as a typing error: end at a space where there is one
+        # (Chinese has none, and every character there is a word of its own).
+        if " " in cut and value[room - 1] != " ":
+            cut = cut[: cut.rindex(" ")]
+        return cut.rstrip(" -,;(") + "…"
+
+    taken = {u.casefold() for u in used}
+    name, n = fit(text, _SHEET_MAX), 1
+    while name.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = fit(text, _SHEET_MAX - len(suffix)) + suffix
     return name
 
 

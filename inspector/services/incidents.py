@@ -64,6 +64,8 @@ class IncidentView:
     description: str
     reported_by: str | None
     notices: list[NoticeView] = field(default_factory=list)
+    river_name: str = ""
+    """The river as the reference data names it in the reader's language."""
 
     @property
     def pending(self) -> list[NoticeView]:
@@ -231,7 +233,17 @@ def _views(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[Inci
     ):
         out.append(
             IncidentView(
-                iid, river, oid, code, region, name(region), at, desc, by, notices.get(iid, [])
+                iid,
+                river,
+                oid,
+                code,
+                region,
+                name(region),
+                at,
+                desc,
+                by,
+                notices.get(iid, []),
+                river_name=ref.rivers[river].label(lang) if river in ref.rivers else river,
             )
         )
     return out

@@ -50,6 +50,7 @@ from inspector.domain.choices import (
 from inspector.domain.geo import PositionError, haversine_m, parse_coordinate, to_wgs84
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 from inspector.models import Outfall, Owner, Remediation, TraceRecord
 from inspector.models.spec import Clean, FieldError, Invalid, same_value, spec_for
 from inspector.services import register as reg
@@ -687,7 +688,7 @@ def import_ledger(
                 rows=HEADER_SEARCH_ROWS,
                 where=_where(table),
             ) from None
-        reason = t("ledger.reason", file=path.name)
+        reason = keyed("ledger.reason", file=path.name)
         try:
             with db.write(actor=actor, reason=reason, bulk=True) as w:
                 importer = _Importer(w, mapping, report, reason)

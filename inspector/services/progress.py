@@ -38,6 +38,7 @@ from inspector.data.remediations import (
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
 from inspector.domain.lifecycle import reached, retained_without_works
+from inspector.i18n import t
 
 METRICS: tuple[str, ...] = ("investigated", "traced", "remediated", "closed")
 MILESTONE: dict[str, State] = {
@@ -53,6 +54,8 @@ class Shares:
     """Counts of one group of outfalls (a county, a river, the whole city)."""
 
     total: int = 0
+    rejected: int = 0
+    """Points found not to be outfalls: listed in the register, left out of every share."""
     investigated: int = 0
     traced: int = 0
     remediated: int = 0
@@ -64,6 +67,7 @@ class Shares:
         """Count `count` outfalls in `state`; `works` says whether those in service got
         there through remediation (see `lifecycle.reached`)."""
         if state is State.REJECTED:
+            self.rejected += count
             return
         self.total += count
         if retained_without_works(state, works=works):
@@ -87,7 +91,11 @@ class Shares:
         return self.count(metric) / base if base else 0.0
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"total": self.total, "retained": self.retained}
+        out: dict[str, Any] = {
+            "total": self.total,
+            "retained": self.retained,
+            "rejected": self.rejected,
+        }
         for metric in METRICS:
             out[metric] = self.count(metric)
             out[f"{metric}_share"] = round(self.share(metric), 4)
@@ -117,6 +125,8 @@ class Progress:
     by_river: dict[str, Shares] = field(default_factory=dict)
     targets: dict[str, float | None] = field(default_factory=dict)
     """The share each metric should reach by the end of `year` (None: no target)."""
+    target_details: dict[str, Target] = field(default_factory=dict)
+    """Where each target comes from (see `targets_in_force`)."""
     overdue: list[Overdue] = field(default_factory=list)
     overdue_count: int = 0
 
@@ -149,19 +159,94 @@ class Progress:
         }
 
 
-def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, float | None]:
-    """Each metric's target for `year`: the latest one set for that year or before.
+@dataclass(frozen=True)
+class Target:
+    """A milestone's target in force for a year, and where it comes from."""
 
-    A target reached in an earlier year stays in force (traced 80 % by 2023 still holds in
-    2024 unless raised); a higher earlier target is never lowered by silence.
+    metric: str
+    share: float
+    """The share to reach by the end of the year."""
+    set_share: float | None
+    """The share the reference data sets for this milestone (None: none set)."""
+    set_year: int | None
+    """The year whose end that share was due by."""
+    raised_by: str | None = None
+    """A later milestone whose higher target this one takes on (None: its own)."""
+    raised_year: int | None = None
+
+
+def targets_in_force(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, Target]:
+    """Each milestone's target for `year` (milestones without one are absent).
+
+    A target set for an earlier year stays in force (traced 80 % by 2023 still holds in
+    2024 unless raised); a higher earlier target is never lowered by silence. And the
+    milestones are steps of one lifecycle: an outfall is remediated only after it is
+    traced, and traced only after it is investigated, so a later milestone's target is
+    also the least an earlier one must reach. Otherwise "traced 80 %, remediated 100 %"
+    would read as two targets that cannot both be what is meant.
     """
-    out: dict[str, float | None] = dict.fromkeys(METRICS)
-    for metric, share in conn.execute(
-        "SELECT metric, MAX(share) FROM target WHERE city_code=? AND year<=? GROUP BY metric",
+    own: dict[str, tuple[float, int]] = {}
+    for metric, share, set_year in conn.execute(
+        "SELECT metric, share, year FROM target WHERE city_code=? AND year<=? "
+        "ORDER BY metric, share, year DESC",
         (city_code, year),
     ):
-        out[metric] = float(share)
+        # Ordered by share: the last row is the highest, and the earliest year with it.
+        own[metric] = (float(share), int(set_year))
+    out: dict[str, Target] = {}
+    floor: tuple[float, str, int] | None = None
+    for metric in reversed(METRICS):
+        mine = own.get(metric)
+        if mine is not None and (floor is None or mine[0] >= floor[0]):
+            out[metric] = Target(metric, mine[0], mine[0], mine[1])
+            floor = (mine[0], metric, mine[1])
+        elif floor is not None:
+            share, by, by_year = floor
+            out[metric] = Target(
+                metric,
+                share,
+                mine[0] if mine else None,
+                mine[1] if mine else None,
+                raised_by=by,
+                raised_year=by_year,
+            )
     return out
+
+
+def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, float | None]:
+    """Each metric's target share for `year` (None: no target); see `targets_in_force`."""
+    in_force = targets_in_force(conn, city_code, year)
+    return {m: in_force[m].share if m in in_force else None for m in METRICS}
+
+
+def describe_targets(data: Progress) -> str:
+    """The targets in force this year, each with the year it is due by, and why one is
+    higher than the reference data sets it (a later milestone needs it first)."""
+    parts = []
+    for metric in METRICS:
+        target = data.target_details.get(metric)
+        name = t(f"metric.{metric}")
+        if target is None:
+            continue
+        share = f"{target.share:.0%}"
+        if target.raised_by is None:
+            parts.append(t("targets.target_own", metric=name, share=share, year=target.set_year))
+        else:
+            parts.append(
+                t(
+                    "targets.target_raised"
+                    if target.set_share is not None
+                    else "targets.target_implied",
+                    metric=name,
+                    share=share,
+                    year=target.raised_year,
+                    own=f"{target.set_share or 0:.0%}",
+                    by=t(f"metric.{target.raised_by}"),
+                )
+            )
+    if not parts:
+        return t("dash.no_targets")
+    return t("targets.targets_in_force", year=data.year, targets=t("ui.list_sep").join(parts))
 
 
 def _county_filter(
@@ -205,7 +290,11 @@ def compute_progress(
                 result.by_county.setdefault(county, Shares()).add(member, n, works=works)
                 result.by_river.setdefault(river, Shares()).add(member, n, works=works)
     if city_code is not None:
-        result.targets = targets_for(conn, city_code, year)
+        result.target_details = targets_in_force(conn, city_code, year)
+        result.targets = {
+            m: result.target_details[m].share if m in result.target_details else None
+            for m in METRICS
+        }
     result.overdue_count = count_overdue(conn, today=today, where=where, params=params)
     for row in overdue_remediations(
         conn, today=today, where=where, params=params, limit=overdue_limit

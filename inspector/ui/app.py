@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -31,6 +32,10 @@ RESTART = "restart"
 
 def _mode(entry: navigation.Section) -> Callable[[], Screen]:
     return lambda: entry.load()()
+
+
+SHORT_SCREEN = 36
+"""Rows below which dialogs keep their buttons on screen by shrinking their bodies."""
 
 
 class InspectorApp(App[str]):
@@ -85,6 +90,11 @@ class InspectorApp(App[str]):
         localise(self)
 
     # -- start -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal (80x24) cannot hold a dialog's 24-line body and its buttons:
+        # the body then gets what the buttons leave (`-short` in app.tcss).
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_mount(self) -> None:
         first = navigation.section(navigation.FIRST)
@@ -155,6 +165,15 @@ class InspectorApp(App[str]):
         """Open another database (the demo, from the welcome screen)."""
         self.ctx = UiContext(db, today=self.ctx.today, now=self.ctx.now, tz=self.ctx.tz)
         self.exit(RESTART + ":" + str(db.path))
+
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the user's language (Textual's is English)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self, screen)

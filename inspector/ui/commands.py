@@ -18,6 +18,7 @@ from textual.command import Hit, Hits, Provider
 from inspector.domain.printable import printable
 from inspector.i18n import has, t
 from inspector.ui import navigation
+from inspector.ui.screens.help import key_name
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -40,15 +41,23 @@ def app_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
             if not binding.description or action in seen or action == "command_palette":
                 continue
             seen.add(action)
-            description = binding.description
-            if has(description):
-                description = t(description)
+            description = _described(binding.description)
             yield SystemCommand(
                 description,
-                t("cmd.key", key=binding.key_display or binding.key),
+                t("cmd.key", key=binding.key_display or key_name(binding.key)),
                 functools.partial(screen.run_action if node is screen else app.run_action, action),
             )
     yield SystemCommand(t("cmd.language"), t("cmd.language.help"), _toggle_language(app))
+
+
+def _described(description: str) -> str:
+    """A binding's description in the user's language: ours are message keys (or already
+    translated by `localise`); Textual's own ("Focus Next", "Copy selected text") have
+    theirs under `textual.`."""
+    if has(description):
+        return t(description)
+    key = "textual." + description
+    return t(key) if has(key) else description
 
 
 def _toggle_language(app: App[object]):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from rich.cells import cell_len, set_cell_size
 
 from inspector.domain.choices import Choice
 from inspector.domain.printable import printable
-from inspector.i18n import language
+from inspector.i18n import language, t
 
 ELLIPSIS = "…"
 
@@ -54,8 +54,6 @@ def local_time(stored: str | dt.datetime | None, tz: dt.tzinfo | None = None) ->
 
 
 def yes_no(value: bool | None) -> str:
-    from inspector.i18n import t
-
     if value is None:
         return ""
     return t("ui.yes") if value else t("ui.no")
@@ -84,6 +82,11 @@ def _display_value(entity: str, field: str, value: object) -> str:
         return "、".join(items)
     if isinstance(value, bool):
         return yes_no(value)
+    # SQLite hands booleans back as 0 and 1: "Flow present 1" is no answer.
+    if spec is not None and spec.kind == "bool" and value in (0, 1):
+        return yes_no(bool(value))
+    if field.endswith("_severity") and isinstance(value, int) and 0 <= value <= 3:
+        return t("value.severity", level=value)
     if spec is not None and spec.kind == "datetime" and isinstance(value, str):
         return local_time(value)
     return str(value)

@@ -199,3 +199,25 @@ def test_inspection_for_offers_the_chosen_outfalls_visit(
     with pytest.raises(Problem) as problem:
         review.inspection_for(db, "0" * 64, site["a"])
     assert problem.value.key == "photos.no_such_photo"
+
+
+def test_the_import_summary_counts_what_the_rows_show(site: dict[str, Any], tmp_path: Path) -> None:
+    """The summary once said "2 proposed" while a row read "(none proposed)": it counted
+    every photo examined. The rows are right; the summary now counts as they do."""
+    from inspector.i18n import t
+    from inspector.ui.screens.photos import summary
+
+    lat, lon = offset(OUTFALL_LAT, OUTFALL_LON, 5)
+    photo(tmp_path, "near.jpg", taken=VISIT + dt.timedelta(minutes=3), lat=lat, lon=lon)
+    far_lat, far_lon = offset(OUTFALL_LAT, OUTFALL_LON, 5000)
+    photo(
+        tmp_path, "far.jpg", taken=VISIT + dt.timedelta(days=40), lat=far_lat, lon=far_lon, seed=1
+    )
+    report = _import(site, tmp_path)
+    rows = review.list_proposals(site["db"])
+    assert len(rows) == report.pending_review == 2
+    with_outfall = [p for p in rows if p.outfall_id is not None]
+    assert (report.proposed, report.unmatched) == (len(with_outfall), 1) == (1, 1)
+    shown = summary(report).plain
+    assert t("photos.ui.summary_matching", proposed=1, unmatched=1, pending=2) in shown
+    assert report.as_json()["unmatched"] == 1

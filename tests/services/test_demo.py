@@ -65,3 +65,33 @@ def test_demo_inspections_happen_in_working_hours(demo_template: Path) -> None:
     for text in starts:
         local = parse_stored_datetime(text).astimezone(beijing).time()
         assert dt.time(8) <= local <= dt.time(17, 30), text
+
+
+def test_demo_fields_agree_with_each_other_and_with_the_name(demo_template: Path) -> None:
+    """The demo stored 534 outfalls named 右岸 (right bank) as left bank: the bank was
+    drawn apart from the name. Fields that describe one fact now agree."""
+    import sqlite3
+
+    conn = sqlite3.connect(demo_template)
+    try:
+
+        def count(where: str) -> int:
+            return int(
+                conn.execute(
+                    f"SELECT COUNT(*) FROM outfall WHERE deleted=0 AND {where}"
+                ).fetchone()[0]
+            )
+
+        assert count("name LIKE '%右岸%'") > 100
+        assert count("name LIKE '%右岸%' AND bank != 'right'") == 0
+        assert count("name LIKE '%左岸%' AND bank != 'left'") == 0
+        # A pipe's mouth is round and sized by its diameter; a box is not.
+        assert count("entry_mode = 'pipe' AND mouth_shape != 'circular'") == 0
+        assert count("mouth_shape = 'circular' AND mouth_size NOT LIKE 'DN%'") == 0
+        assert count("mouth_shape != 'circular' AND mouth_size LIKE 'DN%'") == 0
+        # A national unified code is given by the national platform.
+        assert count("national_code IS NOT NULL AND in_national_platform != 'yes'") == 0
+        # A storm outlet (雨洪排口, in its name) does not discharge all the time.
+        assert count("name LIKE '%雨洪排口' AND discharge_pattern = 'continuous'") == 0
+    finally:
+        conn.close()

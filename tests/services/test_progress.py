@@ -86,3 +86,30 @@ def test_demo_progress_is_plausible(demo_db) -> None:  # type: ignore[no-untyped
     assert len(p.by_county) == 11
     assert p.overdue_count > 0
     assert all(x.days > 0 for x in p.overdue)
+
+
+def test_a_later_milestone_target_raises_an_earlier_one(db) -> None:  # type: ignore[no-untyped-def]
+    """焦作 sets traced 80 % (2023) and remediated 100 % (2025): an outfall is remediated
+    only once traced, so from 2025 tracing must reach 100 % too, and says why."""
+    from inspector.i18n import t
+    from inspector.services.progress import Progress, describe_targets, targets_in_force
+
+    with db.read() as conn:
+        assert targets_for(conn, "410800", 2023) == {
+            "investigated": 1.0,
+            "traced": 0.8,
+            "remediated": 0.3,
+            "closed": None,
+        }
+        assert targets_for(conn, "410800", 2026)["traced"] == 1.0
+        traced = targets_in_force(conn, "410800", 2026)["traced"]
+        assert (traced.set_share, traced.set_year) == (0.8, 2023)
+        assert (traced.raised_by, traced.raised_year) == ("remediated", 2025)
+        text = describe_targets(
+            Progress(
+                year=2026, city_code="410800", target_details=targets_in_force(conn, "410800", 2026)
+            )
+        )
+    assert t("targets.target_own", metric=t("metric.remediated"), share="100%", year=2025) in text
+    assert "Traced 100% (2025; set at 80%" in text
+    assert "Traced 80%" not in text

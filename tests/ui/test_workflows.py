@@ -422,6 +422,8 @@ async def test_remediation_from_plan_to_closed(make_app: Any, ui_db: Any) -> Non
 
 
 async def test_details_are_validated_as_typed_and_saved(make_app: Any, ui_db: Any) -> None:
+    from inspector.i18n.reasons import reason_text
+
     outfall_id = outfall_in_state(ui_db, "in_service")
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
@@ -446,7 +448,7 @@ async def test_details_are_validated_as_typed_and_saved(make_app: Any, ui_db: An
             "SELECT reason, actor FROM op WHERE row_id=? ORDER BY hlc DESC LIMIT 1", (outfall_id,)
         ).fetchone()
     assert row == (4.5, "焦环审〔2026〕9号")
-    assert reason == (t("details.reason"), "tester")
+    assert (reason_text(reason[0]), reason[1]) == (t("details.reason"), "tester")
 
 
 # -- the register --------------------------------------------------------------------------
@@ -706,8 +708,10 @@ async def test_help_lists_every_key(make_app: Any) -> None:
         keys = {key for _group, key, _text in app.screen.rows}
         for binding in OutfallScreen.BINDINGS:
             assert key_name(binding.key) in keys  # type: ignore[union-attr]
-        for key in ("Ctrl+P", "F1", "Ctrl+Q", "/", "Enter", "Esc", "N", "I", "Ctrl+S", "F2", "F3"):
+        for key in ("Ctrl+P", "F1", "Ctrl+Q", "/", "Enter", "Esc", "n", "i", "Ctrl+S", "F2", "F3"):
             assert key in keys
+        # A letter pressed alone is shown as it is typed: an upper-case N means Shift+N.
+        assert not {"N", "I"} & keys
         # A key shown by its own character, as the key bar shows it, not by its name.
         assert {"[", "]"} <= keys
         assert not any("square" in key.lower() for key in keys)

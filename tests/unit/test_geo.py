@@ -86,6 +86,31 @@ def test_parse_position_orders() -> None:
         parse_position("35.2")
 
 
+@pytest.mark.parametrize(
+    ("text", "axis", "value"),
+    [
+        # A latitude typed wrong: the message quotes it, not the longitude beside it.
+        ("95, 113", "lat", "95"),
+        ("95.5，113.2", "lat", "95.5"),
+        ("35.2, 500", "lon", "500"),
+        ("E113 N95", "lat", "N95"),
+        ("N35 E200", "lon", "E200"),
+        ("35°12'N 113°75'E", "lon", "113°75'E"),
+    ],
+)
+def test_a_position_problem_quotes_the_value_at_fault(text: str, axis: str, value: str) -> None:
+    from inspector.i18n import t
+    from inspector.ui.widgets.forms.position import position_problem
+
+    with pytest.raises(PositionError) as caught:
+        parse_position(text)
+    assert caught.value.params["axis"] == axis
+    assert caught.value.params["value"] == value
+    message = position_problem(caught.value)
+    assert message.startswith(t(f"pos.axis.{axis}") + ":")
+    assert f"“{value}”" in message
+
+
 # -- datums: published point pairs -------------------------------------------------------------
 
 # wandergis/coordtransform (as used by hutool's CoordinateUtilTest): (116.404, 39.915).

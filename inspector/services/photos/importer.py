@@ -28,6 +28,7 @@ from typing import Any
 from inspector.data.db import Database
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.models import Photo
 from inspector.services.photos import matching, review
 from inspector.services.photos.formats import looks_like_photo
@@ -79,11 +80,19 @@ class ImportReport:
     """Known photos whose original was missing from the store and is back."""
     bad: list[BadFile] = field(default_factory=list)
     proposed: int = 0
+    """New photos for which matching proposes an outfall."""
+    unmatched: int = 0
+    """New photos for which it proposes none (they wait for a person all the same)."""
     accepted: int = 0
     flags: Counter[str] = field(default_factory=Counter)
     cancelled: bool = False
     photos: list[ImportedPhoto] = field(default_factory=list)
     """Filled only when asked for (`collect=True`): one small record per new photo."""
+
+    @property
+    def pending_review(self) -> int:
+        """Photos left in the review list: every new one not accepted at import."""
+        return self.proposed + self.unmatched - self.accepted
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -95,8 +104,9 @@ class ImportReport:
             "restored": self.restored,
             "bad": [b.as_json() for b in self.bad],
             "proposed": self.proposed,
+            "unmatched": self.unmatched,
             "accepted": self.accepted,
-            "pending_review": self.proposed - self.accepted,
+            "pending_review": self.pending_review,
             "flags": dict(sorted(self.flags.items())),
             "cancelled": self.cancelled,
             "photos": [p.__dict__ for p in self.photos],
@@ -322,7 +332,7 @@ def _write(
     accept: bool,
     collect: bool,
 ) -> None:
-    with db.write(reason=f"photo import: {folder.name}") as w:
+    with db.write(reason=keyed("reason.photo_import", folder=folder.name)) as w:
         fresh = []
         for item in batch:
             # Another import (or a bundle) may have brought the same photo meanwhile.
@@ -357,4 +367,6 @@ def _write(
                     )
                 )
         report.imported += len(fresh)
-        report.proposed += len(proposals)
+        matched = sum(1 for p in proposals if p.outfall_id is not None)
+        report.proposed += matched
+        report.unmatched += len(proposals) - matched

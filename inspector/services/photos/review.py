@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspector.domain.choices import PhotoKind
 from inspector.i18n import Problem
+from inspector.i18n.reasons import keyed
 from inspector.models import Photo
 from inspector.models.spec import DATETIME_FORMAT
 from inspector.services.photos import matching
@@ -228,7 +229,7 @@ def accept(
     All in one transaction; returns how many photos were linked."""
     ids = list(photo_ids) if photo_ids is not None else None
     accepted = 0
-    with db.write(actor=actor, reason="accepted photo matching proposal") as w:
+    with db.write(actor=actor, reason=keyed("reason.photo_accepted")) as w:
         where, params = _where(status=PENDING, import_id=import_id, photo_ids=ids)
         rows = w.conn.execute(
             f"SELECT m.photo_id, m.outfall_id, m.inspection_id, m.flags FROM photo_match m{where}",
@@ -258,7 +259,7 @@ def change(
 ) -> list[str]:
     """Link a photo as a person chose, whatever was proposed (None and None: unlinked).
     Returns its flags."""
-    with db.write(actor=actor, reason="photo link set by hand") as w:
+    with db.write(actor=actor, reason=keyed("reason.photo_linked_by_hand")) as w:
         return link(w, photo_id, outfall_id=outfall_id, inspection_id=inspection_id, kind=kind)
 
 
@@ -293,7 +294,7 @@ def repropose(
     """Propose again for unlinked photos (all, or the given ones) that a person has not
     dismissed: after new outfalls or inspections were recorded, or a bundle brought
     photos from another replica. Returns how many proposals were made."""
-    with db.write(reason="photo matching") as w:
+    with db.write(reason=keyed("reason.photo_matching")) as w:
         if photo_ids is None:
             ids = [
                 r[0]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from inspector.domain.choices import PhotoKind, SignageItem, SignageState
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 from inspector.models import Inspection
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def record_signage_check(
             items.append(item.value)
     if sign is SignageState.ABSENT and items:
         raise Problem("signage.absent_with_items")
-    with db.write(actor=actor, reason="signage check") as w:
+    with db.write(actor=actor, reason=keyed("reason.signage_check")) as w:
         return write_signage_check(
             w, inspection_id=inspection_id, state=sign, shown=items, photo_id=photo_id
         )

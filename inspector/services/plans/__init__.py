@@ -39,6 +39,7 @@ from inspector.services.plans.views import (
     find_plan,
     list_plans,
     plan_items,
+    plan_of,
     plan_summary,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "list_plans",
     "list_recusals",
     "plan_items",
+    "plan_of",
     "plan_summary",
     "prepare_draw",
     "publish_results",

@@ -43,6 +43,7 @@ from inspector.domain.choices import Category, PlanMethod, State
 from inspector.domain.draw import Candidate, DrawError
 from inspector.domain.periods import SELF_INSPECTION_DUE
 from inspector.i18n import Problem, language
+from inspector.i18n.reasons import keyed
 from inspector.models import Plan, PlanItem
 from inspector.services.register import reader
 
@@ -365,7 +366,7 @@ def gather_inputs(
     for oid in sorted(strata_of, key=lambda i: code_of[i]):
         candidates.setdefault(strata_of[oid], []).append(code_of[oid])
     if not candidates:
-        county_name = ref.regions[county].name_zh
+        county_name = ref.regions[county].name(language())
         key = "plan.no_targets" if method is PlanMethod.TARGETED else "plan.no_candidates"
         raise Problem(key, county=county_name, year=request.year)
     excluded = exclusions(conn, county, pool, today=today, outfalls=set(strata_of))
@@ -390,7 +391,7 @@ def gather_inputs(
     }
     if priority:
         inputs["priority"] = {code_of[oid]: reasons for oid, reasons in priority.items()}
-    return inputs, shown, ref.regions[county].name_zh
+    return inputs, shown, ref.regions[county].name(language())
 
 
 def roster_data_names(conn: sqlite3.Connection, county: str) -> list[str]:
@@ -593,8 +594,8 @@ def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
         for (item_id,) in conn.execute(
             "SELECT id FROM plan_item WHERE plan_id=? AND deleted=0", (old,)
         ).fetchall():
-            w.delete(PlanItem, item_id, reason="plan redrawn")
-        w.delete(Plan, old, reason="plan redrawn")
+            w.delete(PlanItem, item_id, reason=keyed("reason.plan_redrawn"))
+        w.delete(Plan, old, reason=keyed("reason.plan_redrawn"))
     inputs = draft.inputs
     fraction = inputs.get("fraction")
     plan_id = w.create(

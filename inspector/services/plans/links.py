@@ -28,6 +28,7 @@ from inspector.data.writer import Writer
 from inspector.domain.choices import PlanItemStatus, TaskSource
 from inspector.domain.periods import local_date
 from inspector.i18n import Problem
+from inspector.i18n.reasons import keyed
 from inspector.models import Inspection, PlanItem
 from inspector.services.register import reader
 
@@ -140,7 +141,7 @@ def link_pending(w: Writer, *, plan_id: str | None = None) -> LinkReport:
         f"AND (n.id IS NULL OR n.deleted=1){scope}",
         params,
     ).fetchall():
-        unlink_inspection(w, item_id, reason="inspection deleted")
+        unlink_inspection(w, item_id, reason=keyed("reason.inspection_deleted"))
         report.reopened += 1
     conn = reader(w)
     sources = tuple(PLANNED_SOURCES)

@@ -28,6 +28,7 @@ from inspector.data.reference import ReferenceData
 from inspector.domain.choices import PlanItemStatus, PlanMethod, Violation
 from inspector.domain.periods import local_date
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 from inspector.models import Plan
 from inspector.services.document import (
     Document,
@@ -213,7 +214,7 @@ def publish_results(db: Database, plan_id: str, path: Path) -> Publication:
         record = plan_record(conn, plan_id)
     record_file = _write_publication(table, path, facts, record)
     now = dt.datetime.now(dt.UTC)
-    with db.write(reason="plan results published") as w:
+    with db.write(reason=keyed("reason.plan_results_published")) as w:
         w.update(Plan, plan_id, {"published_at": now})
         stamp = w.get(Plan, plan_id)
     assert stamp is not None

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data.reference import ReferenceData
+from inspector.domain.choices import PlanItemStatus
 from inspector.domain.periods import local_date
-from inspector.i18n import Problem
+from inspector.domain.plan_items import ItemFacts, is_overdue
+from inspector.i18n import Problem, language
 
 
 @dataclass(frozen=True)
@@ -97,46 +99,44 @@ def list_plans(
     year: int | None = None,
     county: str | None = None,
 ) -> list[PlanSummary]:
-    """Live plans, newest year first, then by county and method."""
+    """Live plans, newest year first, then by county and method; their items counted as
+    of `today` by the one rule (`domain.plan_items`)."""
+    from inspector.data.plan_items import item_facts
+
     ref = ReferenceData.load(conn)
-    where, params = ["p.deleted=0"], [today.isoformat()]
+    where, params = ["p.deleted=0"], []
     if year is not None:
         where.append("p.year=?")
         params.append(str(year))
     if county is not None:
         where.append("p.county_code=?")
         params.append(county)
-    out = []
-    for row in conn.execute(
+    rows = conn.execute(
         "SELECT p.id, p.year, p.county_code, p.method, p.seed, "
-        "json_extract(p.inputs, '$.drawn_on'), p.published_at, "
-        "COUNT(i.id), "
-        "COALESCE(SUM(i.status='done'), 0), "
-        "COALESCE(SUM(i.status='pending'), 0), "
-        "COALESCE(SUM(i.status='pending' AND i.due_date < ?), 0), "
-        "COALESCE(SUM(i.status='cancelled'), 0) "
-        "FROM plan p LEFT JOIN plan_item i ON i.plan_id = p.id AND i.deleted=0 "
-        f"WHERE {' AND '.join(where)} "
-        "GROUP BY p.id ORDER BY p.year DESC, p.county_code, p.method, p.id",
+        "json_extract(p.inputs, '$.drawn_on'), p.published_at FROM plan p "
+        f"WHERE {' AND '.join(where)} ORDER BY p.year DESC, p.county_code, p.method, p.id",
         params,
-    ):
-        pid, y, c, method, seed, drawn, published, n, done, pending, overdue, cancelled = row
+    ).fetchall()
+    facts = item_facts(conn, plan_ids=[r[0] for r in rows])
+    out = []
+    for pid, y, c, method, seed, drawn, published in rows:
+        items = facts.get(pid, [])
         region = ref.regions.get(c)
         out.append(
             PlanSummary(
                 id=pid,
                 year=y,
                 county=c,
-                county_name=region.name_zh if region else c,
+                county_name=region.name(language()) if region else c,
                 method=method,
                 seed=seed,
                 drawn_on=drawn,
                 published_at=published,
-                items=n,
-                done=done,
-                pending=pending,
-                overdue=overdue,
-                cancelled=cancelled,
+                items=len(items),
+                done=sum(i.status == PlanItemStatus.DONE for i in items),
+                pending=sum(i.status == PlanItemStatus.PENDING for i in items),
+                overdue=sum(is_overdue(i, today) for i in items),
+                cancelled=sum(i.status == PlanItemStatus.CANCELLED for i in items),
             )
         )
     return out
@@ -153,6 +153,7 @@ _ITEM_SQL = (
 def _item(row: tuple[Any, ...], today: dt.date) -> ItemView:
     iid, pid, oid, code, name, county, township, river, a, b, due, status, insp, started = row
     due_date = dt.date.fromisoformat(due) if due else None
+    inspected_on = local_date(started) if started else None
     return ItemView(
         id=iid,
         plan_id=pid,
@@ -167,8 +168,8 @@ def _item(row: tuple[Any, ...], today: dt.date) -> ItemView:
         due_date=due_date,
         status=status,
         inspection_id=insp,
-        inspected_on=local_date(started) if started else None,
-        overdue=status == "pending" and due_date is not None and due_date < today,
+        inspected_on=inspected_on,
+        overdue=is_overdue(ItemFacts(status, due_date, inspected_on), today),
     )
 
 
@@ -228,3 +229,14 @@ def plan_summary(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> P
         if summary.id == plan_id:
             return summary
     raise Problem("plan.not_found", plan=plan_id)
+
+
+def plan_of(
+    conn: sqlite3.Connection, *, year: int, county: str, method: str, today: dt.date
+) -> PlanSummary | None:
+    """The live plan a new draw for this county, year and method would replace (one
+    each): a dialog says so before anything is drawn."""
+    for summary in list_plans(conn, today=today, year=year, county=county):
+        if summary.method == method:
+            return summary
+    return None

@@ -50,7 +50,7 @@ def annual_report(
     progress, by_county, progress_charts, _targets = progress_tables(
         conn, scope, year=year, start=start, end=end
     )
-    plans, plans_chart = plans_table(conn, scope, year=year, period=period)
+    plans, plans_chart = plans_table(conn, scope, year=year, period=period, on=as_of)
     v_summary, v_list, v_chart = violations_tables(rows, scope)
     c_summary, c_list = closed_table(conn, scope, period)
     overdue = overdue_table(conn, scope, on=as_of)

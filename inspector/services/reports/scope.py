@@ -12,6 +12,7 @@ from typing import Any
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import Measure, PlanMethod, TaskSource, Violation
 from inspector.domain.periods import CALENDAR_TZ, Period, local_date
+from inspector.domain.plan_items import is_done, is_due, is_overdue
 from inspector.i18n import Problem, language, t
 from inspector.services.document import COUNT, PERCENT, Chart, Series, Table
 from inspector.services.progress import METRICS, Shares, shares_at, targets_for
@@ -209,11 +210,21 @@ def violations_tables(rows: list[InspectionRow], scope: Scope) -> tuple[Table, T
 
 
 def plans_table(
-    conn: sqlite3.Connection, scope: Scope, *, year: int, period: Period, key: str = "plans"
+    conn: sqlite3.Connection,
+    scope: Scope,
+    *,
+    year: int,
+    period: Period,
+    on: dt.date,
+    key: str = "plans",
 ) -> tuple[Table, Chart]:
-    """Each plan of the year. Due: items (not cancelled) due by the period's end. Done:
-    items whose inspection falls in the period; on time: done by the due date. Overdue:
-    due items not done in the period. Share: of the items due, those done in the period."""
+    """Each plan of the year, as of `on` (the report's date: the period's last day, or
+    today while the period runs). Due: items (not cancelled) due by `on`. Done: items
+    whose inspection falls in the period; on time: done by the due date. Overdue: as the
+    Plans tab counts them (`domain.plan_items`), as of `on`. Share: of the items due,
+    those done by `on`."""
+    from inspector.data.plan_items import item_facts
+
     lang = language()
     where, params = scope.where("p")
     table = Table(
@@ -235,41 +246,34 @@ def plans_table(
         ],
         formats={2: COUNT, 3: COUNT, 4: COUNT, 5: COUNT, 6: COUNT, 7: COUNT, 8: PERCENT},
     )
-    start, end = period.utc_bounds()
-    last = period.last.isoformat()
-    for pid, county, method in conn.execute(
+    plans = conn.execute(
         f"SELECT id, county_code, method FROM plan p WHERE p.deleted = 0 AND p.year = ? AND {where} "
         "ORDER BY county_code, method, id",
         (year, *params),
-    ).fetchall():
-        items = due = done = on_time = overdue = cancelled = due_done = 0
-        for status, due_date, started in conn.execute(
-            "SELECT i.status, i.due_date, n.started_at FROM plan_item i "
-            "LEFT JOIN inspection n ON n.id = i.inspection_id AND n.deleted = 0 "
-            "WHERE i.plan_id = ? AND i.deleted = 0",
-            (pid,),
-        ):
-            items += 1
-            if status == "cancelled":
-                cancelled += 1
-                continue
-            in_period = status == "done" and bool(started) and start <= started < end
-            if in_period:
-                done += 1
-                if due_date is None or local_date(started).isoformat() <= due_date:
-                    on_time += 1
-            if due_date and due_date <= last:
-                due += 1
-                if in_period:
-                    due_done += 1
-                else:
-                    overdue += 1
+    ).fetchall()
+    facts = item_facts(conn, plan_ids=[p[0] for p in plans])
+    for pid, county, method in plans:
+        items = facts.get(pid, [])
+        live = [i for i in items if i.status != "cancelled"]
+        done_in_period = [
+            i
+            for i in live
+            if i.status == "done" and i.done_on is not None and period.contains(i.done_on)
+        ]
+        on_time = sum(1 for i in done_in_period if i.due_date is None or is_done(i, i.due_date))
+        due_items = [i for i in live if is_due(i, on)]
+        due = len(due_items)
+        due_done = sum(1 for i in due_items if is_done(i, on))
+        overdue = sum(1 for i in live if is_overdue(i, on))
+        cancelled = len(items) - len(live)
+        done = len(done_in_period)
+        items_count = len(items)
         share = due_done / due if due else None
         table.rows.append(
             [
                 scope.region_name(county),
                 PlanMethod.of(method).label(lang),
-                items,
+                items_count,
                 due,
                 done,
                 on_time,

@@ -106,14 +106,16 @@ def self_inspection_report(
     period = periods.self_inspection(year, half)
     start = dt.datetime.combine(period.first, dt.time(), CALENDAR_TZ)
     end = period_end_moment(period, now)
+    as_of = min(period.last, end.astimezone(CALENDAR_TZ).date())
     rows = inspections(conn, scope, period)
-    plans, plans_chart = plans_table(conn, scope, year=year, period=period)
+    plans, plans_chart = plans_table(conn, scope, year=year, period=period, on=as_of)
     findings, findings_chart = findings_table(rows)
     progress, by_county, progress_charts, _ = progress_tables(
         conn, scope, year=year, start=start, end=end
     )
     kind = t("report.half.first") if half == 1 else t("report.half.year")
-    due_done = sum(row[3] - row[6] for row in plans.rows)
+    # Share is done-by-the-date over due: exact, so rounding only undoes the division.
+    due_done = sum(round((row[8] or 0) * row[3]) for row in plans.rows)
     due = sum(row[3] for row in plans.rows)
     doc = Document(
         key=f"self-inspection-{year}-h{half}-{scope.code}",
@@ -122,6 +124,7 @@ def self_inspection_report(
             (t("report.f.scope"), scope.name),
             (t("report.f.period"), f"{period.first.isoformat()} – {period.last.isoformat()}"),
             (t("report.f.due"), period.last.isoformat()),
+            (t("report.f.as_of"), as_of.isoformat()),
             (t("report.f.made"), now.astimezone(CALENDAR_TZ).strftime("%Y-%m-%d %H:%M")),
         ],
     )

@@ -19,6 +19,7 @@ from inspector.data.db import Database
 from inspector.data.sync.merge import now_text
 from inspector.domain.hlc import to_datetime
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed, reason_text
 from inspector.models import SYNCED, ConflictResolution
 from inspector.models.spec import ValidationFailed
 
@@ -49,30 +50,19 @@ class ConflictView:
     detected_at: str
     status: str
     bundle_id: str | None
+    current_reason: str = ""
+    other_reason: str = ""
+    """Why each side made its change, in the reader's language (`i18n.reasons`)."""
 
     def as_json(self) -> dict[str, Any]:
         return dict(vars(self))
 
 
 def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
-    """A person's name for a record: an outfall's code and name, else its table and name
-    or short id."""
-    if entity == "outfall":
-        row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()
-        if row:
-            return f"{row[0]} {row[1]}"
-    elif entity in SYNCED and "name" in SYNCED[entity].model_fields:
-        row = conn.execute(f"SELECT name FROM {entity} WHERE id=?", (row_id,)).fetchone()
-        if row:
-            return f"{t('entity.' + entity)} {row[0]}"
-    elif entity in SYNCED and "outfall_id" in SYNCED[entity].model_fields:
-        row = conn.execute(
-            f"SELECT o.code FROM {entity} x JOIN outfall o ON o.id = x.outfall_id WHERE x.id=?",
-            (row_id,),
-        ).fetchone()
-        if row:
-            return f"{row[0]} · {t('entity.' + entity)} {row_id[:8]}"
-    return f"{t('entity.' + entity)} {row_id[:8]}"
+    """A person's name for a record (`services.records`): code and name, never an id."""
+    from inspector.services.records import record_label as label
+
+    return label(conn, entity, row_id)
 
 
 def list_conflicts(
@@ -86,7 +76,7 @@ def list_conflicts(
         rows = conn.execute(
             "SELECT c.id, c.entity, c.row_id, c.field, c.winner_value, c.loser_value,"
             " c.winner_origin, c.loser_origin, c.winner_hlc, c.loser_hlc, c.detected_at,"
-            " c.status, c.bundle_id, w.actor, l.actor FROM conflict c"
+            " c.status, c.bundle_id, w.actor, l.actor, w.reason, l.reason FROM conflict c"
             " LEFT JOIN op w ON w.op_id = c.winner_op LEFT JOIN op l ON l.op_id = c.loser_op"
             # Conflicts of one import share their time: content, not random ids, breaks ties.
             f" {where} ORDER BY c.detected_at DESC, c.entity, c.field,"
@@ -95,7 +85,7 @@ def list_conflicts(
         ).fetchall()
         out = []
         for (
-            cid, entity, row_id, name, wv, lv, wo, lo, wh, lh, at, st, bundle, wa, la,
+            cid, entity, row_id, name, wv, lv, wo, lo, wh, lh, at, st, bundle, wa, la, wr, lr,
         ) in rows:  # fmt: skip
             out.append(
                 ConflictView(
@@ -116,6 +106,8 @@ def list_conflicts(
                     detected_at=str(at)[:16],
                     status=st,
                     bundle_id=bundle,
+                    current_reason=reason_text(wr),
+                    other_reason=reason_text(lr),
                 )
             )
     return out
@@ -183,7 +175,7 @@ def resolve_conflict(
                     model,
                     row_id,
                     {name: orjson.loads(loser_value)},
-                    reason=note or t("conflict.reversed_reason"),
+                    reason=note or keyed("conflict.reversed_reason"),
                 )
             except ValidationFailed as exc:
                 # E.g. a river the other replica knows and this one's reference data lacks.

@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 from inspector.data.db import Database
 from inspector.data.history import Change, record_history
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.models import SYNCED, Outfall
 from inspector.models.spec import spec_for
 
@@ -162,7 +163,7 @@ def merge_outfalls(
     """Merge outfall `merge` into `keep`, all in one transaction of logged edits."""
     if keep == merge:
         raise Problem("remediation.merge_into_itself")
-    reason = note or t("duplicate.merge_reason")
+    reason = note or keyed("duplicate.merge_reason")
     with db.write(actor=actor, reason=reason) as w:
         kept = w.get(Outfall, keep)
         gone = w.get(Outfall, merge)

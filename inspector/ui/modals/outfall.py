@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from inspector.domain.choices import State
 from inspector.i18n import language, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
@@ -130,7 +131,7 @@ class AssignOwnerModal(_OutfallModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t("owner.assign.reason")
+        return keyed("owner.assign.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.domain.choices import AssignmentBasis, AssignmentRole
@@ -200,7 +201,7 @@ class BackstopModal(_OutfallModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t("owner.backstop.reason")
+        return keyed("owner.backstop.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
@@ -278,7 +279,7 @@ class PlanModal(_OutfallModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t("rem.plan.reason")
+        return keyed("rem.plan.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.data.outfalls import find_outfall
@@ -308,7 +309,7 @@ class CompletionModal(_OutfallModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t("rem.complete.reason")
+        return keyed("rem.complete.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
@@ -353,7 +354,7 @@ class SignoffModal(_OutfallModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t(f"rem.{self.level}.reason")
+        return keyed(f"rem.{self.level}.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
@@ -381,7 +382,7 @@ class SettleModal(_OutfallModal):
         return []
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return t("rem.settle.reason")
+        return keyed("rem.settle.reason")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.widgets import Button, Static
 
 from inspector.i18n import Problem, language, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from inspector.data.writer import Writer
     from inspector.domain.scheme import Scheme
     from inspector.models.spec import FieldSpec
-    from inspector.services.plans import Draft, DrawRequest
+    from inspector.services.plans import Draft, DrawRequest, PlanSummary
 
 
 def text_spec(name: str, *, required: bool = False, max_length: int = 200) -> FieldSpec:
@@ -42,6 +43,13 @@ def text_spec(name: str, *, required: bool = False, max_length: int = 200) -> Fi
         convert=lambda v: str(v).strip(),
         max_length=max_length,
     )
+
+
+def bool_spec(name: str) -> FieldSpec:
+    """A yes/no choice that is no column of a model."""
+    from inspector.models.spec import FieldSpec
+
+    return FieldSpec(name=name, kind="bool", required=False, default=False, convert=bool)
 
 
 def _int(raw: Any) -> int | None:
@@ -72,6 +80,9 @@ class DrawPlanModal(FormModal):
         self.year = year
         self.draft: Draft | None = None
         self._drawn_for: dict[str, Any] | None = None
+        self.existing: PlanSummary | None = None
+        """The live plan this draw would replace (looked up as year, county and method
+        are chosen)."""
 
     def intro(self) -> str:
         return t("pui.draw.intro")
@@ -119,12 +130,81 @@ class DrawPlanModal(FormModal):
                 placeholder=t("pui.draw.inspectors_or_roster"),
             ),
             Field("plan", spec["seed"], label=t("pui.draw.seed"), hint=t("pui.draw.seed_hint")),
+            Field(
+                "plan",
+                bool_spec("replace"),
+                value=False,
+                label=t("pui.draw.replace"),
+                control="check",
+            ),
         ]
 
     def on_mount(self) -> None:
         super().on_mount()
         box = self.query_one(".modal-body")
+        # Whether the county already has this year's plan by this method is said as soon
+        # as the three are chosen, not after a draw the save would then refuse.
+        self.form.mount(
+            Static("", id="draw-existing", classes="field-hint hint", markup=False),
+            after=self.form.field("method"),
+        )
+        self.form.field("replace").display = False
+        self.query_one("#draw-existing").display = False
         box.mount(Static("", id="draw-preview", classes="draw-preview", markup=False))
+
+    @on(Field.Edited)
+    def _which_plan(self, event: Field.Edited) -> None:
+        if event.field.name_ in ("year", "county_code", "method"):
+            self._look_for_existing(self.form.values(("year", "county_code", "method")))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="existing")
+    def _look_for_existing(self, values: dict[str, Any]) -> None:
+        from inspector.services.plans import plan_of
+
+        try:
+            year = int(str(values.get("year") or "").strip())
+        except ValueError:
+            year = 0
+        county, method = values.get("county_code"), values.get("method")
+        existing = None
+        if 2000 <= year <= 2100 and county and method:
+            with self.ctx.read() as conn:
+                existing = plan_of(
+                    conn, year=year, county=county, method=method, today=self.ctx.today()
+                )
+        self.app.call_from_thread(self._show_existing, existing)
+
+    def _show_existing(self, existing: PlanSummary | None) -> None:
+        from inspector.domain.choices import PlanMethod
+
+        self.existing = existing
+        notice = self.query_one("#draw-existing", Static)
+        replace = self.form.field("replace")
+        notice.display = existing is not None
+        replace.display = existing is not None and not existing.done
+        if existing is None:
+            return
+        params: dict[str, Any] = {
+            "county": existing.county_name,
+            "year": existing.year,
+            "method": PlanMethod.of(existing.method).label(language()),
+            "items": existing.items,
+            "done": existing.done,
+            "drawn": existing.drawn_on or "—",
+        }
+        notice.update(t("pui.draw.exists_locked" if existing.done else "pui.draw.exists", **params))
+        notice.set_class(bool(existing.done), "error-text")
+
+    def _existing_problem(self, values: dict[str, Any]) -> str | None:
+        """Why this draw cannot be kept as it stands (an existing plan), before drawing."""
+        existing = self.existing
+        if existing is None:
+            return None
+        if existing.done:
+            return t("plan.replace_fulfilled", done=existing.done)
+        if values.get("replace") not in (True, "yes"):
+            return t("pui.draw.exists_refused", county=existing.county_name, year=existing.year)
+        return None
 
     def request(self, values: dict[str, Any], *, seed: str | None = None) -> DrawRequest:
         from inspector.services.plans import DrawRequest, split_names
@@ -151,6 +231,11 @@ class DrawPlanModal(FormModal):
             self.show_error("\n".join(problems))
             return
         values = self.form.values()
+        refused = self._existing_problem(values)
+        if refused:
+            self.show_error(refused)
+            self.form.field("replace").focus_control()
+            return
         self.saving = True
         self.show_error(None)
         if self.draft is not None and values == self._drawn_for:
@@ -182,7 +267,7 @@ class DrawPlanModal(FormModal):
         self.query_one("#draw-preview").scroll_visible()
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "self-inspection plan drawn"
+        return keyed("reason.plan_drawn")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import prepare_draw, save_plan
@@ -194,7 +279,7 @@ class DrawPlanModal(FormModal):
         draft = prepare_draw(
             w.conn, self.request(values, seed=self.draft.seed), today=self.ctx.today()
         )
-        return save_plan(w, draft)
+        return save_plan(w, draft, replace=values.get("replace") in (True, "yes"))
 
 
 def draft_table(draft: Draft) -> Group:
@@ -260,7 +345,7 @@ class CancelItemModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "plan item cancelled"
+        return keyed("reason.plan_item_cancelled")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import cancel_item
@@ -321,7 +406,7 @@ class ScoreModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "assessment score entered"
+        return keyed("reason.score_entered")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.assessment import enter_score
@@ -538,7 +623,7 @@ class IncidentModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "incident recorded"
+        return keyed("reason.incident_recorded")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.incidents import record_incident
@@ -601,7 +686,7 @@ class NoticeModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "incident notification recorded"
+        return keyed("reason.incident_notified")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.incidents import notify
@@ -654,7 +739,7 @@ class RecuseModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "conflict of interest declared"
+        return keyed("reason.recusal_declared")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.models import Recusal
@@ -698,7 +783,7 @@ class WithdrawRecusalModal(FormModal):
         ]
 
     def reason(self, values: dict[str, Any]) -> str | None:
-        return "conflict of interest withdrawn"
+        return keyed("reason.recusal_withdrawn")
 
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services.plans import withdraw_recusal

@@ -36,12 +36,21 @@ _NAMES = {
 
 
 def key_name(key: str) -> str:
-    """`ctrl+s` as a person writes it: Ctrl+S."""
+    """`ctrl+s` as a person writes it: Ctrl+S. A key pressed alone shows as typed: `n`
+    (an upper-case N would mean Shift+N, and does nothing)."""
     names = []
     for alternative in key.split(","):
         parts = alternative.strip().split("+")
+        alone = len(parts) == 1
         shown = [
-            _NAMES.get(p, p.upper() if len(p) == 1 or p.startswith("f") else p.capitalize())
+            _NAMES.get(
+                p,
+                p
+                if alone and len(p) == 1
+                else p.upper()
+                if len(p) == 1 or p.startswith("f")
+                else p.capitalize(),
+            )
             for p in parts
         ]
         names.append("+".join(shown))

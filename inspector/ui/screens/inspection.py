@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import local_time
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
@@ -251,7 +252,7 @@ class InspectionScreen(RecordScreen):
         from inspector.services.inspections import record_inspection
 
         try:
-            with self.ctx.write(reason=t("insp.reason")) as w:
+            with self.ctx.write(reason=keyed("insp.reason")) as w:
                 record_inspection(w, self.outfall_id, values)
                 discard_draft(w.conn, self.outfall_id)
         except ValidationFailed as failure:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from inspector.domain.printable import printable
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import fit
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
@@ -180,7 +181,7 @@ class NewOutfallScreen(RecordScreen):
         from inspector.services.register import create_outfall
 
         try:
-            with self.ctx.write(reason=t("new.reason")) as w:
+            with self.ctx.write(reason=keyed("new.reason")) as w:
                 outfall_id = create_outfall(w, values)
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused, failure)

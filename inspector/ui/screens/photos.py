@@ -405,13 +405,14 @@ def summary(report: Any) -> Text:
     )
     if report.restored:
         text.append("\n" + t("photos.summary_restored", count=report.restored))
-    if report.proposed:
+    if report.proposed or report.unmatched:
         text.append(
             "\n"
             + t(
                 "photos.ui.summary_matching",
                 proposed=report.proposed,
-                pending=report.proposed - report.accepted,
+                unmatched=report.unmatched,
+                pending=report.pending_review,
             )
         )
     if report.cancelled:

@@ -76,10 +76,14 @@ class SyncScreen(InspectorScreen):
         with VerticalScroll(id="sync-body"):
             yield Static(id="sync-replica", markup=False)
             yield Static(t("syncui.export"), classes="section-title")
+            # The path and the target on rows of their own: on one row, at 80 columns,
+            # the path box was left 7 cells wide.
             with Horizontal(classes="field-row"):
                 yield Label(t("syncui.file"), classes="sync-label")
                 yield Input(id="export-path", compact=True, placeholder="/media/usb/….bundle")
-                yield Label(t("syncui.to"), classes="sync-label-short")
+                yield Button(t("syncui.export.button"), id="export-go", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label(t("syncui.to"), classes="sync-label")
                 # Filled with the known replicas once they are read.
                 yield Select[str](
                     [(t("syncui.to.everything"), EVERYTHING)],
@@ -87,7 +91,6 @@ class SyncScreen(InspectorScreen):
                     allow_blank=False,
                     compact=True,
                 )
-                yield Button(t("syncui.export.button"), id="export-go", compact=True)
             yield Static(t("syncui.export.hint"), classes="hint")
             yield Static(t("syncui.import"), classes="section-title")
             with Horizontal(classes="field-row"):

@@ -26,6 +26,14 @@ class Position:
     swapped: bool
 
 
+def position_problem(exc: PositionError) -> str:
+    """A typed position's problem in words, naming the half of the pair it is about."""
+    params = dict(exc.params)
+    axis = params.pop("axis", None)
+    message = t(f"error.{exc.code}", **params)
+    return t("pos.axis_problem", axis=t(f"pos.axis.{axis}"), problem=message) if axis else message
+
+
 class PositionField(Vertical):
     """Text and datum in; WGS-84 latitude and longitude out, checked as you type."""
 
@@ -94,7 +102,7 @@ class PositionField(Vertical):
         try:
             self.position()
         except PositionError as exc:
-            return t(f"error.{exc.code}", **exc.params)
+            return position_problem(exc)
         return None
 
     def _update(self) -> Position | None:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from inspector.i18n import Problem, t
+from inspector.i18n.reasons import keyed
 from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
 from inspector.ui.widgets.forms.position import PositionField
 from inspector.ui.widgets.outfall.base import OutfallTab
@@ -164,10 +165,10 @@ class DetailsTab(OutfallTab):
         from inspector.services.register import update_outfall
 
         try:
-            with self.ctx.write(reason=t("details.reason")) as w:
+            with self.ctx.write(reason=keyed("details.reason")) as w:
                 # The service refuses a change that would make the plan break a rule (an
                 # outfall moved into a protected area while planned to be kept...).
-                update_outfall(w, self.outfall_id, changes, reason=t("details.reason"))
+                update_outfall(w, self.outfall_id, changes, reason=keyed("details.reason"))
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused, failure)
         except Problem as problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -50,7 +51,9 @@ class InspectionsTab(OutfallTab):
             ("sampled", 6),
             ("follow_up", 10),
         ):
-            table.add_column(field_label("inspection", name), width=width)
+            heading = field_label("inspection", name)
+            # Wide enough for its heading: "Task sourc" read as a typing error.
+            table.add_column(heading, width=max(width, cell_len(heading)))
 
     def show(self, record: OutfallRecord) -> None:
         super().show(record)

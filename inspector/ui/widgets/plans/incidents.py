@@ -70,7 +70,7 @@ class IncidentsTab(Vertical):
             pending = len(view.pending)
             table.add_row(
                 self._local(view.occurred_at),
-                view.river,
+                view.river_name,
                 view.outfall_code or "",
                 view.region_name,
                 Text(str(len(view.notices) - pending), justify="right"),

@@ -72,12 +72,33 @@ def widths(total: int) -> list[int]:
     return list(_widths(total, language()))
 
 
+#: Narrowest useful width of each column, and the order columns give up room when the
+#: line is too narrow for all of them: the code and the state are never cut (at 80
+#: columns the state was cut off at the edge, "非排污" for 非排污口, without a mark).
+_MINIMUM = {"name": 10, "county": 6, "river": 4, "category": 6}
+_SHRINK = ("category", "county", "river", "name")
+_DROP = ("deadline", "category")
+
+
 @lru_cache(maxsize=16)
 def _widths(total: int, lang: str) -> tuple[int, ...]:
     cols = columns()
-    fixed = sum(c.width for c in cols) + len(cols)
-    flexible = max(12, total - fixed)
-    return tuple(c.width or flexible for c in cols)
+    want = {c.name: c.width for c in cols}
+    want["name"] = max(_MINIMUM["name"], 24)
+
+    def used() -> int:
+        shown = [w for w in want.values() if w]
+        return sum(shown) + len(shown)
+
+    for name in _SHRINK:
+        while used() > total and want[name] > _MINIMUM[name]:
+            want[name] -= 1
+    for name in _DROP:
+        if used() > total:
+            want[name] = 0
+    # What is left over widens the name (the one flexible column).
+    want["name"] += max(0, total - used())
+    return tuple(want[c.name] for c in cols)
 
 
 @lru_cache(maxsize=256)
@@ -101,7 +122,7 @@ class RegisterHeader(Static):
     def set_heading(self, width: int) -> None:
         # The list below has a scrollbar (two cells); its lines are that much narrower,
         # and begin with a space (this widget's left padding).
-        cells = [fit(t(c.title), w) for c, w in zip(columns(), widths(width - 3), strict=True)]
+        cells = [fit(t(c.title), w) for c, w in zip(columns(), widths(width - 3), strict=True) if w]
         self.update(" ".join(cells))
 
 
@@ -474,6 +495,8 @@ class OutfallList(ScrollView, can_focus=True):
         for i, (value, cells) in enumerate(
             zip(values, _widths(width - 1, language()), strict=True)
         ):
+            if not cells:
+                continue  # a column the line has no room for
             style = self._style(kind + "overdue") if i == 6 and overdue else text
             segments.append(Segment(fit(value, cells), style))
             segments.append(Segment(" ", base))
