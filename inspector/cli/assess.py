@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
@@ -55,6 +55,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("file", metavar="FILE", help=t("cmd.assess.file"))
     p.add_argument("--year", type=int, required=True, help=t("cmd.report.year"))
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=export)
 
@@ -233,7 +234,9 @@ def rank_(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from inspector.services.assessment_report import assessment_document
     from inspector.services.document import write_document
+    from inspector.services.outputs import refuse_existing
 
+    refuse_existing([Path(args.file)], force=args.force)
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         city = _city(conn, args.city)

@@ -1,0 +1,79 @@
+"""The keyboard model: what a key means, and when a plain key is text rather than a command.
+
+Keys with a modifier, function keys and `escape` mean one thing everywhere (`MEANINGS`:
+`ctrl+s` saves, `ctrl+r` reloads, `escape` goes back or stops...); a test walks every
+binding of every screen and widget and holds them to it. A plain key (a letter, a digit,
+`/`, `[`) is a command of the screen it is pressed on, and never while the user is typing:
+in a text box the box takes it, and inside a form (a choice, a drop-down, a check box of
+a form) it is text that went to the wrong place, not a command. `guard_typing` stops such
+a key before the screen's and the app's bindings see it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+MEANINGS: dict[str, frozenset[str]] = {
+    "escape": frozenset(
+        {"back", "cancel", "close", "stay", "stop", "stop_import", "begin", "dismiss", "minimize"}
+    ),
+    "ctrl+s": frozenset({"save", "confirm", "save_user"}),
+    "ctrl+r": frozenset({"reload"}),
+    "ctrl+q": frozenset({"quit"}),
+    "ctrl+p": frozenset({"command_palette"}),
+    "ctrl+o": frozenset({"import_bundle", "import_ledger"}),
+    "ctrl+t": frozenset({"export", "export_ledger"}),
+    "f1": frozenset({"help", "back"}),
+}
+"""Keys that mean the same everywhere, and the actions that carry that meaning (escape
+backs out of whatever is under way: a dialog, a record, an import).
+
+Any other key with a modifier, function key or `escape` must have one action wherever it is
+bound; plain keys are the screen's own."""
+
+TEXT_ENTRY = (Input, TextArea)
+"""Widgets that take plain keys as text."""
+
+
+def plain(key: str) -> bool:
+    """A key that types a character: a letter, a digit, punctuation (not space or enter,
+    which act on the focused control)."""
+    from textual.keys import _character_to_key
+
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    # Textual names punctuation keys (`slash`, `left_square_bracket`).
+    return any(_character_to_key(ch) == key for ch in "/[]-=;',.`\\")
+
+
+def in_form(widget: Widget | None) -> bool:
+    """Whether `widget` is a text box, or a control of a form (where plain keys are
+    text typed into the wrong field, never a command)."""
+    if widget is None:
+        return False
+    if isinstance(widget, TEXT_ENTRY):
+        return True
+    return any(node.has_class("field") for node in widget.ancestors_with_self)
+
+
+def guard_typing(screen: Screen[object], event: events.Key) -> None:
+    """Stop a plain key pressed inside a form from reaching the screen's and the app's
+    bindings (the focused control and its containers keep theirs)."""
+    focused = screen.focused
+    if not plain(event.key) or not in_form(focused):
+        return
+    assert focused is not None
+    for node in focused.ancestors_with_self:
+        if node is screen:
+            break
+        if event.key in node._bindings.key_to_bindings:
+            return  # the control's own key: its binding runs from the app's key handler
+    event.stop()
+    event.prevent_default()
