@@ -110,4 +110,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在{section_key}中按 {key}",
         "{key} in {section_key}",
     ),
+    # -- files in and out -------------------------------------------------------------------
+    "files.export.title": ("导出台账", "Export the register"),
+    "files.export.save": ("导出", "Export"),
+    "files.export.intro": (
+        "与 inspector ledger export 相同：.csv、.xlsx、.geojson 或 .kml（按扩展名）。导出的文件可以再导入。",
+        "As inspector ledger export: .csv, .xlsx, .geojson or .kml (by the extension). What is exported can be imported again.",
+    ),
+    "files.export.public": ("内容", "Content"),
+    "files.export.full": ("全部字段", "Every column"),
+    "files.export.public_only": ("公开版（不含个人信息）", "Public (no personal data)"),
+    "files.stamp.title": ("证据副本", "Evidence copy"),
+    "files.stamp.save": ("写入副本", "Write the copy"),
+    "files.stamp.intro": (
+        "与 inspector photos stamp 相同：在 {photo} 的副本上印上拍摄时间、位置和排污口；原图保持不变。扩展名 .jpg 或 .png。",
+        "As inspector photos stamp: a copy of {photo} with when, where and which outfall stamped on it; the original is kept as it is. Extension .jpg or .png.",
+    ),
+    "files.stamp.none": ("没有选中的照片", "No photo is selected"),
+    "files.import.warnings": ("{count} 条提示：", "{count} warnings:"),
+    "key.import_ledger": ("导入台账", "Import a ledger"),
+    "key.export_ledger": ("导出台账", "Export the register"),
+    "key.stamp": ("证据副本", "Evidence copy"),
 }

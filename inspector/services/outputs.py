@@ -52,7 +52,7 @@ def size_text(path: Path) -> str:
     except OSError:
         return ""
     when = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M")
-    size = stat.st_size
+    size: float = stat.st_size
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             amount = f"{size:.0f}" if unit == "B" else f"{size:.1f}"

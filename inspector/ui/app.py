@@ -185,11 +185,12 @@ class InspectorApp(App[str]):
         if not unsaved:
             self.exit()
             return
-        current = self.screen if self.screen in unsaved and len(unsaved) == 1 else None
+        screen: Any = self.screen
+        current = screen if screen in unsaved and len(unsaved) == 1 else None
 
         def answered(choice: str | None) -> None:
             if choice == SAVE and current is not None:
-                current.save_form(then=self.exit)  # type: ignore[attr-defined]
+                current.save_form(then=self.exit)
             elif choice == KEEP:
                 self.exit()
             elif choice == DISCARD:

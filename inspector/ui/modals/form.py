@@ -173,6 +173,12 @@ class FormModal(DraftedForm, ModalScreen[Any]):
             self.app.call_from_thread(self._refused_fields, failure)
         except Problem as problem:
             self.app.call_from_thread(self._refused, str(problem))
+        except (ValueError, KeyError, TypeError) as error:
+            # A value the fields let through and the workflow cannot take: said in the
+            # dialog (nothing was written: the transaction rolled back), never silence.
+            from inspector.ui.app import describe
+
+            self.app.call_from_thread(self._refused, describe(error))
         else:
             self.app.call_from_thread(self.saved, True if result is None else result)
         finally:

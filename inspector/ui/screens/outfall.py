@@ -57,6 +57,7 @@ _TAB_OF = {
     "county_signoff": "remediation",
     "city_signoff": "remediation",
     "settle": "remediation",
+    "stamp": "photos",
 }
 
 
@@ -78,6 +79,7 @@ class OutfallScreen(DraftedForm, RecordScreen):
         Binding("k", "county_signoff", "key.county_signoff"),
         Binding("l", "city_signoff", "key.city_signoff"),
         Binding("s", "settle", "key.settle"),
+        Binding("e", "stamp", "key.stamp"),
         *[
             Binding(str(n), f"tab('{name}')", key, show=False)
             for n, (name, key, _cls) in enumerate(TABS, 1)
@@ -124,7 +126,7 @@ class OutfallScreen(DraftedForm, RecordScreen):
         steps = next_steps(ctx, self.outfall_id) if record is not None else []
         self.app.call_from_thread(self._show, record, steps)
 
-    async def _show(self, record: OutfallRecord | None, steps: list[tuple[str, list[str]]]) -> None:
+    def _show(self, record: OutfallRecord | None, steps: list[tuple[str, list[str]]]) -> None:
         if record is None:
             self.notify(t("outfall.missing"), severity="error")
             self.dismiss(None)
@@ -132,16 +134,18 @@ class OutfallScreen(DraftedForm, RecordScreen):
         first = self.record is None
         self.record = record
         self._head(record)
-        mounting = []
+        mounting: list[Any] = []
         for tab in self.query(OutfallTab):
             mounting.append(tab.show(record))
         self.query_one(RemediationTab).show_next(steps)
         self.refresh_bindings()
-        for pending in mounting:
-            if pending is not None:
-                await pending
         if first:
-            self.draft_opened()  # the details form is there now: a draft can come back
+            self.call_later(self._details_ready, [m for m in mounting if m is not None])
+
+    async def _details_ready(self, mounting: list[Any]) -> None:
+        for pending in mounting:
+            await pending
+        self.draft_opened()  # the details form is there now: a draft can come back
 
     def _head(self, record: OutfallRecord) -> None:
         o = record.outfall
@@ -286,6 +290,23 @@ class OutfallScreen(DraftedForm, RecordScreen):
         from inspector.ui.modals.outfall import SignoffModal
 
         self._dialog(SignoffModal(self.outfall_id, level="city", record=self.record))
+
+    def action_stamp(self) -> None:
+        from inspector.ui.modals.files import StampModal
+
+        photo = self.query_one(PhotosTab).selected
+        if photo is None:
+            self.notify(t("files.stamp.none"), severity="warning")
+            return
+        code = self.record.outfall["code"] if self.record is not None else ""
+
+        def written(message: Any) -> None:
+            if message:
+                self.notify(str(message), timeout=15)
+
+        self.app.push_screen(
+            StampModal(photo["id"], name=photo.get("original_name") or "", code=code), written
+        )
 
     def action_settle(self) -> None:
         from inspector.ui.modals.outfall import SettleModal

@@ -64,7 +64,11 @@ class Field(Vertical):
         self.spec = spec
         self.name_ = spec.name
         self.label = label or field_label(entity, spec.name)
-        self.required = spec.required if required is None else required
+        if required is None:
+            # A choice with a default is never blank in a record: cleared in a form, it is
+            # asked for again rather than refused later without a word.
+            required = spec.required or (spec.kind == "choice" and spec.default is not None)
+        self.required = required
         self.reference = reference
         self.placeholder = placeholder
         self.hint = hint

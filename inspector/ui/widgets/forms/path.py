@@ -293,7 +293,7 @@ class PathPickerModal(ModalScreen[str | None]):
         self.query_one("#picker-tree", DirectoryTree).focus()
 
     @property
-    def tree(self) -> DirectoryTree:
+    def folders(self) -> DirectoryTree:
         return self.query_one("#picker-tree", DirectoryTree)
 
     def _set(self, path: Path, *, folder: bool) -> None:
@@ -315,9 +315,9 @@ class PathPickerModal(ModalScreen[str | None]):
         if isinstance(self.focused, Input):
             self.focused.action_delete_left()  # backspace in the box edits it
             return
-        tree = self.tree
-        parent = Path(tree.path).resolve().parent
-        tree.path = parent
+        folders = self.folders
+        parent = Path(folders.path).resolve().parent
+        folders.path = parent
         self.query_one("#picker-where", Static).update(str(parent))
 
     @on(Button.Pressed, "#picker-ok")
