@@ -131,4 +131,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.import_ledger": ("导入台账", "Import a ledger"),
     "key.export_ledger": ("导出台账", "Export the register"),
     "key.stamp": ("证据副本", "Evidence copy"),
+    "table.bad_geo": (
+        "无法读取 {file}（{error}）：不是有效的 GeoJSON 或 KML 文件",
+        "{file} cannot be read ({error}): it is not valid GeoJSON or KML",
+    ),
+    "table.too_big": ("{file} 太大，无法读取", "{file} is too big to read"),
 }

@@ -1122,13 +1122,24 @@ def _write_xlsx(
     progress: Progress | None,
 ) -> int:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("台账")
+
+    def text(value: Any) -> Any:
+        # openpyxl stores text beginning with "=" as a formula, which comes back empty
+        # (or as its result): an outfall named "=..." must stay that name.
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     sheet.append([c.zh for c in columns])
     n = 0
     for row in rows:
-        sheet.append([row[c.key] for c in columns])
+        sheet.append([text(row[c.key]) for c in columns])
         n += 1
         _tick(progress, n, total)
     book.save(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual import events
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MEANINGS: dict[str, frozenset[str]] = {
     "escape": frozenset(
-        {"back", "cancel", "close", "stay", "stop", "stop_import", "begin", "dismiss", "minimize"}
+        {"back", "cancel", "close", "stay", "stop", "stop_import", "begin", "dismiss", "escape"}
     ),
     "ctrl+s": frozenset({"save", "confirm", "save_user"}),
     "ctrl+r": frozenset({"reload"}),
@@ -31,6 +31,14 @@ MEANINGS: dict[str, frozenset[str]] = {
     "ctrl+o": frozenset({"import_bundle", "import_ledger"}),
     "ctrl+t": frozenset({"export", "export_ledger"}),
     "f1": frozenset({"help", "back"}),
+    # A bigger step: a word in a text box, a tab where a section has tabs.
+    "ctrl+left": frozenset({"cursor_left_word", "next_tab"}),
+    "ctrl+right": frozenset({"cursor_right_word", "next_tab"}),
+    "ctrl+c": frozenset({"copy", "screen.copy_text", "help_quit"}),
+    "super+c": frozenset({"copy", "screen.copy_text"}),
+    # The ends of a list (the palette's own list, a table).
+    "ctrl+home": frozenset({"scroll_top", "command_list"}),
+    "ctrl+end": frozenset({"scroll_bottom", "command_list"}),
 }
 """Keys that mean the same everywhere, and the actions that carry that meaning (escape
 backs out of whatever is under way: a dialog, a record, an import).
@@ -38,8 +46,11 @@ backs out of whatever is under way: a dialog, a record, an import).
 Any other key with a modifier, function key or `escape` must have one action wherever it is
 bound; plain keys are the screen's own."""
 
-TEXT_ENTRY = (Input, TextArea)
-"""Widgets that take plain keys as text."""
+
+def takes_text(widget: Widget) -> bool:
+    """A text box: an `Input`, or a `TextArea` (by name: importing it costs the start-up
+    its syntax highlighting, and the app has none yet)."""
+    return isinstance(widget, Input) or any(c.__name__ == "TextArea" for c in type(widget).__mro__)
 
 
 def plain(key: str) -> bool:
@@ -58,7 +69,7 @@ def in_form(widget: Widget | None) -> bool:
     text typed into the wrong field, never a command)."""
     if widget is None:
         return False
-    if isinstance(widget, TEXT_ENTRY):
+    if takes_text(widget):
         return True
     return any(node.has_class("field") for node in widget.ancestors_with_self)
 
