@@ -68,7 +68,10 @@ def read_geojson(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
 
 def read_kml(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     """(header, rows) of the placemarks of a KML file, read as a stream."""
-    import xml.etree.ElementTree as ET
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
 
     def local(tag: str) -> str:
         return tag.rpartition("}")[2]
@@ -76,7 +79,7 @@ def read_kml(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     placemarks: list[tuple[dict[str, str], tuple[Any, Any]]] = []
     header: list[str] = []
     try:
-        for _event, element in ET.iterparse(path, events=("end",)):
+        for _event, element in iterparse(path, events=("end",)):
             if local(element.tag) != "Placemark":
                 continue
             data: dict[str, str] = {}
@@ -95,7 +98,7 @@ def read_kml(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
                         point = (parts[0].strip(), parts[1].strip())
             placemarks.append((data, point))
             element.clear()
-    except ET.ParseError as exc:
+    except (ParseError, DefusedXmlException) as exc:
         raise Problem("table.bad_geo", file=path.name, error=str(exc)) from None
     header += POSITION
 
