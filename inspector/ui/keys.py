@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Input
-
 if TYPE_CHECKING:
     from textual import events
     from textual.screen import Screen
@@ -48,9 +46,9 @@ bound; plain keys are the screen's own."""
 
 
 def takes_text(widget: Widget) -> bool:
-    """A text box: an `Input`, or a `TextArea` (by name: importing it costs the start-up
-    its syntax highlighting, and the app has none yet)."""
-    return isinstance(widget, Input) or any(c.__name__ == "TextArea" for c in type(widget).__mro__)
+    """A text box: an `Input` or a `TextArea` (by name: neither module is loaded for the
+    first frame, and this is asked on every key)."""
+    return any(c.__name__ in ("Input", "TextArea") for c in type(widget).__mro__)
 
 
 def plain(key: str) -> bool:

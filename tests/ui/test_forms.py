@@ -366,8 +366,10 @@ async def test_the_digit_of_the_chosen_option_keeps_it(make_app: Any) -> None:
         level = field(app.screen, "investigation_level")
         assert level.raw == "2"
         level.control.focus()
-        await pilot.press("2")
-        await pilot.press("space")
+        await pilot.press("2")  # pressed "to be sure"
+        await pilot.pause()
+        assert level.raw == "2"
+        await pilot.press("space")  # the cursor starts on the option chosen
         await pilot.pause()
         assert level.raw == "2"
         await pilot.press("3")
