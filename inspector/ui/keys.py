@@ -62,14 +62,20 @@ def plain(key: str) -> bool:
     return any(_character_to_key(ch) == key for ch in "/[]-=;',.`\\")
 
 
+FORM_CLASSES = frozenset({"field", "field-row", "path-box"})
+"""Containers of what a person types: a form's field, a row of controls beside a text box
+(a path and its browse button, the export's target), a path box."""
+
+
 def in_form(widget: Widget | None) -> bool:
-    """Whether `widget` is a text box, or a control of a form (where plain keys are
-    text typed into the wrong field, never a command)."""
+    """Whether `widget` is a text box, or a control of a form or beside a text box (where
+    a plain key is text that went to the wrong place, never a command: a path typed on
+    after `tab` left the box must not open a form)."""
     if widget is None:
         return False
     if takes_text(widget):
         return True
-    return any(node.has_class("field") for node in widget.ancestors_with_self)
+    return any(not FORM_CLASSES.isdisjoint(node.classes) for node in widget.ancestors_with_self)
 
 
 def guard_typing(screen: Screen[object], event: events.Key) -> None:

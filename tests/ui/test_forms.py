@@ -505,3 +505,23 @@ async def test_a_relative_path_is_shown_resolved_before_writing(
         shown = str(box.query_one(".path-resolved").render())
         assert str(Path.cwd() / "out" / "register.csv") in shown
         assert "does not exist" in shown  # the folder is not there: said before writing
+
+
+async def test_a_path_typed_on_after_tab_opens_nothing(make_app: Any) -> None:
+    """Typing a path on the Sync screen once opened New outfall: `tab` had left the box
+    for its button, and the `n` of `.bundle` was taken as a command."""
+    from inspector.ui.screens.new_outfall import NewOutfallScreen
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#export-path").focus()
+        await pilot.press("tab")  # nothing to complete: on to the browse button
+        await pilot.pause()
+        await type_text(pilot, "x.bundle")
+        await settle(pilot)
+        assert app.screen is screen
+        assert not any(isinstance(s, NewOutfallScreen) for s in app.screen_stack)

@@ -83,7 +83,9 @@ class SyncScreen(InspectorScreen):
                 yield PathBox(
                     kind=BUNDLE, input_id="export-path", placeholder="/media/usb/….bundle"
                 )
-                yield Label(t("syncui.to"), classes="sync-label-short")
+            # Whom for, on a row of its own: the path keeps the width a path needs.
+            with Horizontal(classes="field-row"):
+                yield Label(t("syncui.to"), classes="sync-label")
                 # Filled with the known replicas once they are read.
                 yield Select[str](
                     [(t("syncui.to.everything"), EVERYTHING)],

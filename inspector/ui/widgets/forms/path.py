@@ -169,7 +169,7 @@ class PathBox(Vertical):
         placeholder: str = "",
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="path-box")
         self.kind = kind
         self._value = value
         self._input_id = input_id
