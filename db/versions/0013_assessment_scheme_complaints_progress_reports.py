@@ -2,7 +2,7 @@
 complaints, member units' quarterly progress reports, and the cause of an adjustment.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-05
 
 Touches only issue 13b's tables: four new tables and one nullable column of
@@ -18,7 +18,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

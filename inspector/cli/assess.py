@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
@@ -59,6 +59,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--year", type=int, required=True, help=t("cmd.report.year"))
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
     p.add_argument("--public", action="store_true", help=t("cmd.assess.public"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=export)
 
@@ -352,7 +353,9 @@ def _float(value: Any) -> float | None:
 def export(args: argparse.Namespace) -> int:
     from inspector.services.assessment_report import assessment_document
     from inspector.services.document import write_document
+    from inspector.services.outputs import refuse_existing
 
+    refuse_existing([Path(args.file)], force=args.force)
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         city = _city(conn, args.city)

@@ -51,6 +51,11 @@ def json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=t("cli.json"))
 
 
+def force_flag(parser: argparse.ArgumentParser) -> None:
+    """`--force`: replace the output file if it exists (without it, never)."""
+    parser.add_argument("--force", action="store_true", help=t("cli.force"))
+
+
 def command(commands: Commands, name: str, help_key: str) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         name, help=t(help_key), description=t(help_key)

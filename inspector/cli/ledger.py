@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import Problem, t
@@ -26,6 +26,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("file", metavar="FILE", help=t("cmd.ledger.file"))
     p.add_argument("--public", action="store_true", help=t("cmd.ledger.public"))
     p.add_argument("--county", metavar="COUNTY", help=t("cmd.ledger.county"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=export)
 
@@ -41,6 +42,7 @@ def add_commands(commands: Commands) -> None:
     )
     p.add_argument("file", metavar="FILE", help=t("cmd.reference.file"))
     p.add_argument("--city", required=True, metavar="CODE", help=t("cmd.reference.city"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=reference_export)
 
@@ -104,9 +106,11 @@ def import_(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     from inspector.services.ledger import export_ledger
+    from inspector.services.outputs import refuse_existing
 
     db = database(args, create=False, readonly=True)
     path = Path(args.file)
+    refuse_existing([path], force=args.force)
     with progress_bar(path.name) as tick:
         report = export_ledger(db, path, public=args.public, county=args.county, progress=tick)
     if args.json:
@@ -140,7 +144,9 @@ def reference_import(args: argparse.Namespace) -> int:
 
 def reference_export(args: argparse.Namespace) -> int:
     from inspector.data.reference import export_city
+    from inspector.services.outputs import refuse_existing
 
+    refuse_existing([Path(args.file)], force=args.force)
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         doc = export_city(conn, args.city)

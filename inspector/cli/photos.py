@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import Problem, t
@@ -51,6 +51,7 @@ def add_commands(commands: Commands) -> None:
     p = photos.add_parser("stamp", help=t("cmd.photos.stamp"), description=t("cmd.photos.stamp"))
     p.add_argument("photo", metavar="SHA256", help=t("cmd.photos.photo"))
     p.add_argument("output", metavar="FILE", help=t("cmd.photos.output"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=stamp)
 
@@ -189,8 +190,10 @@ def accept(args: argparse.Namespace) -> int:
 
 
 def stamp(args: argparse.Namespace) -> int:
+    from inspector.services.outputs import refuse_existing
     from inspector.services.photos.evidence import export_evidence
 
+    refuse_existing([Path(args.output)], force=args.force)
     db = database(args, create=False, readonly=True)
     sha = resolve_photo(db.path, args.photo)
     result = export_evidence(db, sha, Path(args.output))

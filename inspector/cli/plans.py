@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, fail, say
@@ -82,6 +82,7 @@ def add_commands(commands: Commands) -> None:
     p = plan.add_parser("publish", help=t("cmd.plan.publish"), description=t("cmd.plan.publish"))
     p.add_argument("plan", metavar="PLAN", help=t("cmd.plan.plan_id"))
     p.add_argument("file", metavar="FILE", help=t("cmd.plan.publish_file"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=publish)
 
@@ -451,8 +452,10 @@ def cancel_item(args: argparse.Namespace) -> int:
 
 
 def publish(args: argparse.Namespace) -> int:
+    from inspector.services.outputs import refuse_existing
     from inspector.services.plans import find_plan, publish_results
 
+    refuse_existing([Path(args.file)], force=args.force)
     db = database(args, create=False)
     with db.read() as conn:
         plan_id = find_plan(conn, args.plan)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
@@ -48,6 +48,7 @@ def add_report_commands(report: Commands) -> None:
     )
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
     p.add_argument("--out", metavar="PATH", help=t("cmd.report.out"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=quarterly)
     p = report.add_parser(
@@ -58,6 +59,7 @@ def add_report_commands(report: Commands) -> None:
     p.add_argument("--year", type=int, required=True, help=t("cmd.report.year"))
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
     p.add_argument("--out", metavar="PATH", help=t("cmd.report.out"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=half_year_public)
 
@@ -110,7 +112,7 @@ def quarterly(args: argparse.Namespace) -> int:
         city = resolve_city(conn, args.city)
         doc = quarterly_report(conn, year=args.year, quarter=args.quarter, city=city)
     stem = f"quarterly-{args.year}-q{args.quarter}-{doc.key.rsplit('-', 1)[-1]}"
-    return _report_done(args, doc, _write_report(doc, args.out, stem))
+    return _report_done(args, doc, _write_report(doc, args.out, stem, force=args.force))
 
 
 def half_year_public(args: argparse.Namespace) -> int:
@@ -123,4 +125,4 @@ def half_year_public(args: argparse.Namespace) -> int:
         city = resolve_city(conn, args.city)
         doc = half_year_publication(conn, year=args.year, city=city)
     stem = f"half-year-public-{args.year}-{doc.key.rsplit('-', 1)[-1]}"
-    return _report_done(args, doc, _write_report(doc, args.out, stem))
+    return _report_done(args, doc, _write_report(doc, args.out, stem, force=args.force))

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, say
 from inspector.i18n import Problem, language, t
@@ -33,6 +33,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--county", metavar="COUNTY", help=t("cmd.report.county"))
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
     p.add_argument("--out", metavar="PATH", help=t("cmd.report.out"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=annual)
 
@@ -46,6 +47,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--county", metavar="COUNTY", help=t("cmd.report.county"))
     p.add_argument("--city", metavar="CITY", help=t("cmd.report.city"))
     p.add_argument("--out", metavar="PATH", help=t("cmd.report.out"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=self_inspection)
 
@@ -58,6 +60,7 @@ def add_commands(commands: Commands) -> None:
     )
     p.add_argument("file", metavar="FILE", help=t("cmd.report.public_file"))
     p.add_argument("--county", metavar="COUNTY", help=t("cmd.report.county"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=public_list)
 
@@ -185,13 +188,12 @@ def _marks(result: Any, shares: Any) -> list[str]:
     return [_pct(shares.share(m)) + (" ▼" if result.behind(m, shares) else "") for m in METRICS]
 
 
-def _write_report(doc: Any, out: str | None, default_stem: str) -> list[Path]:
+def _write_report(doc: Any, out: str | None, default_stem: str, *, force: bool) -> list[Path]:
     from inspector.services.document import write_document
+    from inspector.services.outputs import document_paths, refuse_existing
 
-    stem = Path(out) if out else Path(default_stem)
-    if stem.suffix.lower() in (".md", ".xlsx"):
-        stem = stem.with_suffix("")
-    paths = [stem.with_name(stem.name + ".md"), stem.with_name(stem.name + ".xlsx")]
+    paths = document_paths(out or default_stem)
+    refuse_existing(paths, force=force)
     for path in paths:
         write_document(doc, path)
     return paths
@@ -214,7 +216,7 @@ def annual(args: argparse.Namespace) -> int:
         city = _city(conn, args.city) if args.county is None else None
         doc = annual_report(conn, year=args.year, county=args.county, city=city)
     stem = f"annual-report-{args.year}-{doc.key.rsplit('-', 1)[-1]}"
-    return _report_done(args, doc, _write_report(doc, args.out, stem))
+    return _report_done(args, doc, _write_report(doc, args.out, stem, force=args.force))
 
 
 def self_inspection(args: argparse.Namespace) -> int:
@@ -229,12 +231,14 @@ def self_inspection(args: argparse.Namespace) -> int:
             conn, year=args.year, half=args.half, county=args.county, city=city
         )
     stem = f"self-inspection-{args.year}-h{args.half}-{doc.key.rsplit('-', 1)[-1]}"
-    return _report_done(args, doc, _write_report(doc, args.out, stem))
+    return _report_done(args, doc, _write_report(doc, args.out, stem, force=args.force))
 
 
 def public_list(args: argparse.Namespace) -> int:
+    from inspector.services.outputs import refuse_existing
     from inspector.services.public_list import export_public_list
 
+    refuse_existing([Path(args.file)], force=args.force)
     db = database(args, create=False, readonly=True)
     report = export_public_list(db, Path(args.file), county=args.county)
     if args.json:

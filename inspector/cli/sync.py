@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from inspector.cli.base import Commands, group, json_flag
+from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import t
@@ -26,6 +26,7 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--to", metavar="REPLICA", help=t("cmd.bundle.to"))
     p.add_argument("--all", action="store_true", dest="everything", help=t("cmd.bundle.all"))
     p.add_argument("--encrypt-to", metavar="REPLICA", help=t("cmd.bundle.encrypt_to"))
+    force_flag(p)
     json_flag(p)
     p.set_defaults(handler=export)
     p = bundle.add_parser("import", help=t("cmd.bundle.import"), description=t("cmd.bundle.import"))
@@ -103,10 +104,12 @@ def add_commands(commands: Commands) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
+    from inspector.services.outputs import refuse_existing
     from inspector.services.sync.exchange import export_bundle
 
-    db = database(args, create=False)
     path = Path(args.file)
+    refuse_existing([path], force=args.force)
+    db = database(args, create=False)
     with progress_bar(t("progress.writing", name=path.name)) as tick:
         result = export_bundle(
             db,

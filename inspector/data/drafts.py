@@ -1,8 +1,9 @@
-"""Inspection drafts: what has been typed into an inspection form, kept field by field.
+"""Form drafts: what has been typed into a form and not yet saved, kept field by field.
 
 Local to this replica (never synced): a draft is a person's unfinished typing, not a
-record. One draft per outfall; saving replaces it, recording the inspection removes it in
-the same transaction.
+record. One draft per form and subject (`inspection` of an outfall, `new_outfall` about
+nothing yet, `assign_owner` of an outfall...): keeping it again replaces it, and saving
+the form removes it in the same transaction that writes the record.
 """
 
 from __future__ import annotations
@@ -18,31 +19,37 @@ from inspector.domain.ids import uuid7
 
 @dataclass(frozen=True)
 class Draft:
+    form: str
+    subject: str
     fields: dict[str, Any]
     saved_at: dt.datetime
     """UTC."""
+    actor: str = ""
 
 
 def save_draft(
-    conn: sqlite3.Connection, outfall_id: str, fields: dict[str, Any], *, actor: str
+    conn: sqlite3.Connection,
+    *,
+    form: str,
+    subject: str = "",
+    fields: dict[str, Any],
+    actor: str,
 ) -> None:
-    """Keep `fields` (the raw typed values) as the outfall's draft, durably."""
+    """Keep `fields` (the raw typed values) as the draft of `form` about `subject`,
+    durably: in the caller's transaction if one is open, else in one of its own."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     text = json.dumps(fields, ensure_ascii=False)
     in_transaction = conn.in_transaction
     if not in_transaction:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        updated = conn.execute(
-            "UPDATE inspection_draft SET fields=?, saved_at=?, actor=? WHERE outfall_id=?",
-            (text, now, actor, outfall_id),
-        ).rowcount
-        if not updated:
-            conn.execute(
-                "INSERT INTO inspection_draft (id, outfall_id, fields, saved_at, actor) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (uuid7(), outfall_id, text, now, actor),
-            )
+        conn.execute(
+            "INSERT INTO form_draft (id, form, subject, fields, saved_at, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (form, subject) DO UPDATE SET "
+            "fields = excluded.fields, saved_at = excluded.saved_at, actor = excluded.actor",
+            (uuid7(), form, subject, text, now, actor),
+        )
     except BaseException:
         if not in_transaction:
             conn.execute("ROLLBACK")
@@ -51,22 +58,34 @@ def save_draft(
         conn.execute("COMMIT")
 
 
-def load_draft(conn: sqlite3.Connection, outfall_id: str) -> Draft | None:
-    row = conn.execute(
-        "SELECT fields, saved_at FROM inspection_draft WHERE outfall_id=? "
-        "ORDER BY saved_at DESC LIMIT 1",
-        (outfall_id,),
-    ).fetchone()
-    if row is None:
-        return None
+def _draft(row: tuple[Any, ...]) -> Draft | None:
+    form, subject, text, saved_at, actor = row
     try:
-        fields = json.loads(row[0])
+        fields = json.loads(text)
     except ValueError:
-        return None
-    saved = dt.datetime.fromisoformat(row[1]).replace(tzinfo=dt.UTC)
-    return Draft(fields if isinstance(fields, dict) else {}, saved)
+        return None  # damaged: as good as no draft, and the next keystroke replaces it
+    saved = dt.datetime.fromisoformat(saved_at).replace(tzinfo=dt.UTC)
+    return Draft(form, subject, fields if isinstance(fields, dict) else {}, saved, actor or "")
 
 
-def discard_draft(conn: sqlite3.Connection, outfall_id: str) -> None:
-    """Remove the outfall's draft (inside the caller's transaction, if any)."""
-    conn.execute("DELETE FROM inspection_draft WHERE outfall_id=?", (outfall_id,))
+def load_draft(conn: sqlite3.Connection, *, form: str, subject: str = "") -> Draft | None:
+    row = conn.execute(
+        "SELECT form, subject, fields, saved_at, actor FROM form_draft "
+        "WHERE form = ? AND subject = ?",
+        (form, subject),
+    ).fetchone()
+    return None if row is None else _draft(row)
+
+
+def list_drafts(conn: sqlite3.Connection) -> list[Draft]:
+    """Every draft kept on this replica, newest first."""
+    rows = conn.execute(
+        "SELECT form, subject, fields, saved_at, actor FROM form_draft "
+        "ORDER BY saved_at DESC, id DESC"
+    ).fetchall()
+    return [d for d in (_draft(r) for r in rows) if d is not None]
+
+
+def discard_draft(conn: sqlite3.Connection, *, form: str, subject: str = "") -> None:
+    """Remove the draft (inside the caller's transaction, if any)."""
+    conn.execute("DELETE FROM form_draft WHERE form = ? AND subject = ?", (form, subject))

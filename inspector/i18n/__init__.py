@@ -25,6 +25,7 @@ CATALOGS = (
     "rules",
     "assessment",
     "wording",
+    "forms",
 )
 
 _language: str | None = None

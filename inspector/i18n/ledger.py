@@ -9,8 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} is an old Excel file (.xls); save it as .xlsx or .csv in Excel first",
     ),
     "table.unknown_format": (
-        "无法识别文件 {file} 的格式，请使用 .csv 或 .xlsx",
-        "{file} is not a .csv or .xlsx file",
+        "无法识别文件 {file} 的格式，请使用 .csv、.xlsx、.geojson 或 .kml",
+        "{file} is not a .csv, .xlsx, .geojson or .kml file",
     ),
     "table.bad_csv": (
         "文件 {file} 第 {row} 行格式错误：{error}",

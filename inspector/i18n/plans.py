@@ -1043,10 +1043,6 @@ MESSAGES.update(
             "consequences. Extension .xlsx or .md.",
         ),
         "pui.export_card.city": ("市", "City"),
-        "pui.report.exists": (
-            "{file} 已存在。再按 Ctrl+S 替换它，或改用其他文件名。",
-            "{file} already exists. Press Ctrl+S again to replace it, or choose another name.",
-        ),
         "pui.export_card.city_hint": ("留空则为全部地区", "Blank: every region"),
     }
 )

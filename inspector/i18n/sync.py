@@ -389,8 +389,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "syncui.to.central": ("市局中心库 {name}（默认）", "the central record {name} (default)"),
     "syncui.to.everything": ("全部变更（任意副本）", "everything (any replica)"),
     "syncui.export.hint": (
-        "发往某个副本时只包含它尚缺的变更；回车或 Ctrl+E 导出",
-        "For a replica, only what it lacks is written; Enter or Ctrl+E exports",
+        "发往某个副本时只包含它尚缺的变更；回车或 Ctrl+T 导出",
+        "For a replica, only what it lacks is written; Enter or Ctrl+T exports",
     ),
     "syncui.import.hint": (
         "先校验并预览将带来的变化，确认后才导入；回车或 Ctrl+O",

@@ -140,10 +140,6 @@ MESSAGES.update(
         "details.reason": ("修改基本信息", "Details edited"),
         "details.saved": ("基本信息已保存", "Details saved"),
         "details.unchanged": ("没有需要保存的修改", "Nothing has changed"),
-        "details.unsaved": (
-            "有未保存的修改：按 Ctrl+S 保存，或再按一次 Esc 放弃",
-            "Unsaved changes: Ctrl+S saves them, Esc again discards them",
-        ),
         "owner.current": ("当前责任主体", "Current owner"),
         "owner.none": (
             "尚未认定责任主体。按 A 认定，或按 G 由政府兜底。",
@@ -262,14 +258,6 @@ MESSAGES.update(
         "insp.severity.3": ("重", "severe"),
         "insp.reason": ("现场检查", "Inspection recorded"),
         "insp.saved": ("检查记录已保存", "Inspection saved"),
-        "insp.draft_restored": (
-            "已恢复 {at} 保存的草稿",
-            "The draft saved at {at} was restored",
-        ),
-        "insp.draft_kept": ("草稿已保存，下次打开时恢复", "Draft kept; it comes back next time"),
-        "insp.draft_discarded": ("草稿已清除", "Draft discarded"),
-        "key.back_keep_draft": ("返回（保留草稿）", "Back (keeps the draft)"),
-        "key.discard_draft": ("清除草稿", "Discard draft"),
         "error.two_inspectors_to_sample": (
             "采样时检查人员应不少于两人",
             "Sampling needs two or more inspectors",

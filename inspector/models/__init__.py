@@ -46,7 +46,7 @@ from inspector.models.sync import (
     DuplicateCandidate,
     PeerVector,
 )
-from inspector.models.ui import InspectionDraft
+from inspector.models.ui import FormDraft
 
 #: Every table whose rows sync, by table name (the `entity` of an operation).
 SYNCED: dict[str, type[SyncedRow]] = {
@@ -85,10 +85,10 @@ __all__ = [
     "ConflictResolution",
     "DepartmentEntry",
     "DuplicateCandidate",
+    "FormDraft",
     "Incident",
     "IncidentNotice",
     "Inspection",
-    "InspectionDraft",
     "LedgerImport",
     "Meta",
     "Op",

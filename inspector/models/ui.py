@@ -1,7 +1,8 @@
-"""What the terminal UI keeps for itself: inspection drafts, and the register's indexes.
+"""What the terminal UI keeps for itself: form drafts, and the register's indexes.
 
-Drafts are local (they never sync): half-typed inspections of this laptop, saved field
-by field, so a crash or a flat battery loses at most the field being typed.
+Drafts are local (they never sync): half-typed forms of this laptop (an inspection, a new
+outfall, an owner being assigned...), saved field by field, so a crash or a flat battery
+loses at most the field being typed.
 
 The indexes serve the register and the dashboard on a million outfalls. Rows flagged
 `deleted` never show, so both indexes are partial (`WHERE deleted = 0`): a count or a
@@ -13,20 +14,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import JSON, Field, SQLModel
 
 from inspector.models.register import Outfall
 
 
-class InspectionDraft(SQLModel, table=True):
-    """An inspection being typed: each field's text exactly as typed, not yet validated."""
+class FormDraft(SQLModel, table=True):
+    """A form being typed: each field's text exactly as typed, not yet validated.
 
-    __tablename__ = "inspection_draft"
-    __table_args__ = (Index("ix_inspection_draft_outfall", "outfall_id"),)
+    One draft per form and subject: `form` names the form (`inspection`, `new_outfall`,
+    `assign_owner`...), `subject` what it is about (an outfall's id; "" for a form about
+    nothing yet, such as a new outfall).
+    """
+
+    __tablename__ = "form_draft"
+    __table_args__ = (UniqueConstraint("form", "subject", name="uq_form_draft_subject"),)
 
     id: str = Field(primary_key=True, max_length=64)
-    outfall_id: str = Field(foreign_key="outfall.id", max_length=64)
+    form: str = Field(max_length=64)
+    subject: str = Field(default="", max_length=64)
     fields: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     """Field name -> the text (or list, or flag) typed into it."""
     saved_at: dt.datetime

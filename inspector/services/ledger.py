@@ -63,9 +63,6 @@ Progress = Callable[[float], None]
 BATCH = 2000
 #: Positions closer than this to the stored one are "unchanged" (export rounds to 1e-7°).
 SAME_POSITION_M = 0.05
-#: Beyond this distance outside the city a position is an error, not a warning.
-OUTSIDE_CITY_M = 5_000
-OUTSIDE_COUNTY_M = 2_000
 #: Problems kept in memory and in the report; the rest are counted.
 MAX_PROBLEMS = 1000
 
@@ -546,35 +543,11 @@ class RowParser:
         self._region_check(row, lat, lon, county)
 
     def _region_check(self, row: ParsedRow, lat: float, lon: float, county: str | None) -> None:
-        if county is None:
-            return
-        region = self.ref.regions[county]
-        city = self.ref.city_of(county)
-        lang = language()
-        if city is not None and city.bbox is not None:
-            outside = city.bbox.distance_outside_m(lat, lon)
-            if outside > OUTSIDE_CITY_M:
-                hint = t("ledger.maybe_swapped") if city.bbox.contains(lon, lat) else ""
-                self.problem(
-                    row,
-                    "lat",
-                    t("ledger.outside_city", city=city.name(lang), km=f"{outside / 1000:.1f}")
-                    + hint,
-                )
-                return
-        if region.bbox is not None:
-            outside = region.bbox.distance_outside_m(lat, lon)
-            if outside > OUTSIDE_COUNTY_M:
-                self.problem(
-                    row,
-                    "lat",
-                    t(
-                        "ledger.outside_county",
-                        county=region.name(lang),
-                        km=f"{outside / 1000:.1f}",
-                    ),
-                    warning=True,
-                )
+        from inspector.services.placement import misplaced
+
+        found = misplaced(self.ref, county, lat, lon)
+        if found is not None:
+            self.problem(row, "lat", found.message, warning=not found.refused)
 
     def _owner(self, row: ParsedRow, cells: list[Any]) -> None:
         m = self.m
@@ -1485,9 +1458,20 @@ def _write_xlsx(
     progress: Progress | None,
 ) -> int:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("台账")
+
+    def text(value: Any) -> Any:
+        # openpyxl stores text beginning with "=" as a formula, which comes back empty
+        # (or as its result): an outfall named "=..." must stay that name.
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     sheet.append([c.zh for c in columns])
     n = 0
     for row in rows:

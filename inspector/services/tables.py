@@ -112,6 +112,8 @@ class Table:
             self._open_csv()
         elif suffix in (".xlsx", ".xlsm"):
             self._open_xlsx(sheet)
+        elif suffix in (".geojson", ".json", ".kml"):
+            self._open_geo(suffix)
         elif suffix == ".xls":
             raise Problem("table.xls_unsupported", file=path.name)
         else:
@@ -262,6 +264,21 @@ class Table:
             raise Problem("table.bad_xlsx", file=self.path.name, error=type(exc).__name__) from None
         finally:
             book.close()
+
+    # -- GeoJSON and KML (what `ledger export` also writes) ---------------------------------
+
+    def _open_geo(self, suffix: str) -> None:
+        from inspector.services.tables_geo import read_geojson, read_kml
+
+        header, cells = (read_kml if suffix == ".kml" else read_geojson)(self.path)
+
+        def rows() -> Iterator[TableRow]:
+            # Row numbers as a person counts features: the header is row 1.
+            yield TableRow(1, list(header))
+            for number, row in enumerate(cells, start=2):
+                yield TableRow(number, row)
+
+        self._rows = rows()
 
     # -- common --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -81,6 +81,8 @@ class InspectorApp(App[str]):
         self.ctx.tz = tz
         self._welcome = welcome
         self._drop_controls = DropControlCharacters()
+        self.open_forms: list[Any] = []
+        """Forms open in any section (`inspector.ui.drafts`), oldest first."""
         self.title = t("app.title")
         for entry in navigation.SECTIONS:
             # Shown in the navigation bar with their keys, so not again in the footer.
@@ -129,8 +131,100 @@ class InspectorApp(App[str]):
         return navigation.section(navigation.FIRST).load()()
 
     def action_switch_section(self, name: str) -> None:
-        # Record screens stay where they were opened; the section's own screen shows.
-        self.switch_mode(name)
+        # Record screens stay where they were opened; the section's own screen shows. A
+        # form with unsaved typing is left only after asking (save, keep, discard).
+        self.leave_form(lambda: self.switch_mode(name))
+
+    def leave_form(self, then: Callable[[], object]) -> None:
+        """Run `then`, leaving the form on screen first if it holds unsaved typing (which
+        is asked about); anything else stays where it is."""
+        from inspector.ui.drafts import DraftedForm
+
+        screen = self.screen
+        if isinstance(screen, DraftedForm) and screen.unsaved():
+            screen.leave(then, close=lambda: screen.dismiss(None))
+        else:
+            then()
+
+    def run_in_section(self, name: str, action: str) -> None:
+        """Run a section's action from anywhere (the command palette): go to the section,
+        back to its own screen (leaving, with the question, any form open over it), and
+        run it there."""
+
+        async def arrived() -> None:
+            from inspector.ui.drafts import DraftedForm
+
+            section = navigation.section(name).load()
+            screen = self.screen
+            if not isinstance(screen, section):
+                # A record or a form over the section: leave it first (asking if unsaved).
+                if isinstance(screen, DraftedForm):
+                    screen.leave(
+                        lambda: self.call_later(arrived), close=lambda: screen.dismiss(None)
+                    )
+                else:
+                    await self.pop_screen()
+                    self.call_later(arrived)
+                return
+            await screen.run_action(action)
+
+        def go() -> None:
+            self.switch_mode(name)
+            self.call_later(arrived)
+
+        self.leave_form(go)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # However the app ends (quit, a restart in another language), what the open forms
+        # hold is kept before their screens go.
+        from textual.css.query import NoMatches
+
+        from inspector.ui.drafts import open_forms
+
+        for form in open_forms(self):
+            try:
+                form.keep_draft_now()
+            except NoMatches:  # a form half torn down already: its last draft stands
+                continue
+        super().exit(*args, **kwargs)
+
+    async def action_quit(self) -> None:
+        """Quit; first every open form's typing is kept as a draft, and if any holds
+        unsaved typing the person is asked (save, keep the drafts, discard)."""
+        from inspector.ui.drafts import DISCARD, KEEP, SAVE, open_forms
+        from inspector.ui.modals.leave import LeaveModal
+
+        if isinstance(self.screen, LeaveModal) and self.screen.quitting:
+            self.exit()  # asked, and ctrl+q again: the drafts are kept
+            return
+        forms = open_forms(self)
+        for form in forms:
+            form.keep_draft_now()
+        unsaved = [f for f in forms if f.unsaved()]
+        if not unsaved:
+            self.exit()
+            return
+        screen: Any = self.screen
+        current = screen if screen in unsaved and len(unsaved) == 1 else None
+
+        def answered(choice: str | None) -> None:
+            if choice == SAVE and current is not None:
+                current.save_form(then=self.exit)
+            elif choice == KEEP:
+                self.exit()
+            elif choice == DISCARD:
+                for form in unsaved:
+                    form.discard_draft_now()
+                self.exit()
+
+        self.push_screen(
+            LeaveModal(
+                forms=[f.form_title() for f in unsaved],
+                quitting=True,
+                can_save=current is not None,
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         from inspector.ui.screens.help import HelpScreen

@@ -249,3 +249,42 @@ def test_reference_export_import_round_trip(tmp_path: Path) -> None:
     result = run_inspector("--db", db, "reference", "import", str(out))
     assert result.returncode == 1
     assert "999999" in one_clear_line(result.stderr)
+
+
+def test_no_command_writes_over_a_file_without_force(demo_db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Every command that writes a file refuses one already there, naming it, unless
+    --force is given: the same rule as the UI's question."""
+    from inspector.cli import run
+
+    with demo_db.read() as conn:
+        photo = conn.execute("SELECT id FROM photo LIMIT 1").fetchone()[0]
+        plan = conn.execute("SELECT id FROM plan LIMIT 1").fetchone()[0]
+    db = ["--db", str(demo_db.path)]
+    out = tmp_path / "out"
+    commands = [
+        (["ledger", "export", "{f}.xlsx"], ["{f}.xlsx"]),
+        (["reference", "export", "{f}.json", "--city", "410800"], ["{f}.json"]),
+        (["photos", "stamp", photo, "{f}.jpg"], ["{f}.jpg"]),
+        (["bundle", "export", "{f}.bundle", "--all"], ["{f}.bundle"]),
+        (["plan", "publish", plan, "{f}.xlsx"], ["{f}.xlsx"]),
+        (["report", "annual", "--year", "2026", "--out", "{f}"], ["{f}.md", "{f}.xlsx"]),
+        (
+            ["report", "self-inspection", "--year", "2026", "--half", "2", "--out", "{f}"],
+            ["{f}.xlsx"],
+        ),
+        (["report", "public-list", "{f}.csv"], ["{f}.csv"]),
+        (["assess", "export", "{f}.md", "--year", "2026"], ["{f}.md"]),
+    ]
+    for n, (args, files) in enumerate(commands):
+        stem = str(out) + str(n)
+        argv = [a.format(f=stem) for a in args]
+        there = Path(files[-1].format(f=stem))
+        there.write_bytes(b"keep me")
+        assert run([*db, *argv]) == 1, argv
+        err = capsys.readouterr().err
+        assert str(there) in err, (argv, err)
+        assert "--force" in err
+        assert there.read_bytes() == b"keep me", argv
+        assert run([*db, *argv, "--force"]) == 0, (argv, capsys.readouterr().err)
+        assert there.read_bytes() != b"keep me", argv
+        capsys.readouterr()

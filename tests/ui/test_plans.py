@@ -381,15 +381,22 @@ async def test_publish_a_plans_results(make_app: Any, ui_db: Any, tmp_path: Path
         with ui_db.read() as conn:
             stamp = conn.execute("SELECT published_at FROM plan WHERE id=?", (plan.id,)).fetchone()
         assert stamp[0] is None  # nothing refused is recorded
-        # A file already there is replaced only when asked twice.
+        # A file already there is replaced only when the person says so.
         out = tmp_path / "results.xlsx"
         out.write_bytes(b"last year's list")
         await fill(pilot, modal, "path", str(out))
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert app.screen.id == "replace-dialog"
+        assert str(out) in str(app.screen.query_one("#confirm-emphasis").render())
+        await pilot.press("escape")
+        await settle(pilot)
         assert app.screen is modal
-        assert modal_error(app) == t("pui.report.exists", file=out)
+        assert modal_error(app) == t("out.replace.kept")
         assert out.read_bytes() == b"last year's list"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "replace-dialog"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen

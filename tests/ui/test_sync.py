@@ -65,7 +65,7 @@ async def test_export_then_import_into_a_second_database_trusted_previewed_appli
         await settle(pilot)
         screen = await open_section(pilot, "f6")
         assert isinstance(screen, SyncScreen)
-        await enter_path(pilot, "export-path", bundle, "ctrl+e")
+        await enter_path(pilot, "export-path", bundle, "ctrl+t")
         assert bundle.is_file()
         assert "centre.bundle" in message(screen)
         assert screen.query_one("#sync-message").has_class("sync-ok")

@@ -56,8 +56,9 @@ async def test_create_outfall_with_typed_dms_position(make_app: Any, ui_db: Any)
         field(screen, "river").set_raw("沁河")
         position = screen.query_one("#position-text")
         position.focus()
-        # Far from every demo outfall (no duplicate warning), typed in degrees-minutes-seconds.
-        await type_text(pilot, "北纬35度30分00秒，东经113度50分00秒")
+        # In Wuzhi County, far from every demo outfall (no duplicate warning), typed in
+        # degrees-minutes-seconds.
+        await type_text(pilot, "北纬35度13分30秒，东经113度35分30秒")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -71,8 +72,8 @@ async def test_create_outfall_with_typed_dms_position(make_app: Any, ui_db: Any)
         code, county, river, lat, lon, state = row
         assert code.startswith("410823QT-")  # generated: county, type, replica tag, number
         assert (county, river, state) == ("410823", "沁河", "suspected")
-        assert abs(lat - 35.5) < 1e-6
-        assert abs(lon - (113 + 50 / 60)) < 1e-6
+        assert abs(lat - (35 + 13.5 / 60)) < 1e-6
+        assert abs(lon - (113 + 35.5 / 60)) < 1e-6
 
 
 async def test_new_outfall_refuses_missing_fields_and_keeps_what_was_typed(
@@ -164,7 +165,7 @@ async def test_record_an_inspection_from_the_register(make_app: Any, ui_db: Any)
             "suspicion, started_at FROM inspection WHERE outfall_id=? ORDER BY started_at DESC",
             (outfall_id,),
         ).fetchone()
-        drafts = conn.execute("SELECT COUNT(*) FROM inspection_draft").fetchone()[0]
+        drafts = conn.execute("SELECT COUNT(*) FROM form_draft").fetchone()[0]
     assert row[:8] == ('["张三","李四"]', 1, "brown", 2, 1, 7.2, 85.0, "suspect")
     assert row[8] == "2026-11-23 02:30:00.000000"  # 10:30 in UTC+8, stored as UTC
     assert drafts == 0
@@ -200,7 +201,7 @@ async def test_refused_inspection_keeps_everything_typed(make_app: Any, ui_db: A
             (outfall_id,),
         ).fetchone() == (0,)
         saved = conn.execute(
-            "SELECT fields FROM inspection_draft WHERE outfall_id=?", (outfall_id,)
+            "SELECT fields FROM form_draft WHERE form='inspection' AND subject=?", (outfall_id,)
         ).fetchone()
     assert saved is not None
     assert '"ph": "7.5"' in saved[0]

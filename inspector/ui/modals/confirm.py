@@ -7,6 +7,8 @@ empty); otherwise `True`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -38,7 +40,10 @@ class ConfirmModal(ModalScreen[Any]):
         emphasis_label: str | None = None,
         note: bool = False,
         dialog_id: str | None = None,
+        safe_default: bool = False,
     ) -> None:
+        """`safe_default`: the cursor starts on the button that says no (the question is
+        about destroying something)."""
         super().__init__(id=dialog_id)
         localise(self)
         self._title = title
@@ -47,6 +52,7 @@ class ConfirmModal(ModalScreen[Any]):
         self._emphasis = emphasis
         self._emphasis_label = emphasis_label
         self._note = note
+        self._safe_default = safe_default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -70,6 +76,8 @@ class ConfirmModal(ModalScreen[Any]):
     def on_mount(self) -> None:
         if self._note:
             self.query_one("#confirm-note", Input).focus()
+        elif self._safe_default:
+            self.query_one("#confirm-no", Button).focus()
         else:
             self.query_one("#confirm-yes", Button).focus()
 
@@ -84,3 +92,42 @@ class ConfirmModal(ModalScreen[Any]):
     @on(Button.Pressed, "#confirm-no")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def confirm_replace(
+    app: Any,
+    paths: list[Path],
+    go: Callable[[], object],
+    *,
+    declined: Callable[[], object] | None = None,
+) -> None:
+    """Run `go` (which writes `paths`) at once if none of them is there yet; else ask
+    first, showing each file that would be replaced, and run `declined` on a no.
+
+    Every dialog and screen that writes a file asks through this, and the command line
+    refuses the same files without `--force` (`inspector.services.outputs`)."""
+    from inspector.services.outputs import existing, resolved, size_text
+
+    there = existing(paths)
+    if not there:
+        go()
+        return
+
+    def answered(yes: Any) -> None:
+        if yes:
+            go()
+        elif declined is not None:
+            declined()
+
+    lines = [f"{resolved(p)}  ({size_text(p)})" for p in there]
+    app.push_screen(
+        ConfirmModal(
+            title=t("out.replace.title"),
+            body=t("out.replace.one" if len(there) == 1 else "out.replace.many"),
+            emphasis="\n".join(lines),
+            confirm=t("out.replace.confirm"),
+            dialog_id="replace-dialog",
+            safe_default=True,
+        ),
+        answered,
+    )

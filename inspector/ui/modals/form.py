@@ -2,14 +2,17 @@
 
 Saving runs in a thread worker through the one write path. A refusal (a field the model
 rejects, a lifecycle step whose precondition is missing) is shown inside the dialog, in
-words, and everything typed stays where it was.
+words, next to the field it is about when there is one, with the focus on the first such
+field; everything typed stays where it was. What is typed is kept as a draft
+(`inspector.ui.drafts`), and escape with unsaved typing asks before leaving.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,14 +22,16 @@ from textual.widgets import Button, Static
 from inspector.i18n import Problem, t
 from inspector.ui.bindings import localise
 from inspector.ui.context import UiContext, context_of
-from inspector.ui.widgets.forms.fields import Field, FieldForm
+from inspector.ui.drafts import DraftedForm
+from inspector.ui.widgets.forms.fields import Field, FieldForm, focus_first_problem
 
 if TYPE_CHECKING:
     from inspector.data.writer import Writer
 
 
-class FormModal(ModalScreen[Any]):
-    """Subclasses give `TITLE`, `fields()` and `submit(w, values)`."""
+class FormModal(DraftedForm, ModalScreen[Any]):
+    """Subclasses give `TITLE`, `fields()` and `submit(w, values)`; `DRAFT_FORM` names
+    the form's drafts (None: it keeps none, as the dialogs that only write a file)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
@@ -39,6 +44,7 @@ class FormModal(ModalScreen[Any]):
         super().__init__()
         localise(self)
         self.saving = False
+        self._after_save: Callable[[], object] | None = None
 
     @property
     def ctx(self) -> UiContext:
@@ -77,31 +83,76 @@ class FormModal(ModalScreen[Any]):
         fields = self.query_one(FieldForm).fields
         if fields:
             fields[0].focus_control()
+        self.draft_opened()
+
+    def on_unmount(self) -> None:
+        self.draft_closed()
 
     @property
     def form(self) -> FieldForm:
         return self.query_one(FieldForm)
 
+    # -- drafts ----------------------------------------------------------------------------
+
+    def form_values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        self.form.restore(values)
+
+    def form_modified(self) -> bool:
+        return any(f.modified for f in self.form.fields)
+
+    def form_title(self) -> str:
+        return t(self.TITLE)
+
+    def save_form(self, then: Callable[[], object] | None = None) -> None:
+        self._after_save = then
+        self.action_save()
+
+    @on(Field.Edited)
+    def _field_edited(self) -> None:
+        self.draft_edited()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Leaving a field: what it holds is kept now, not half a second from now.
+        self.keep_draft_soon()
+
+    # -- saving ----------------------------------------------------------------------------
+
     @on(Button.Pressed, "#modal-save")
+    def _save_pressed(self) -> None:
+        self.action_save()  # a subclass's own save, as ctrl+s runs it
+
+    @on(Button.Pressed, "#modal-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
     def action_save(self) -> None:
-        if self.saving:
+        if self.saving or not self.checked():
             return
+        self.saving = True
+        self._save(self.form.values())
+
+    def checked(self) -> bool:
+        """Check every field as on save: say what is wrong, each next to its field, and
+        put the focus on the first in reading order. True if nothing is."""
         problems = self.form.check()
         problems += self.extra_problems()
         if problems:
+            self._after_save = None
             self.show_error("\n".join(problems))
-            return
-        self.saving = True
+            focus_first_problem(self)
+            return False
         self.show_error(None)
-        self._save(self.form.values())
+        return True
 
     def extra_problems(self) -> list[str]:
         """Checks across fields (the form has already checked each one)."""
         return []
 
-    @on(Button.Pressed, "#modal-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave(lambda: None, close=lambda: self.dismiss(None))
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one("#modal-error", Static)
@@ -110,22 +161,42 @@ class FormModal(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, values: dict[str, Any]) -> None:
+        from inspector.data.drafts import discard_draft
         from inspector.models.spec import ValidationFailed
 
         try:
             with self.ctx.write(reason=self.reason(values)) as w:
                 result = self.submit(w, values)
+                if self.DRAFT_FORM is not None:
+                    discard_draft(w.conn, form=self.DRAFT_FORM, subject=self.draft_subject)
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused_fields, failure)
         except Problem as problem:
             self.app.call_from_thread(self._refused, str(problem))
+        except (ValueError, KeyError, TypeError) as error:
+            # A value the fields let through and the workflow cannot take: said in the
+            # dialog (nothing was written: the transaction rolled back), never silence.
+            from inspector.ui.app import describe
+
+            self.app.call_from_thread(self._refused, describe(error))
         else:
-            self.app.call_from_thread(self.dismiss, True if result is None else result)
+            self.app.call_from_thread(self.saved, True if result is None else result)
         finally:
             self.saving = False
 
+    def saved(self, result: Any) -> None:
+        """The save went through: close with `result`, then what was waiting for it."""
+        self.draft_saved()
+        then, self._after_save = self._after_save, None
+        self.dismiss(result)
+        if then is not None:
+            then()
+
     def _refused_fields(self, failure: Any) -> None:
+        self._after_save = None
         self.show_error("\n".join(self.form.show_failure(failure)))
+        focus_first_problem(self)
 
     def _refused(self, message: str) -> None:
+        self._after_save = None
         self.show_error(message)

@@ -32,6 +32,7 @@ class _OutfallModal(FormModal):
     def __init__(self, outfall_id: str, *, record: Any = None) -> None:
         super().__init__()
         self.outfall_id = outfall_id
+        self.draft_subject = outfall_id
         self.record = record
 
     def today(self) -> str:
@@ -41,6 +42,7 @@ class _OutfallModal(FormModal):
 class TransitionModal(_OutfallModal):
     """Move the outfall to another lifecycle state (with a reason)."""
 
+    DRAFT_FORM: ClassVar[str | None] = "transition"
     TITLE: ClassVar[str] = "lc.title"
     SAVE: ClassVar[str] = "lc.save"
 
@@ -96,6 +98,7 @@ class TransitionModal(_OutfallModal):
 class AssignOwnerModal(_OutfallModal):
     """Name who answers for the outfall (a new main owner ends the previous one)."""
 
+    DRAFT_FORM: ClassVar[str | None] = "assign_owner"
     TITLE: ClassVar[str] = "owner.assign.title"
 
     def intro(self) -> str:
@@ -175,6 +178,7 @@ class AssignOwnerModal(_OutfallModal):
 class BackstopModal(_OutfallModal):
     """政府兜底: the county government answers for the outfall."""
 
+    DRAFT_FORM: ClassVar[str | None] = "backstop"
     TITLE: ClassVar[str] = "owner.backstop.title"
 
     def intro(self) -> str:
@@ -214,6 +218,7 @@ class BackstopModal(_OutfallModal):
 class TraceModal(_OutfallModal):
     """Record a tracing effort (溯源)."""
 
+    DRAFT_FORM: ClassVar[str | None] = "trace"
     TITLE: ClassVar[str] = "trace.add.title"
 
     def fields(self) -> list[Field]:
@@ -238,6 +243,7 @@ class TraceModal(_OutfallModal):
 class PlanModal(_OutfallModal):
     """The remediation plan (一口一策): measure, deadline, merge target..."""
 
+    DRAFT_FORM: ClassVar[str | None] = "remediation_plan"
     TITLE: ClassVar[str] = "rem.plan.title"
 
     def fields(self) -> list[Field]:
@@ -294,6 +300,7 @@ class PlanModal(_OutfallModal):
 class CompletionModal(_OutfallModal):
     """Works done: the evidence and the re-test, then the step to remediated."""
 
+    DRAFT_FORM: ClassVar[str | None] = "remediation_completion"
     TITLE: ClassVar[str] = "rem.complete.title"
     SAVE: ClassVar[str] = "rem.complete.save"
 
@@ -331,6 +338,7 @@ class SignoffModal(_OutfallModal):
     def __init__(self, outfall_id: str, *, level: str, record: Any = None) -> None:
         super().__init__(outfall_id, record=record)
         self.level = level
+        self.DRAFT_FORM = f"signoff_{level}"  # type: ignore[misc]
 
     def compose(self):  # type: ignore[no-untyped-def]
         self.TITLE = f"rem.{self.level}.title"  # type: ignore[misc]
@@ -372,6 +380,7 @@ class SignoffModal(_OutfallModal):
 class SettleModal(_OutfallModal):
     """After closing: retained outfalls go under supervision, removed ones are abolished."""
 
+    DRAFT_FORM: ClassVar[str | None] = None
     TITLE: ClassVar[str] = "rem.settle.title"
     SAVE: ClassVar[str] = "rem.settle.save"
 

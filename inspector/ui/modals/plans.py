@@ -71,6 +71,7 @@ class DrawPlanModal(FormModal):
     second keeps it. The seed shown with the list is the one saved, so what was looked at
     is what is kept."""
 
+    DRAFT_FORM: ClassVar[str | None] = "draw_plan"
     CSS_PATH: ClassVar = "../styles/plans.tcss"
     TITLE: ClassVar[str] = "pui.draw.title"
     SAVE: ClassVar[str] = "pui.draw.save"
@@ -140,7 +141,7 @@ class DrawPlanModal(FormModal):
         ]
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (FormModal's own on_mount runs too: Textual calls each class's.)
         box = self.query_one(".modal-body")
         # Whether the county already has this year's plan by this method is said as soon
         # as the three are chosen, not after a draw the save would then refuse.
@@ -224,11 +225,7 @@ class DrawPlanModal(FormModal):
         )
 
     def action_save(self) -> None:
-        if self.saving:
-            return
-        problems = self.form.check()
-        if problems:
-            self.show_error("\n".join(problems))
+        if self.saving or not self.checked():
             return
         values = self.form.values()
         refused = self._existing_problem(values)
@@ -237,7 +234,6 @@ class DrawPlanModal(FormModal):
             self.form.field("replace").focus_control()
             return
         self.saving = True
-        self.show_error(None)
         if self.draft is not None and values == self._drawn_for:
             self._save(values)
         else:
@@ -324,12 +320,14 @@ PREVIEW_NAME_WIDTH = 34
 class CancelItemModal(FormModal):
     """Take an item out of its plan, with the reason kept (`plan cancel-item`)."""
 
+    DRAFT_FORM: ClassVar[str | None] = "cancel_item"
     TITLE: ClassVar[str] = "pui.cancel.title"
     SAVE: ClassVar[str] = "pui.cancel.save"
 
     def __init__(self, item_id: str, *, label: str) -> None:
         super().__init__()
         self.item_id = item_id
+        self.draft_subject = item_id
         self.label = label
 
     def intro(self) -> str:
@@ -362,6 +360,7 @@ class ScoreModal(FormModal):
     finding (its proof required), an adjustment (cause and reason required) or an
     exclusion (`assess enter`); who and when are recorded."""
 
+    DRAFT_FORM: ClassVar[str | None] = "assessment_entry"
     TITLE: ClassVar[str] = "pui.score.title"
 
     def __init__(
@@ -598,6 +597,7 @@ class IncidentModal(FormModal):
     """A cross-boundary incident at an outfall (`incident record`); the regions downstream
     to notify are listed once it is kept."""
 
+    DRAFT_FORM: ClassVar[str | None] = "incident"
     TITLE: ClassVar[str] = "pui.incident.title"
 
     def fields(self) -> list[Field]:
@@ -652,11 +652,13 @@ def _moment(text: str, tz: dt.tzinfo | None) -> dt.datetime | str:
 class NoticeModal(FormModal):
     """A downstream region told of an incident (`incident notify`)."""
 
+    DRAFT_FORM: ClassVar[str | None] = "incident_notice"
     TITLE: ClassVar[str] = "pui.notice.title"
 
     def __init__(self, incident_id: str, *, regions: list[tuple[str, str]]) -> None:
         super().__init__()
         self.incident_id = incident_id
+        self.draft_subject = incident_id
         self.regions = regions
 
     def fields(self) -> list[Field]:
@@ -711,6 +713,7 @@ class RecuseModal(FormModal):
     by its code, or an owner, by credit code or name. Which of the two, and whether the
     outfall or owner exists, is the service's to say."""
 
+    DRAFT_FORM: ClassVar[str | None] = "recusal"
     TITLE: ClassVar[str] = "pui.recuse.title"
 
     def intro(self) -> str:
@@ -761,12 +764,14 @@ class RecuseModal(FormModal):
 class WithdrawRecusalModal(FormModal):
     """Withdraw a declaration (`plan withdraw`); the log keeps who declared what."""
 
+    DRAFT_FORM: ClassVar[str | None] = "withdraw_recusal"
     TITLE: ClassVar[str] = "pui.withdraw.title"
     SAVE: ClassVar[str] = "pui.withdraw.save"
 
     def __init__(self, recusal_id: str, *, name: str, target: str) -> None:
         super().__init__()
         self.recusal_id = recusal_id
+        self.draft_subject = recusal_id
         self.person = name
         self.target = target
 

@@ -29,12 +29,17 @@ if TYPE_CHECKING:
     from inspector.services.plans import PlanSummary
 
 
-def document_paths(typed: str) -> list[Path]:
-    """The .md and .xlsx beside each other, as `report annual --out` writes them."""
-    stem = Path(typed.strip()).expanduser()
-    if stem.suffix.lower() in (".md", ".xlsx"):
-        stem = stem.with_suffix("")
-    return [stem.with_name(stem.name + ".md"), stem.with_name(stem.name + ".xlsx")]
+DOCUMENT = (".md", ".xlsx")
+"""What a report is written as."""
+PUBLIC = (".csv", ".xlsx", ".md")
+"""What a list for the public is written as."""
+
+
+def document_targets(values: dict[str, Any]) -> list[Path]:
+    """A report's .md and .xlsx, as `report annual --out` writes them."""
+    from inspector.services.outputs import document_paths, resolved
+
+    return [resolved(p) for p in document_paths(values["path"])]
 
 
 class _WriteModal(FormModal):
@@ -42,16 +47,15 @@ class _WriteModal(FormModal):
 
     CSS_PATH: ClassVar = "../styles/plans.tcss"
     SAVE: ClassVar[str] = "pui.report.write"
+    DRAFT_FORM: ClassVar[str | None] = None  # a year and a file name: nothing to keep
 
     def __init__(self, *, year: int, county: str | None = None) -> None:
         super().__init__()
         self.year = year
         self.county = county
-        self._replace: Path | None = None
-        """The existing file the user has agreed to replace (by saving twice)."""
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (FormModal's own on_mount runs too: Textual calls each class's.)
         bar = ProgressBar(total=None, show_eta=False, id="report-progress")
         bar.display = False
         self.query_one(".modal-box").mount(bar, before=self.query_one("#modal-error"))
@@ -85,27 +89,41 @@ class _WriteModal(FormModal):
             hint=t("pui.report.county_hint"),
         )
 
-    def path_field(self, default: str) -> Field:
+    def path_field(self, default: str, *, suffixes: tuple[str, ...] = (".xlsx",)) -> Field:
+        from inspector.ui.widgets.forms.path import PathKind
+
         return Field(
             "report",
             text_spec("path", required=True, max_length=1000),
             value=default,
             label=t("pui.report.path"),
+            path=PathKind(suffixes=suffixes),
         )
 
     def action_save(self) -> None:
-        if self.saving:
+        from inspector.ui.modals.confirm import confirm_replace
+
+        if self.saving or not self.checked():
             return
-        problems = self.form.check()
-        if problems:
-            self.show_error("\n".join(problems))
-            return
+        values = self.form.values()
         self.saving = True
-        self.show_error(None)
+        confirm_replace(
+            self.app,
+            self.targets(values),
+            lambda: self._start(values),
+            declined=self._declined,
+        )
+
+    def _start(self, values: dict[str, Any]) -> None:
         bar = self.query_one("#report-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._write(self.form.values())
+        self._write(values)
+
+    def _declined(self) -> None:
+        self.saving = False
+        self.show_error(t("out.replace.kept"))
+        self.query_one("#field-path", Field).focus_control()
 
     def step(self, text: str, *, done: int, total: int) -> None:
         """Report progress from the worker."""
@@ -120,20 +138,16 @@ class _WriteModal(FormModal):
         """Write the files (in the worker); returns the sentence naming them."""
         raise NotImplementedError
 
-    def target(self, values: dict[str, Any]) -> Path | None:
-        """The one file the dialog writes, if it asks before replacing it (None: it does
-        not ask)."""
-        return None
+    def targets(self, values: dict[str, Any]) -> list[Path]:
+        """The files the dialog writes, resolved (the person is asked before any that is
+        already there is replaced)."""
+        from inspector.services.outputs import resolved
+
+        return [resolved(values["path"].strip())]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _write(self, values: dict[str, Any]) -> None:
         try:
-            target = self.target(values)
-            if target is not None and target.exists() and target != self._replace:
-                # Asked once: saving again with the same file replaces it.
-                self._replace = target
-                self.app.call_from_thread(self._failed, t("pui.report.exists", file=target))
-                return
             message = self.write(values)
         except Problem as problem:
             self.app.call_from_thread(self._failed, str(problem))
@@ -152,10 +166,10 @@ class _WriteModal(FormModal):
     def now_utc(self) -> dt.datetime:
         return self.ctx.now().astimezone(dt.UTC)
 
-    def write_document(self, build: Any, typed: str) -> str:
+    def write_document(self, build: Any, values: dict[str, Any]) -> str:
         from inspector.services.document import write_document
 
-        paths = document_paths(typed)
+        paths = self.targets(values)
         total = len(paths) + 1
         self.step(t("pui.report.building"), done=0, total=total)
         with self.ctx.read() as conn:
@@ -177,8 +191,11 @@ class AnnualReportModal(_WriteModal):
         return [
             self.year_field(),
             self.county_field(),
-            self.path_field(f"annual-report-{self.year}"),
+            self.path_field(f"annual-report-{self.year}", suffixes=DOCUMENT),
         ]
+
+    def targets(self, values: dict[str, Any]) -> list[Path]:
+        return document_targets(values)
 
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import annual_report
@@ -188,7 +205,7 @@ class AnnualReportModal(_WriteModal):
                 conn, year=int(values["year"]), **self.scope(values), now=self.now_utc()
             )
 
-        return self.write_document(build, values["path"])
+        return self.write_document(build, values)
 
 
 class SelfInspectionReportModal(_WriteModal):
@@ -213,8 +230,11 @@ class SelfInspectionReportModal(_WriteModal):
                 options=[(t("pui.report.half1"), "1"), (t("pui.report.half2"), "2")],
             ),
             self.county_field(),
-            self.path_field(f"self-inspection-{self.year}-h{self.half}"),
+            self.path_field(f"self-inspection-{self.year}-h{self.half}", suffixes=DOCUMENT),
         ]
+
+    def targets(self, values: dict[str, Any]) -> list[Path]:
+        return document_targets(values)
 
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import self_inspection_report
@@ -228,7 +248,7 @@ class SelfInspectionReportModal(_WriteModal):
                 now=self.now_utc(),
             )
 
-        return self.write_document(build, values["path"])
+        return self.write_document(build, values)
 
 
 class PublicListModal(_WriteModal):
@@ -238,12 +258,12 @@ class PublicListModal(_WriteModal):
         return t("pui.report.public_intro")
 
     def fields(self) -> list[Field]:
-        return [self.county_field(), self.path_field("public-list.xlsx")]
+        return [self.county_field(), self.path_field("public-list.xlsx", suffixes=PUBLIC)]
 
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.public_list import export_public_list
 
-        path = Path(values["path"].strip()).expanduser()
+        (path,) = self.targets(values)
         self.step(t("pui.report.writing", file=path), done=0, total=1)
         report = export_public_list(self.ctx.db, path, county=values.get("county_code") or None)
         self.step("", done=1, total=1)
@@ -286,16 +306,13 @@ class PublishResultsModal(_WriteModal):
         return "\n".join(lines)
 
     def fields(self) -> list[Field]:
-        return [self.path_field(f"plan-results-{self.plan.year}-{self.plan.county}.xlsx")]
-
-    def target(self, values: dict[str, Any]) -> Path:
-        # Absolute, so that the sentence naming it says where it went.
-        return Path(values["path"].strip()).expanduser().absolute()
+        name = f"plan-results-{self.plan.year}-{self.plan.county}.xlsx"
+        return [self.path_field(name, suffixes=PUBLIC)]
 
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.plans import publish_results
 
-        path = self.target(values)
+        (path,) = self.targets(values)
         self.step(t("pui.report.writing", file=path), done=0, total=1)
         report = publish_results(self.ctx.db, self.plan.id, path)
         self.step("", done=1, total=1)
@@ -351,7 +368,7 @@ class AssessmentExportModal(_WriteModal):
                 options=cities,
                 hint=t("pui.export_card.city_hint"),
             ),
-            self.path_field(f"assessment-{self.year}.xlsx"),
+            self.path_field(f"assessment-{self.year}.xlsx", suffixes=DOCUMENT),
             Field(
                 "report",
                 text_spec("public", max_length=3),
@@ -362,14 +379,11 @@ class AssessmentExportModal(_WriteModal):
             ),
         ]
 
-    def target(self, values: dict[str, Any]) -> Path:
-        return Path(values["path"].strip()).expanduser().absolute()
-
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.assessment_report import assessment_document
         from inspector.services.document import write_document
 
-        path = self.target(values)
+        (path,) = self.targets(values)
         self.step(t("pui.report.building"), done=0, total=2)
         with self.ctx.read() as conn:
             doc = assessment_document(

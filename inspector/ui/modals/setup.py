@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Static
 
@@ -19,6 +19,7 @@ from inspector.ui.bindings import localise
 from inspector.ui.context import context_of
 from inspector.ui.modals.form import FormModal
 from inspector.ui.widgets.forms.fields import Field, model_spec
+from inspector.ui.widgets.forms.path import PathBox, PathKind
 
 if TYPE_CHECKING:
     from inspector.data.writer import Writer
@@ -105,8 +106,13 @@ class InitModal(FormModal):
         raise NotImplementedError
 
 
+LEDGER_IN = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".geojson", ".json", ".kml")
+"""What a ledger is read from (`inspector.services.tables.Table`)."""
+
+
 class ImportModal(ModalScreen[Any]):
-    """Import a ledger file: progress while it runs, every bad row if it is refused."""
+    """Import a ledger file: progress while it runs, every bad row if it is refused,
+    and the rows it took with a warning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
 
@@ -120,23 +126,28 @@ class ImportModal(ModalScreen[Any]):
         with Vertical(classes="modal-box"):
             yield Static(t("import.title"), classes="modal-title")
             yield Static(t("import.intro"), classes="modal-intro")
-            yield Input(placeholder=t("import.placeholder"), id="import-path")
+            yield PathBox(
+                kind=PathKind(suffixes=LEDGER_IN, existing=True),
+                input_id="import-path",
+                placeholder=t("import.placeholder"),
+            )
             yield ProgressBar(total=1.0, show_eta=False, id="import-progress")
-            yield Static("", id="import-result", markup=False)
+            with VerticalScroll(classes="modal-body"):
+                yield Static("", id="import-result", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(t("import.start"), id="import-start", variant="primary")
                 yield Button(t("form.close") + " (Esc)", id="import-close")
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
-        self.query_one(Input).focus()
+        self.query_one("#import-path", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#import-start")
     def _start(self) -> None:
         if self.running:
             return
-        text = self.query_one(Input).value.strip().strip("'\"")
+        text = self.query_one("#import-path", Input).value.strip().strip("'\"")
         if not text:
             self._result(t("import.no_path"))
             return
@@ -145,7 +156,9 @@ class ImportModal(ModalScreen[Any]):
         bar.display = True
         bar.update(progress=0)
         self._result(t("import.running"))
-        self._import(Path(text).expanduser())
+        from inspector.services.outputs import resolved
+
+        self._import(resolved(text))
 
     def _result(self, text: str) -> None:
         self.query_one("#import-result", Static).update(text)
@@ -177,17 +190,23 @@ class ImportModal(ModalScreen[Any]):
         elif report.header_row != 1:
             read = [t("ledger.read_from_row", row=report.header_row)]
         if report.applied:
-            done = t(
-                "import.done",
-                rows=report.rows,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-            )
-            self._result("\n".join([*read, done]))
+            lines = [
+                *read,
+                t(
+                    "import.done",
+                    rows=report.rows,
+                    created=report.created,
+                    updated=report.updated,
+                    unchanged=report.unchanged,
+                ),
+            ]
+            if report.warnings:
+                lines.append(t("files.import.warnings", count=len(report.warnings)))
+                lines += [w.render() for w in report.warnings[:15]]
+            self._result("\n".join(lines))
             return
         lines = [*read, t("import.refused", count=report.problem_count)]
-        lines += [str(p) for p in report.problems[:15]]
+        lines += [p.render() for p in report.problems[:15]]
         if report.problem_count > 15:
             lines.append(t("import.more", count=report.problem_count - 15))
         self._result("\n".join(lines))

@@ -6,12 +6,14 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from inspector.ui.bindings import localise
 from inspector.ui.context import UiContext, context_of
+from inspector.ui.keys import guard_typing
 
 
 def after_first_paint(node: DOMNode, callback: Callable[[], Awaitable[None] | None]) -> None:
@@ -36,6 +38,15 @@ class InspectorScreen(Screen[Any]):
     @property
     def ctx(self) -> UiContext:
         return context_of(self)
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed into a form is never a command (`inspector.ui.keys`).
+        guard_typing(self, event)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Commands the palette offers on this screen besides its keys: (title, help,
+        what to run)."""
+        return []
 
 
 class RecordScreen(InspectorScreen):

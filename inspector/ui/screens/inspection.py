@@ -5,29 +5,30 @@ Each field is checked as it is typed, against the same declarations the write pa
 the rules across fields (two inspectors to sample...) are checked on save by
 `inspector.services.inspections`. A refused save leaves everything in place.
 
-What is typed is kept as a draft in the database: when a field is left and half a second
-after the last keystroke, so a crash or a flat battery loses at most the field being
-typed. The draft comes back the next time the form is opened for the same outfall, and is
-removed in the same transaction that records the inspection.
+What is typed is kept as a draft in the database (`inspector.ui.drafts`): when a field is
+left, half a second after the last keystroke, and at once when the form is left or the
+app quits, so a crash or a flat battery loses at most the field being typed. The draft
+comes back the next time the form is opened for the same outfall, and is removed in the
+same transaction that records the inspection. Discarding it always asks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Static
 
 from inspector.i18n import Problem, t
 from inspector.i18n.reasons import keyed
+from inspector.ui.drafts import DraftedForm
 from inspector.ui.screens.base import RecordScreen
-from inspector.ui.text import local_time
-from inspector.ui.widgets.forms.fields import Field, FieldForm, model_spec
+from inspector.ui.widgets.forms.fields import Field, FieldForm, focus_first_problem, model_spec
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
@@ -43,8 +44,6 @@ RIGHT = (
     "violation", "violation_desc", "follow_up", "notes",
 )  # fmt: skip
 FIELDS = LEFT + RIGHT
-DRAFT_DELAY = 0.5
-"""Seconds after the last keystroke before the draft is written."""
 
 
 def local_moment(raw: Any, tz: dt.tzinfo | None) -> Any:
@@ -64,21 +63,20 @@ def severity_options() -> list[tuple[str, str]]:
     return [(t(f"insp.severity.{n}"), str(n)) for n in range(4)]
 
 
-class InspectionScreen(RecordScreen):
+class InspectionScreen(DraftedForm, RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "key.back_keep_draft"),
+        Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save", "key.save", priority=True),
-        Binding("ctrl+r", "discard_draft", "key.discard_draft"),
     ]
+    DRAFT_FORM: ClassVar[str | None] = "inspection"
 
     def __init__(self, outfall_id: str) -> None:
         super().__init__()
         self.outfall_id = outfall_id
-        self._timer: Timer | None = None
-        self._dirty = False
+        self.draft_subject = outfall_id
+        self.code = ""
         self.saving = False
-        self.draft_writes = 0
-        """Drafts written so far (tests wait on it)."""
+        self._after_save: Callable[[], object] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar(current=self.app.current_mode, title=t("insp.title"))
@@ -124,27 +122,27 @@ class InspectionScreen(RecordScreen):
         self.query_one("#inspection-error", Static).display = False
         self._load()
         self.query(Field).first().focus_control()
+        self.draft_opened()
+
+    def on_unmount(self) -> None:
+        self.draft_closed()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _load(self) -> None:
-        from inspector.data.drafts import load_draft
-
         with self.ctx.read() as conn:
             row = conn.execute(
                 "SELECT code, name FROM outfall WHERE id=?", (self.outfall_id,)
             ).fetchone()
-            draft = load_draft(conn, self.outfall_id)
-        self.app.call_from_thread(self._loaded, row, draft)
+        self.app.call_from_thread(self._loaded, row)
 
-    def _loaded(self, row: tuple[str, str] | None, draft: Any) -> None:
+    def _loaded(self, row: tuple[str, str] | None) -> None:
         if row is None:
             self.notify(t("outfall.missing"), severity="error")
+            self.discard_draft_now()
             self.dismiss(None)
             return
+        self.code = row[0]
         self.query_one("#inspection-head", Static).update(f"{row[0]}  {row[1]}")
-        if draft is not None:
-            self.restore(draft.fields)
-            self.notify(t("insp.draft_restored", at=local_time(draft.saved_at, self.ctx.tz)))
 
     # -- values --------------------------------------------------------------------------
 
@@ -169,61 +167,67 @@ class InspectionScreen(RecordScreen):
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)
 
-    def restore(self, fields: dict[str, Any]) -> None:
-        for name, raw in fields.items():
-            if name in FIELDS:
-                self.field(name).set_raw(raw)
-        self._dirty = False
-
     # -- drafts --------------------------------------------------------------------------
+
+    def form_values(self) -> dict[str, Any]:
+        return self.values()
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        for form in self.forms:
+            form.restore({k: v for k, v in values.items() if k in FIELDS})
+
+    def restore(self, fields: dict[str, Any]) -> None:
+        self.restore_values(fields)
+
+    def form_modified(self) -> bool:
+        return any(f.modified for f in self.query(Field))
+
+    def form_title(self) -> str:
+        return t("form.inspection_of", code=self.code or "…")
+
+    def save_form(self, then: Callable[[], object] | None = None) -> None:
+        self._after_save = then
+        self.action_save()
 
     @on(Field.Edited)
     def _edited(self, event: Field.Edited) -> None:
-        self._dirty = True
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+        self.draft_edited()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         # Leaving a field: what it holds is kept now, not half a second from now.
-        self.keep_draft()
+        self.keep_draft_soon()
 
     def keep_draft(self) -> None:
-        if not self._dirty or self.saving:
-            return
-        self._dirty = False
-        self._write_draft(self.values())
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
-    def _write_draft(self, values: dict[str, Any]) -> None:
-        from inspector.data.drafts import save_draft
-
-        conn = self.ctx.db.connect()
-        try:
-            save_draft(conn, self.outfall_id, values, actor=self.ctx.user_name())
-        finally:
-            conn.close()
-        self.draft_writes += 1
+        self.keep_draft_soon()
 
     def action_discard_draft(self) -> None:
-        defaults = self._defaults()
-        for name in FIELDS:
-            field = self.field(name)
-            field.set_raw(defaults.get(name))
-            field.show_problem(None)
-        self._dirty = False
-        self._remove_draft()
-        self.notify(t("insp.draft_discarded"))
+        """Start again from the defaults, removing the draft: asked first."""
+        from inspector.ui.modals.confirm import ConfirmModal
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
-    def _remove_draft(self) -> None:
-        from inspector.data.drafts import discard_draft
+        def answered(yes: Any) -> None:
+            if not yes:
+                return
+            defaults = self._defaults()
+            for name in FIELDS:
+                field = self.field(name)
+                field.reset(defaults.get(name))
+            self.discard_draft_now()
+            self._draft_closed = False  # the form stays open: typing goes on being kept
+            self.notify(t("draft.discarded"))
 
-        conn = self.ctx.db.connect()
-        try:
-            discard_draft(conn, self.outfall_id)
-        finally:
-            conn.close()
+        self.app.push_screen(
+            ConfirmModal(
+                title=t("draft.discard.title"),
+                body=t("draft.discard.body", form=self.form_title()),
+                confirm=t("draft.discard.confirm"),
+                dialog_id="discard-dialog",
+                safe_default=True,
+            ),
+            answered,
+        )
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [(t("key.discard_draft_ask"), t("draft.discard.title"), self.action_discard_draft)]
 
     # -- saving --------------------------------------------------------------------------
 
@@ -234,11 +238,16 @@ class InspectionScreen(RecordScreen):
         for form in self.forms:
             problems += form.check()
         if problems:
-            self._error(problems)
+            self._refuse(problems)
             return
         self.saving = True
         self._error([])
-        self._save(self.values(), self.record_values())
+        self._save(self.record_values())
+
+    def _refuse(self, problems: list[str]) -> None:
+        self._after_save = None
+        self._error(problems)
+        focus_first_problem(self)
 
     def _error(self, problems: list[str]) -> None:
         error = self.query_one("#inspection-error", Static)
@@ -246,31 +255,27 @@ class InspectionScreen(RecordScreen):
         error.display = bool(problems)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
-    def _save(self, typed: dict[str, Any], values: dict[str, Any]) -> None:
-        from inspector.data.drafts import discard_draft, save_draft
+    def _save(self, values: dict[str, Any]) -> None:
+        from inspector.data.drafts import discard_draft
         from inspector.models.spec import ValidationFailed
         from inspector.services.inspections import record_inspection
 
         try:
             with self.ctx.write(reason=keyed("insp.reason")) as w:
                 record_inspection(w, self.outfall_id, values)
-                discard_draft(w.conn, self.outfall_id)
+                discard_draft(w.conn, form="inspection", subject=self.outfall_id)
         except ValidationFailed as failure:
-            # Keep the draft too: the form may be closed before the problem is fixed.
-            conn = self.ctx.db.connect()
-            try:
-                save_draft(conn, self.outfall_id, typed, actor=self.ctx.user_name())
-            finally:
-                conn.close()
             self.app.call_from_thread(self._refused, failure)
         except Problem as problem:
-            self.app.call_from_thread(self._error, [str(problem)])
+            self.app.call_from_thread(self._refuse, [str(problem)])
         else:
             self.app.call_from_thread(self._saved)
         finally:
             self.saving = False
 
     def _refused(self, failure: Any) -> None:
+        # Keep the draft too: the form may be closed before the problem is fixed.
+        self.keep_as_draft()
         messages: list[str] = []
         for form in self.forms:
             names = {f.name_ for f in form.fields}
@@ -278,28 +283,15 @@ class InspectionScreen(RecordScreen):
             if mine:
                 failure_part = type(failure)(failure.entity, mine)
                 messages += form.show_failure(failure_part)
-        self._error(messages or failure.messages())
-        first = failure.errors[0].field if failure.errors else None
-        if first in FIELDS:
-            self.field(first).focus_control()
+        self._refuse(messages or failure.messages())
 
     def _saved(self) -> None:
-        self._dirty = False
-        if self._timer is not None:
-            self._timer.stop()
+        self.draft_saved()
+        then, self._after_save = self._after_save, None
         self.notify(t("insp.saved"))
         self.dismiss(True)
+        if then is not None:
+            then()
 
     def action_back(self) -> None:
-        if self._dirty and not self.saving:
-            # Written here and now: a worker could be cancelled with the screen.
-            from inspector.data.drafts import save_draft
-
-            conn = self.ctx.db.connect()
-            try:
-                save_draft(conn, self.outfall_id, self.values(), actor=self.ctx.user_name())
-            finally:
-                conn.close()
-            self._dirty = False
-            self.notify(t("insp.draft_kept"))
-        self.dismiss(None)
+        self.leave(lambda: None, close=lambda: self.dismiss(None))

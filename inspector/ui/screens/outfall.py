@@ -7,10 +7,11 @@ the whole record is read again, so every tab shows the same moment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
@@ -18,12 +19,15 @@ from textual.widgets import Static, TabbedContent, TabPane
 from inspector.domain.choices import Category, State
 from inspector.domain.printable import printable
 from inspector.i18n import language, t
+from inspector.ui.drafts import DraftedForm
 from inspector.ui.screens.base import RecordScreen
 from inspector.ui.text import label
+from inspector.ui.widgets.forms.fields import Field
+from inspector.ui.widgets.forms.position import PositionField
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.details import DetailsTab
+from inspector.ui.widgets.outfall.details import DRAFT_FORM, DetailsTab
 from inspector.ui.widgets.outfall.history import HistoryTab
 from inspector.ui.widgets.outfall.inspections import InspectionsTab
 from inspector.ui.widgets.outfall.owner import OwnerTab
@@ -54,10 +58,13 @@ _TAB_OF = {
     "county_signoff": "remediation",
     "city_signoff": "remediation",
     "settle": "remediation",
+    "stamp": "photos",
 }
 
 
-class OutfallScreen(RecordScreen):
+class OutfallScreen(DraftedForm, RecordScreen):
+    """One outfall; its details tab is a form (its typing kept as a draft)."""
+
     CSS_PATH: ClassVar = "../styles/photos.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
@@ -73,18 +80,20 @@ class OutfallScreen(RecordScreen):
         Binding("k", "county_signoff", "key.county_signoff"),
         Binding("l", "city_signoff", "key.city_signoff"),
         Binding("s", "settle", "key.settle"),
+        Binding("e", "stamp", "key.stamp"),
         *[
             Binding(str(n), f"tab('{name}')", key, show=False)
             for n, (name, key, _cls) in enumerate(TABS, 1)
         ],
     ]
+    DRAFT_FORM: ClassVar[str | None] = DRAFT_FORM
 
     def __init__(self, outfall_id: str, *, tab: str | None = None) -> None:
         super().__init__()
         self.outfall_id = outfall_id
+        self.draft_subject = outfall_id
         self._initial_tab = tab or "details"
         self.record: OutfallRecord | None = None
-        self._leaving = False
 
     def compose(self) -> ComposeResult:
         yield NavBar(current=self.app.current_mode)
@@ -97,6 +106,9 @@ class OutfallScreen(RecordScreen):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_unmount(self) -> None:
+        self.draft_closed()
 
     def on_screen_resume(self) -> None:
         if self.record is not None:
@@ -120,12 +132,21 @@ class OutfallScreen(RecordScreen):
             self.notify(t("outfall.missing"), severity="error")
             self.dismiss(None)
             return
+        first = self.record is None
         self.record = record
         self._head(record)
+        mounting: list[Any] = []
         for tab in self.query(OutfallTab):
-            tab.show(record)
+            mounting.append(tab.show(record))
         self.query_one(RemediationTab).show_next(steps)
         self.refresh_bindings()
+        if first:
+            self.call_later(self._details_ready, [m for m in mounting if m is not None])
+
+    async def _details_ready(self, mounting: list[Any]) -> None:
+        for pending in mounting:
+            await pending
+        self.draft_opened()  # the details form is there now: a draft can come back
 
     def _head(self, record: OutfallRecord) -> None:
         o = record.outfall
@@ -167,15 +188,45 @@ class OutfallScreen(RecordScreen):
         self.query_one(TabbedContent).active = name
 
     def action_back(self) -> None:
-        details = self.query_one(DetailsTab)
-        if details.dirty and not self._leaving:
-            self._leaving = True
-            self.notify(t("details.unsaved"), severity="warning")
-            return
-        self.dismiss(None)
+        self.leave(lambda: None, close=lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         self.query_one(DetailsTab).save()
+
+    # -- the details form, for drafts ------------------------------------------------------
+
+    @property
+    def details(self) -> DetailsTab:
+        return self.query_one(DetailsTab)
+
+    def form_values(self) -> dict[str, Any]:
+        return self.details.values()
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        self.details.restore(values)
+
+    def form_modified(self) -> bool:
+        return self.details.dirty
+
+    def form_title(self) -> str:
+        code = self.record.outfall["code"] if self.record is not None else "…"
+        return t("form.details_of", code=code)
+
+    def save_form(self, then: Callable[[], object] | None = None) -> None:
+        self.action_tab("details")
+        self.details.save(then)
+
+    def details_saved(self) -> None:
+        """The details were saved (and their draft removed with them)."""
+        self._draft_dirty = False
+
+    @on(Field.Edited)
+    @on(PositionField.Changed)
+    def _details_edited(self) -> None:
+        self.draft_edited()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.keep_draft_soon()
 
     def action_inspect(self) -> None:
         self.app.open_inspection(self.outfall_id)  # type: ignore[attr-defined]
@@ -240,6 +291,23 @@ class OutfallScreen(RecordScreen):
         from inspector.ui.modals.outfall import SignoffModal
 
         self._dialog(SignoffModal(self.outfall_id, level="city", record=self.record))
+
+    def action_stamp(self) -> None:
+        from inspector.ui.modals.files import StampModal
+
+        photo = self.query_one(PhotosTab).selected
+        if photo is None:
+            self.notify(t("files.stamp.none"), severity="warning")
+            return
+        code = self.record.outfall["code"] if self.record is not None else ""
+
+        def written(message: Any) -> None:
+            if message:
+                self.notify(str(message), timeout=15)
+
+        self.app.push_screen(
+            StampModal(photo["id"], name=photo.get("original_name") or "", code=code), written
+        )
 
     def action_settle(self) -> None:
         from inspector.ui.modals.outfall import SettleModal

@@ -26,6 +26,7 @@ from textual.widgets import Button, DataTable, Input, ProgressBar, Static
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import local_time
+from inspector.ui.widgets.forms.path import PathBox, PathKind
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.photos import proposals as rows
@@ -60,8 +61,14 @@ class PhotosScreen(InspectorScreen):
         yield NavBar(current="photos")
         with Horizontal(id="photos-import"):
             yield Static(t("photos.folder"), classes="photos-label")
-            yield Input(placeholder=t("photos.folder.placeholder"), id="photos-folder")
-            yield Button(t("photos.import"), id="photos-import-button", variant="primary")
+            yield PathBox(
+                kind=PathKind(folder=True, existing=True),
+                input_id="photos-folder",
+                placeholder=t("photos.folder.placeholder"),
+            )
+            yield Button(
+                t("photos.import"), id="photos-import-button", variant="primary", compact=True
+            )
         with Horizontal(id="photos-progress-row"):
             yield ProgressBar(total=100, show_eta=False, id="photos-progress")
             yield Static("", id="photos-progress-text", markup=False)

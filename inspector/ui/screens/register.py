@@ -29,6 +29,8 @@ class RegisterScreen(InspectorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "key.search", key_display="/"),
         Binding("i", "inspect", "key.inspect"),
+        Binding("ctrl+o", "import_ledger", "key.import_ledger", show=False),
+        Binding("ctrl+t", "export_ledger", "key.export_ledger", show=False),
         Binding("ctrl+r", "reload", "key.reload", show=False),
     ]
 
@@ -110,3 +112,21 @@ class RegisterScreen(InspectorScreen):
 
     def action_reload(self) -> None:
         self.outfalls.reload()
+
+    def action_import_ledger(self) -> None:
+        from inspector.ui.modals.setup import ImportModal
+
+        def imported(done: object) -> None:
+            if done:
+                self.outfalls.reload()
+
+        self.app.push_screen(ImportModal(), imported)
+
+    def action_export_ledger(self) -> None:
+        from inspector.ui.modals.files import LedgerExportModal
+
+        def written(message: object) -> None:
+            if message:
+                self.notify(str(message), timeout=15)
+
+        self.app.push_screen(LedgerExportModal(year=self.ctx.today().year), written)

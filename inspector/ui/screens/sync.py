@@ -28,6 +28,7 @@ from inspector.domain.printable import printable
 from inspector.i18n import Problem, t
 from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, label, local_time
+from inspector.ui.widgets.forms.path import PathBox, PathKind
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from inspector.services.sync.exchange import BundleCheck
     from inspector.services.sync.overview import CentreStatus, ImportSummary
 
+BUNDLE = PathKind(suffixes=(".bundle",))
+BUNDLE_IN = PathKind(suffixes=(".bundle",), existing=True)
 DEFAULT = "default"
 EVERYTHING = "everything"
 HISTORY_SHOWN = 100
@@ -58,9 +61,9 @@ class SyncScreen(InspectorScreen):
     CSS_PATH: ClassVar = "../styles/sync.tcss"
     SECTION: ClassVar[str | None] = "sync"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority: the keys must work while the path is being typed.
-        Binding("ctrl+e", "export", "key.export_bundle", priority=True),
-        Binding("ctrl+o", "import_bundle", "key.import_bundle", priority=True),
+        # (The path boxes do not take these keys: they work while a path is typed.)
+        Binding("ctrl+t", "export", "key.export_bundle"),
+        Binding("ctrl+o", "import_bundle", "key.import_bundle"),
         Binding("ctrl+r", "reload", "key.reload"),
         Binding("escape", "stop", "key.stop_sync"),
     ]
@@ -76,12 +79,12 @@ class SyncScreen(InspectorScreen):
         with VerticalScroll(id="sync-body"):
             yield Static(id="sync-replica", markup=False)
             yield Static(t("syncui.export"), classes="section-title")
-            # The path and the target on rows of their own: on one row, at 80 columns,
-            # the path box was left 7 cells wide.
             with Horizontal(classes="field-row"):
                 yield Label(t("syncui.file"), classes="sync-label")
-                yield Input(id="export-path", compact=True, placeholder="/media/usb/….bundle")
-                yield Button(t("syncui.export.button"), id="export-go", compact=True)
+                yield PathBox(
+                    kind=BUNDLE, input_id="export-path", placeholder="/media/usb/….bundle"
+                )
+            # Whom for, on a row of its own: the path keeps the width a path needs.
             with Horizontal(classes="field-row"):
                 yield Label(t("syncui.to"), classes="sync-label")
                 # Filled with the known replicas once they are read.
@@ -91,11 +94,14 @@ class SyncScreen(InspectorScreen):
                     allow_blank=False,
                     compact=True,
                 )
+                yield Button(t("syncui.export.button"), id="export-go", compact=True)
             yield Static(t("syncui.export.hint"), classes="hint")
             yield Static(t("syncui.import"), classes="section-title")
             with Horizontal(classes="field-row"):
                 yield Label(t("syncui.file"), classes="sync-label")
-                yield Input(id="import-path", compact=True, placeholder="/media/usb/….bundle")
+                yield PathBox(
+                    kind=BUNDLE_IN, input_id="import-path", placeholder="/media/usb/….bundle"
+                )
                 yield Button(t("syncui.import.button"), id="import-go", compact=True)
             yield Static(t("syncui.import.hint"), classes="hint")
             with Horizontal(id="sync-progress-row"):
@@ -278,8 +284,25 @@ class SyncScreen(InspectorScreen):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
-        path = self._path("export-path")
-        if path is None or not self._start(t("syncui.exporting", file=path.name)):
+        from inspector.services.outputs import resolved
+        from inspector.ui.modals.confirm import confirm_replace
+
+        typed = self._path("export-path")
+        if typed is None:
+            return
+        if self.busy:
+            self._say(t("syncui.busy"), error=True)
+            return
+        path = resolved(typed)
+        confirm_replace(
+            self.app,
+            [path],
+            lambda: self._export_to(path),
+            declined=lambda: self._say(t("out.replace.kept"), error=True),
+        )
+
+    def _export_to(self, path: Path) -> None:
+        if not self._start(t("syncui.exporting", file=path.name)):
             return
         target = self.query_one("#export-to", Select).value
         to = None if target in (DEFAULT, EVERYTHING, Select.BLANK) else str(target)

@@ -38,13 +38,20 @@ class KeyBar(Widget):
         self.refresh()
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
-        """The bindings to show (one per action, in the screen's order) and the palette's."""
+        """The bindings to show (one per action, in the screen's order) and the palette's.
+        Inside a form a plain key is text, not a command (`inspector.ui.keys`): its
+        binding shows dimmed."""
+        from inspector.ui.keys import in_form, plain
+
+        typing = in_form(self.screen.focused)
         palette: tuple[Binding, bool] | None = None
         shown: dict[str, tuple[Binding, bool]] = {}
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 palette = (binding, enabled)
             elif binding.show and binding.action not in shown:
+                if typing and plain(key) and (node is self.screen or node is self.app):
+                    enabled = False
                 shown[binding.action] = (binding, enabled)
         return list(shown.values()), palette
 

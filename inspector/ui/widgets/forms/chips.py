@@ -2,8 +2,13 @@
 
 For field work a drop-down is slow (open, arrow, arrow, enter) and Chinese labels cannot
 be typed without an input method; here `1`...`9` and `0` pick an option at once, arrows
-move, `backspace` clears, and a click picks too. Multi-choice (the items on a sign board)
-toggles instead.
+move, `space` picks the option under the cursor, `backspace` clears, and a click picks
+too. Picking the option already chosen keeps it (many choices have a default, and a
+digit pressed "to be sure" must not empty it); only `backspace` clears. Multi-choice (the
+items on a sign board) toggles instead.
+
+The option chosen keeps its highlight while the row has the focus, the cursor on it
+adding an underline; elsewhere the cursor has a highlight of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -23,6 +29,7 @@ from textual.widget import Widget
 from inspector.ui.bindings import localise
 
 DIGITS = "1234567890"
+UNDERLINE = Style(underline=True)
 
 
 class Chips(Widget, can_focus=True):
@@ -37,8 +44,8 @@ class Chips(Widget, can_focus=True):
     DEFAULT_CSS = """
     Chips { height: auto; width: 1fr; }
     Chips > .chips--selected { background: $accent 50%; color: $text; text-style: bold; }
-    Chips:focus > .chips--selected { background: $accent; }
-    Chips > .chips--cursor { text-style: underline; }
+    Chips:focus > .chips--selected { background: $accent; color: $text; text-style: bold; }
+    Chips > .chips--cursor { background: $primary 45%; text-style: bold underline; }
     Chips > .chips--digit { color: $text-muted; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"chips--selected", "chips--cursor", "chips--digit"}
@@ -113,9 +120,12 @@ class Chips(Widget, can_focus=True):
             x = 0
             for i, chip in line:
                 key = self.options[i][1]
-                style = selected if self._chosen(key) else None
-                if self.has_focus and i == self._pointer:
-                    style = style + cursor if style else cursor
+                at_cursor = self.has_focus and i == self._pointer
+                style: Style | None
+                if self._chosen(key):
+                    style = selected + UNDERLINE if at_cursor else selected
+                else:
+                    style = cursor if at_cursor else None
                 digit, rest = chip[:2], chip[2:]
                 text.append(digit, style or digit_style)
                 text.append(rest, style or "")
@@ -137,8 +147,8 @@ class Chips(Widget, can_focus=True):
             # Keep the options' own order, whatever order they were picked in.
             order = [k for _, k in self.options]
             self.value = tuple(sorted(chosen, key=order.index))
-        else:
-            self.value = None if self.value == key else key
+        elif self.value != key:
+            self.value = key
 
     def watch_value(self) -> None:
         self.refresh(layout=True)
@@ -171,6 +181,11 @@ class Chips(Widget, can_focus=True):
                 break
 
     def on_focus(self) -> None:
+        # The cursor starts on the option chosen, so the arrows move from there.
+        if not self.multiple and self.value is not None:
+            keys = [k for _, k in self.options]
+            if self.value in keys:
+                self._pointer = keys.index(self.value)
         self.refresh()
 
     def on_blur(self) -> None:

@@ -24,6 +24,7 @@ from inspector.ui.widgets.forms.chips import DIGITS, Chips
 
 if TYPE_CHECKING:
     from inspector.models.spec import FieldSpec, ModelSpec, Reference
+    from inspector.ui.widgets.forms.path import PathKind
 
 BOOL_OPTIONS = (("ui.yes", "yes"), ("ui.no", "no"))
 MAX_CHIPS = 10
@@ -55,19 +56,27 @@ class Field(Vertical):
         reference: Reference | None = None,
         hint: str | None = None,
         digits: str | None = None,
+        path: PathKind | None = None,
     ) -> None:
+        """`path`: the field holds a path of this kind (completion, a folder tree, the
+        path shown resolved)."""
         super().__init__(classes="field", id=f"field-{spec.name}")
         self.entity = entity
         self.spec = spec
         self.name_ = spec.name
         self.label = label or field_label(entity, spec.name)
-        self.required = spec.required if required is None else required
+        if required is None:
+            # A choice with a default is never blank in a record: cleared in a form, it is
+            # asked for again rather than refused later without a word.
+            required = spec.required or (spec.kind == "choice" and spec.default is not None)
+        self.required = required
         self.reference = reference
         self.placeholder = placeholder
         self.hint = hint
         self.digits = digits
+        self.path_kind = path
         self._options = list(options) if options is not None else self._choice_options()
-        self.control_kind = control or self._default_control()
+        self.control_kind = control or ("path" if path is not None else self._default_control())
         self._initial = value
         self._shown_problem: str | None = None
         self.initial_raw: Any = None
@@ -131,10 +140,12 @@ class Field(Vertical):
             )
         if self.control_kind == "check":
             return Checkbox("", bool(value), compact=True, id=cid)
-        text = ""
-        if value is not None:
-            text = "、".join(value) if isinstance(value, list) else _text(value)
-        return Input(text, placeholder=self.placeholder, compact=True, id=cid)
+        if self.control_kind == "path":
+            from inspector.ui.widgets.forms.path import PathBox, PathKind
+
+            kind = self.path_kind or PathKind()
+            return PathBox(_as_text(value), kind=kind, input_id=cid, placeholder=self.placeholder)
+        return Input(_as_text(value), placeholder=self.placeholder, compact=True, id=cid)
 
     # -- value ---------------------------------------------------------------------------
 
@@ -147,9 +158,7 @@ class Field(Vertical):
             return _key(value)
         if kind == "check":
             return bool(value)
-        if value is None:
-            return ""
-        return "、".join(value) if isinstance(value, list) else _text(value)
+        return _as_text(value)
 
     @property
     def modified(self) -> bool:
@@ -190,7 +199,10 @@ class Field(Vertical):
         elif isinstance(control, Checkbox):
             control.value = bool(value)
         else:
-            control.value = "" if value is None else _text(value)
+            control.value = _as_text(value)
+            # The cursor after the text, nothing selected: the next key typed adds to what
+            # came back rather than replacing it.
+            control.cursor_position = len(control.value)
 
     def blank(self) -> bool:
         raw = self.raw
@@ -265,6 +277,20 @@ def _text(value: Any) -> str:
     return printable(str(value))
 
 
+def _as_text(value: Any) -> str:
+    """A stored or typed value as a text box shows it: a list as the items a person would
+    type ("张三、李四"), a mapping as JSON, never as Python writes them (`['张三']`)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return _text(value)
+
+
 class FieldForm(Vertical):
     """Fields of one record. `values()` gives what was typed, keyed by field name."""
 
@@ -283,17 +309,20 @@ class FieldForm(Vertical):
         return {f.name_: f.raw for f in self.fields if wanted is None or f.name_ in wanted}
 
     def check(self) -> list[str]:
-        """Validate every field as on save; returns the problems, in form order."""
+        """Validate every field as on save; returns the problems, in form order. (The
+        screen puts the focus on the first of them: it may hold more than one form.)"""
         problems = []
-        first: Field | None = None
         for f in self.fields:
             message = f.validate_now(strict=True)
             if message:
                 problems.append(message)
-                first = first or f
-        if first is not None:
-            first.focus_control()
         return problems
+
+    def restore(self, values: dict[str, Any]) -> None:
+        """Fill the fields named in `values` with what was typed (a draft)."""
+        for f in self.fields:
+            if f.name_ in values:
+                f.set_raw(values[f.name_])
 
     def show_failure(self, failure: Any) -> list[str]:
         """Show a `ValidationFailed` from the write path against the fields it names."""
@@ -308,6 +337,17 @@ class FieldForm(Vertical):
                 target.show_problem(message)
             messages.append(message)
         return messages
+
+
+def focus_first_problem(screen: Any) -> bool:
+    """Put the focus on the first field that shows a problem, in reading order (the order
+    of the screen's widgets: down one column, then the next). False if none shows one."""
+    for node in screen.query(".field.-invalid"):
+        if hasattr(node, "focus_control"):
+            node.focus_control()
+            node.scroll_visible()
+            return True
+    return False
 
 
 def model_spec(model: Any) -> ModelSpec:

@@ -71,6 +71,20 @@ class PositionField(Vertical):
     def modified(self) -> bool:
         return (self.text, self.datum) != self.initial
 
+    def fill(self, text: str, datum: str = "wgs84") -> None:
+        """Fill with what was typed before (a draft): an edit, unlike `reset`."""
+        box = self.query_one("#position-text", Input)
+        box.value = text
+        box.cursor_position = len(text)
+        self.query_one("#position-datum", Chips).value = datum
+
+    def show_problem(self, message: str, *, error: bool = True) -> None:
+        """Say under the position what is wrong with it (not an error: a warning)."""
+        result = self.query_one("#position-result", Static)
+        result.update(message)
+        result.set_class(True, "error-text")
+        self.set_class(error, "-invalid")
+
     def reset(self, text: str, datum: str = "wgs84") -> None:
         """Fill with a stored position again (after a save): not an edit."""
         self.initial = (text, datum)

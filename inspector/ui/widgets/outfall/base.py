@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
 
@@ -24,5 +24,7 @@ class OutfallTab(VerticalScroll):
     def ctx(self) -> UiContext:
         return context_of(self)
 
-    def show(self, record: OutfallRecord) -> None:
+    def show(self, record: OutfallRecord) -> Any:
+        """Show `record`; returns what is being mounted, if anything (to be awaited)."""
         self.record = record
+        return None

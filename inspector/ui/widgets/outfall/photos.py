@@ -63,6 +63,13 @@ class PhotosTab(OutfallTab):
     def photos(self) -> list[dict[str, Any]]:
         return self.record.photos if self.record is not None else []
 
+    @property
+    def selected(self) -> dict[str, Any] | None:
+        """The photo under the cursor (None: none listed)."""
+        photos = self.photos
+        row = self.query_one(DataTable).cursor_row
+        return photos[row] if photos and 0 <= row < len(photos) else None
+
     def show(self, record: OutfallRecord) -> None:
         super().show(record)
         photos = record.photos
