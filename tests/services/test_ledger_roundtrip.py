@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from inspector.data.db import open_database
-from inspector.services.ledger import export_ledger, import_ledger
+from inspector.services.ledger import export_ledger, import_ledger, is_ledger_header
 from inspector.services.tables import Table
 
 FORMULA_NAMES = ("=1+2 排口", "+86 雨水排口", "-1# 泵站排口", "@沁河 排口")
@@ -22,7 +22,7 @@ FORMULA_NAMES = ("=1+2 排口", "+86 雨水排口", "-1# 泵站排口", "@沁河
 def _rows(path: Path) -> dict[str, dict[str, Any]]:
     """Rows of an exported ledger by outfall code (the row's internal id left out)."""
     table = Table(path)
-    header = table.header
+    header = table.find_header(is_ledger_header)
     out = {}
     try:
         for row in table:

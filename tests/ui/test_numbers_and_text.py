@@ -255,8 +255,9 @@ async def test_at_80_by_24_the_sync_path_box_has_room_and_dialog_buttons_are_rea
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        assert app.screen.query_one("#export-path", Input).size.width >= 40
-        assert app.screen.query_one("#import-path", Input).size.width >= 40
+        # Room for a path (it was 7 cells), beside the folder browser's button.
+        assert app.screen.query_one("#export-path", Input).size.width >= 36
+        assert app.screen.query_one("#import-path", Input).size.width >= 36
         body = "\n".join(f"Line {n} of a long preview" for n in range(60))
         app.push_screen(ConfirmModal(title="Preview", body=body, confirm="Import"))
         await settle(pilot)

@@ -263,7 +263,9 @@ async def test_assign_an_owner_then_reassign_keeps_history(make_app: Any, ui_db:
         assert app.screen is dialog
         assert "needs tracing that found no owner" in modal_error(app)
         assert field(dialog, "evidence").raw == "溯源未果"
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaving what was typed asks first
+        await settle(pilot)
+        await pilot.click("#leave-discard")
         await settle(pilot)
         # A trace record that found no owner, then the backstop replaces the owner; the
         # first stays in the history.

@@ -77,6 +77,9 @@ class Field(Vertical):
         self.path_kind = path
         self._options = list(options) if options is not None else self._choice_options()
         self.control_kind = control or ("path" if path is not None else self._default_control())
+        if value is None and spec.kind == "choice" and spec.default is not None:
+            # A new record's choice starts at the model's default, as the record would.
+            value = spec.default
         self._initial = value
         self._shown_problem: str | None = None
         self.initial_raw: Any = None
