@@ -28,6 +28,7 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.map import MapFeature, MapLayer
 from inspector.models.photos import PhotoMatch
 from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
@@ -58,6 +59,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         ConflictResolution,
         Recusal,
         AssessmentEntry,
+        MapLayer,
+        MapFeature,
     )
 }
 
@@ -75,6 +78,8 @@ __all__ = [
     "Inspection",
     "InspectionDraft",
     "LedgerImport",
+    "MapFeature",
+    "MapLayer",
     "Meta",
     "Op",
     "Outfall",
