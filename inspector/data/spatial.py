@@ -107,6 +107,7 @@ class MapPoint:
     lat: float
     lon: float
     state: str
+    river: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def _ranges_cte(spans: Sequence[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
     return f"WITH r(lo, hi) AS (VALUES {values}) ", params
 
 
-_POINT_COLUMNS = "o.id, o.code, o.name, o.lat, o.lon, o.state"
+_POINT_COLUMNS = "o.id, o.code, o.name, o.lat, o.lon, o.state, o.river"
 #: A box reads the cell index even when a county or state filter has an index of its own
 #: (that would read the whole county). `INDEXED BY` is SQLite's; PostgreSQL's planner
 #: needs no hint here and its twin drops it.
