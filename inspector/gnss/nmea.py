@@ -31,6 +31,7 @@ MODE_QUALITY = {
     "S": "simulated",
 }
 NO_FIX = "none"
+SYSTEMS_MEMORY_S = 2.5
 #: NMEA 4.10 GSA system id -> constellation.
 GSA_SYSTEM_ID = {"1": "GPS", "2": "GLONASS", "3": "Galileo", "4": "BeiDou", "5": "QZSS", "6": "NavIC"}
 
@@ -74,7 +75,11 @@ class Assembler:
         self._epoch: dt.time | None = None
         self._received = 0.0
         self._fix: Fix | None = None
-        self._systems: set[str] = set()
+        self._systems: dict[str, float] = {}
+        """Constellation -> when its sentences were last heard (a GSA may follow the
+        epoch's GGA: the constellations of the last few seconds are the fix's)."""
+        self._gga_seen = False
+        self._motion: tuple[float | None, float | None] = (None, None)
         self._date: dt.date | None = None
         self._hdop: float | None = None
         self._gst: tuple[float, float] | None = None
@@ -135,9 +140,11 @@ class Assembler:
         if stamp is None or stamp != self._epoch:
             self._epoch = stamp
             self._received = self._clock()
-            self._systems = set()
             self._fix = None
-        self._systems.add(SYSTEMS.get(getattr(message, "talker", ""), "GNSS"))
+        self._heard(SYSTEMS.get(getattr(message, "talker", ""), "GNSS"))
+
+    def _heard(self, system: str) -> None:
+        self._systems[system] = self._clock()
 
     def _utc(self) -> dt.datetime | None:
         if self._epoch is None or self._date is None:
@@ -172,6 +179,8 @@ class Assembler:
             hdop = previous.hdop
         if hdop is None:
             hdop = self._hdop
+        if speed is None and course is None:
+            speed, course = self._motion
         if previous is not None:
             satellites = satellites if satellites is not None else previous.satellites
             altitude = altitude if altitude is not None else previous.altitude_m
@@ -204,6 +213,7 @@ class Assembler:
 
     def _on_gga(self, m: object) -> Fix:
         self._begin(m)
+        self._gga_seen = True
         digit = int(_number(getattr(m, "quality", 0)) or 0)
         hdop = _number(getattr(m, "HDOP", None))
         sats = _number(getattr(m, "numSV", None))
@@ -231,11 +241,19 @@ class Assembler:
             altitude=_number(getattr(m, "alt", None)),
         )
 
-    def _on_rmc(self, m: object) -> Fix:
+    def _on_rmc(self, m: object) -> Fix | None:
         date = getattr(m, "date", None)
         if isinstance(date, dt.date):
             self._date = date
         self._begin(m)
+        if self._gga_seen:
+            # GGA says more (quality digit, HDOP, satellites): RMC adds speed and course.
+            knots = _number(getattr(m, "spd", None))
+            self._motion = (
+                knots * KNOTS_TO_MPS if knots is not None else None,
+                _number(getattr(m, "cog", None)),
+            )
+            return None
         status = str(getattr(m, "status", "") or "")
         mode = str(getattr(m, "posMode", "") or "A")
         quality = MODE_QUALITY.get(mode, NO_FIX) if status == "A" else NO_FIX
@@ -248,28 +266,25 @@ class Assembler:
         )
 
     def _systems_seen(self) -> tuple[str, ...]:
-        named = self._systems - {"GNSS"}
-        return tuple(sorted(named or self._systems))
+        now = self._clock()
+        recent = {s for s, at in self._systems.items() if now - at <= SYSTEMS_MEMORY_S}
+        named = recent - {"GNSS"}
+        return tuple(sorted(named or recent))
 
     def _on_gsa(self, m: object) -> Fix | None:
         # NMEA 4.10 names the constellation of a GN talker's GSA in its last field.
         system = GSA_SYSTEM_ID.get(str(getattr(m, "systemId", "") or ""))
-        self._systems.add(system or SYSTEMS.get(getattr(m, "talker", ""), "GNSS"))
+        self._heard(system or SYSTEMS.get(getattr(m, "talker", ""), "GNSS"))
         hdop = _number(getattr(m, "HDOP", None))
         if hdop is not None:
             self._hdop = hdop
         fix = self._fix
-        if fix is None:
+        if fix is None or fix.hdop is not None or hdop is None:
             return None
-        changes: dict[str, object] = {"systems": self._systems_seen()}
-        if fix.hdop is None and hdop is not None:
-            accuracy, basis = self._accuracy(fix.quality, hdop)
-            changes |= {"hdop": hdop, "accuracy_m": accuracy, "accuracy_basis": basis}
-        updated = replace(fix, **changes)  # type: ignore[arg-type]
-        if updated == fix:
-            return None
-        self._fix = updated
-        return updated
+        # A receiver that sends no GGA: its HDOP comes from here.
+        accuracy, basis = self._accuracy(fix.quality, hdop)
+        self._fix = replace(fix, hdop=hdop, accuracy_m=accuracy, accuracy_basis=basis)
+        return self._fix
 
     def _on_gst(self, m: object) -> Fix | None:
         self._begin(m)

@@ -270,20 +270,22 @@ def walk_start(db: Database) -> float:
     return max(0.0, river.locate(row[0], row[1]) - 150.0)
 
 
-def write_demo_walk(db: Database, path: Any, *, today: dt.date | None = None) -> int:
+def write_demo_walk(
+    db: Database, path: Any, *, today: dt.date | None = None, seconds: int = WALK_SECONDS
+) -> int:
     """Write the recorded walk along the demo river (what a receiver would have said),
     with a poor stretch and a dropout for the accuracy gate to refuse."""
     from inspector.gnss.track import Walk, write_log
 
     river = demo_rivers()[WALK_RIVER]
     start_m = walk_start(db)
-    end_m = min(river.lengths[-1], start_m + WALK_SECONDS * 1.2 + 50)
+    end_m = min(river.lengths[-1], start_m + seconds * 1.2 + 50)
     line = [p for p, s in zip(river.points, river.lengths, strict=True) if start_m - 200 <= s <= end_m + 200]
     day = today or dt.date.today()
     walk = Walk(
         line=line,
         start=dt.datetime.combine(day, dt.time(2, 30), dt.UTC),
-        seconds=WALK_SECONDS,
+        seconds=seconds,
         start_m=min(200.0, start_m),
         poor=((120, 150),),
         dropouts=((300, 306),),
