@@ -203,3 +203,23 @@ def nearest(
         # out like a line, not an area: never less than doubling).
         grow = 2.0 if not inside else max(2.0, math.sqrt(count / len(inside)) * 1.2)
         radius = min(radius * grow, max_radius_m)
+
+
+def extent(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> BBox | None:
+    """The box around every live outfall that passes the filter (None: there are none)."""
+    conditions, params = (where or MapFilter()).where()
+    row = conn.execute(
+        "SELECT MIN(o.lat), MIN(o.lon), MAX(o.lat), MAX(o.lon) FROM outfall o "
+        f"WHERE {' AND '.join(conditions)}",
+        params,
+    ).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return BBox(row[0], row[1], row[2], row[3])
+
+
+def point_of(conn: sqlite3.Connection, *, outfall_id: str) -> MapPoint | None:
+    row = conn.execute(
+        f"SELECT {_POINT_COLUMNS} FROM outfall o WHERE o.id = ?", (outfall_id,)
+    ).fetchone()
+    return None if row is None else MapPoint(*row)

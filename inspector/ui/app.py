@@ -19,6 +19,7 @@ from inspector.ui import navigation
 from inspector.ui.bindings import localise
 from inspector.ui.commands import OutfallCommands, app_commands
 from inspector.ui.context import UiContext
+from inspector.ui.gnss import GnssLink, GnssUpdated
 
 PRELOAD_AFTER_S = 1.5
 """Seconds after the first frame before the write path's modules are imported."""
@@ -67,6 +68,8 @@ class InspectorApp(App[str]):
             self.ctx.now = now
         self.ctx.tz = tz
         self._welcome = welcome
+        self.gnss = GnssLink(self)
+        """The receiver, if one is connected (the Map section connects it)."""
         self.title = t("app.title")
         for entry in navigation.SECTIONS:
             # Shown in the navigation bar with their keys, so not again in the footer.
@@ -149,6 +152,12 @@ class InspectorApp(App[str]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self, screen)
+
+    def on_gnss_updated(self, message: GnssUpdated) -> None:
+        self.gnss.update(message.reading)
+
+    def on_unmount(self) -> None:
+        self.gnss.stop()
 
     # -- failures ------------------------------------------------------------------------
 

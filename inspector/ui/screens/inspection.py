@@ -70,14 +70,18 @@ class InspectionScreen(RecordScreen):
         Binding("escape", "back", "key.back_keep_draft"),
         Binding("ctrl+s", "save", "key.save", priority=True),
         Binding("ctrl+r", "discard_draft", "key.discard_draft"),
+        Binding("ctrl+g", "use_receiver", "key.gnss.take"),
     ]
 
     def __init__(self, outfall_id: str) -> None:
         super().__init__()
         self.outfall_id = outfall_id
+        self.receiver: Any = None
+        """Where the inspector stood, from the receiver (None: not taken)."""
         self._timer: Timer | None = None
         self._dirty = False
         self.saving = False
+        self._head = ""
         self.draft_writes = 0
         """Drafts written so far (tests wait on it)."""
 
@@ -142,7 +146,8 @@ class InspectionScreen(RecordScreen):
             self.notify(t("outfall.missing"), severity="error")
             self.dismiss(None)
             return
-        self.query_one("#inspection-head", Static).update(f"{row[0]}  {row[1]}")
+        self._head = f"{row[0]}  {row[1]}"
+        self.query_one("#inspection-head", Static).update(self._head)
         if draft is not None:
             self.restore(draft.fields)
             self.notify(t("insp.draft_restored", at=local_time(draft.saved_at, self.ctx.tz)))
@@ -165,7 +170,29 @@ class InspectionScreen(RecordScreen):
         values = self.values()
         for name in ("started_at", "ended_at"):
             values[name] = local_moment(values.get(name), self.ctx.tz)
+        taken = self.receiver
+        if taken is not None:
+            values |= {
+                "lat": taken.lat,
+                "lon": taken.lon,
+                "accuracy_m": taken.accuracy_m,
+                "position_source": "gnss",
+                "position_fix": taken.evidence,
+            }
         return values
+
+    def action_use_receiver(self) -> None:
+        """Record where the inspector stands, from the receiver (gated: a poor or stale
+        fix is refused with the reason)."""
+        from inspector.ui.gnss import take_or_say
+
+        taken = take_or_say(self)
+        if taken is not None:
+            self.receiver = taken
+            self._dirty = True
+            head = self.query_one("#inspection-head", Static)
+            head.update(f"{self._head}\n" + t("insp.position", lat=f"{taken.lat:.6f}",
+                        lon=f"{taken.lon:.6f}", accuracy=f"{taken.accuracy_m:.1f}"))  # fmt: skip
 
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)
