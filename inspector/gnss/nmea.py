@@ -63,6 +63,14 @@ def _number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _seconds_apart(a: dt.time | None, b: dt.time | None) -> float:
+    if a is None or b is None:
+        return 0.0 if a is b else math.inf
+    day = 86400.0
+    diff = abs((a.hour * 3600 + a.minute * 60 + a.second) - (b.hour * 3600 + b.minute * 60 + b.second))
+    return min(diff, day - diff)
+
+
 class Assembler:
     """Feeds on lines; returns the epoch's fix when it changes."""
 
@@ -82,8 +90,8 @@ class Assembler:
         self._motion: tuple[float | None, float | None] = (None, None)
         self._date: dt.date | None = None
         self._hdop: float | None = None
-        self._gst: tuple[float, float] | None = None
-        """(epoch monotonic time, metres) of the last GST."""
+        self._gst: tuple[float, float, dt.time | None] | None = None
+        """(monotonic time, metres, UTC time of its epoch) of the last GST."""
 
     @property
     def fix(self) -> Fix | None:
@@ -152,8 +160,11 @@ class Assembler:
         return dt.datetime.combine(self._date, self._epoch).replace(tzinfo=dt.UTC)
 
     def _accuracy(self, quality: str, hdop: float | None) -> tuple[float | None, str | None]:
-        if self._gst is not None and self._received - self._gst[0] <= 2.5:
-            return self._gst[1], "gst"
+        # A receiver may send an epoch's GST after its GGA: the last second's estimate
+        # stands for this one, never an older one (by the clock and by the epoch's time).
+        gst = self._gst
+        if gst is not None and self._received - gst[0] <= 2.5 and _seconds_apart(gst[2], self._epoch) <= 2:
+            return gst[1], "gst"
         estimate = estimate_accuracy(quality, hdop)
         return (estimate, "hdop") if estimate is not None else (None, None)
 
@@ -253,6 +264,10 @@ class Assembler:
                 knots * KNOTS_TO_MPS if knots is not None else None,
                 _number(getattr(m, "cog", None)),
             )
+            if self._fix is not None:
+                # The epoch's GGA came first: its fix gains the date, speed and course.
+                speed, course = self._motion
+                self._fix = replace(self._fix, utc=self._utc(), speed_mps=speed, course_deg=course)
             return None
         status = str(getattr(m, "status", "") or "")
         mode = str(getattr(m, "posMode", "") or "A")
@@ -293,11 +308,15 @@ class Assembler:
         if sd_lat is None or sd_lon is None:
             return None
         metres = round(math.hypot(sd_lat, sd_lon), 2)
-        self._gst = (self._received, metres)
+        self._gst = (self._received, metres, self._epoch)
         fix = self._fix
         if fix is None or fix.quality == NO_FIX:
             return None
         self._fix = replace(
-            fix, accuracy_m=metres, accuracy_basis="gst", systems=self._systems_seen()
+            fix,
+            accuracy_m=metres,
+            accuracy_basis="gst",
+            systems=self._systems_seen(),
+            utc=self._utc(),
         )
         return self._fix

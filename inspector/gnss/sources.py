@@ -51,7 +51,7 @@ class SourceSpec:
         return self.target
 
 
-_SERIAL = re.compile(r"^(COM\d+|/dev/\S+)(?:@(\d+))?$", re.IGNORECASE)
+_SERIAL = re.compile(r"^(COM\d+|/dev/[^@\s]+)(?:@(\d+))?$", re.IGNORECASE)
 
 
 def parse_spec(text: str, *, speed: float = 1.0, loop: bool = False) -> SourceSpec:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import time
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -37,6 +38,8 @@ from inspector.ui.widgets.register.filters import category_options
 from inspector.ui.widgets.statusline import StatusLine
 
 NEAREST = 8
+FOLLOW_M_PER_PX = 3.0
+"""The scale following starts at: about 500 m across at 120 columns."""
 
 
 class MapFilters(Horizontal):
@@ -355,8 +358,9 @@ class MapScreen(InspectorScreen):
             return
         self.following = not self.following
         if self.following:
-            self.map.show(self.map.viewport.centred(fix.lat, fix.lon).zoomed(
-                max(1.0, self.map.viewport.m_per_px / 2.0)))
+            # Close enough to see the outfalls within a few hundred metres.
+            view = self.map.viewport.centred(fix.lat, fix.lon)
+            self.map.show(replace(view, m_per_px=min(view.m_per_px, FOLLOW_M_PER_PX)))
         self._status()
 
     def action_receiver(self) -> None:
