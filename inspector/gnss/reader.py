@@ -78,7 +78,10 @@ class GnssReader:
                 if self.stop.wait(RETRY_S):
                     break
                 self._source = open_source(self.spec)
-        self.report(self._reading("stopped"))
+        if self.stop.is_set():
+            # Asked to stop: say so. A source that was lost has said so already, and
+            # that must stay the last word (never a quiet "stopped" over a loss).
+            self.report(self._reading("stopped"))
 
     def _read(self) -> None:
         assembler = self.assembler
