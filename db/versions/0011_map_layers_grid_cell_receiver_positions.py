@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate refers to sqlmodel.sql.sqltypes.AutoString)
+import sqlmodel
 from alembic import op
 
 revision: str = "0011"

@@ -45,9 +45,7 @@ def add_commands(commands: Commands) -> None:
     p.set_defaults(handler=nearby)
 
     layers = group(commands, "layers", "cmd.layers")
-    p = layers.add_parser(
-        "import", help=t("cmd.layers.import"), description=t("cmd.layers.import")
-    )
+    p = layers.add_parser("import", help=t("cmd.layers.import"), description=t("cmd.layers.import"))
     p.add_argument("file", metavar="FILE", help=t("cmd.layers.file"))
     p.add_argument("--name", help=t("cmd.layers.name"))
     p.add_argument("--kind", help=t("cmd.layers.kind"))
@@ -58,16 +56,16 @@ def add_commands(commands: Commands) -> None:
     p = layers.add_parser("list", help=t("cmd.layers.list"), description=t("cmd.layers.list"))
     json_flag(p)
     p.set_defaults(handler=layers_list)
-    p = layers.add_parser(
-        "remove", help=t("cmd.layers.remove"), description=t("cmd.layers.remove")
-    )
+    p = layers.add_parser("remove", help=t("cmd.layers.remove"), description=t("cmd.layers.remove"))
     p.add_argument("layer", metavar="LAYER", help=t("cmd.layers.layer"))
     p.set_defaults(handler=layers_remove)
 
     gnss = group(commands, "gnss", "cmd.gnss")
     p = gnss.add_parser("read", help=t("cmd.gnss.read"), description=t("cmd.gnss.read"))
     p.add_argument("port", metavar="PORT", help=t("cmd.nearby.gnss"))
-    p.add_argument("--seconds", type=_positive, default=10.0, metavar="S", help=t("cmd.gnss.seconds"))
+    p.add_argument(
+        "--seconds", type=_positive, default=10.0, metavar="S", help=t("cmd.gnss.seconds")
+    )
     p.add_argument(
         "--max-accuracy", type=_positive, default=10.0, metavar="M", help=t("cmd.gnss.accuracy")
     )
@@ -212,7 +210,9 @@ def layers_list(args: argparse.Namespace) -> int:
     if not layers:
         say(t("layer.none"))
     for layer in layers:
-        say(f"{layer.id[:8]}  {t('layer.kind.' + layer.kind):<8} {layer.feature_count:>5}  {layer.name}")
+        say(
+            f"{layer.id[:8]}  {t('layer.kind.' + layer.kind):<8} {layer.feature_count:>5}  {layer.name}"
+        )
     return 0
 
 
@@ -259,7 +259,11 @@ def gnss_read(args: argparse.Namespace) -> int:
         if fix is None or reading.state == "stopped":
             return
         verdict = judge(fix, now=time.monotonic(), gate=gate)
-        mark = t("gnss.usable") if verdict.ok else t(f"gnss.refused.{verdict.reason}", **verdict.params)
+        mark = (
+            t("gnss.usable")
+            if verdict.ok
+            else t(f"gnss.refused.{verdict.reason}", **verdict.params)
+        )
         if fix.quality == "none":
             say(t("gnss.no_fix_line", satellites=fix.satellites or 0))
         else:

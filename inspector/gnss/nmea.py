@@ -33,7 +33,14 @@ MODE_QUALITY = {
 NO_FIX = "none"
 SYSTEMS_MEMORY_S = 2.5
 #: NMEA 4.10 GSA system id -> constellation.
-GSA_SYSTEM_ID = {"1": "GPS", "2": "GLONASS", "3": "Galileo", "4": "BeiDou", "5": "QZSS", "6": "NavIC"}
+GSA_SYSTEM_ID = {
+    "1": "GPS",
+    "2": "GLONASS",
+    "3": "Galileo",
+    "4": "BeiDou",
+    "5": "QZSS",
+    "6": "NavIC",
+}
 
 
 @dataclass
@@ -67,7 +74,9 @@ def _seconds_apart(a: dt.time | None, b: dt.time | None) -> float:
     if a is None or b is None:
         return 0.0 if a is b else math.inf
     day = 86400.0
-    diff = abs((a.hour * 3600 + a.minute * 60 + a.second) - (b.hour * 3600 + b.minute * 60 + b.second))
+    diff = abs(
+        (a.hour * 3600 + a.minute * 60 + a.second) - (b.hour * 3600 + b.minute * 60 + b.second)
+    )
     return min(diff, day - diff)
 
 
@@ -98,7 +107,7 @@ class Assembler:
         return self._fix
 
     def feed(self, line: bytes | str) -> Fix | None:
-        from pynmeagps import NMEAReader, VALCKSUM
+        from pynmeagps import VALCKSUM, NMEAReader
         from pynmeagps.exceptions import NMEAMessageError, NMEAParseError, NMEATypeError
 
         text = line.decode("ascii", "replace") if isinstance(line, bytes) else line
@@ -131,7 +140,8 @@ class Assembler:
             self.stats.ignored += 1
             return None
         try:
-            return handler(message)  # type: ignore[no-any-return]
+            fix: Fix | None = handler(message)
+            return fix
         except (AttributeError, TypeError, ValueError):
             # Parsed, but a field is missing or nonsense: the sentence is malformed.
             self.stats.sentences -= 1
@@ -163,7 +173,11 @@ class Assembler:
         # A receiver may send an epoch's GST after its GGA: the last second's estimate
         # stands for this one, never an older one (by the clock and by the epoch's time).
         gst = self._gst
-        if gst is not None and self._received - gst[0] <= 2.5 and _seconds_apart(gst[2], self._epoch) <= 2:
+        if (
+            gst is not None
+            and self._received - gst[0] <= 2.5
+            and _seconds_apart(gst[2], self._epoch) <= 2
+        ):
             return gst[1], "gst"
         estimate = estimate_accuracy(quality, hdop)
         return (estimate, "hdop") if estimate is not None else (None, None)

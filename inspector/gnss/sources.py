@@ -9,6 +9,7 @@ reader notices silence and a request to stop within that time.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -104,10 +105,9 @@ class SerialSource(Source):
     def close(self) -> None:
         port, self._port = self._port, None
         if port is not None:
-            try:
+            # Closing a port that has gone away may fail in any way: it is closed either way.
+            with contextlib.suppress(Exception):
                 port.close()  # type: ignore[attr-defined]
-            except Exception:  # noqa: S110 - closing a port that has gone away
-                pass
 
 
 class GpsdSource(Source):
@@ -176,11 +176,11 @@ class LogSource(Source):
             next_at = time.monotonic()
             for line in records:
                 stamp = _epoch_of(line)
-                if stamp is not None and previous is not None and stamp != previous:
-                    if self.spec.speed > 0:
-                        next_at += 1.0 / self.spec.speed
-                        if self._stop.wait(max(0.0, next_at - time.monotonic())):
-                            return
+                new_epoch = stamp is not None and previous is not None and stamp != previous
+                if new_epoch and self.spec.speed > 0:
+                    next_at += 1.0 / self.spec.speed
+                    if self._stop.wait(max(0.0, next_at - time.monotonic())):
+                        return
                 if stamp is not None:
                     previous = stamp
                 if self._stop.is_set():

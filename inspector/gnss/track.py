@@ -10,6 +10,7 @@ the demo use these logs; nothing is downloaded. Deterministic for a given seed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import random
 from collections.abc import Iterator, Sequence
@@ -69,7 +70,7 @@ def _lon(lon: float) -> str:
 def point_along(line: Sequence[tuple[float, float]], metres: float) -> tuple[float, float, float]:
     """(lat, lon, heading) `metres` along the line (clamped to its ends)."""
     travelled = 0.0
-    for (lat1, lon1), (lat2, lon2) in zip(line, line[1:], strict=False):
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(line):
         step = haversine_m(lat1, lon1, lat2, lon2)
         if step > 0 and travelled + step >= metres:
             f = (metres - travelled) / step
@@ -121,7 +122,9 @@ def epochs(walk: Walk) -> Iterator[list[str]]:
         sd_lon = round(sigma * rng.uniform(0.8, 1.1) / math.sqrt(2), 1)
         knots = walk.speed_mps / (1852 / 3600) * rng.uniform(0.9, 1.1)
         gps = ",".join(f"{n:02d}" for n in (2, 5, 7, 13, 15, 18, 20, 24)[: max(3, sats // 2)])
-        bds = ",".join(f"{n:02d}" for n in (6, 9, 16, 19, 21, 22, 26, 36)[: max(1, sats - sats // 2)])
+        bds = ",".join(
+            f"{n:02d}" for n in (6, 9, 16, 19, 21, 22, 26, 36)[: max(1, sats - sats // 2)]
+        )
         gps_fields = (gps + "," * (12 - gps.count(",") - 1)).rstrip()
         bds_fields = (bds + "," * (12 - bds.count(",") - 1)).rstrip()
         pdop, vdop = round(hdop * 1.6, 2), round(hdop * 1.3, 2)

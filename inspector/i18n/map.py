@@ -53,7 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "GNSS receiver: a serial port (COM3, /dev/ttyUSB0, optionally @baud), gpsd, or an NMEA log file",
     ),
     "cmd.nearby.count": ("列出多少个（默认 20）", "how many to list (default 20)"),
-    "cmd.gnss": ("GNSS 接收机：读取、检查、生成演示轨迹", "GNSS receiver: read, check, make a demo walk"),
+    "cmd.gnss": (
+        "GNSS 接收机：读取、检查、生成演示轨迹",
+        "GNSS receiver: read, check, make a demo walk",
+    ),
     "cmd.gnss.read": (
         "读取接收机若干秒：每个定位及能否使用、坏语句计数",
         "Read a receiver for a few seconds: each fix, whether it may be used, and bad sentences counted",
@@ -80,7 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入一个 GeoJSON、KML/KMZ 或 Shapefile 文件为图层（转换为 WGS-84，随同步分发）",
         "Import a GeoJSON, KML/KMZ or Shapefile file as a layer (converted to WGS-84; it syncs)",
     ),
-    "cmd.layers.file": ("要导入的文件（.geojson .json .kml .kmz .shp）", "file to import (.geojson .json .kml .kmz .shp)"),
+    "cmd.layers.file": (
+        "要导入的文件（.geojson .json .kml .kmz .shp）",
+        "file to import (.geojson .json .kml .kmz .shp)",
+    ),
     "cmd.layers.name": ("图层名称（默认：文件名）", "layer name (default: the file's name)"),
     "cmd.layers.kind": (
         "图层类型：rivers 河流、boundaries 行政区界、other 其他（默认按图形判断）",
@@ -127,15 +133,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Layer “{name}” ({kind}) can be imported: {features} features, {vertices} vertices, from datum {datum}; nothing written",
     ),
     "layer.none": ("还没有图层。", "No layers yet."),
-    "layer.removed": ("已删除图层“{name}”及其 {features} 个要素", "Removed layer “{name}” and its {features} features"),
+    "layer.removed": (
+        "已删除图层“{name}”及其 {features} 个要素",
+        "Removed layer “{name}” and its {features} features",
+    ),
     "layer.not_found": ("没有名为“{layer}”的图层", "No layer named “{layer}”"),
     "layer.unknown_format": (
         "{file}：不支持的文件类型，请用 .geojson、.json、.kml、.kmz 或 .shp",
         "{file}: not a file type this reads; use .geojson, .json, .kml, .kmz or .shp",
     ),
     "layer.missing": ("找不到文件 {file}", "File not found: {file}"),
-    "layer.too_big": ("{file} 太大（上限 {limit} MB），未导入", "{file} is too large (limit {limit} MB); nothing imported"),
-    "layer.unreadable": ("{file} 无法读取：{error}；未导入", "{file} cannot be read: {error}; nothing imported"),
+    "layer.too_big": (
+        "{file} 太大（上限 {limit} MB），未导入",
+        "{file} is too large (limit {limit} MB); nothing imported",
+    ),
+    "layer.unreadable": (
+        "{file} 无法读取：{error}；未导入",
+        "{file} cannot be read: {error}; nothing imported",
+    ),
     "layer.bad_feature": (
         "{file} 第 {feature} 个要素：{reason}；整个文件未导入",
         "{file}, feature {feature}: {reason}; nothing imported",
@@ -197,7 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合格语句 {sentences} 条，跳过 {skipped} 条（校验和错误 {bad}，格式错误 {malformed}）",
         "{sentences} sentences read, {skipped} skipped ({bad} bad checksums, {malformed} malformed)",
     ),
-    "gnss.walk_written": ("已写入 {path}：{seconds} 秒的行走记录", "Wrote {path}: a walk of {seconds} seconds"),
+    "gnss.walk_written": (
+        "已写入 {path}：{seconds} 秒的行走记录",
+        "Wrote {path}: a walk of {seconds} seconds",
+    ),
     "gnss.not_connected": (
         "没有连接接收机：在地图页按 g 连接",
         "No receiver connected: press g in the Map section to connect one",
@@ -233,17 +251,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.scale": ("每字符 {distance}", "{distance} a character"),
     "map.following": ("跟随我的位置", "following you"),
     "map.nearest.title": ("最近的排污口", "Nearest outfalls"),
-    "map.selected.none": ("按 ] 选择最近的排污口，或点击地图", "Press ] to pick the nearest outfall, or click the map"),
+    "map.selected.none": (
+        "按 ] 选择最近的排污口，或点击地图",
+        "Press ] to pick the nearest outfall, or click the map",
+    ),
     "map.selected.heading": ("选中的排污口", "Selected outfall"),
     "map.target.heading": ("目标", "Target"),
-    "map.from_you": ("距我 {distance}，方位 {bearing}°（{compass}）", "{distance} from you, bearing {bearing}° ({compass})"),
-    "map.from_centre": ("距地图中心 {distance}，方位 {bearing}°（{compass}）", "{distance} from the map's centre, bearing {bearing}° ({compass})"),
+    "map.from_you": (
+        "距我 {distance}，方位 {bearing}°（{compass}）",
+        "{distance} from you, bearing {bearing}° ({compass})",
+    ),
+    "map.from_centre": (
+        "距地图中心 {distance}，方位 {bearing}°（{compass}）",
+        "{distance} from the map's centre, bearing {bearing}° ({compass})",
+    ),
     "map.nothing_to_pick": (
         "视图内没有可选的排污口（放大后再选）",
         "No outfall to pick in view (zoom in first)",
     ),
     "map.nothing_selected": ("没有选中排污口", "No outfall selected"),
-    "map.no_position": ("还没有接收机定位：按 g 连接接收机", "No position from a receiver yet: press g to connect one"),
+    "map.no_position": (
+        "还没有接收机定位：按 g 连接接收机",
+        "No position from a receiver yet: press g to connect one",
+    ),
     "map.receiver.heading": ("接收机", "Receiver"),
     "map.receiver.off": ("未连接（按 g 连接）", "not connected (press g)"),
     "map.receiver.connecting": ("正在连接 {device}…", "connecting to {device}…"),
@@ -277,7 +307,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.fit.county": ("县区：{name}", "County: {name}"),
     "map.fit.river": ("河流：{name}", "River: {name}"),
     "map.fit.nothing": ("没有可以显示的内容", "Nothing to show"),
-    "map.target.title": ("选择目标（本月到期的计划排查对象）", "Choose a target (plan items due this month)"),
+    "map.target.title": (
+        "选择目标（本月到期的计划排查对象）",
+        "Choose a target (plan items due this month)",
+    ),
     "map.target.none": ("（取消目标）", "(no target)"),
     "map.target.empty": ("本月没有到期的计划排查对象", "No plan items are due this month"),
     "gnss.taken": (

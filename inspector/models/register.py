@@ -14,9 +14,7 @@ from inspector.models.base import SyncedRow, choice, choices, meta, personal
 #: by row. `inspector.data.spatial` computes the same numbers in Python; keep them equal.
 #: SQLite's CAST truncates, which is floor() for the non-negative values here (a
 #: PostgreSQL twin must write floor() explicitly: its CAST rounds).
-CELL_SQL = (
-    "CAST((lat + 90.0) * 1000 AS INTEGER) * 360000 + CAST((lon + 180.0) * 1000 AS INTEGER)"
-)
+CELL_SQL = "CAST((lat + 90.0) * 1000 AS INTEGER) * 360000 + CAST((lon + 180.0) * 1000 AS INTEGER)"
 
 
 class Outfall(SyncedRow, table=True):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -85,7 +86,7 @@ def make_river(name: str, course: Sequence[Sequence[float]]) -> RiverLine:
     points: list[tuple[float, float]] = []
     segments: list[tuple[int, int]] = []
     s = 0.0
-    for (lat1, lon1), (lat2, lon2) in zip(course, course[1:], strict=False):
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(course):
         length = haversine_m(lat1, lon1, lat2, lon2)
         steps = max(1, int(length // STEP_M))
         per_lat, per_lon = metres_per_degree(lat1)
@@ -105,7 +106,7 @@ def make_river(name: str, course: Sequence[Sequence[float]]) -> RiverLine:
         segments.append((first, len(points) - 1))
         s += length
     lengths = [0.0]
-    for (la1, lo1), (la2, lo2) in zip(points, points[1:], strict=False):
+    for (la1, lo1), (la2, lo2) in itertools.pairwise(points):
         lengths.append(lengths[-1] + haversine_m(la1, lo1, la2, lo2))
     rounded = tuple((round(a, 6), round(b, 6)) for a, b in points)
     return RiverLine(name, rounded, tuple(segments), tuple(lengths))
@@ -115,9 +116,7 @@ def make_river(name: str, course: Sequence[Sequence[float]]) -> RiverLine:
 def demo_rivers() -> dict[str, RiverLine]:
     from inspector.services.demo import load_material
 
-    return {
-        name: make_river(name, course) for name, course in load_material()["rivers"].items()
-    }
+    return {name: make_river(name, course) for name, course in load_material()["rivers"].items()}
 
 
 def place_on_river(
@@ -129,7 +128,9 @@ def place_on_river(
     distance = 12.0 + min(abs(g_dist) / 0.003, 3.0) * 15.0
     side = 1.0 if g_side >= 0 else -1.0
     right = math.radians(heading + 90.0)
-    lat, lon = offset(lat, lon, side * distance * math.cos(right), side * distance * math.sin(right))
+    lat, lon = offset(
+        lat, lon, side * distance * math.cos(right), side * distance * math.sin(right)
+    )
     return lat, lon, heading
 
 
@@ -280,7 +281,11 @@ def write_demo_walk(
     river = demo_rivers()[WALK_RIVER]
     start_m = walk_start(db)
     end_m = min(river.lengths[-1], start_m + seconds * 1.2 + 50)
-    line = [p for p, s in zip(river.points, river.lengths, strict=True) if start_m - 200 <= s <= end_m + 200]
+    line = [
+        p
+        for p, s in zip(river.points, river.lengths, strict=True)
+        if start_m - 200 <= s <= end_m + 200
+    ]
     day = today or dt.date.today()
     walk = Walk(
         line=line,
@@ -292,4 +297,3 @@ def write_demo_walk(
         seed=7,
     )
     return write_log(walk, path)
-

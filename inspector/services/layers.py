@@ -33,7 +33,13 @@ MAX_FILE_BYTES = 512 << 20
 MAX_VERTICES = 50_000
 """Per feature, after thinning; a finer line is thinned harder until it fits."""
 SIMPLIFY_M = 0.5
-FORMATS = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kml", ".shp": "shapefile"}
+FORMATS = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".kml": "kml",
+    ".kmz": "kml",
+    ".shp": "shapefile",
+}
 NAME_KEYS = ("name", "NAME", "Name", "名称", "河流名称", "河名", "区划名称", "行政区名", "title")
 CODE_KEYS = ("code", "adcode", "CODE", "ADCODE", "区划代码", "行政区划代码", "gb")
 
@@ -187,7 +193,7 @@ def _kml_coords(file: Path, where: str, text: str | None) -> Ring:
 
 
 def read_kml(file: Path) -> list[ParsedFeature]:
-    import xml.etree.ElementTree as ET  # noqa: N817, S405 - DOCTYPE and entities refused above
+    import xml.etree.ElementTree as ET
 
     data = _kml_text(file)
     try:
@@ -212,7 +218,7 @@ def read_kml(file: Path) -> list[ParsedFeature]:
                 coords = next((c for c in element.iter() if local(c.tag) == "coordinates"), None)
                 lines.append(_kml_coords(file, where, coords.text if coords is not None else None))
             elif tag == "Polygon":
-                polygon = []
+                polygon: list[Ring] = []
                 for boundary in element:
                     if local(boundary.tag) in ("outerBoundaryIs", "innerBoundaryIs"):
                         coords = next(
@@ -433,7 +439,9 @@ def import_layer(
     vertices = sum(len(r) for f, _, _ in prepared for r in f.parts)
     layer_name = (name or file.stem).strip()[:200] or file.stem
     if dry_run:
-        return LayerImport("", layer_name, layer_kind.value, len(prepared), vertices, fmt, use.value)
+        return LayerImport(
+            "", layer_name, layer_kind.value, len(prepared), vertices, fmt, use.value
+        )
     with db.read() as conn:
         ref = ReferenceData.load(conn)
     with db.write(reason=f"layer import: {file.name}") as w:
@@ -468,7 +476,9 @@ def import_layer(
                     "east": e,
                 },
             )
-    return LayerImport(layer_id, layer_name, layer_kind.value, len(prepared), vertices, fmt, use.value)
+    return LayerImport(
+        layer_id, layer_name, layer_kind.value, len(prepared), vertices, fmt, use.value
+    )
 
 
 def remove_layer(db: Database, layer_id: str) -> int:

@@ -99,9 +99,7 @@ class Viewport:
         tall = max((box.north - box.south) * per_lat, 50.0)
         wide = max((box.east - box.west) * per_lon, 50.0)
         scale = max(tall / self.height, wide / self.width) * (1 + 2 * margin)
-        return replace(
-            self, lat=lat, lon=lon, m_per_px=min(max(scale, MIN_M_PER_PX), MAX_M_PER_PX)
-        )
+        return replace(self, lat=lat, lon=lon, m_per_px=min(max(scale, MIN_M_PER_PX), MAX_M_PER_PX))
 
 
 @dataclass
@@ -194,7 +192,13 @@ def _polylines(geometry: dict[str, object]) -> list[list[list[float]]]:
     if kind in ("MultiLineString", "Polygon"):
         return [c for c in coords if isinstance(c, list)]
     if kind == "MultiPolygon":
-        return [ring for poly in coords if isinstance(poly, list) for ring in poly if isinstance(ring, list)]
+        return [
+            ring
+            for poly in coords
+            if isinstance(poly, list)
+            for ring in poly
+            if isinstance(ring, list)
+        ]
     return []
 
 
@@ -259,7 +263,7 @@ def scale_bar(m_per_px: float, max_px: float) -> tuple[float, str]:
     """A round length (1, 2 or 5 times a power of ten) that fits in `max_px` pixels:
     (its length in pixels, its label)."""
     best = 1.0
-    for exponent in range(0, 7):
+    for exponent in range(7):
         for mantissa in (1, 2, 5):
             metres = mantissa * 10**exponent
             if metres / m_per_px <= max_px:

@@ -64,11 +64,13 @@ class GnssLink:
         self.spec = spec
         if gate is not None:
             self.gate = gate
-        reader = GnssReader(spec, lambda reading: self.app.post_message(GnssUpdated(reading)))
+        def report(reading: Reading) -> None:
+            # From the reader's thread: a message is the thread-safe way in.
+            self.app.post_message(GnssUpdated(reading))
+
+        reader = GnssReader(spec, report)
         self._reader = reader
-        self.app.run_worker(
-            reader.run, thread=True, group="gnss", name="gnss", exit_on_error=False
-        )
+        self.app.run_worker(reader.run, thread=True, group="gnss", name="gnss", exit_on_error=False)
 
     def stop(self) -> None:
         reader, self._reader = self._reader, None
@@ -112,7 +114,8 @@ class GnssLink:
         if not verdict.ok:
             raise Problem("gnss.refused", reason=self.refusal(verdict))
         fix = self.fix
-        assert fix is not None and fix.accuracy_m is not None
+        assert fix is not None
+        assert fix.accuracy_m is not None
         return TakenFix(fix.lat, fix.lon, fix.accuracy_m, fix.evidence(time.monotonic()))
 
     def refusal(self, verdict: Verdict) -> str:

@@ -190,11 +190,11 @@ def _idle_minute() -> float:
 
 
 def test_reading_a_one_hertz_receiver(tmp_path: Path) -> None:
-    from inspector.gnss.track import Walk, write_log
-    from inspector.services.demo_map import WALK_RIVER, demo_rivers
-
     # Importing the parser is paid once at connection, not per second: do it first.
     import pynmeagps  # noqa: F401
+
+    from inspector.gnss.track import Walk, write_log
+    from inspector.services.demo_map import WALK_RIVER, demo_rivers
 
     log = tmp_path / "walk.nmea"
     line = list(demo_rivers()[WALK_RIVER].points[300:400])

@@ -69,7 +69,9 @@ def test_a_poor_fix_is_refused_in_one_sentence(demo_db, tmp_path: Path, walk_lin
     result = run_inspector("--db", str(demo_db.path), "nearby", "--gnss", str(log))
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "not accurate enough" in lines[0] and "10 m required" in lines[0]
+    assert len(lines) == 1
+    assert "not accurate enough" in lines[0]
+    assert "10 m required" in lines[0]
     assert result.stdout == ""
     # A looser requirement lets the same receiver through.
     result = run_inspector("--db", str(demo_db.path), "nearby", "--gnss", str(log),
@@ -87,11 +89,16 @@ def test_no_fix_at_all_is_refused(demo_db, tmp_path: Path, walk_line) -> None:  
 
 def test_usage_mistakes(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_inspector("--db", str(demo_db.path), "nearby")
-    assert result.returncode == 1 and "--lat" in result.stderr
+    assert result.returncode == 1
+    assert "--lat" in result.stderr
     result = run_inspector("--db", str(demo_db.path), "nearby", "--lat", "95", "--lon", "113")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    result = run_inspector("--db", str(demo_db.path), "nearby", "--gnss", str(tmp_path / "none.nmea"))
-    assert result.returncode == 1 and "none.nmea" in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    result = run_inspector(
+        "--db", str(demo_db.path), "nearby", "--gnss", str(tmp_path / "none.nmea")
+    )
+    assert result.returncode == 1
+    assert "none.nmea" in result.stderr
 
 
 def test_layers_and_gnss_commands(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -102,5 +109,6 @@ def test_layers_and_gnss_commands(demo_db, tmp_path: Path) -> None:  # type: ign
     assert made.returncode == 0, made.stderr
     read = run_inspector("gnss", "read", str(walk), "--seconds", "3", "--json")
     doc = json.loads(read.stdout)
-    assert doc["stats"]["sentences"] > 0 and doc["stats"]["skipped"] == 0
+    assert doc["stats"]["sentences"] > 0
+    assert doc["stats"]["skipped"] == 0
     assert doc["last_fix"]["quality"] == "gps"

@@ -69,7 +69,8 @@ def test_the_database_and_python_agree_on_every_cell(db) -> None:  # type: ignor
 def test_the_cell_column_is_computed_on_every_write(scattered) -> None:  # type: ignore[no-untyped-def]
     with scattered.read() as conn:
         rows = conn.execute("SELECT lat, lon, cell FROM outfall").fetchall()
-    assert rows and all(cell == spatial.cell_of(lat, lon) for lat, lon, cell in rows)
+    assert rows
+    assert all(cell == spatial.cell_of(lat, lon) for lat, lon, cell in rows)
 
 
 def test_box_query_is_brute_force(scattered) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +79,8 @@ def test_box_query_is_brute_force(scattered) -> None:  # type: ignore[no-untyped
         found = {p.id for p in spatial.points_in_box(conn, box=box)}
         assert spatial.count_in_box(conn, box=box) == len(found)
     expected = {oid for oid, lat, lon in _live(scattered) if box.contains(lat, lon)}
-    assert found == expected and found
+    assert found == expected
+    assert found
 
 
 def test_filters_apply_as_in_the_register(scattered) -> None:  # type: ignore[no-untyped-def]
@@ -125,4 +127,5 @@ def test_plan_items_due_filter(demo_db) -> None:  # type: ignore[no-untyped-def]
         box = spatial.extent(conn, where=where)
         assert box is not None
         found = {p.id for p in spatial.points_in_box(conn, box=box, where=where)}
-    assert found == expected and found
+    assert found == expected
+    assert found

@@ -21,7 +21,9 @@ LINE = [(35.0, 113.30), (35.004, 113.31)]
 START = dt.datetime(2026, 11, 23, 2, 30, tzinfo=dt.UTC)
 
 
-def _collect(reader: GnssReader, until: threading.Event | None = None) -> tuple[list[Reading], threading.Thread]:
+def _collect(
+    reader: GnssReader, until: threading.Event | None = None
+) -> tuple[list[Reading], threading.Thread]:
     readings: list[Reading] = []
 
     def report(reading: Reading) -> None:
@@ -60,13 +62,16 @@ def test_a_recorded_log_is_replayed_then_reported_ended(tmp_path: Path) -> None:
     states = [r.state for r in readings]
     assert "live" in states
     assert "no_fix" in states  # the dropout second
-    assert readings[-1].state == "lost" and readings[-1].reason == "log_ended"
+    assert readings[-1].state == "lost"
+    assert readings[-1].reason == "log_ended"
     assert reader.assembler.stats.skipped == 0
 
 
 def test_a_damaged_log_skips_and_counts_bad_sentences(tmp_path: Path) -> None:
     lines = [s for burst in epochs(Walk(LINE, START, seconds=3)) for s in burst]
-    lines.insert(2, lines[1][:20] + ("7" if lines[1][20] != "7" else "8") + lines[1][21:])  # checksum now wrong
+    lines.insert(
+        2, lines[1][:20] + ("7" if lines[1][20] != "7" else "8") + lines[1][21:]
+    )  # checksum now wrong
     lines.insert(4, "\x00\x13garbage")
     path = tmp_path / "bad.nmea"
     path.write_text("\n".join(lines) + "\n", encoding="latin-1")
@@ -133,7 +138,8 @@ def test_gpsd_on_localhost_its_nmea_stream_and_its_going_away() -> None:
     reader = GnssReader(parse_spec(f"gpsd://127.0.0.1:{port}"), lambda r: None, retry=False)
     readings, thread = _collect(reader)
     thread.join(10)
-    assert asked and asked[0].startswith(b"?WATCH=")
+    assert asked
+    assert asked[0].startswith(b"?WATCH=")
     assert any(r.state == "live" for r in readings)
     assert reader.assembler.stats.malformed == 0  # gpsd's JSON is not taken for NMEA
     assert [r.reason for r in readings if r.state == "lost"] == ["gpsd_closed"]

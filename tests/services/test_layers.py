@@ -11,7 +11,7 @@ import pytest
 from inspector.data.layers import features, list_layers
 from inspector.domain.geo import wgs84_to_gcj02
 from inspector.i18n import Problem
-from inspector.services.layers import import_layer, remove_layer
+from inspector.services.layers import import_layer
 
 QIN = [[112.90, 35.12], [113.00, 35.08], [113.10, 35.05]]
 
@@ -80,7 +80,8 @@ def test_kml_in_gcj02_is_stored_as_wgs84(db, tmp_path: Path) -> None:  # type: i
         stored = {f.name: f for f in features(conn)}
     for (lon, lat), (tlat, tlon) in zip(stored["丹河"].geometry["coordinates"], truth, strict=True):
         # GCJ-02 is hundreds of metres off; converted back it is within centimetres.
-        assert abs(lat - tlat) < 1e-6 and abs(lon - tlon) < 1e-6
+        assert abs(lat - tlat) < 1e-6
+        assert abs(lon - tlon) < 1e-6
     assert stored["丹河"].river == "丹河"
     assert stored["测站"].geometry["type"] == "Point"
 
@@ -122,16 +123,22 @@ def test_a_projected_shapefile_is_refused_with_a_sentence(db, tmp_path: Path) ->
     base.with_suffix(".prj").write_text('PROJCS["CGCS2000_3_Degree_GK_Zone_38",GEOGCS[...]]')
     with pytest.raises(Problem) as caught:
         import_layer(db, base.with_suffix(".shp"))
-    assert "gk.shp" in str(caught.value) and "projected" in str(caught.value)
+    assert "gk.shp" in str(caught.value)
+    assert "projected" in str(caught.value)
     assert _ops(db, "map_layer") == 0
 
 
 def test_one_bad_feature_imports_nothing_and_names_it(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = _geojson(tmp_path / "bad.geojson", [_line("沁河", QIN), _line("坏线", [[113.0, 95.0], [113.1, 35.0]])])
+    path = _geojson(
+        tmp_path / "bad.geojson",
+        [_line("沁河", QIN), _line("坏线", [[113.0, 95.0], [113.1, 35.0]])],
+    )
     with pytest.raises(Problem) as caught:
         import_layer(db, path)
     text = str(caught.value)
-    assert "bad.geojson" in text and "2 (坏线)" in text and "nothing imported" in text
+    assert "bad.geojson" in text
+    assert "2 (坏线)" in text
+    assert "nothing imported" in text
     with db.read() as conn:
         assert list_layers(conn) == []
     assert _ops(db, "map_feature") == 0
@@ -142,7 +149,11 @@ def test_one_bad_feature_imports_nothing_and_names_it(db, tmp_path: Path) -> Non
     [
         ("x.geojson", "{not json", "cannot be read"),
         ("x.geojson", '{"type": "FeatureCollection", "features": []}', "holds no features"),
-        ("x.kml", '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>', "DOCTYPE"),
+        (
+            "x.kml",
+            '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>',
+            "DOCTYPE",
+        ),
         ("x.txt", "hello", "not a file type"),
     ],
 )

@@ -60,7 +60,11 @@ class ReceiverModal(ModalScreen[ReceiverChoice | None]):
                 yield Input(f"{self._accuracy:g}", id="receiver-accuracy", compact=True)
             yield Static("", id="modal-error", classes="error-text", markup=False)
             with Horizontal(classes="modal-buttons"):
-                yield Button(t("map.receiver.connect") + " (Ctrl+S)", id="receiver-connect", variant="primary")
+                yield Button(
+                    t("map.receiver.connect") + " (Ctrl+S)",
+                    id="receiver-connect",
+                    variant="primary",
+                )
                 if self._connected:
                     yield Button(t("map.receiver.disconnect"), id="receiver-disconnect")
                 yield Button(t("form.cancel") + " (Esc)", id="receiver-cancel")
@@ -143,7 +147,9 @@ def receiver_suggestions(db_path: Any) -> list[tuple[str, str]]:
     from inspector import locations
     from inspector.gnss.sources import serial_ports
 
-    out = [(device, description or t("map.receiver.serial")) for device, description in serial_ports()]
+    out = [
+        (device, description or t("map.receiver.serial")) for device, description in serial_ports()
+    ]
     out.append(("gpsd", t("map.receiver.gpsd")))
     walk = locations.demo_walk(db_path)
     if walk.exists():

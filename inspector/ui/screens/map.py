@@ -80,13 +80,23 @@ class MapFilters(Horizontal):
         event.stop()
         name = (event.select.id or "").removeprefix("map-")
         value = None if event.value is Select.NULL else str(event.value)
-        self._changed(MapFilter(self.where.query.with_(**{name: value}), self.where.plan_due, self.where.due_by))
+        self._changed(
+            MapFilter(
+                self.where.query.with_(**{name: value}), self.where.plan_due, self.where.due_by
+            )
+        )
 
     @on(Checkbox.Changed)
     def _check(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.checkbox.id == "map-overdue":
-            self._changed(MapFilter(self.where.query.with_(overdue=event.value), self.where.plan_due, self.where.due_by))
+            self._changed(
+                MapFilter(
+                    self.where.query.with_(overdue=event.value),
+                    self.where.plan_due,
+                    self.where.due_by,
+                )
+            )
         else:
             self._changed(MapFilter(self.where.query, event.value, self.where.due_by))
 
@@ -96,7 +106,9 @@ class MapFilters(Horizontal):
             if name in ("overdue", "plan_due"):
                 self.query_one(f"#map-{name.replace('_', '-')}", Checkbox).value = bool(value)
             else:
-                self.query_one(f"#map-{name}", Select).value = value if value is not None else Select.NULL
+                self.query_one(f"#map-{name}", Select).value = (
+                    value if value is not None else Select.NULL
+                )
 
 
 class MapScreen(InspectorScreen):
@@ -210,7 +222,9 @@ class MapScreen(InspectorScreen):
         if fix is not None and fix.quality != "none":
             live = self.link.live
             accuracy = fix.accuracy_m
-            self.map.set_overlay(Overlay((fix.lat, fix.lon, accuracy, live), self.target, self.map.overlay.selected))
+            self.map.set_overlay(
+                Overlay((fix.lat, fix.lon, accuracy, live), self.target, self.map.overlay.selected)
+            )
             if self.following and live:
                 self.map.centre(fix.lat, fix.lon)
             self._find_nearest()
@@ -225,7 +239,13 @@ class MapScreen(InspectorScreen):
             fix = self.link.fix
             me = self.map.overlay.me
             if fix is not None and me is not None and me[3] != self.link.live:
-                self.map.set_overlay(Overlay((me[0], me[1], me[2], self.link.live), self.target, self.map.overlay.selected))
+                self.map.set_overlay(
+                    Overlay(
+                        (me[0], me[1], me[2], self.link.live),
+                        self.target,
+                        self.map.overlay.selected,
+                    )
+                )
 
     def _show_receiver(self) -> None:
         link = self.link
@@ -240,14 +260,20 @@ class MapScreen(InspectorScreen):
             fix = reading.fix
             lines.append(reading.device)
             if reading.state == "lost":
-                lines.append(t("gnss.lost", device="", reason=t(f"gnss.lost.{reading.reason}")).strip())
+                lines.append(
+                    t("gnss.lost", device="", reason=t(f"gnss.lost.{reading.reason}")).strip()
+                )
             if fix is not None and fix.quality != "none":
                 age = fix.age_s(time.monotonic())
                 lines.append(
-                    t("map.receiver.fix", quality=t(f"gnss.quality.{fix.quality}"),
-                      accuracy=f"{fix.accuracy_m:.1f}" if fix.accuracy_m is not None else "?",
-                      hdop=f"{fix.hdop:.1f}" if fix.hdop is not None else "?",
-                      satellites=fix.satellites or 0, age=f"{age:.0f}")  # fmt: skip
+                    t(
+                        "map.receiver.fix",
+                        quality=t(f"gnss.quality.{fix.quality}"),
+                        accuracy=f"{fix.accuracy_m:.1f}" if fix.accuracy_m is not None else "?",
+                        hdop=f"{fix.hdop:.1f}" if fix.hdop is not None else "?",
+                        satellites=fix.satellites or 0,
+                        age=f"{age:.0f}",
+                    )
                 )
                 if fix.systems:
                     lines.append("+".join(fix.systems))
@@ -288,11 +314,15 @@ class MapScreen(InspectorScreen):
 
     @on(OptionList.OptionHighlighted, "#map-nearest")
     @on(OptionList.OptionSelected, "#map-nearest")
-    def _nearest_picked(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+    def _nearest_picked(
+        self, event: OptionList.OptionHighlighted | OptionList.OptionSelected
+    ) -> None:
         found = next((n for n in self.nearest if n.id == event.option.id), None)
         if found is None:
             return
-        point = MapPoint(found.id, found.code, found.name, found.lat, found.lon, found.state, found.river)
+        point = MapPoint(
+            found.id, found.code, found.name, found.lat, found.lon, found.state, found.river
+        )
         self.map.select(point)
         if isinstance(event, OptionList.OptionSelected):
             self.app.open_outfall(point.id)  # type: ignore[attr-defined]
@@ -317,9 +347,21 @@ class MapScreen(InspectorScreen):
         if point is None:
             box.update(t("map.selected.none"))
         else:
-            state = State.of(point.state).label(language()) if point.state in State._value2member_map_ else point.state
+            state = (
+                State.of(point.state).label(language())
+                if point.state in State._value2member_map_
+                else point.state
+            )
             box.update(
-                "\n".join((t("map.selected.heading"), point.code, fit(point.name, 60), f"{state} · {self.ctx.river_name(point.river)}", self._from_here(point)))
+                "\n".join(
+                    (
+                        t("map.selected.heading"),
+                        point.code,
+                        fit(point.name, 60),
+                        f"{state} · {self.ctx.river_name(point.river)}",
+                        self._from_here(point),
+                    )
+                )
             )
         target = self.target
         tbox = self.query_one("#map-target", Static)
@@ -328,7 +370,16 @@ class MapScreen(InspectorScreen):
             tbox.display = False
         else:
             tbox.display = True
-            tbox.update("\n".join((t("map.target.heading"), f"{target.code}", fit(target.name, 60), self._from_here(target))))
+            tbox.update(
+                "\n".join(
+                    (
+                        t("map.target.heading"),
+                        f"{target.code}",
+                        fit(target.name, 60),
+                        self._from_here(target),
+                    )
+                )
+            )
 
     @on(MapView.Opened)
     def _opened(self, event: MapView.Opened) -> None:
@@ -372,7 +423,9 @@ class MapScreen(InspectorScreen):
         current = link.spec.target if link.spec else (suggestions[-1][0] if suggestions else "")
         accuracy = float(preferences.load().get("gnss_accuracy_m", 10.0))
         self.app.push_screen(
-            ReceiverModal(suggestions, current=current, accuracy=accuracy, connected=link.connected),
+            ReceiverModal(
+                suggestions, current=current, accuracy=accuracy, connected=link.connected
+            ),
             self._receiver_chosen,
         )
 
@@ -404,8 +457,12 @@ class MapScreen(InspectorScreen):
         ctx = self.ctx
         city = ctx.city_code()
         options = [(t("map.fit.all"), "all"), (t("map.fit.plan_due"), "plan")]
-        options += [(t("map.fit.county", name=name), f"county:{code}") for name, code in ctx.counties(city)]
-        options += [(t("map.fit.river", name=label), f"river:{name}") for label, name in ctx.rivers(city)]
+        options += [
+            (t("map.fit.county", name=name), f"county:{code}") for name, code in ctx.counties(city)
+        ]
+        options += [
+            (t("map.fit.river", name=label), f"river:{name}") for label, name in ctx.rivers(city)
+        ]
         self.app.push_screen(ChoiceModal(t("map.fit.title"), options), self._fit_chosen)
 
     def _fit_chosen(self, choice: str | None) -> None:
@@ -425,7 +482,9 @@ class MapScreen(InspectorScreen):
                 box = _union(shapes) or self.ctx.reference.regions[value].bbox
             elif kind == "river":
                 shapes = [f.bbox for f in features(conn) if f.river == value]
-                box = _union(shapes) or spatial.extent(conn, where=MapFilter(RegisterQuery(river=value)))
+                box = _union(shapes) or spatial.extent(
+                    conn, where=MapFilter(RegisterQuery(river=value))
+                )
             elif kind == "plan":
                 box = spatial.extent(conn, where=MapFilter(where.query.with_(), True, where.due_by))
             else:
@@ -448,7 +507,10 @@ class MapScreen(InspectorScreen):
             items = due_items(conn, today=today, within_days=(due_by - today).days, limit=200)
         options = [(t("map.target.none"), "")] if self.target is not None else []
         options += [
-            (f"{i.due_date.isoformat() if i.due_date else '':<10} {i.code} {fit(i.name, 40)}", i.outfall_id)
+            (
+                f"{i.due_date.isoformat() if i.due_date else '':<10} {i.code} {fit(i.name, 40)}",
+                i.outfall_id,
+            )
             for i in items
         ]
         self.app.call_from_thread(self._choose_target, options)

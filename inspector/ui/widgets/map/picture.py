@@ -38,7 +38,9 @@ def picture(scene: Scene, overlay: Overlay | None, *, columns: int, rows: int) -
         return x * SCALE, y * SCALE
 
     for kind, lines in scene.lines:
-        colour = RGB["boundary" if kind == "boundaries" else "river" if kind == "rivers" else "other"]
+        colour = RGB[
+            "boundary" if kind == "boundaries" else "river" if kind == "rivers" else "other"
+        ]
         for line in lines:
             draw.line([xy(*p) for p in line], fill=colour, width=2 if kind == "rivers" else 1)
     for x, y, size, group in scene.cells:

@@ -9,6 +9,7 @@ each pixel keeps the colour of the most important thing drawn on it (`PRIORITY`)
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -81,7 +82,12 @@ class Raster:
 
     def line(self, x0: float, y0: float, x1: float, y1: float, colour: str) -> None:
         w, h = self.px_w, self.px_h
-        if (x0 < 0 and x1 < 0) or (y0 < 0 and y1 < 0) or (x0 >= w and x1 >= w) or (y0 >= h and y1 >= h):
+        if (
+            (x0 < 0 and x1 < 0)
+            or (y0 < 0 and y1 < 0)
+            or (x0 >= w and x1 >= w)
+            or (y0 >= h and y1 >= h)
+        ):
             return
         steps = int(max(abs(x1 - x0), abs(y1 - y0)))
         if steps > 4 * (w + h):
@@ -97,7 +103,7 @@ class Raster:
             plot(x0 + dx * k, y0 + dy * k, colour)
 
     def polyline(self, points: Sequence[tuple[float, float]], colour: str) -> None:
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
             self.line(x0, y0, x1, y1, colour)
 
     def circle(self, cx: float, cy: float, radius: float, colour: str) -> None:
@@ -114,8 +120,8 @@ class Raster:
             self.plot(x, y, colour)
             return
         half = size / 2
-        for yy in range(int(y - half), int(math.ceil(y + half))):
-            for xx in range(int(x - half), int(math.ceil(x + half))):
+        for yy in range(int(y - half), math.ceil(y + half)):
+            for xx in range(int(x - half), math.ceil(x + half)):
                 self.plot(xx, yy, colour)
 
     # -- cells -------------------------------------------------------------------------
@@ -156,13 +162,20 @@ class Raster:
             for col in range(self.columns):
                 i = base + col
                 held = glyphs.get(i)
+                fg: str | None
+                bg: str | None
                 if held is not None:
                     ch, fg, bg = held[0], held[1], None
                 elif self.braille:
                     bits = self.bits[i]
-                    ch, fg, bg = (chr(0x2800 + bits), self.colour[i], None) if bits else (" ", None, None)
+                    ch, fg, bg = (
+                        (chr(0x2800 + bits), self.colour[i], None) if bits else (" ", None, None)
+                    )
                 else:
-                    top, bottom = self.pixels[2 * row * self.columns + col], self.pixels[(2 * row + 1) * self.columns + col]
+                    top, bottom = (
+                        self.pixels[2 * row * self.columns + col],
+                        self.pixels[(2 * row + 1) * self.columns + col],
+                    )
                     if top is None and bottom is None:
                         ch, fg, bg = " ", None, None
                     elif bottom is None:
