@@ -9,7 +9,8 @@ boundaries) imported from GeoJSON, KML or Shapefile; they sync like any record.
 
 `outfall.cell` is the map grid cell of an outfall's position (1/1000 degree), computed by
 the database from `lat` and `lon`, with a B-tree index: a viewport or a "nearest" search
-reads a few ranges of it. SQLite and PostgreSQL both have computed columns and B-trees
+reads a few ranges of it. The index also holds state, position and id, so counting per
+cell and ranking the candidates of "nearest" read the index alone. SQLite and PostgreSQL both have computed columns and B-trees
 (SQLite's R*Tree has no PostgreSQL twin). SQLite adds a computed column to an existing
 table only as VIRTUAL (its index stores the value); PostgreSQL stores it, and its CAST
 rounds where SQLite's truncates, so it is given floor() explicitly.
@@ -95,7 +96,12 @@ def upgrade() -> None:
             nullable=True,
         ),
     )
-    op.create_index("ix_outfall_cell", "outfall", ["cell", "state", "deleted"], unique=False)
+    op.create_index(
+        "ix_outfall_cell",
+        "outfall",
+        ["cell", "state", "deleted", "lat", "lon", "id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:

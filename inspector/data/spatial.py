@@ -2,7 +2,7 @@
 
 `outfall.cell` numbers a grid of 1/1000-degree cells (about 110 m by 90 m here) row by
 row; the database computes it from `lat` and `lon` (`inspector.models.register.CELL_SQL`)
-and keeps it in the B-tree `ix_outfall_cell` (cell, state, deleted). A box on the map is
+and keeps it in the B-tree `ix_outfall_cell` (cell, state, deleted, lat, lon, id). A box on the map is
 one range of cell numbers per grid row it spans, so a viewport or a "nearest" search
 reads only the index entries of the cells it covers, however large the register: this
 works the same on SQLite and on PostgreSQL, which have B-trees and computed columns.
@@ -173,6 +173,36 @@ def count_in_box(conn: sqlite3.Connection, *, box: BBox, where: MapFilter | None
     return int(conn.execute(sql, params).fetchone()[0])
 
 
+def _candidates(
+    conn: sqlite3.Connection, box: BBox, where: MapFilter | None
+) -> list[tuple[str, float, float]]:
+    """(id, lat, lon) of the live outfalls in `box`: read from the cell index alone when
+    no filter needs other columns."""
+    conditions, params = (where or MapFilter()).where()
+    cte, span_params = _ranges_cte(ranges(box))
+    params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
+    sql = (
+        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
+    )
+    return conn.execute(sql, params).fetchall()
+
+
+def points(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, MapPoint]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    return {
+        row[0]: MapPoint(*row)
+        for row in conn.execute(
+            f"SELECT {_POINT_COLUMNS} FROM outfall o WHERE o.id IN ({marks})", list(ids)
+        )
+    }
+
+
+FIRST_RADIUS_M = 60.0
+
+
 def nearest(
     conn: sqlite3.Connection,
     *,
@@ -186,22 +216,27 @@ def nearest(
     first, each with its great-circle distance in metres (rank only: callers that show
     a distance measure it exactly).
 
-    Searches a box of grid cells around the point and doubles it until the box holds
-    `count` outfalls whose distances are all within the radius the box surely covers
-    (or the box reaches `max_radius_m`).
+    Searches a box of grid cells around the point, widening it until it holds `count`
+    outfalls within the radius the box surely covers (or reaches `max_radius_m`). The
+    candidates are ranked from the index; only the winners' rows are read.
     """
-    radius = 150.0
+    radius = FIRST_RADIUS_M
     while True:
         box = degrees_box(lat, lon, radius)
-        found = [(p, haversine_m(lat, lon, p.lat, p.lon)) for p in
-                 points_in_box(conn, box=box, where=where, limit=1_000_000)]  # fmt: skip
-        found.sort(key=lambda pd: pd[1])
-        inside = [pd for pd in found if pd[1] <= radius]
+        ranked = sorted(
+            (
+                (haversine_m(lat, lon, plat, plon), oid)
+                for oid, plat, plon in _candidates(conn, box, where)
+            )
+        )
+        inside = [dr for dr in ranked if dr[0] <= radius]
         if len(inside) >= count or radius >= max_radius_m:
-            return (inside if radius < max_radius_m else found)[:count]
-        # Grow so that the next box is expected to hold enough (points along rivers thin
-        # out like a line, not an area: never less than doubling).
-        grow = 2.0 if not inside else max(2.0, math.sqrt(count / len(inside)) * 1.2)
+            chosen = (inside if radius < max_radius_m else ranked)[:count]
+            found = points(conn, [oid for _, oid in chosen])
+            return [(found[oid], d) for d, oid in chosen if oid in found]
+        # Grow so that the next box is expected to hold enough: outfalls lie along rivers,
+        # which thin out like a line, not an area (so at least double).
+        grow = 4.0 if not inside else max(2.0, count / len(inside) * 1.2)
         radius = min(radius * grow, max_radius_m)
 
 

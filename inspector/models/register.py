@@ -32,8 +32,9 @@ class Outfall(SyncedRow, table=True):
         Index("ix_outfall_merged_into", "merged_into"),
         # The map's spatial index: a grid cell number on a B-tree, which SQLite and
         # PostgreSQL both have (SQLite's R*Tree has no PostgreSQL twin). With `state`
-        # and `deleted` the map counts outfalls per cell from the index alone.
-        Index("ix_outfall_cell", "cell", "state", "deleted"),
+        # and `deleted` the map counts outfalls per cell from the index alone; with the
+        # position and id, "nearest" ranks its candidates without reading the table.
+        Index("ix_outfall_cell", "cell", "state", "deleted", "lat", "lon", "id"),
     )
 
     code: str = Field(max_length=40)
