@@ -17,7 +17,6 @@ Stdlib `sqlite3` only: this module is on the map's hot path.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -127,6 +126,7 @@ def _ranges_cte(spans: Sequence[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
 
 
 _POINT_COLUMNS = "o.id, o.code, o.name, o.lat, o.lon, o.state, o.river"
+_DRAWN_COLUMNS = "o.id, '', '', o.lat, o.lon, o.state, ''"
 #: A box reads the cell index even when a county or state filter has an index of its own
 #: (that would read the whole county). `INDEXED BY` is SQLite's; PostgreSQL's planner
 #: needs no hint here and its twin drops it.
@@ -134,16 +134,26 @@ _BY_CELL = "outfall o INDEXED BY ix_outfall_cell"
 
 
 def points_in_box(
-    conn: sqlite3.Connection, *, box: BBox, where: MapFilter | None = None, limit: int = 20_000
+    conn: sqlite3.Connection,
+    *,
+    box: BBox,
+    where: MapFilter | None = None,
+    limit: int = 20_000,
+    detail: bool = True,
 ) -> list[MapPoint]:
-    """Live outfalls inside `box` that pass the filter, at most `limit` of them."""
+    """Live outfalls inside `box` that pass the filter, at most `limit` of them.
+
+    Without `detail` only what drawing needs is read (id, position, state: the cell
+    index holds them, so the table is not touched); code, name and river are then "".
+    """
     conditions, params = (where or MapFilter()).where()
     spans = ranges(box)
     cte, span_params = _ranges_cte(spans)
     params |= span_params
     params |= {"s": box.south, "n": box.north, "w": box.west, "e": box.east, "limit": limit}
+    columns = _POINT_COLUMNS if detail else _DRAWN_COLUMNS
     sql = (
-        f"{cte}SELECT {_POINT_COLUMNS} FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT {columns} FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)} "
         "LIMIT :limit"
     )

@@ -168,7 +168,8 @@ class Scene:
 
     viewport: Viewport
     points: list[MapPoint] | None
-    """The outfalls one by one, or None when the view shows cells."""
+    """The outfalls one by one (id, position and state only: what is drawn), or None
+    when the view shows cells."""
     cells: list[tuple[float, float, float, str]]
     """(x, y, size in pixels, group) of each occupied grid cell, when there are too many
     outfalls to show one by one."""
@@ -246,7 +247,7 @@ def build_scene(
     points: list[MapPoint] | None = None
     cells: list[tuple[float, float, float, str]] = []
     if in_view <= point_limit and conn is not None:
-        points = spatial.points_in_box(conn, box=box, where=where, limit=point_limit)
+        points = spatial.points_in_box(conn, box=box, where=where, limit=point_limit, detail=False)
         for p in points:
             counts[STATE_GROUP.get(p.state, "gone")] += 1
     else:

@@ -64,6 +64,7 @@ class GnssLink:
         self.spec = spec
         if gate is not None:
             self.gate = gate
+
         def report(reading: Reading) -> None:
             # From the reader's thread: a message is the thread-safe way in.
             self.app.post_message(GnssUpdated(reading))

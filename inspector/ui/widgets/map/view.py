@@ -262,6 +262,25 @@ class MapView(Widget, can_focus=True):
 
     def select(self, point: MapPoint | None) -> None:
         self.set_overlay(Overlay(self.overlay.me, self.overlay.target, point))
+        if point is not None and not point.code:
+            # Scenes carry what is drawn; the code, name and river come now.
+            self._detail(point.id)
+        else:
+            self.post_message(self.Selected(self, point))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="map-pick")
+    def _detail(self, outfall_id: str) -> None:
+        from inspector.data.spatial import point_of
+
+        with context_of(self).read() as conn:
+            point = point_of(conn, outfall_id=outfall_id)
+        self.app.call_from_thread(self._detailed, point)
+
+    def _detailed(self, point: MapPoint | None) -> None:
+        selected = self.overlay.selected
+        if point is None or selected is None or selected.id != point.id:
+            return  # the pick moved on meanwhile
+        self.set_overlay(Overlay(self.overlay.me, self.overlay.target, point))
         self.post_message(self.Selected(self, point))
 
     def action_step(self, step: int) -> None:
