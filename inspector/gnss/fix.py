@@ -137,7 +137,7 @@ class Verdict:
 
 def judge(fix: Fix | None, *, now: float, gate: Gate = DEFAULT_GATE) -> Verdict:
     """The accuracy gate and the stale-fix rule, in the order a person would fix them."""
-    if fix is None:
+    if fix is None or fix.quality == "none":
         return Verdict(False, "no_fix")
     age = fix.age_s(now)
     if age > gate.max_age_s:

@@ -130,7 +130,7 @@ def test_no_fix_sentences_give_a_fix_that_is_never_usable() -> None:
     assert fix.quality == "none"
     assert math.isnan(fix.lat)
     verdict = judge(fix, now=clock.now)
-    assert (verdict.ok, verdict.reason) == (False, "not_measured")
+    assert (verdict.ok, verdict.reason) == (False, "no_fix")
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_a_fix_worse_than_the_requirement_is_poor() -> None:
     assert judge(_fix(accuracy_m=9.9), now=100.5, gate=Gate(max_accuracy_m=10)).ok
 
 
-@pytest.mark.parametrize("quality", ["estimated", "manual", "simulated", "none"])
+@pytest.mark.parametrize("quality", ["estimated", "manual", "simulated"])
 def test_positions_that_are_not_measurements_are_refused(quality: str) -> None:
     verdict = judge(_fix(quality=quality), now=100.5)
     assert (verdict.ok, verdict.reason) == (False, "not_measured")
