@@ -282,6 +282,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{quality} ±{accuracy} m, HDOP {hdop}, {satellites} satellites, {age} s ago",
     ),
     "map.receiver.usable": ("定位可用", "fix usable"),
+    "map.receiver.lost": (
+        "已断开：{reason}（位置不再更新）",
+        "lost: {reason} (the position is no longer current)",
+    ),
     "map.receiver.skipped": ("已跳过 {count} 条坏语句", "{count} bad sentences skipped"),
     "map.receiver.title": ("连接 GNSS 接收机", "Connect a GNSS receiver"),
     "map.receiver.intro": (

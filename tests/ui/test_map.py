@@ -272,7 +272,8 @@ async def test_the_receiver_going_away_is_shown_at_once(make_app: Any, tmp_path:
         )
         await calm(pilot)
         receiver = str(screen.query_one("#map-receiver").render())
-        assert "the recording ended" in receiver
+        assert "lost: the recording ended" in receiver
+        assert "no longer current" in receiver
         assert not app.gnss.live
         assert screen.map.overlay.me is not None
         assert screen.map.overlay.me[3] is False

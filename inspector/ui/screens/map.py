@@ -259,10 +259,9 @@ class MapScreen(InspectorScreen):
         else:
             fix = reading.fix
             lines.append(reading.device)
-            if reading.state == "lost":
-                lines.append(
-                    t("gnss.lost", device="", reason=t(f"gnss.lost.{reading.reason}")).strip()
-                )
+            lost = reading.state == "lost"
+            if lost:
+                lines.append(t("map.receiver.lost", reason=t(f"gnss.lost.{reading.reason}")))
             if fix is not None and fix.quality != "none":
                 age = fix.age_s(time.monotonic())
                 lines.append(
@@ -277,10 +276,11 @@ class MapScreen(InspectorScreen):
                 )
                 if fix.systems:
                     lines.append("+".join(fix.systems))
-            elif fix is not None:
+            elif fix is not None and not lost:
                 lines.append(t("gnss.refused.no_fix"))
             verdict = link.verdict()
-            lines.append(t("map.receiver.usable") if verdict.ok else link.refusal(verdict))
+            if not lost:  # a lost receiver has said why above
+                lines.append(t("map.receiver.usable") if verdict.ok else link.refusal(verdict))
             if reading.stats.skipped:
                 lines.append(t("map.receiver.skipped", count=reading.stats.skipped))
         box.update("\n".join(lines))
