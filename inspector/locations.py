@@ -62,6 +62,11 @@ def backup_directory(db: Path) -> Path:
     return _sibling(db, ".backups")
 
 
+def demo_walk(db: Path) -> Path:
+    """The recorded NMEA walk the demo ships beside its database (a receiver to replay)."""
+    return _sibling(db, ".walk.nmea")
+
+
 def package_resource(name: str) -> Path:
     """A top-level folder (`db` or `assets`) shipped inside the wheel.
 

@@ -1,7 +1,7 @@
 """Drafts for every form, not only the inspection form.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-25
 
 `form_draft` replaces `inspection_draft`: one draft per form and subject (an inspection of
@@ -20,7 +20,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -95,6 +95,7 @@ def _remove_database(path: Path) -> None:
         locations.backup_directory(path),
     ):
         shutil.rmtree(folder, ignore_errors=True)
+    locations.demo_walk(path).unlink(missing_ok=True)
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -114,7 +115,12 @@ def demo(args: argparse.Namespace) -> int:
             Path(str(staging) + suffix).unlink(missing_ok=True)
         staging.replace(path)
         locations.key_file(staging).replace(locations.key_file(path))
-        for make in (locations.photo_store, locations.thumb_cache, locations.backup_directory):
+        for make in (
+            locations.photo_store,
+            locations.thumb_cache,
+            locations.backup_directory,
+            locations.demo_walk,
+        ):
             if make(staging).exists():
                 make(staging).replace(make(path))
     say(str(path))

@@ -155,6 +155,12 @@ def _filters(query: RegisterQuery) -> tuple[list[str], dict[str, Any]]:
     return where, params
 
 
+def where_clauses(query: RegisterQuery) -> tuple[list[str], dict[str, Any]]:
+    """The query's filters as SQL conditions on `outfall o` and their named parameters
+    (the map filters its points exactly as the register filters its rows)."""
+    return _filters(query)
+
+
 def plan(query: RegisterQuery) -> tuple[str, str | None]:
     """How to page through `query`: ("search", None), ("keyset", index) or
     ("snapshot", None).

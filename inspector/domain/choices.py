@@ -239,6 +239,15 @@ class PositionSource(Choice):
     EXIF = ("exif", "照片EXIF", "Photo EXIF")
     GPS_LOG = ("gps_log", "GPS轨迹", "GPS log")
     LEDGER = ("ledger", "台账导入", "Ledger import")
+    GNSS = ("gnss", "GNSS接收机", "GNSS receiver", "卫星定位", "北斗")
+
+
+class LayerKind(Choice):
+    """What a reference map layer shows."""
+
+    RIVERS = ("rivers", "河流", "Rivers", "水系", "河道")
+    BOUNDARIES = ("boundaries", "行政区界", "Region boundaries", "边界", "行政区划")
+    OTHER = ("other", "其他", "Other", "其它")
 
 
 class TriState(Choice):
@@ -558,6 +567,7 @@ CHOICES: dict[str, type[Choice]] = {
         Bank,
         Datum,
         PositionSource,
+        LayerKind,
         TriState,
         OwnerKind,
         AssignmentRole,

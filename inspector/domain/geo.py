@@ -351,3 +351,36 @@ def degrees_box(lat: float, lon: float, radius_m: float) -> BBox:
     dlat = math.degrees(radius_m / EARTH_RADIUS_M) * 1.01
     dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
     return BBox(lat - dlat, lon - dlon, lat + dlat, lon + dlon)
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing from the first point to the second, degrees clockwise from true
+    north (0-360). Over the few kilometres an inspector walks it differs from the
+    ellipsoidal azimuth by far less than a compass can show."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+COMPASS_POINTS = ("n", "ne", "e", "se", "s", "sw", "w", "nw")
+"""The eight compass points, as keys of the i18n messages `compass.<key>`."""
+
+
+def compass_point(bearing: float) -> str:
+    """The nearest of the eight compass points to a bearing in degrees."""
+    return COMPASS_POINTS[int(((bearing % 360.0) + 22.5) // 45.0) % 8]
+
+
+def metres_per_degree(lat: float) -> tuple[float, float]:
+    """Metres in one degree of latitude and of longitude near `lat` (spherical: for
+    drawing and for offsets of a few kilometres, not for survey)."""
+    per_lat = math.pi * EARTH_RADIUS_M / 180.0
+    return per_lat, per_lat * max(math.cos(math.radians(lat)), 1e-6)
+
+
+def offset(lat: float, lon: float, north_m: float, east_m: float) -> tuple[float, float]:
+    """The point `north_m` north and `east_m` east of (lat, lon)."""
+    per_lat, per_lon = metres_per_degree(lat)
+    return lat + north_m / per_lat, lon + east_m / per_lon

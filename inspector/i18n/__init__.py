@@ -26,6 +26,7 @@ CATALOGS = (
     "assessment",
     "wording",
     "forms",
+    "map",
 )
 
 _language: str | None = None

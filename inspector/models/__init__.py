@@ -29,6 +29,7 @@ from inspector.models.local import (
     River,
     Target,
 )
+from inspector.models.map import MapFeature, MapLayer
 from inspector.models.photos import PhotoMatch
 from inspector.models.plans import (
     AssessmentEntry,
@@ -70,6 +71,8 @@ SYNCED: dict[str, type[SyncedRow]] = {
         DepartmentEntry,
         Complaint,
         ProgressReport,
+        MapLayer,
+        MapFeature,
     )
 }
 
@@ -90,6 +93,8 @@ __all__ = [
     "IncidentNotice",
     "Inspection",
     "LedgerImport",
+    "MapFeature",
+    "MapLayer",
     "Meta",
     "Op",
     "Outfall",

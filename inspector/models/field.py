@@ -56,6 +56,13 @@ class Inspection(SyncedRow, table=True):
     violation_desc: str | None = Field(default=None, max_length=4000)
     follow_up: bool = False
     notes: str | None = Field(default=None, max_length=4000)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    """Where the inspector stood (WGS-84), when a receiver gave it."""
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    accuracy_m: float | None = Field(default=None, ge=0, le=100_000)
+    position_source: str | None = choice("PositionSource")
+    position_fix: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    """Fix quality, HDOP, satellites, age and device of the receiver's position."""
 
 
 class Remediation(SyncedRow, table=True):

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Index
-from sqlmodel import Field
+from sqlalchemy import BigInteger, Column, Computed, Index
+from sqlmodel import JSON, Field
 
 from inspector.models.base import SyncedRow, choice, choices, meta, personal
+
+#: The grid cell of an outfall's position: 1/1000 degree rows and columns, numbered row
+#: by row. `inspector.data.spatial` computes the same numbers in Python; keep them equal.
+#: SQLite's CAST truncates, which is floor() for the non-negative values here (a
+#: PostgreSQL twin must write floor() explicitly: its CAST rounds).
+CELL_SQL = "CAST((lat + 90.0) * 1000 AS INTEGER) * 360000 + CAST((lon + 180.0) * 1000 AS INTEGER)"
 
 
 class Outfall(SyncedRow, table=True):
@@ -23,6 +30,11 @@ class Outfall(SyncedRow, table=True):
         Index("ix_outfall_category_code", "category", "code"),
         Index("ix_outfall_lat_lon", "lat", "lon"),
         Index("ix_outfall_merged_into", "merged_into"),
+        # The map's spatial index: a grid cell number on a B-tree, which SQLite and
+        # PostgreSQL both have (SQLite's R*Tree has no PostgreSQL twin). With `state`
+        # and `deleted` the map counts outfalls per cell from the index alone; with the
+        # position and id, "nearest" ranks its candidates without reading the table.
+        Index("ix_outfall_cell", "cell", "state", "deleted", "lat", "lon", "id"),
     )
 
     code: str = Field(max_length=40)
@@ -38,6 +50,16 @@ class Outfall(SyncedRow, table=True):
     datum: str = choice("Datum", default="wgs84")
     accuracy_m: float | None = Field(default=None, ge=0, le=100_000)
     position_source: str = choice("PositionSource", default="typed")
+    position_fix: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    """How a receiver's position was obtained (fix quality, HDOP, satellites, age, the
+    device): see `inspector.gnss.fix.Fix.evidence`. None for typed positions."""
+    cell: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger, Computed(CELL_SQL, persisted=False)),
+        schema_extra=meta(derived=True),
+    )
+    """The map grid cell of (lat, lon), computed by the database (`inspector.data.spatial`);
+    never written, never synced."""
     river: str = Field(max_length=60, schema_extra=meta(check="river"))
     """Receiving water (受纳水体), by its reference-data name."""
     bank: str | None = choice("Bank")

@@ -496,15 +496,24 @@ class ModelSpec:
 @cache
 def spec_for(model: type[SQLModel]) -> ModelSpec:
     table = model.__table__  # type: ignore[attr-defined]
+    # Columns the database computes (the outfall's map cell) are neither written nor
+    # synced: they are not fields of the record.
     fields = {
-        name: _field_spec(name, info) for name, info in model.model_fields.items() if name != "id"
+        name: _field_spec(name, info)
+        for name, info in model.model_fields.items()
+        if name != "id" and not _derived(info)
     }
     return ModelSpec(
         model=model,
         entity=table.name,
         fields=fields,
-        columns=tuple(c.name for c in table.columns),
+        columns=tuple(c.name for c in table.columns if c.computed is None),
     )
+
+
+def _derived(info: Any) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("derived"))
 
 
 def same_value(a: Any, b: Any) -> bool:

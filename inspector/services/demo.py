@@ -157,8 +157,10 @@ REJECT_REASONS = (
 EXTRAS: tuple[str, ...] = (
     "inspector.services.demo_photos:add_demo_photos",
     "inspector.services.demo_plans:build",
-    # Last: the field laptop's bundle edits records the other extras have made.
+    # The field laptop's bundle edits records the other extras have made.
     "inspector.services.demo_sync:add_field_laptop",
+    # After everything else, so the ids drawn before it stay as they were.
+    "inspector.services.demo_map:add_demo_layers",
 )
 
 
@@ -228,6 +230,8 @@ class DemoBuilder:
         self.wwtps: dict[str, list[Plan]] = {}
         self.plans: list[Plan] = []
         """Every outfall's plan, once `run` has built the register."""
+        self.last_heading: float | None = None
+        """The river's direction (degrees) at the last point `point_on_river` gave."""
 
     # -- people and names ------------------------------------------------------------------
 
@@ -263,8 +267,18 @@ class DemoBuilder:
     # -- geography -------------------------------------------------------------------------
 
     def point_on_river(self, river: str, county: str) -> tuple[float, float]:
-        """A point near the river's course, inside the county where possible."""
+        """A point on the bank of the river (its synthetic line, `demo_map`), inside the
+        county where possible.
+
+        The random draws are the ones this method has always made, and the test of
+        whether a try falls in the county is made on the coarse course as before: every
+        other draw of the demo (names, states, histories) stays as it was.
+        """
+        from inspector.services.demo_map import demo_rivers, place_on_river
+
         line = self.material["rivers"].get(river)
+        dense = demo_rivers().get(river)
+        self.last_heading = None
         bbox = self.ref.regions[county].bbox
         assert bbox is not None
         for _ in range(40):
@@ -273,9 +287,16 @@ class DemoBuilder:
                 f = self.rng.random()
                 lat = line[i][0] + (line[i + 1][0] - line[i][0]) * f
                 lon = line[i][1] + (line[i + 1][1] - line[i][1]) * f
-                # A few hundred metres either side of the mapped course.
-                lat += self.rng.gauss(0, 0.003)
-                lon += self.rng.gauss(0, 0.003)
+                g_lat = self.rng.gauss(0, 0.003)
+                g_lon = self.rng.gauss(0, 0.003)
+                if dense is not None and bbox.contains(lat + g_lat, lon + g_lon):
+                    blat, blon, self.last_heading = place_on_river(dense, i, f, g_lon, g_lat)
+                    # Kept in the county's box (a meander may swing just out of it).
+                    blat = min(max(blat, bbox.south), bbox.north)
+                    blon = min(max(blon, bbox.west), bbox.east)
+                    return round(blat, 6), round(blon, 6)
+                lat += g_lat
+                lon += g_lon
             else:
                 lat = self.rng.uniform(bbox.south, bbox.north)
                 lon = self.rng.uniform(bbox.west, bbox.east)
@@ -864,6 +885,9 @@ def build_demo(
         from inspector.services.demo_large import build_large
 
         build_large(db, count=LARGE_OUTFALLS, seed=seed, progress=progress)
+        from inspector.services.demo_map import add_demo_layers
+
+        add_demo_layers(db)
         return db
     # The same ids on every run: plans are drawn by hashing ids, and the demo should show
     # the same plans (and the same screens) wherever it is built.

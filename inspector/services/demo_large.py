@@ -15,6 +15,7 @@ silently left out of the log.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sqlite3
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ from inspector.data.bulk import indexes_deferred, rebuild_search
 from inspector.data.db import Database
 from inspector.data.search import search_body
 from inspector.domain.choices import Measure, State
+from inspector.domain.geo import metres_per_degree
 from inspector.models import SYNCED, Outfall, Owner, OwnerAssignment, Remediation
 from inspector.models.spec import spec_for
 
@@ -37,6 +39,8 @@ OUTFALL_COLUMNS = (
 ASSIGNMENT_COLUMNS = ("deleted", "outfall_id", "owner_id", "role", "basis", "valid_from")
 REMEDIATION_COLUMNS = ("deleted", "outfall_id", "measure", "deadline", "status")
 
+SPREAD_ALONG_M = 150.0
+SPREAD_ACROSS_M = 10.0
 POOL = 5000
 """Distinct (county, river, township, category, state, position) combinations drawn with
 the demo's weights; each outfall takes one and jitters its position."""
@@ -133,10 +137,16 @@ def build_large(db: Database, *, count: int, seed: int, progress: Progress | Non
         category = rng.choices([c for c, _, _ in CATEGORY_MIX], [w for _, w, _ in CATEGORY_MIX])[0]
         state = rng.choices([s for s, _ in STATE_MIX], [w for _, w in STATE_MIX])[0]
         lat, lon = builder.point_on_river(river, county)
+        # Outfalls spread along the river from each pool point, not across it: metres
+        # along the river's direction there, in degrees of latitude and longitude.
+        heading = math.radians(builder.last_heading or 0.0)
+        per_lat, per_lon = metres_per_degree(lat)
+        along_lat, along_lon = math.cos(heading) / per_lat, math.sin(heading) / per_lon
         township = rng.choice(builder.material["townships"][county])
         pool.append(
             (k, county, builder.ref.regions[county].name_zh, river, township, category.value, category.zh,
-             category.type_code, state.value, lat, lon)
+             category.type_code, state.value, lat, lon, along_lat, along_lon, -along_lon * per_lon / per_lat,
+             along_lat * per_lat / per_lon)
         )  # fmt: skip
     base_ms = int((dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).timestamp() * 1000)
     today = dt.date.today()
@@ -155,9 +165,12 @@ def build_large(db: Database, *, count: int, seed: int, progress: Progress | Non
         actor = db.user_name(conn)
         conn.execute(
             "CREATE TEMP TABLE pool (k INTEGER PRIMARY KEY, county, county_name, river, township, "
-            "category, category_zh, type_code, state, lat, lon)"
+            "category, category_zh, type_code, state, lat, lon, along_lat, along_lon, across_lat, "
+            "across_lon)"
         )
-        conn.executemany("INSERT INTO temp.pool VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pool)
+        conn.executemany(
+            "INSERT INTO temp.pool VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pool
+        )
         with indexes_deferred(conn, SYNCED):
             conn.execute(
                 f"INSERT INTO owner (id, {', '.join(OWNER_COLUMNS)}) "
@@ -173,8 +186,11 @@ def build_large(db: Database, *, count: int, seed: int, progress: Progress | Non
                 f"printf('%s%s%07d', p.county, p.type_code, i + 1), "
                 f"printf('%s%s%s%d#%s', p.county_name, p.township, p.river, i % 97 + 1, p.category_zh), "
                 f"p.county, p.township, "
-                f"round(p.lat + ((i * 7919 + {seed}) % 2001 - 1000) / 1000000.0, 6), "
-                f"round(p.lon + ((i * 104729 + {seed}) % 2001 - 1000) / 1000000.0, 6), "
+                # Up to 150 m up or down the river from the pool point, and 10 m across.
+                f"round(p.lat + ((i * 7919 + {seed}) % 2001 - 1000) * {SPREAD_ALONG_M / 1000} * p.along_lat "
+                f"+ ((i * 104729 + {seed}) % 2001 - 1000) * {SPREAD_ACROSS_M / 1000} * p.across_lat, 6), "
+                f"round(p.lon + ((i * 7919 + {seed}) % 2001 - 1000) * {SPREAD_ALONG_M / 1000} * p.along_lon "
+                f"+ ((i * 104729 + {seed}) % 2001 - 1000) * {SPREAD_ACROSS_M / 1000} * p.across_lon, 6), "
                 f"'wgs84', 'typed', p.river, p.category, p.state, 2 "
                 f"FROM g JOIN temp.pool p ON p.k = (i * 2654435761 + {seed}) % {POOL}"
             )

@@ -21,6 +21,7 @@ from inspector.ui import navigation
 from inspector.ui.bindings import localise
 from inspector.ui.commands import OutfallCommands, app_commands
 from inspector.ui.context import UiContext
+from inspector.ui.gnss import GnssLink, GnssUpdated
 from inspector.ui.safe_output import DropControlCharacters
 
 PRELOAD_AFTER_S = 1.5
@@ -83,6 +84,8 @@ class InspectorApp(App[str]):
         self._drop_controls = DropControlCharacters()
         self.open_forms: list[Any] = []
         """Forms open in any section (`inspector.ui.drafts`), oldest first."""
+        self.gnss = GnssLink(self)
+        """The receiver, if one is connected (the Map section connects it)."""
         self.title = t("app.title")
         for entry in navigation.SECTIONS:
             # Shown in the navigation bar with their keys, so not again in the footer.
@@ -271,6 +274,12 @@ class InspectorApp(App[str]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self, screen)
+
+    def on_gnss_updated(self, message: GnssUpdated) -> None:
+        self.gnss.update(message.reading)
+
+    def on_unmount(self) -> None:
+        self.gnss.stop()
 
     # -- failures ------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("plans", "nav.plans", "f5", "inspector.ui.screens.plans:PlansScreen"),
     Section("sync", "nav.sync", "f6", "inspector.ui.screens.sync:SyncScreen"),
     Section("conflicts", "nav.conflicts", "f7", "inspector.ui.screens.conflicts:ConflictsScreen"),
+    Section("map", "nav.map", "f8", "inspector.ui.screens.map:MapScreen"),
     Section("settings", "nav.settings", "f9", "inspector.ui.screens.settings:SettingsScreen"),
 )
 

@@ -67,6 +67,7 @@ class InspectionScreen(DraftedForm, RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("ctrl+g", "use_receiver", "key.gnss.take"),
     ]
     DRAFT_FORM: ClassVar[str | None] = "inspection"
 
@@ -77,6 +78,9 @@ class InspectionScreen(DraftedForm, RecordScreen):
         self.code = ""
         self.saving = False
         self._after_save: Callable[[], object] | None = None
+        self.receiver: Any = None
+        """Where the inspector stood, from the receiver (None: not taken)."""
+        self._head = ""
 
     def compose(self) -> ComposeResult:
         yield NavBar(current=self.app.current_mode, title=t("insp.title"))
@@ -142,7 +146,8 @@ class InspectionScreen(DraftedForm, RecordScreen):
             self.dismiss(None)
             return
         self.code = row[0]
-        self.query_one("#inspection-head", Static).update(f"{row[0]}  {row[1]}")
+        self._head = f"{row[0]}  {row[1]}"
+        self.query_one("#inspection-head", Static).update(self._head)
 
     # -- values --------------------------------------------------------------------------
 
@@ -162,7 +167,29 @@ class InspectionScreen(DraftedForm, RecordScreen):
         values = self.values()
         for name in ("started_at", "ended_at"):
             values[name] = local_moment(values.get(name), self.ctx.tz)
+        taken = self.receiver
+        if taken is not None:
+            values |= {
+                "lat": taken.lat,
+                "lon": taken.lon,
+                "accuracy_m": taken.accuracy_m,
+                "position_source": "gnss",
+                "position_fix": taken.evidence,
+            }
         return values
+
+    def action_use_receiver(self) -> None:
+        """Record where the inspector stands, from the receiver (gated: a poor or stale
+        fix is refused with the reason)."""
+        from inspector.ui.gnss import take_or_say
+
+        taken = take_or_say(self)
+        if taken is not None:
+            self.receiver = taken
+            self.draft_edited()
+            head = self.query_one("#inspection-head", Static)
+            head.update(f"{self._head}\n" + t("insp.position", lat=f"{taken.lat:.6f}",
+                        lon=f"{taken.lon:.6f}", accuracy=f"{taken.accuracy_m:.1f}"))  # fmt: skip
 
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)
@@ -180,7 +207,7 @@ class InspectionScreen(DraftedForm, RecordScreen):
         self.restore_values(fields)
 
     def form_modified(self) -> bool:
-        return any(f.modified for f in self.query(Field))
+        return self.receiver is not None or any(f.modified for f in self.query(Field))
 
     def form_title(self) -> str:
         return t("form.inspection_of", code=self.code or "…")

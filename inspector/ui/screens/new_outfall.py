@@ -15,7 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inspector.domain.printable import printable
@@ -44,11 +44,15 @@ class NewOutfallScreen(DraftedForm, RecordScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.cancel"),
         Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("ctrl+g", "use_receiver", "key.gnss.take"),
     ]
     DRAFT_FORM: ClassVar[str | None] = "new_outfall"
 
     def __init__(self) -> None:
         super().__init__()
+        self.receiver: Any = None
+        """The receiver's fix the position was taken from (None: typed)."""
+        self._receiver_text = ""
         self.nearby: list[Any] = []
         self._confirmed: set[str] = set()
         """Warnings the person has seen and saved again past (a neighbour, a county)."""
@@ -243,6 +247,16 @@ class NewOutfallScreen(DraftedForm, RecordScreen):
             "datum": position.datum,
             "position_source": "typed",
         }
+        taken = self.receiver
+        if taken is not None and position_field.text == self._receiver_text:
+            # Untouched since it came from the receiver: its accuracy and fix go with it.
+            values |= {
+                "lat": taken.lat,
+                "lon": taken.lon,
+                "accuracy_m": taken.accuracy_m,
+                "position_source": "gnss",
+                "position_fix": taken.evidence,
+            }
         self.saving = True
         self._error([])
         self._save(values)
@@ -299,3 +313,19 @@ class NewOutfallScreen(DraftedForm, RecordScreen):
 
     def action_back(self) -> None:
         self.leave(lambda: None, close=lambda: self.dismiss(None))
+
+    def action_use_receiver(self) -> None:
+        """Fill the position (and its accuracy) from the receiver, if its fix passes the
+        accuracy gate and is fresh; otherwise say why not and change nothing."""
+        from inspector.ui.gnss import take_or_say
+
+        taken = take_or_say(self)
+        if taken is None:
+            return
+        self.receiver = taken
+        self._receiver_text = f"{taken.lat:.7f}, {taken.lon:.7f}"
+        position = self.query_one(PositionField)
+        position.reset("", "wgs84")
+        position.query_one("#position-text", Input).value = self._receiver_text
+        accuracy = self.query_one("#field-accuracy_m", Field)
+        accuracy.query_one("#control-accuracy_m", Input).value = f"{taken.accuracy_m:.1f}"
