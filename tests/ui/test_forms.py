@@ -214,8 +214,13 @@ async def test_list_and_mapping_fields_round_trip_through_their_boxes() -> None:
 
     class Boxes(App[None]):
         def compose(self) -> Any:
-            for entity, spec in specs:
-                yield Field(entity, spec, control="input")
+            from textual.containers import Vertical
+
+            # One box per model: a field name may be in several (an outfall's and an
+            # inspection's position_fix), and a field's id is its name.
+            for n, (entity, spec) in enumerate(specs):
+                with Vertical(id=f"box-{n}"):
+                    yield Field(entity, spec, control="input")
 
     app = Boxes()
     async with app.run_test() as pilot:

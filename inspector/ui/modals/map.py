@@ -30,7 +30,7 @@ class ReceiverModal(ModalScreen[ReceiverChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
-        Binding("ctrl+s", "connect", "key.connect", priority=True),
+        Binding("ctrl+s", "confirm", "key.connect", priority=True),
     ]
 
     def __init__(
@@ -79,7 +79,8 @@ class ReceiverModal(ModalScreen[ReceiverChoice | None]):
 
     @on(Button.Pressed, "#receiver-connect")
     @on(Input.Submitted)
-    def action_connect(self) -> None:
+    def action_confirm(self) -> None:
+        """Connect (ctrl+s confirms a dialog everywhere)."""
         source = self.query_one("#receiver-source", Input).value.strip()
         text = self.query_one("#receiver-accuracy", Input).value.strip()
         try:
