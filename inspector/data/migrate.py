@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 #: Every revision this program knows, oldest first; the last is the head.
-KNOWN: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN[-1]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 LANGUAGES = ("zh", "en")
 #: Catalog modules under inspector.i18n, one per area of the product.
-CATALOGS = ("core", "fields", "ledger", "ui", "photos", "sync", "plans")
+CATALOGS = ("core", "fields", "ledger", "ui", "photos", "sync", "plans", "trust")
 
 _language: str | None = None
 _messages: dict[str, tuple[str, str]] | None = None

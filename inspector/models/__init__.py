@@ -33,10 +33,14 @@ from inspector.models.plans import AssessmentEntry, Recusal
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
+    ClockRepair,
     Conflict,
     ConflictResolution,
     DuplicateCandidate,
+    OpChain,
+    OpCheckpoint,
     PeerVector,
+    PhotoOwed,
 )
 from inspector.models.ui import InspectionDraft
 
@@ -67,6 +71,7 @@ __all__ = [
     "SYNCED",
     "AssessmentEntry",
     "BundleRecord",
+    "ClockRepair",
     "Conflict",
     "ConflictResolution",
     "DuplicateCandidate",
@@ -77,6 +82,8 @@ __all__ = [
     "LedgerImport",
     "Meta",
     "Op",
+    "OpChain",
+    "OpCheckpoint",
     "Outfall",
     "OutfallSearchDoc",
     "Owner",
@@ -84,6 +91,7 @@ __all__ = [
     "PeerVector",
     "Photo",
     "PhotoMatch",
+    "PhotoOwed",
     "Plan",
     "PlanItem",
     "Recusal",

@@ -31,7 +31,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -41,6 +41,9 @@ from inspector.data.writer import replace_search_entries
 from inspector.domain.geo import degrees_box, haversine_m
 from inspector.i18n import Problem
 from inspector.models.spec import ModelSpec, same_value, spec_for
+
+if TYPE_CHECKING:
+    from inspector.data.sync.guard import Guard
 
 #: An operation as it travels: (op_id, origin, seq, hlc, entity, row_id, fields, bases,
 #: actor, reason). `fields` and `bases` are dicts.
@@ -84,11 +87,15 @@ def now_text() -> str:
 
 
 @contextlib.contextmanager
-def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+def merge_transaction(
+    conn: sqlite3.Connection, *, keep: bool = True, bundle_id: str | None = None
+) -> Iterator[None]:
     """One write transaction for a whole import; `keep=False` rolls back (a preview).
 
     Foreign keys are checked at commit: rows of one bundle arrive parent-first but
-    cycles (an inspection and its plan item) make no order perfect.
+    cycles (an inspection and its plan item) make no order perfect. A record that names
+    one that exists nowhere refuses the import with that record named (a preview checks
+    the tables the import touched before rolling back).
     """
     conn.execute("BEGIN IMMEDIATE")
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
@@ -99,8 +106,15 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         conn.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
         yield
         if keep:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                raise _dangling(conn, None, bundle_id) from None
         else:
+            if bundle_id is not None:
+                problem = _dangling(conn, _touched_tables(conn, bundle_id), bundle_id)
+                if problem.refusals:
+                    raise problem
             conn.execute("ROLLBACK")
     except BaseException:
         if conn.in_transaction:
@@ -108,6 +122,59 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         raise
     finally:
         conn.execute(f"PRAGMA cache_size={int(cache)}")
+
+
+def _touched_tables(conn: sqlite3.Connection, bundle_id: str) -> list[str]:
+    return [
+        str(r[0])
+        for r in conn.execute("SELECT DISTINCT entity FROM op WHERE bundle_id=?", (bundle_id,))
+    ]
+
+
+def _dangling(conn: sqlite3.Connection, tables: list[str] | None, bundle_id: str | None) -> Any:
+    """The refusal for records that name records existing nowhere (foreign keys)."""
+    from inspector.data.sync.checks import SHOWN, OperationsRefused, Refusal
+
+    rows: list[tuple[Any, ...]] = []
+    for table in tables if tables is not None else [None]:
+        sql = "PRAGMA foreign_key_check" if table is None else f"PRAGMA foreign_key_check({table})"
+        rows.extend(conn.execute(sql).fetchall())
+        if len(rows) > SHOWN:
+            break
+    found = []
+    for table, rowid, parent, fkid in rows[: SHOWN + 1]:
+        columns = {
+            int(fk[0]): str(fk[3]) for fk in conn.execute(f"PRAGMA foreign_key_list({table})")
+        }
+        column = columns.get(int(fkid), "")
+        row = (
+            conn.execute(f"SELECT id, {column} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
+            if column
+            else None
+        )
+        row_id, value = (str(row[0]), row[1]) if row else ("", None)
+        origin, seq = "", 0
+        if row_id and bundle_id:
+            op = conn.execute(
+                "SELECT origin, seq FROM op WHERE entity=? AND row_id=? AND bundle_id=?"
+                " ORDER BY hlc DESC LIMIT 1",
+                (table, row_id, bundle_id),
+            ).fetchone()
+            if op:
+                origin, seq = str(op[0]), int(op[1])
+        found.append(
+            Refusal(
+                "reference",
+                origin=origin,
+                seq=seq,
+                entity=str(table),
+                record=row_id[:8],
+                field=column,
+                value=value,
+                params={"target": str(parent)},
+            )
+        )
+    return OperationsRefused(found)
 
 
 @functools.cache
@@ -230,10 +297,20 @@ def own_vector(conn: sqlite3.Connection) -> dict[str, int]:
 class Merger:
     """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, *, bundle_id: str | None, self_id: str) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        bundle_id: str | None,
+        self_id: str,
+        guard: Guard | None = None,
+    ) -> None:
         self.conn = conn
         self.bundle_id = bundle_id
         self.self_id = self_id
+        self.guard = guard
+        """Checks of signatures, values and authority (None: operations this program
+        made itself, in a test)."""
         self.detected_at = now_text()
         self.result = MergeResult()
         self._vector = own_vector(conn)
@@ -260,46 +337,68 @@ class Merger:
     def _apply(self, batch: Sequence[RemoteOp]) -> None:
         result = self.result
         result.received += len(batch)
-        fresh = self._admit(batch)
+        fresh, held = self._admit(batch)
         result.already_held += len(batch) - len(fresh)
+        guard = self.guard
+        if guard is not None:
+            if held:
+                guard.compare_held(held)
+            if fresh:
+                guard.check_values(fresh)
+            guard.raise_if_refused()
         if not fresh:
             return
         self._load({(op[4], op[5]) for op in fresh})
         bundle_id = self.bundle_id
         dumps = orjson.dumps
-        self.conn.executemany(
-            _INSERT_OP,
-            [
-                (
-                    op[0],
-                    op[1],
-                    op[2],
-                    op[3],
-                    op[4],
-                    op[5],
-                    dumps(op[6]).decode(),
-                    dumps(op[7]).decode() if op[7] else "{}",
-                    op[8],
-                    op[9],
-                    bundle_id,
-                )
-                for op in fresh
-            ],
-        )
+        rows = [
+            (
+                op[0],
+                op[1],
+                op[2],
+                op[3],
+                op[4],
+                op[5],
+                dumps(op[6]).decode(),
+                dumps(op[7]).decode() if op[7] else "{}",
+                op[8],
+                op[9],
+                bundle_id,
+            )
+            for op in fresh
+        ]
+        try:
+            self.conn.executemany(_INSERT_OP, rows)
+        except sqlite3.IntegrityError:
+            # Only an operation id used twice gets here (sequences were checked above).
+            raise _colliding_ids(self.conn, fresh) from None
         result.applied += len(fresh)
         conflicts = self._fold(fresh)
+        if guard is not None:
+            guard.raise_if_refused()
         if conflicts:
             self.conn.executemany(_INSERT_CONFLICT, conflicts)
         if len(self._cache) > _CACHE_ROWS:
             self._materialise()
 
-    def _admit(self, batch: Sequence[RemoteOp]) -> list[RemoteOp]:
-        """Check each operation's envelope, order and sequence; return those not held."""
+    def _admit(self, batch: Sequence[RemoteOp]) -> tuple[list[RemoteOp], list[RemoteOp]]:
+        """Check each operation's envelope, order and sequence, and (with a guard) its
+        clock, its id and its place on its origin's signed chain. Returns the operations
+        not held yet and the copies of those already held."""
         specs = _field_names()
         vector = self._vector
         last = self._last
         max_hlc = self.result.max_hlc
-        fresh = []
+        fresh: list[RemoteOp] = []
+        held_copies: list[RemoteOp] = []
+        guard = self.guard
+        if guard is not None:
+            limit = guard.limit
+            links = guard.links
+            checkpoints = guard.checkpoints
+            tags = guard.tags
+            self_id = self.self_id
+            dumps = orjson.dumps
         for op in batch:
             if type(op) not in (tuple, list) or len(op) != 10:
                 raise MalformedOps("shape")
@@ -336,27 +435,57 @@ class Merger:
             if key < last:
                 raise MalformedOps("order")
             last = key
+            held = vector.get(origin, 0)
+            if guard is not None:
+                if hlc > limit:
+                    guard.refuse(_refusal("clock", op, ahead=_days_ahead(hlc)))
+                    break
+                if op_id[14] == "8":
+                    tag = tags.get(origin)
+                    if tag is None:
+                        tag = guard.tag(origin)
+                    if op_id[28:] != f"{tag:08x}":
+                        guard.refuse(_refusal("foreign_id", op))
+                        break
+                if seq <= held:
+                    held_copies.append(op)
+                    continue
+                if origin == self_id:
+                    guard.refuse(_refusal("own_name", op))
+                    break
+                cp = checkpoints.get(origin)
+                if cp is None or seq > cp.seq:
+                    unknown = origin in guard.unknown
+                    guard.refuse(_refusal("unknown_origin" if unknown else "unsigned", op))
+                    break
+                link = links.get(origin)
+                if link is None:
+                    link = guard.link(origin, held)
+                if seq == held + 1:
+                    link.add(seq, dumps(op))
+            elif seq <= held:
+                continue
             if hlc > max_hlc:
                 max_hlc = hlc
-            held = vector.get(origin, 0)
-            if seq <= held:
-                continue
             if seq != held + 1:
                 raise MalformedOps(f"sequence gap for {origin} at {seq}")
             vector[origin] = seq
             fresh.append(op)
         self._last = last
         self.result.max_hlc = max_hlc
-        return fresh
+        return fresh, held_copies
 
     def _load(self, keys: set[tuple[str, str]]) -> None:
         """Read the current values and field winners of rows not already in the cache."""
         missing: dict[str, list[str]] = {}
         cache = self._cache
+        guard = self.guard
         for key in keys:
             state = cache.pop(key, None)
             if state is None:
                 missing.setdefault(key[0], []).append(key[1])
+                if guard is not None:
+                    guard.forget_parent(*key)
             else:
                 cache[key] = state
         conn = self.conn
@@ -395,7 +524,9 @@ class Merger:
         cache = self._cache
         dirty = self._dirty
         conflicts: list[tuple[Any, ...]] = []
-        for op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason in ops:
+        guard = self.guard
+        for op in ops:
+            op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
             key = (entity, row_id)
             state = cache[key]
             dirty.add(key)
@@ -403,6 +534,13 @@ class Merger:
             winners = state.winners
             changed = state.changed
             mine = (hlc, origin, op_id)
+            if guard is not None:
+                creating = not state.exists and not winners
+                if creating:
+                    guard.check_new_row(op)
+                guard.authorise(op, state, creating, cache, self._materialise)
+                if guard.full:
+                    break
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
                 values.update(fields)
@@ -542,7 +680,7 @@ class Merger:
             self._index_new_outfalls(fresh_search)
         if search:
             replace_search_entries(conn, search)
-        self._dirty = set()
+        self._dirty.clear()
         # Least recently used rows go first (`_load` moves the rows a batch touches to
         # the end); an evicted row is read back from the table and the log if it recurs.
         excess = len(cache) - _CACHE_ROWS
@@ -572,6 +710,8 @@ class Merger:
     def finish(self) -> MergeResult:
         """Write the rows still cached, observe remote clocks, settle conflicts resolved
         elsewhere, flag duplicates."""
+        if self.guard is not None:
+            self.guard.finish()
         self._materialise()
         conn = self.conn
         result = self.result
@@ -600,9 +740,10 @@ def apply_operations(
     *,
     bundle_id: str | None,
     self_id: str,
+    guard: Guard | None = None,
 ) -> MergeResult:
     """Merge every batch inside the caller's transaction (see `merge_transaction`)."""
-    merger = Merger(conn, bundle_id=bundle_id, self_id=self_id)
+    merger = Merger(conn, bundle_id=bundle_id, self_id=self_id, guard=guard)
     for batch in batches:
         merger.apply(batch)
     return merger.finish()
@@ -731,6 +872,40 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 def _search_text(values: dict[str, Any]) -> str:
     return search_body(*(values.get(f) for f in _SEARCHED))
+
+
+def _refusal(reason: str, op: RemoteOp, **params: Any) -> Any:
+    from inspector.data.sync.checks import Refusal
+
+    return Refusal(
+        reason, origin=op[1], seq=op[2], entity=op[4], record=str(op[5])[:8], params=params
+    )
+
+
+def _days_ahead(hlc: int) -> str:
+    from inspector.domain.hlc import physical_ms, wall_ms
+
+    return f"{(physical_ms(hlc) - wall_ms()) / 86_400_000:,.0f}"
+
+
+def _colliding_ids(conn: sqlite3.Connection, ops: Sequence[RemoteOp]) -> Problem:
+    """The refusal for operations whose ids another operation already has, here or
+    earlier in the same bundle (an id stored with another origin or sequence)."""
+    from inspector.data.sync.checks import OperationsRefused
+
+    stored: dict[str, tuple[str, int]] = {}
+    for chunk in _chunks([op[0] for op in ops], _CHUNK):
+        marks = ", ".join("?" * len(chunk))
+        for op_id, origin, seq in conn.execute(
+            f"SELECT op_id, origin, seq FROM op WHERE op_id IN ({marks})", chunk
+        ):
+            stored[op_id] = (origin, int(seq))
+    found = [
+        _refusal("colliding_id", op, op_id=op[0])
+        for op in ops
+        if op[0] in stored and stored[op[0]] != (op[1], op[2])
+    ]
+    return OperationsRefused(found or [_refusal("colliding_id", ops[0], op_id=ops[0][0])])
 
 
 def _is_sha256(text: str) -> bool:

@@ -1,0 +1,301 @@
+"""What an importer checks of every operation before the merge believes it.
+
+A bundle's signature says who sent it, not who made what it carries, so each operation
+is judged on its own (DESIGN §5, "Trust and authority"):
+
+- its origin signed it: the operation lies on the origin's hash chain, up to a checkpoint
+  the origin signed (verified by the caller against the origin's believed key); an
+  operation in this replica's own name that it does not hold exactly as made, or in any
+  replica's name beyond what that replica signed, is refused;
+- its id is its own: a version-8 id carries its origin's tag (`domain.ids.op_uuid`), so
+  no replica can take, in its own name, the id of another's operation;
+- its clock is believable: no more than `hlc.TOLERANCE_MS` ahead of this computer's;
+- its values pass the same validation as a local save (`checks`), a new record has every
+  required field, and its references lead to records that exist (checked at commit);
+- its origin was allowed to make it (`domain.authority`: region, role, sign-offs).
+
+The merger calls in at each stage with what it knows of the rows; problems are collected
+(the first few) and the whole import is refused with them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from inspector.data import grants as data_grants
+from inspector.data.sync import chain
+from inspector.data.sync.chain import Checkpoint, Link
+from inspector.data.sync.checks import (
+    SHOWN,
+    OperationsRefused,
+    Refusal,
+    Validators,
+    required_fields,
+    validators,
+)
+from inspector.domain import authority, hlc
+from inspector.domain.authority import Denial, Grant
+from inspector.domain.choices import State
+from inspector.domain.ids import origin_tag
+from inspector.models.spec import Reference
+
+if TYPE_CHECKING:
+    from inspector.data.sync.merge import RemoteOp, _RowState
+
+
+class Guard:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        self_id: str,
+        grants: Mapping[str, Grant],
+        checkpoints: Mapping[str, Checkpoint],
+        now_ms: int | None = None,
+    ) -> None:
+        self.conn = conn
+        self.self_id = self_id
+        self.grants = dict(grants)
+        self.checkpoints = dict(checkpoints)
+        self.limit = hlc.limit(now_ms)
+        self.links: dict[str, Link] = {}
+        self.unknown: set[str] = set()
+        """Origins whose checkpoints came with the bundle but whose keys are not known here."""
+        self.tags: dict[str, int] = {}
+        self.refusals: list[Refusal] = []
+        self.more = False
+        regions = frozenset(r[0] for r in conn.execute("SELECT code FROM region"))
+        rivers = frozenset(r[0] for r in conn.execute("SELECT name FROM river"))
+        self.validators: Validators = validators(Reference(regions=regions, rivers=rivers))
+        self.required = required_fields()
+        self._parents: dict[tuple[str, str], str | None] = {}
+
+    # -- collecting problems ----------------------------------------------------------------
+
+    def refuse(self, refusal: Refusal) -> None:
+        if len(self.refusals) < SHOWN:
+            self.refusals.append(refusal)
+        else:
+            self.more = True
+
+    @property
+    def full(self) -> bool:
+        return len(self.refusals) >= SHOWN
+
+    def raise_if_refused(self) -> None:
+        if self.refusals:
+            raise OperationsRefused(self.refusals, more=self.more)
+
+    # -- the envelope: clock, id, signature coverage ---------------------------------------
+
+    def tag(self, origin: str) -> int:
+        tag = self.tags.get(origin)
+        if tag is None:
+            tag = self.tags[origin] = origin_tag(origin)
+        return tag
+
+    def link(self, origin: str, held: int) -> Link:
+        """The chain of `origin` at `held`, carried forward as fresh operations arrive."""
+        found = self.links.get(origin)
+        if found is None:
+            found = self.links[origin] = chain.head(self.conn, origin, upto=held)
+        return found
+
+    def compare_held(self, copies: Sequence[RemoteOp]) -> None:
+        """Operations the bundle carries that this replica already holds: each must be the
+        very operation held (a different one in the same place is a forgery)."""
+        by_origin: dict[str, list[RemoteOp]] = {}
+        for op in copies:
+            by_origin.setdefault(op[1], []).append(op)
+        for origin, ops in by_origin.items():
+            stored = chain.stored_ops(self.conn, origin, ops[0][2], ops[-1][2])
+            for op in ops:
+                mine = stored.get(op[2])
+                if mine is None or chain.canonical_stored(mine) != chain.canonical(op):
+                    self.refuse(
+                        Refusal(
+                            "differs_from_held",
+                            origin=origin,
+                            seq=op[2],
+                            entity=str(op[4]),
+                            record=_short(op[5]),
+                        )
+                    )
+                    if self.full:
+                        return
+
+    # -- values ----------------------------------------------------------------------------
+
+    def check_values(self, ops: Sequence[RemoteOp]) -> None:
+        checks = self.validators.checks
+        for op in ops:
+            entity = op[4]
+            per_field = checks[entity]
+            for name, value in op[6].items():
+                if not per_field[name](value):
+                    code, params = self.validators.explain(entity, name, value)
+                    self.refuse(
+                        Refusal(
+                            "value",
+                            origin=op[1],
+                            seq=op[2],
+                            entity=entity,
+                            record=_record_name(entity, op[5], op[6]),
+                            field=name,
+                            value=value,
+                            params={"code": code, "params": params},
+                        )
+                    )
+                    if self.full:
+                        return
+
+    def check_new_row(self, op: RemoteOp) -> None:
+        missing = self.required[op[4]].difference(op[6])
+        if missing:
+            name = sorted(missing)[0]
+            self.refuse(
+                Refusal(
+                    "incomplete",
+                    origin=op[1],
+                    seq=op[2],
+                    entity=op[4],
+                    record=_record_name(op[4], op[5], op[6]),
+                    field=name,
+                )
+            )
+
+    # -- authority -------------------------------------------------------------------------
+
+    def forget_parent(self, entity: str, row_id: str) -> None:
+        self._parents.pop((entity, row_id), None)
+
+    def authorise(
+        self,
+        op: RemoteOp,
+        state: _RowState,
+        creating: bool,
+        cached: Mapping[tuple[str, str], _RowState],
+        materialise: Any,
+    ) -> None:
+        who = self.grants.get(op[1])
+        if who is None or who.covers is None:
+            return
+        entity, fields = op[4], op[6]
+        values = state.values
+
+        def parent_region(parent: str, parent_id: str) -> str | None:
+            row = cached.get((parent, parent_id))
+            if row is not None and row.values:
+                return data_grants.regions_of(parent, row.values, parent_region)
+            key = (parent, parent_id)
+            if key not in self._parents:
+                self._parents[key] = data_grants.stored_region(self.conn, parent, parent_id)
+            return self._parents[key]
+
+        scope = data_grants.SCOPES.get(entity)
+        if scope is not None:
+            merged = {**values, **fields} if values else fields
+            denial = authority.region_denial(
+                who, data_grants.regions_of(entity, merged, parent_region)
+            )
+            if denial is None and not creating:
+                moved = (scope[0] is not None and scope[0] in fields) or (
+                    scope[1] is not None and scope[1][1] in fields
+                )
+                if moved:
+                    denial = authority.region_denial(
+                        who, data_grants.regions_of(entity, values, parent_region)
+                    )
+            if denial is not None:
+                self._deny(op, denial, values)
+                return
+        guarded = authority.GUARDED_FIELDS.get(entity)
+        if guarded is None or guarded.isdisjoint(fields):
+            return
+        for name in sorted(guarded.intersection(fields)):
+            if entity == "outfall" and name == "state":
+                denial = self._state_denial(who, op, state, creating, materialise)
+            else:
+                denial = authority.field_denial(who, entity, name)
+            if denial is not None:
+                self._deny(op, denial, values, name)
+                return
+
+    def _state_denial(
+        self, who: Grant, op: RemoteOp, state: _RowState, creating: bool, materialise: Any
+    ) -> Denial | None:
+        after = State.parse(str(op[6]["state"]))
+        if after is None:
+            return None  # refused as a value already
+        before: State | None = None
+        if not creating:
+            before = self._base_state(op, state)
+        facts = None
+        if authority.needs_facts(before, after):
+            materialise()
+            facts = data_grants.signoff_facts(
+                self.conn,
+                op[5],
+                approval_no={**state.values, **op[6]}.get("approval_no"),
+                reason=op[9],
+            )
+        return authority.state_denial(who, before, after, facts)
+
+    def _base_state(self, op: RemoteOp, state: _RowState) -> State | None:
+        """The state the operation's author saw: its base's value (a concurrent edit's
+        author did not see the current one)."""
+        base = op[7].get("state")
+        current = state.winners.get("state")
+        if base is None or current is None or base == current[2]:
+            value = state.values.get("state")
+        else:
+            row = self.conn.execute("SELECT fields FROM op WHERE op_id=?", (base,)).fetchone()
+            value = orjson.loads(row[0]).get("state") if row else state.values.get("state")
+        return State.parse(str(value)) if value else None
+
+    def _deny(
+        self, op: RemoteOp, denial: Denial, values: Mapping[str, Any], name: str = ""
+    ) -> None:
+        who = self.grants[op[1]]
+        self.refuse(
+            Refusal(
+                "authority",
+                origin=op[1],
+                seq=op[2],
+                entity=op[4],
+                record=_record_name(op[4], op[5], {**values, **op[6]}),
+                field=name,
+                value=op[6].get(name) if name else None,
+                params={
+                    "denial": denial.value,
+                    "role": who.role,
+                    "region": who.region or "",
+                },
+            )
+        )
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Each origin's chain must end exactly at the checkpoint it signed."""
+        for origin, link in self.links.items():
+            cp = self.checkpoints.get(origin)
+            if cp is None or cp.seq != link.seq or cp.hash != link.hex:
+                self.refuse(Refusal("signature", origin=origin, seq=link.seq))
+        self.raise_if_refused()
+        for origin, link in self.links.items():
+            chain.save_head(self.conn, link)
+            chain.save_checkpoint(self.conn, self.checkpoints[origin])
+
+
+def _short(row_id: Any) -> str:
+    return str(row_id)[:8]
+
+
+def _record_name(entity: str, row_id: Any, values: Mapping[str, Any]) -> str:
+    code = values.get("code") if entity == "outfall" else None
+    return str(code) if code else _short(row_id)
