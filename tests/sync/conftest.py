@@ -45,6 +45,31 @@ def replica_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     return out
 
 
+@pytest.fixture(scope="session")
+def sample_photos(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Six phone photos with real EXIF, made here (never the shared samples), so the sync
+    suites run wherever the tests run."""
+    import datetime as dt
+    import random
+
+    from inspector.services.photos import synthetic
+
+    folder = tmp_path_factory.mktemp("sync-photos")
+    rng = random.Random(20261205)
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    out = []
+    for i in range(6):
+        tags = synthetic.Tags(
+            taken=start + dt.timedelta(minutes=7 * i),
+            lat=35.05 + i / 10_000,
+            lon=113.35 + i / 10_000,
+            accuracy_m=5.0,
+        )
+        image = synthetic.river_scene(rng, (320, 240), distance=bool(i % 2))
+        out.append(synthetic.write_photo(folder / f"IMG_{20261120 + i}.jpg", image, tags))
+    return out
+
+
 def copy_replica(template: Path, target: Path) -> Database:
     shutil.copy(template, target)
     shutil.copy(locations.key_file(template), locations.key_file(target))

@@ -36,9 +36,6 @@ from inspector.services.sync.exchange import (
 )
 from tests.sync.conftest import OUTFALL, full_state, synced_state
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "photos"
-
-
 def send(source: Database, target: Database, tmp: Path, name: str) -> ImportResult:
     """Export what `target` lacks (everything, before first contact) and import it."""
     path = tmp / f"{name}.bundle"
@@ -322,13 +319,6 @@ def test_same_outfall_registered_twice_is_flagged_then_merged_by_a_person(
     )
 
 
-def _sample_photos(count: int) -> list[Path]:
-    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg"))
-    if len(files) < count:
-        pytest.skip("sample photos not available")
-    return files[:count]
-
-
 def _add_photo(db: Database, file: Path, outfall_id: str) -> str:
     sha, _ = photostore.store_file(db.path, file)
     with db.write() as w:
@@ -345,9 +335,9 @@ def _add_photo(db: Database, file: Path, outfall_id: str) -> str:
     return sha
 
 
-def test_photos_travel_once_and_arrive_byte_for_byte(trio, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_photos_travel_once_and_arrive_byte_for_byte(trio, tmp_path, sample_photos) -> None:  # type: ignore[no-untyped-def]
     dbs, oid = trio
-    files = _sample_photos(2)
+    files = sample_photos[:2]
     shas = [_add_photo(dbs["field1"], f, oid) for f in files]
     path = tmp_path / "photos.bundle"
     first = export_bundle(dbs["field1"], path)
@@ -442,9 +432,9 @@ def test_export_refuses_bad_paths_and_an_unnamed_replica(db, tmp_path) -> None: 
         export_bundle(db, tmp_path)
 
 
-def test_photo_damaged_in_the_store_is_not_sent(trio, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_photo_damaged_in_the_store_is_not_sent(trio, tmp_path, sample_photos) -> None:  # type: ignore[no-untyped-def]
     dbs, oid = trio
-    (file,) = _sample_photos(1)
+    file = sample_photos[0]
     sha = _add_photo(dbs["field1"], file, oid)
     stored = locations.photo_file(dbs["field1"].path, sha)
     os.chmod(stored, 0o644)
