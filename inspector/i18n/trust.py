@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”指向的{target}记录 {value} 并不存在",
         "{field} names a {target} record, {value}, that exists nowhere",
     ),
+    "error.not_canonical": (
+        "“{field}”的写法不是本程序保存的写法",
+        "{field} is not in the form this program stores",
+    ),
     # -- authority -----------------------------------------------------------------------
     "authority.refused": (
         "{record}：{detail}；未做任何更改",
@@ -113,6 +117,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.bundle_unsigned_version": (
         "同步包 {file} 由旧版排污口巡查写出，其中的变更没有逐项签名，已拒绝，未做任何更改；请在导出它的电脑上升级后重新导出",
         "The bundle {file} was written by an earlier version of Outfall Inspector, whose changes are not signed one by one; it was refused and nothing was changed. Update Outfall Inspector where it was made and export again",
+    ),
+    "sync.claims_changed": (
+        "同步包 {file} 的发送方在本机登记为 {name}（{role}），但它现在自称 {claimed_name}（{claimed_role}），已拒绝，未做任何更改；只有确认过这一变更的人才能用 --trust 导入",
+        "The bundle {file} comes from {name}, recorded here as a {role}, which now calls itself {claimed_name} ({claimed_role}); it was refused and nothing was changed. Import it with --trust only if a person confirmed that change",
+    ),
+    "sync.trust.claims_changed": (
+        "发送方自称的角色或辖区与本机登记的不同；确认后才能用 --trust 导入",
+        "The sender now claims a role or region other than the one recorded here; import with --trust only once that is confirmed",
     ),
     "sync.bad_registration": (
         "同步包 {file} 中市局中心库对 {name} 的登记签名无效，已拒绝，未做任何更改",

@@ -17,6 +17,7 @@ REPLICAS = {
     "field1": ("field", "410823"),
     "field2": ("field", "410823"),
     "central": ("central", "410800"),
+    "county": ("county", "410823"),
 }
 
 OUTFALL = {
@@ -87,7 +88,7 @@ def make_replicas(
         counter[0] += 1
         folder = tmp_path / f"set{counter[0]}"
         folder.mkdir()
-        chosen = names or tuple(REPLICAS)
+        chosen = names or ("field1", "field2", "central")
         return {n: copy_replica(replica_templates[n], folder / f"{n}.db") for n in chosen}
 
     return make

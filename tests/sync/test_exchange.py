@@ -36,6 +36,7 @@ from inspector.services.sync.exchange import (
 )
 from tests.sync.conftest import OUTFALL, full_state, synced_state
 
+
 def send(source: Database, target: Database, tmp: Path, name: str) -> ImportResult:
     """Export what `target` lacks (everything, before first contact) and import it."""
     path = tmp / f"{name}.bundle"

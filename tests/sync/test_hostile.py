@@ -28,6 +28,7 @@ from inspector.services.replica import load_private_key
 from inspector.services.sync.exchange import export_bundle, import_bundle
 from tests.sync.conftest import OUTFALL, files_of
 
+
 class Lab:
     """field1 (trusted by central) and a valid bundle to twist into hostile ones."""
 

@@ -144,7 +144,7 @@ class Guard:
                             origin=op[1],
                             seq=op[2],
                             entity=entity,
-                            record=_record_name(entity, op[5], op[6]),
+                            record=self.record_name(entity, op[5], op[6]),
                             field=name,
                             value=value,
                             params={"code": code, "params": params},
@@ -163,10 +163,20 @@ class Guard:
                     origin=op[1],
                     seq=op[2],
                     entity=op[4],
-                    record=_record_name(op[4], op[5], op[6]),
+                    record=self.record_name(op[4], op[5], op[6]),
                     field=name,
                 )
             )
+
+    def record_name(self, entity: str, row_id: Any, values: Mapping[str, Any]) -> str:
+        """How a person knows the record: an outfall's code (as sent, else as held)."""
+        if entity == "outfall" and not values.get("code"):
+            row = self.conn.execute(
+                "SELECT code FROM outfall WHERE id=?", (str(row_id),)
+            ).fetchone()
+            if row and row[0]:
+                return str(row[0])
+        return _record_name(entity, row_id, values)
 
     # -- authority -------------------------------------------------------------------------
 

@@ -449,6 +449,9 @@ class BundleCheck:
     """Names of the replicas the source vouches for, by id (for messages)."""
     claimed_region: str | None = None
     """The region the sender gives for itself (recorded only when a person accepts it)."""
+    claims: tuple[str, str, str | None] | None = None
+    """(name, role, region) a known sender now gives for itself, when it differs in role
+    or region from the record here (`trust == "claims_changed"`)."""
 
     @property
     def fingerprint(self) -> str:
@@ -758,14 +761,26 @@ def _describe(
     rec = trust_data.record(conn, src["id"])
     if rec is not None and rec.is_self:
         raise BundleRejected("sync.own_bundle", file=bundle.label)
+    claims: tuple[str, str, str | None] | None = None
     if rec is None or not rec.trusted or not rec.public_key:
         # Never accepted here: the sender's own claims are what a person is shown.
         trust = "unknown"
         source = Peer(src["id"], src["name"], src["role"], key, False, False)
     else:
         trust = "trusted" if rec.public_key == key else "key_mismatch"
+        claimed_region = src.get("region")
+        if trust == "trusted" and (
+            src["role"] != rec.role
+            or (rec.region is not None and claimed_region not in (None, rec.region))
+        ):
+            # A sender that now calls itself the centre (or another county's office) is
+            # not believed: only a person here may accept the change (--trust).
+            trust = "claims_changed"
         # Accepted here: the record is the truth, whatever the sender now claims.
-        source = Peer(rec.id, rec.name or src["name"], rec.role, key, trust == "trusted", False)
+        source = Peer(
+            rec.id, rec.name or src["name"], rec.role, key, trust != "key_mismatch", False
+        )
+        claims = (src["name"], src["role"], claimed_region)
     if m["schema"] not in migrate.KNOWN:
         raise BundleRejected("sync.newer_schema", file=bundle.label, schema=m["schema"])
     received = conn.execute(
@@ -797,6 +812,7 @@ def _describe(
             src["id"]: source.name,
         },
         claimed_region=src.get("region"),
+        claims=claims,
     )
 
 
@@ -810,6 +826,24 @@ def _require_trust(check: BundleCheck, *, trust: bool) -> None:
             name=check.source.name,
             fingerprint=check.fingerprint,
         )
+    if check.trust == "claims_changed" and not trust:
+        assert check.claims is not None
+        raise BundleRejected(
+            "sync.claims_changed",
+            file=check.file,
+            name=check.source.name,
+            role=_role_label(check.source.role),
+            claimed_name=check.claims[0],
+            claimed_role=_role_label(check.claims[1]),
+        )
+
+
+def _role_label(role: str) -> str:
+    from inspector.domain.choices import ReplicaRole
+    from inspector.i18n import language
+
+    member = ReplicaRole.parse(role)
+    return member.label(language()) if member else role
 
 
 def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None:
@@ -839,7 +873,13 @@ def _remember_source(conn: sqlite3.Connection, check: BundleCheck, bundle: Opene
     centre, is not believed), except that a replica accepted before regions were
     recorded has its claim taken once."""
     src = check.source
-    if check.trust == "unknown":
+    if check.trust == "claims_changed" and check.claims is not None:
+        # A person here confirmed the change (--trust): their decision.
+        name, role, region = check.claims
+        trust_data.accept_by_person(
+            conn, replica_id=src.id, name=name, role=role, region=region, key=str(src.public_key)
+        )
+    elif check.trust == "unknown":
         trust_data.accept_by_person(
             conn,
             replica_id=src.id,
