@@ -18,6 +18,7 @@ REPLICAS = {
     "field2": ("field", "410823"),
     "central": ("central", "410800"),
     "county": ("county", "410823"),
+    "rogue": ("field", "410823"),
 }
 
 OUTFALL = {
