@@ -123,6 +123,9 @@ _STATE_ROLES: dict[State, tuple[frozenset[str], Denial]] = {
 #: step the lifecycle has.
 _AFTER_SIGNOFFS = frozenset({State.PRE_CLOSED, State.CLOSED, State.IN_SERVICE, State.ABOLISHED})
 
+#: The same, as stored: a state change to any other needs no look at the facts or role.
+GATED_STATES = frozenset(s.value for s in _AFTER_SIGNOFFS)
+
 _SIGNOFF_NEEDS = {
     Need.COUNTY_SIGNOFF: Denial.MISSING_COUNTY_SIGNOFF,
     Need.CITY_SIGNOFF: Denial.MISSING_CITY_SIGNOFF,

@@ -239,9 +239,12 @@ class Refusal:
         if self.reason == "value":
             from inspector.models.spec import FieldError
 
-            message = FieldError(self.field, self.params["code"], self.params["params"]).message(
-                self.entity, lang
-            )
+            params = dict(self.params["params"])
+            if "options" in params:
+                # The whole list of choices (dozens of categories) drowns the sentence.
+                options = str(params["options"]).split(", ")
+                params["options"] = ", ".join(options[:4]) + ("…" if len(options) > 4 else "")
+            message = FieldError(self.field, self.params["code"], params).message(self.entity, lang)
             detail = t("refusal.value", lang=lang, message=message, value=show(self.value))
         elif self.reason == "authority":
             from inspector.domain.choices import ReplicaRole

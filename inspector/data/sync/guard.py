@@ -183,6 +183,40 @@ class Guard:
     def forget_parent(self, entity: str, row_id: str) -> None:
         self._parents.pop((entity, row_id), None)
 
+    def _parent_region(
+        self, cached: Mapping[tuple[str, str], _RowState], parent: str, parent_id: str
+    ) -> str | None:
+        row = cached.get((parent, parent_id))
+        if row is not None and row.values:
+            return data_grants.regions_of(
+                parent, row.values, lambda e, i: self._parent_region(cached, e, i)
+            )
+        key = (parent, parent_id)
+        found = self._parents.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._parents[key] = data_grants.stored_region(self.conn, parent, parent_id)
+        return found  # type: ignore[return-value]
+
+    def _region(
+        self,
+        cached: Mapping[tuple[str, str], _RowState],
+        scope: tuple[str | None, tuple[str, str] | None],
+        fields: Mapping[str, Any],
+        values: Mapping[str, Any],
+    ) -> str | None:
+        """The region of a record whose stored `values` an operation sets `fields` of."""
+        own, parent = scope
+        if own is not None:
+            region = fields[own] if own in fields else values.get(own)
+            if region:
+                return str(region)
+        if parent is not None:
+            name = parent[1]
+            parent_id = fields[name] if name in fields else values.get(name)
+            if parent_id:
+                return self._parent_region(cached, parent[0], str(parent_id))
+        return None
+
     def authorise(
         self,
         op: RemoteOp,
@@ -196,30 +230,20 @@ class Guard:
             return
         entity, fields = op[4], op[6]
         values = state.values
-
-        def parent_region(parent: str, parent_id: str) -> str | None:
-            row = cached.get((parent, parent_id))
-            if row is not None and row.values:
-                return data_grants.regions_of(parent, row.values, parent_region)
-            key = (parent, parent_id)
-            if key not in self._parents:
-                self._parents[key] = data_grants.stored_region(self.conn, parent, parent_id)
-            return self._parents[key]
-
         scope = data_grants.SCOPES.get(entity)
         if scope is not None:
-            merged = {**values, **fields} if values else fields
-            denial = authority.region_denial(
-                who, data_grants.regions_of(entity, merged, parent_region)
+            region = self._region(cached, scope, fields, values)
+            denial = (
+                None
+                if region is None or region in who.covers
+                else authority.region_denial(who, region)
             )
             if denial is None and not creating:
-                moved = (scope[0] is not None and scope[0] in fields) or (
-                    scope[1] is not None and scope[1][1] in fields
-                )
-                if moved:
-                    denial = authority.region_denial(
-                        who, data_grants.regions_of(entity, values, parent_region)
-                    )
+                own, parent = scope
+                if (own is not None and own in fields) or (
+                    parent is not None and parent[1] in fields
+                ):
+                    denial = authority.region_denial(who, self._region(cached, scope, {}, values))
             if denial is not None:
                 self._deny(op, denial, values)
                 return
@@ -228,6 +252,8 @@ class Guard:
             return
         for name in sorted(guarded.intersection(fields)):
             if entity == "outfall" and name == "state":
+                if fields["state"] not in authority.GATED_STATES:
+                    continue
                 denial = self._state_denial(who, op, state, creating, materialise)
             else:
                 denial = authority.field_denial(who, entity, name)
@@ -300,6 +326,9 @@ class Guard:
         for origin, link in self.links.items():
             chain.save_head(self.conn, link)
             chain.save_checkpoint(self.conn, self.checkpoints[origin])
+
+
+_UNSEEN = object()
 
 
 def _short(row_id: Any) -> str:

@@ -507,7 +507,6 @@ def iter_operations(
 ) -> Iterator[list[Any]]:
     """The bundle's operations in batches, parsed from lines that have passed the hash
     check (a member is read whole, at most `MAX_OPS_MEMBER` bytes, before parsing)."""
-    out: list[Any] = []
     loads = orjson.loads
     for member in bundle.op_members():
         data = bundle.read_member(member, cancel)
@@ -519,10 +518,5 @@ def iter_operations(
         except orjson.JSONDecodeError:
             raise _reject("sync.malformed_line", bundle.label, member=member.name) from None
         del data
-        for op in ops:
-            out.append(op)
-            if len(out) >= batch:
-                yield out
-                out = []
-    if out:
-        yield out
+        for start in range(0, len(ops), batch):
+            yield ops[start : start + batch]

@@ -925,19 +925,63 @@ def _merge(
     cancel: threading.Event | None,
 ) -> MergeResult:
     merger = Merger(conn, bundle_id=check.bundle_id, self_id=self_id, guard=guard)
+    merger.defer_log_index(check.operations)
     total = max(1, check.operations)
-    # Parsing allocates a million small objects and no cycles: see Merger.apply.
+    # Parsing allocates a million small objects and no cycles: see Merger.apply. The
+    # collector stays off until the merge has finished with them, too.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for batch in iter_operations(bundle, cancel):
+        for batch in _read_ahead(iter_operations(bundle, cancel)):
             merger.apply(batch)
             if progress:
                 progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
+        return merger.finish()
     finally:
         if enabled:
             gc.enable()
-    return merger.finish()
+
+
+def _read_ahead(batches: Iterator[list[Any]], depth: int = 2) -> Iterator[list[Any]]:
+    """`batches`, read and parsed one or two ahead in another thread: inflating, hashing
+    and parsing the next operation file overlaps the merge of this one, which spends
+    much of its time in SQLite (which lets other threads run)."""
+    import queue
+
+    box: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        box.put(("batch", batch), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            box.put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            box.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="bundle-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = box.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                box.get(timeout=0.1)
+        worker.join()
 
 
 def _stage_photos(
