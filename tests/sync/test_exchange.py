@@ -511,3 +511,28 @@ def test_a_value_this_replica_cannot_accept_is_not_restored(trio, tmp_path) -> N
         resolve_conflict(dbs["central"], conflict.id, decision="reverse")
     assert "cannot be restored" in str(caught.value)
     assert full_state(dbs["central"]) == before
+
+
+def test_a_large_bundle_into_a_small_log_and_one_code_used_twenty_thousand_times(
+    trio, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Over 20,000 operations into a replica holding a handful: the log's row index is
+    dropped for the insert and built again as soon as the merge needs the winners of a
+    record already stored here (edits of it still find their bases: no false conflict),
+    and it is there afterwards. Every outfall carries the same code and sits on the same
+    spot: the possible duplicates flagged stay bounded (they once made 400 million pairs
+    and exhausted the memory)."""
+    dbs, oid = trio
+    with dbs["field1"].write(bulk=True) as w:
+        w.update(Outfall, oid, {"notes": "大批之前的复核"})
+        for i in range(21_000):
+            reg.create_outfall(w, {**OUTFALL, "code": "410823GY-SAME", "name": f"排口{i}"})
+    result = send(dbs["field1"], dbs["field2"], tmp_path, "big")
+    assert result.merge.applied > 20_000
+    assert result.merge.conflict_count == 0
+    assert 0 < len(result.merge.duplicates) <= 21_000 * 2 * 32
+    assert notes(dbs["field2"], oid) == "大批之前的复核"
+    with dbs["field2"].read() as conn:
+        assert conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='index' AND name='ix_op_row'"
+        ).fetchone()

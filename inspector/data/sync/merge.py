@@ -54,6 +54,8 @@ RemoteOp = tuple[str, str, int, int, str, str, dict[str, Any], dict[str, Any], s
 #: Two outfalls registered on different replicas within this distance on the same river
 #: are flagged as a possible duplicate (a phone GPS fix is good to 5-15 m).
 DUPLICATE_RADIUS_M = 15.0
+#: At most this many possible duplicates are flagged for one new outfall by each test.
+PAIRS_PER_OUTFALL = 32
 
 _NAMESPACE = uuid.UUID("6f0c7d4e-5b1a-4c55-9e0e-3f1d2a7b8c90")
 _SEARCHED = ("code", "national_code", "name")
@@ -845,13 +847,18 @@ def flag_duplicates(
     )
     # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
     # keep the planner off the merged_into and river indexes, which match almost every row.
-    live = "+o.deleted=0 AND +o.merged_into IS NULL AND +a.deleted=0 AND +a.merged_into IS NULL"
+    # Each new outfall is paired with at most `PAIRS_PER_OUTFALL` others by each test:
+    # twenty thousand outfalls under one code (or on one spot) would otherwise make
+    # hundreds of millions of pairs, and an import a bundle could stop by memory alone.
+    live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
+    live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
             f"SELECT a.id, o.id FROM sync_new_outfall n CROSS JOIN outfall a ON a.id=n.id "
-            f"CROSS JOIN outfall o ON o.{column}=a.{column} AND o.id<>a.id "
-            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live}"
+            f"CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM outfall o "
+            f" WHERE o.{column}=a.{column} AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL}) "
+            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
         ):
             found.setdefault(_pair(a, b), (reason, None))
     # The (lat, lon) index narrows each search to a few metres, where the river index
@@ -861,8 +868,10 @@ def flag_duplicates(
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
         "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
-        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.lat BETWEEN a.lat-? AND a.lat+? "
-        f"AND o.lon BETWEEN a.lon-? AND a.lon+? AND +o.river=a.river AND o.id<>a.id WHERE {live}",
+        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM"
+        " outfall o WHERE o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND"
+        f" a.lon+? AND +o.river=a.river AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL})"
+        f" WHERE {live_a}",
         (dlat, dlat, dlon, dlon),
     ):
         d = haversine_m(alat, alon, blat, blon)
