@@ -232,6 +232,9 @@ class Refusal:
     field: str = ""
     value: Any = None
     params: dict[str, Any] = dc_field(default_factory=dict)
+    unnamed: str = ""
+    """The id of a record still to be named from the database (`record` is its short
+    id until then): a refusal found off the importer's thread is named on it."""
 
     def text(self, names: dict[str, str], lang: str | None = None) -> str:
         origin = names.get(self.origin) or self.origin[:8]

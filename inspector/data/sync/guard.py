@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -63,9 +64,11 @@ class Guard:
         self.checkpoints = dict(checkpoints)
         self.limit = hlc.limit(now_ms)
         self.links: dict[str, Link] = {}
+        self.starts: dict[str, int] = {}
+        """Where each prepared chain started (the origin's operations held here)."""
         self.unknown: set[str] = set()
         """Origins whose checkpoints came with the bundle but whose keys are not known here."""
-        self.tags: dict[str, int] = {}
+        self.tags: dict[str, str] = {}
         self.refusals: list[Refusal] = []
         self.more = False
         regions = frozenset(r[0] for r in conn.execute("SELECT code FROM region"))
@@ -88,22 +91,31 @@ class Guard:
 
     def raise_if_refused(self) -> None:
         if self.refusals:
-            raise OperationsRefused(self.refusals, more=self.more)
+            named = [
+                replace(r, record=self.record_name(r.entity, r.unnamed, {}), unnamed="")
+                if r.unnamed
+                else r
+                for r in self.refusals
+            ]
+            raise OperationsRefused(named, more=self.more)
 
     # -- the envelope: clock, id, signature coverage ---------------------------------------
 
-    def tag(self, origin: str) -> int:
+    def tag(self, origin: str) -> str:
+        """The tag (as the last 8 hex digits of an id) of `origin`'s operation ids."""
         tag = self.tags.get(origin)
         if tag is None:
-            tag = self.tags[origin] = origin_tag(origin)
+            tag = self.tags[origin] = f"{origin_tag(origin):08x}"
         return tag
 
-    def link(self, origin: str, held: int) -> Link:
-        """The chain of `origin` at `held`, carried forward as fresh operations arrive."""
-        found = self.links.get(origin)
-        if found is None:
-            found = self.links[origin] = chain.head(self.conn, origin, upto=held)
-        return found
+    def prepare(self, held: Mapping[str, int]) -> None:
+        """Each signing origin's chain at what is held here, read before the operations
+        stream (so that admitting them needs no table: see `Merger.admit`)."""
+        for origin in self.checkpoints:
+            if origin not in self.links:
+                self.links[origin] = chain.head(self.conn, origin, upto=held.get(origin, 0))
+                self.starts[origin] = self.links[origin].seq
+            self.tag(origin)
 
     def compare_held(self, copies: Sequence[RemoteOp]) -> None:
         """Operations the bundle carries that this replica already holds: each must be the
@@ -131,6 +143,9 @@ class Guard:
     # -- values ----------------------------------------------------------------------------
 
     def check_values(self, ops: Sequence[RemoteOp]) -> None:
+        """Each value against its field's predicate. Runs off the importer's thread (see
+        `Merger.admit`), so it reads no table: a record is named when the refusal is
+        raised (`raise_if_refused`)."""
         checks = self.validators.checks
         for op in ops:
             entity = op[4]
@@ -144,10 +159,13 @@ class Guard:
                             origin=op[1],
                             seq=op[2],
                             entity=entity,
-                            record=self.record_name(entity, op[5], op[6]),
+                            record=_record_name(entity, op[5], op[6]),
                             field=name,
                             value=value,
                             params={"code": code, "params": params},
+                            unnamed=(
+                                str(op[5]) if entity == "outfall" and not op[6].get("code") else ""
+                            ),
                         )
                     )
                     if self.full:
@@ -317,13 +335,15 @@ class Guard:
     # -- the end ---------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Each origin's chain must end exactly at the checkpoint it signed."""
-        for origin, link in self.links.items():
-            cp = self.checkpoints.get(origin)
-            if cp is None or cp.seq != link.seq or cp.hash != link.hex:
+        """Each origin's chain must end exactly at the checkpoint it signed (origins whose
+        operations were all held already are not asked)."""
+        moved = {o: link for o, link in self.links.items() if link.seq != self.starts[o]}
+        for origin, link in moved.items():
+            cp = self.checkpoints[origin]
+            if cp.seq != link.seq or cp.hash != link.hex:
                 self.refuse(Refusal("signature", origin=origin, seq=link.seq))
         self.raise_if_refused()
-        for origin, link in self.links.items():
+        for origin, link in moved.items():
             chain.save_head(self.conn, link)
             chain.save_checkpoint(self.conn, self.checkpoints[origin])
 

@@ -214,6 +214,16 @@ def conflict_id(entity: str, row_id: str, name: str, loser: str, winner: str) ->
     return str(uuid.uuid5(_NAMESPACE, f"{entity}|{row_id}|{name}|{loser}|{winner}"))
 
 
+@dataclass(frozen=True)
+class Admitted:
+    """A batch after `Merger.admit`: its size, the operations not held yet, and the
+    copies of operations already held (to compare with the originals)."""
+
+    received: int
+    fresh: list[RemoteOp]
+    held: list[RemoteOp]
+
+
 @dataclass
 class _RowState:
     """What the merge knows of one row: its values and each field's current operation."""
@@ -318,6 +328,8 @@ class Merger:
         self.detected_at = now_text()
         self.result = MergeResult()
         self._vector = own_vector(conn)
+        if guard is not None:
+            guard.prepare(self._vector)
         self._last: tuple[int, str] = (0, "")
         self._cache: dict[tuple[str, str], _RowState] = {}
         """Rows recently merged, least recently used first."""
@@ -357,22 +369,31 @@ class Merger:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._apply(batch)
+            self.apply_admitted(self.admit(batch))
         finally:
             if enabled:
                 gc.enable()
 
-    def _apply(self, batch: Sequence[RemoteOp]) -> None:
-        result = self.result
-        result.received += len(batch)
+    def admit(self, batch: Sequence[RemoteOp]) -> Admitted:
+        """The first half of `apply`: each operation's envelope, order, sequence, clock,
+        id and signature chain, and (with a guard) its values. Touches no table, so an
+        importer runs it for the next batch in another thread while this one merges
+        (`Guard.prepare` first); batches must still come in order."""
         fresh, held = self._admit(batch)
-        result.already_held += len(batch) - len(fresh)
+        if self.guard is not None and fresh:
+            self.guard.check_values(fresh)
+        return Admitted(len(batch), fresh, held)
+
+    def apply_admitted(self, admitted: Admitted) -> None:
+        """The second half of `apply`: merge what `admit` let through."""
+        result = self.result
+        fresh, held = admitted.fresh, admitted.held
+        result.received += admitted.received
+        result.already_held += admitted.received - len(fresh)
         guard = self.guard
         if guard is not None:
             if held:
                 guard.compare_held(held)
-            if fresh:
-                guard.check_values(fresh)
             guard.raise_if_refused()
         if not fresh:
             return
@@ -473,7 +494,7 @@ class Merger:
                     tag = tags.get(origin)
                     if tag is None:
                         tag = guard.tag(origin)
-                    if op_id[28:] != f"{tag:08x}":
+                    if op_id[28:] != tag:
                         guard.refuse(_refusal("foreign_id", op))
                         break
                 if seq <= held:
@@ -487,9 +508,7 @@ class Merger:
                     unknown = origin in guard.unknown
                     guard.refuse(_refusal("unknown_origin" if unknown else "unsigned", op))
                     break
-                link = links.get(origin)
-                if link is None:
-                    link = guard.link(origin, held)
+                link = links[origin]  # prepared for every origin with a checkpoint
                 if seq == held + 1:
                     # Link.add, inlined: a million calls.
                     link.digest = sha256(link.digest + dumps(op)).digest()

@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -72,6 +72,7 @@ from inspector.services.sync.archive import (
 from inspector.services.sync.errors import BundleRejected, PrerequisitesMissing
 
 Progress = Callable[[float], None]
+_T = TypeVar("_T")
 
 
 # -- replicas -------------------------------------------------------------------------------
@@ -932,8 +933,11 @@ def _merge(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for batch in _read_ahead(iter_operations(bundle, cancel)):
-            merger.apply(batch)
+        # Reading, parsing and admitting the next batch (no table touched) runs in
+        # another thread while this one merges, much of it inside SQLite.
+        admitted = (merger.admit(batch) for batch in iter_operations(bundle, cancel))
+        for batch in _read_ahead(admitted):
+            merger.apply_admitted(batch)
             if progress:
                 progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
         return merger.finish()
@@ -942,7 +946,7 @@ def _merge(
             gc.enable()
 
 
-def _read_ahead(batches: Iterator[list[Any]], depth: int = 2) -> Iterator[list[Any]]:
+def _read_ahead(batches: Iterator[_T], depth: int = 2) -> Iterator[_T]:
     """`batches`, read and parsed one or two ahead in another thread: inflating, hashing
     and parsing the next operation file overlaps the merge of this one, which spends
     much of its time in SQLite (which lets other threads run)."""
