@@ -206,3 +206,34 @@ def test_old_history_that_differs_from_what_its_origin_signs_is_refused(
     assert export_bundle(dbs["field1"], again, to=dbs["central"].replica_id).prerequisites
     with pytest.raises(OperationsRefused, match="do not match its signature"):
         import_bundle(dbs["central"], again)
+
+
+def test_old_history_its_origin_vouches_for_without_new_edits_is_relayed(
+    make_replicas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The centre holds field1's history unsigned (as after the upgrade). field1 sends
+    everything again with nothing new: its checkpoint covers exactly what the centre
+    holds, so the centre keeps it and relays field1's history from then on."""
+    dbs = make_replicas()
+    with dbs["field1"].write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    up = tmp_path / "up.bundle"
+    export_bundle(dbs["field1"], up, everything=True)
+    import_bundle(dbs["central"], up, trust=True)
+    with dbs["central"].transaction() as conn:
+        conn.execute("DELETE FROM op_checkpoint")
+        conn.execute("DELETE FROM op_chain")
+    first = tmp_path / "first.bundle"
+    assert export_bundle(dbs["central"], first, everything=True).unsigned == {
+        dbs["field1"].replica_id: 1
+    }
+    again = tmp_path / "again.bundle"
+    export_bundle(dbs["field1"], again, everything=True)
+    result = import_bundle(dbs["central"], again)
+    assert (result.merge.applied, result.merge.already_held) == (0, 1)
+    down = tmp_path / "down.bundle"
+    assert export_bundle(dbs["central"], down, everything=True).unsigned == {}
+    import_bundle(dbs["field2"], down, trust=True)
+    with dbs["field2"].read() as conn:
+        assert conn.execute("SELECT 1 FROM outfall WHERE id=?", (oid,)).fetchone() == (1,)
+

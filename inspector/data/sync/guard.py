@@ -335,17 +335,21 @@ class Guard:
     # -- the end ---------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Each origin's chain must end exactly at the checkpoint it signed (origins whose
-        operations were all held already are not asked)."""
+        """Each origin's chain must end exactly at the checkpoint it signed. An origin
+        whose operations were all held already is not asked, but its checkpoint is kept
+        when it covers exactly what is held here: history from before signing that its
+        origin now vouches for, which this replica may then relay."""
         moved = {o: link for o, link in self.links.items() if link.seq != self.starts[o]}
         for origin, link in moved.items():
             cp = self.checkpoints[origin]
             if cp.seq != link.seq or cp.hash != link.hex:
                 self.refuse(Refusal("signature", origin=origin, seq=link.seq))
         self.raise_if_refused()
-        for origin, link in moved.items():
-            chain.save_head(self.conn, link)
-            chain.save_checkpoint(self.conn, self.checkpoints[origin])
+        for origin, link in self.links.items():
+            cp = self.checkpoints[origin]
+            if origin in moved or (link.seq == cp.seq and link.hex == cp.hash):
+                chain.save_head(self.conn, link)
+                chain.save_checkpoint(self.conn, cp)
 
 
 _UNSEEN = object()
