@@ -74,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{record}: {detail}; nothing was changed",
     ),
     "authority.outside_region": (
-        "不在{role}（{region}）的辖区内",
-        "it lies outside region {region}, all a {role} there may change",
+        "不在{role}的辖区（{region}）内，{role}只能修改本辖区的记录",
+        "it lies outside region {region}, and a {role} of that region may change only records within it",
     ),
     "authority.no_region": (
         "{role}的辖区尚未登记",
