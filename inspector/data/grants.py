@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import orjson
+
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.domain.choices import Measure
 from inspector.domain.lifecycle import Facts
@@ -50,6 +52,43 @@ def stored_region(conn: sqlite3.Connection, entity: str, row_id: str) -> str | N
         return None
     row = conn.execute(sql, (row_id,)).fetchone()
     return None if row is None or row[0] is None else str(row[0])
+
+
+def was_in(
+    conn: sqlite3.Connection,
+    entity: str,
+    row_id: str,
+    covers: frozenset[str],
+    *,
+    before: int,
+    _depth: int = 0,
+) -> bool:
+    """Whether an operation stamped before `before` put this record (or a record it
+    belonged to) in one of the regions `covers`: true at every replica that holds an
+    operation stamped `before`, since each holds what its author held. Reads the log of
+    the record (and of its parents), so only for the rare region that fails the plain
+    test."""
+    scope = SCOPES.get(entity)
+    if scope is None or _depth > 3:
+        return False
+    own, parent = scope
+    parents: set[str] = set()
+    for (text,) in conn.execute(
+        "SELECT fields FROM op WHERE entity=? AND row_id=? AND hlc<?", (entity, row_id, before)
+    ):
+        fields = orjson.loads(text)
+        if own is not None:
+            value = fields.get(own)
+            if isinstance(value, str) and value in covers:
+                return True
+        if parent is not None:
+            value = fields.get(parent[1])
+            if isinstance(value, str) and value:
+                parents.add(value)
+    return parent is not None and any(
+        was_in(conn, parent[0], p, covers, before=before, _depth=_depth + 1)
+        for p in sorted(parents)
+    )
 
 
 def regions_of(

@@ -482,6 +482,9 @@ def test_a_change_outside_the_origins_region_is_refused(world: World) -> None:
     world.refused(world.bundle("region.bundle", [rename]), "outside region 410823", "410821GY-C")
     move = world.op("field1", {"county_code": "410821", "river": "丹河"})
     world.refused(world.bundle("move.bundle", [move]), "outside region 410823")
+    # Nor may it take another county's outfall into its own (no change ever put C there).
+    take = world.op("field1", {"county_code": "410823", "river": "沁河"}, row=world.ids["C"])
+    world.refused(world.bundle("take.bundle", [take]), "outside region 410823", "410821GY-C")
     # A record about an outfall of another county (through its outfall).
     photo_of_c = world.op(
         "field1",

@@ -236,4 +236,3 @@ def test_old_history_its_origin_vouches_for_without_new_edits_is_relayed(
     import_bundle(dbs["field2"], down, trust=True)
     with dbs["field2"].read() as conn:
         assert conn.execute("SELECT 1 FROM outfall WHERE id=?", (oid,)).fetchone() == (1,)
-

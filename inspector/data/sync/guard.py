@@ -242,7 +242,19 @@ class Guard:
         creating: bool,
         cached: Mapping[tuple[str, str], _RowState],
         materialise: Any,
+        log_ready: Any = None,
     ) -> None:
+        """Refuse `op` when its origin may not make it (`domain.authority`).
+
+        A region the operation itself gives (a county code it sets) is judged as given.
+        A region found from what is stored here (the record's county, or its outfall's)
+        may have been changed meanwhile by an edit its author had not seen (the centre
+        corrects an outfall's county while a field laptop records an inspection of it);
+        judged by the stored value alone, the author's honest edit would be refused by
+        every importer, and with it every later bundle of its replica. So such a region
+        also passes when an operation before this one (held by every importer, as the
+        author held it) put the record there: `grants.was_in`. `log_ready` makes the
+        log's row index usable first (`Merger.defer_log_index`)."""
         who = self.grants.get(op[1])
         if who is None or who.covers is None:
             return
@@ -250,18 +262,29 @@ class Guard:
         values = state.values
         scope = data_grants.SCOPES.get(entity)
         if scope is not None:
+            own, parent = scope
+            covers = who.covers
             region = self._region(cached, scope, fields, values)
-            denial = (
-                None
-                if region is None or region in who.covers
-                else authority.region_denial(who, region)
-            )
-            if denial is None and not creating:
-                own, parent = scope
-                if (own is not None and own in fields) or (
-                    parent is not None and parent[1] in fields
+            denial = None
+            if region is not None and region not in covers:
+                given = own is not None and bool(fields.get(own))
+                if given or not self._was_in(op, scope, fields, values, covers, log_ready):
+                    denial = authority.region_denial(who, region)
+            if (
+                denial is None
+                and not creating
+                and (
+                    (own is not None and own in fields)
+                    or (parent is not None and parent[1] in fields)
+                )
+            ):
+                old = self._region(cached, scope, {}, values)
+                if (
+                    old is not None
+                    and old not in covers
+                    and not self._was_in(op, scope, {}, values, covers, log_ready)
                 ):
-                    denial = authority.region_denial(who, self._region(cached, scope, {}, values))
+                    denial = authority.region_denial(who, old)
             if denial is not None:
                 self._deny(op, denial, values)
                 return
@@ -278,6 +301,31 @@ class Guard:
             if denial is not None:
                 self._deny(op, denial, values, name)
                 return
+
+    def _was_in(
+        self,
+        op: RemoteOp,
+        scope: tuple[str | None, tuple[str, str] | None],
+        fields: Mapping[str, Any],
+        values: Mapping[str, Any],
+        covers: frozenset[str],
+        log_ready: Any,
+    ) -> bool:
+        """Whether an operation before `op` put its record (or the record it belongs to,
+        as `op` names it or as stored) in one of the regions `covers`."""
+        if log_ready is not None:
+            log_ready()
+        own, parent = scope
+        before = op[3]
+        if own is not None and data_grants.was_in(self.conn, op[4], op[5], covers, before=before):
+            return True
+        if parent is None:
+            return False
+        name = parent[1]
+        parent_id = fields[name] if name in fields else values.get(name)
+        return bool(parent_id) and data_grants.was_in(
+            self.conn, parent[0], str(parent_id), covers, before=before
+        )
 
     def _state_denial(
         self, who: Grant, op: RemoteOp, state: _RowState, creating: bool, materialise: Any

@@ -605,7 +605,9 @@ class Merger:
                     and values.get("county_code") in who.covers
                     and fields.get("state") not in gated
                 ):
-                    guard.authorise(op, state, creating, cache, self._materialise)
+                    guard.authorise(
+                        op, state, creating, cache, self._materialise, self._restore_log_index
+                    )
                 if guard.full:
                     break
             if not winners:
