@@ -113,10 +113,11 @@ def _clock(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
 
 def _signatures(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     from inspector.data.sync import chain
+    from inspector.data.sync import trust as trust_data
 
-    row = conn.execute("SELECT id FROM replica WHERE is_self=1").fetchone()
-    names = {r[0]: r[1] or r[0][:8] for r in conn.execute("SELECT id, name FROM replica")}
-    unsigned = chain.unsigned_counts(conn, row[0] if row else "")
+    records = trust_data.records(conn)
+    names = {r.id: r.name or r.id[:8] for r in records}
+    unsigned = chain.unsigned_counts(conn, next((r.id for r in records if r.is_self), ""))
     details = [
         t("doctor.detail.unsigned", origin=names.get(origin, origin[:8]), count=count)
         for origin, count in sorted(unsigned.items())

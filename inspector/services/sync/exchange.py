@@ -37,6 +37,7 @@ import orjson
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
 from inspector.data.db import Database
+from inspector.data.sync import bundles as bundles_data
 from inspector.data.sync import chain
 from inspector.data.sync import trust as trust_data
 from inspector.data.sync.checks import OperationsRefused, Refusal
@@ -631,12 +632,7 @@ def import_bundle(
 
 def _was_received(db: Database, bundle_id: str) -> bool:
     with db.read() as conn:
-        return (
-            conn.execute(
-                "SELECT 1 FROM bundle_record WHERE id=? AND direction='received'", (bundle_id,)
-            ).fetchone()
-            is not None
-        )
+        return bundles_data.was_received(conn, bundle_id=bundle_id)
 
 
 def _names(db: Database, bundle: OpenedBundle) -> dict[str, str]:
