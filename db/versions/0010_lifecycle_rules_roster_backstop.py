@@ -2,7 +2,7 @@
 results, the permit annotation, each region's backstop body, and the inspector roster.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-05
 
 - `outfall.protected_area` (饮用水水源保护区 / 自然保护地: banned, never retained) and
@@ -27,7 +27,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

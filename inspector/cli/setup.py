@@ -34,6 +34,7 @@ def add_commands(commands: Commands) -> None:
     p = command(commands, "doctor", "cmd.doctor")
     p.add_argument("--no-backup", action="store_true", help=t("cmd.doctor.no_backup"))
     p.add_argument("--full", action="store_true", help=t("cmd.doctor.full"))
+    p.add_argument("--repair-clock", action="store_true", help=t("cmd.doctor.repair_clock"))
     json_flag(p)
     p.set_defaults(handler=doctor)
 
@@ -132,11 +133,14 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def doctor(args: argparse.Namespace) -> int:
-    from inspector.services.doctor import run_doctor
+    from inspector.services.doctor import repair_clock, run_doctor
 
     db = database(args, create=False)
+    repaired = repair_clock(db) if args.repair_clock else None
     with progress_bar(t("progress.checking")) as tick:
         report = run_doctor(db, backup=not args.no_backup, full=args.full, progress=tick)
+    if repaired is not None:
+        report.checks.insert(0, repaired)
     if args.json:
         emit_json(report.as_json())
         return 0 if report.problems == 0 else 1

@@ -134,6 +134,12 @@ def export(args: argparse.Namespace) -> int:
     )
     if result.encrypted_for is not None:
         say(t("sync.exported_sealed", name=result.encrypted_for.name))
+    if result.missing_photos:
+        shown = ", ".join(sha[:12] for sha in result.missing_photos[:5])
+        more = "…" if len(result.missing_photos) > 5 else ""
+        fail(t("sync.exported_missing_photos", count=len(result.missing_photos), shas=shown + more))
+    if result.unsigned:
+        say(t("sync.exported_unsigned", count=sum(result.unsigned.values())))
     return 0
 
 

@@ -306,8 +306,8 @@ def _create(path: Path) -> Database:
             (replica_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )
         conn.execute(
-            "INSERT INTO replica(id, name, role, is_self, trusted, first_seen) "
-            "VALUES (?, '', 'field', 1, 1, ?)",
+            "INSERT INTO replica(id, name, role, is_self, trusted, first_seen, authority) "
+            "VALUES (?, '', 'field', 1, 1, ?, 'self')",
             (replica_id, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")),
         )
         conn.execute("COMMIT")

@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -129,3 +129,90 @@ def stored_hashes(db: Path) -> Iterator[str]:
             for path in sorted(folder.iterdir()):
                 if is_sha256(path.name):
                     yield path.name
+
+
+# -- staged arrivals (sync imports) ---------------------------------------------------------
+
+_STAGING_PREFIX = ".incoming-bundle-"
+
+
+def staging_folder(db: Path, label: str) -> Path:
+    """A folder inside the store for the originals of one import, made on first use.
+
+    An import writes its photos here before its transaction commits and moves them into
+    the store after: a refused or failed import then leaves no file behind, and a crash
+    between the commit and the move is finished by `recover_staged` (the next import or
+    `doctor`), since the bundle's record says whether it committed."""
+    return locations.photo_store(db) / f"{_STAGING_PREFIX}{label}"
+
+
+def stage_chunks(folder: Path, chunks: Iterable[bytes], *, expected: str) -> None:
+    """Write one original into a staging folder (temporary name, fsync, rename)."""
+    if not is_sha256(expected):
+        raise ValueError(f"not a SHA-256 hex digest: {expected!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        if sha != expected:
+            raise HashMismatch(expected, sha)
+        os.replace(tmp, folder / sha)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def publish_staged(db: Path, folder: Path) -> int:
+    """Move staged originals into the store (after the import committed); returns how
+    many were new. Removes the folder."""
+    moved = 0
+    if not folder.is_dir():
+        return 0
+    touched: set[Path] = set()
+    for path in sorted(folder.iterdir()):
+        if not is_sha256(path.name):
+            path.unlink(missing_ok=True)
+            continue
+        target = path_of(db, path.name)
+        if target.is_file():
+            path.unlink()
+            continue
+        target.parent.mkdir(exist_ok=True)
+        os.replace(path, target)
+        touched.add(target.parent)
+        moved += 1
+    for parent in touched:
+        _fsync_dir(parent)
+    folder.rmdir()
+    return moved
+
+
+def discard_staged(folder: Path) -> None:
+    """Remove a staging folder and whatever it holds (the import did not commit)."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        path.unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def recover_staged(db: Path, committed: Callable[[str], bool]) -> None:
+    """Finish or discard staging folders left by an import that was killed: published
+    when its bundle committed (`committed(label)`), else removed."""
+    store = locations.photo_store(db)
+    if not store.is_dir():
+        return
+    for folder in store.iterdir():
+        if folder.is_dir() and folder.name.startswith(_STAGING_PREFIX):
+            label = folder.name[len(_STAGING_PREFIX) :]
+            if committed(label):
+                publish_staged(db, folder)
+            else:
+                discard_staged(folder)

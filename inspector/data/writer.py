@@ -22,11 +22,16 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlmodel import SQLModel
 
+from inspector.data import grants as data_grants
 from inspector.data.commits import commit
 from inspector.data.search import search_body
-from inspector.domain.hlc import HybridClock
-from inspector.domain.ids import uuid7
-from inspector.i18n import Problem
+from inspector.data.sync import chain
+from inspector.domain import authority
+from inspector.domain.authority import Denial, Grant
+from inspector.domain.choices import State
+from inspector.domain.hlc import ClockExhausted, HybridClock
+from inspector.domain.ids import op_uuid, origin_tag, uuid7
+from inspector.i18n import Problem, t
 from inspector.models.spec import Reference, same_value, spec_for
 
 if TYPE_CHECKING:
@@ -53,6 +58,37 @@ loads = orjson.loads
 class NotFound(Problem):
     def __init__(self, entity: str, row_id: str) -> None:
         super().__init__("db.row_not_found", entity=entity, row_id=row_id)
+
+
+class NotAllowed(Problem):
+    """A change this replica's role or region does not allow (`domain.authority`): every
+    other replica would refuse it too, so it is refused before it is stored."""
+
+    def __init__(self, who: Grant, entity: str, record: str, denial: Denial) -> None:
+        self.denial = denial
+        super().__init__(
+            "authority.refused",
+            record=f"{t('entity.' + entity)} {record}".strip(),
+            detail=t(f"authority.{denial.value}", role=_role(who.role), region=who.region or ""),
+        )
+
+    def __str__(self) -> str:
+        return t(self.key, **self.params)
+
+
+def _role(role: str) -> str:
+    from inspector.domain.choices import ReplicaRole
+    from inspector.i18n import language
+
+    member = ReplicaRole.parse(role)
+    return member.label(language()) if member else role
+
+
+class ClockFull(Problem):
+    """The clock of a database poisoned by an earlier version cannot go on."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__("clock.exhausted", path=path)
 
 
 @dataclass
@@ -101,6 +137,12 @@ class Writer:
         self._batch = _Batch()
         self._next_doc: int | None = None
         self._reference: Reference | None = None
+        self._tag = origin_tag(self.origin)
+        self._link: chain.Link | None = None
+        """This replica's own chain, carried forward as operations are written (None when
+        its stored head lags the log: it is caught up at the next export)."""
+        self._grant: Grant | None = None
+        self._regions: dict[tuple[str, str], str | None] = {}
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -127,8 +169,14 @@ class Writer:
             self._seq = int(row[0])
             stored = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()
             self.clock = HybridClock(last=int(stored[0]) if stored else 0)
+            head = chain.stored_head(conn, self.origin)
+            if head is None and self._seq == 0:
+                head = chain.Link.start(self.origin)
+            self._link = head if head is not None and head.seq == self._seq else None
             yield
             self.flush()
+            if self._link is not None and self.ops_written:
+                chain.save_head(conn, self._link)
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES('hlc', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
@@ -170,6 +218,7 @@ class Writer:
         clean = spec.clean(values, reference=self.reference())
         row_id = row_id or uuid7()
         fields = {k: v for k, v in clean.items() if v is not None and v != []}
+        self._authorise(spec.entity, row_id, fields, None, reason)
         self._emit(spec.entity, row_id, fields, {}, reason)
         batch = self._batch
         batch.writes.setdefault(spec.insert_sql, []).append(spec.storage_row(row_id, clean))
@@ -208,6 +257,7 @@ class Writer:
         changed = {k: v for k, v in clean.items() if not same_value(current.get(k), v)}
         if not changed:
             return None
+        self._authorise(spec.entity, row_id, changed, current, reason)
         if winners is None:
             winners = self.field_winners(spec.entity, [row_id]).get(row_id, {})
         bases = {f: winners[f][0] for f in changed if f in winners}
@@ -270,26 +320,110 @@ class Writer:
         bases: Mapping[str, str],
         reason: str | None,
     ) -> str:
-        hlc = self.clock.tick()
+        try:
+            hlc = self.clock.tick()
+        except ClockExhausted:
+            raise ClockFull(self.db.path) from None
         self._seq += 1
-        op_id = uuid7()
-        self._batch.ops.append(
-            (
-                op_id,
-                self.origin,
-                self._seq,
-                hlc,
-                entity,
-                row_id,
-                dumps(fields),
-                dumps(bases) if bases else "{}",
-                self.actor,
-                reason if reason is not None else self.reason,
-                self.bundle_id,
-            )
+        op_id = op_uuid(self._tag)
+        op = (
+            op_id,
+            self.origin,
+            self._seq,
+            hlc,
+            entity,
+            row_id,
+            dumps(fields),
+            dumps(bases) if bases else "{}",
+            self.actor,
+            reason if reason is not None else self.reason,
+            self.bundle_id,
         )
+        self._batch.ops.append(op)
+        if self._link is not None:
+            self._link.add(self._seq, chain.canonical_stored(op[:10], reparse=False))
         self.ops_written += 1
         return op_id
+
+    # -- authority -----------------------------------------------------------------------
+
+    def grant(self) -> Grant:
+        """What this replica may change (its role and region)."""
+        if self._grant is None:
+            from inspector.data.sync.trust import self_grant
+
+            self._grant = self_grant(self._conn)
+        return self._grant
+
+    def _authorise(
+        self,
+        entity: str,
+        row_id: str,
+        changes: Mapping[str, Any],
+        current: Mapping[str, Any] | None,
+        reason: str | None,
+    ) -> None:
+        """Refuse what another replica would refuse: a record outside this replica's
+        region, a sign-off or a state its role may not make (`domain.authority`)."""
+        who = self.grant()
+        scope = data_grants.SCOPES.get(entity)
+        merged = {**current, **changes} if current else changes
+        if entity in ("outfall", "plan", "incident"):
+            self._regions[(entity, row_id)] = data_grants.regions_of(
+                entity, merged, self._parent_region
+            )
+        if who.unrestricted:
+            return
+        record = str(merged.get("code") or row_id[:8]) if entity == "outfall" else row_id[:8]
+        if scope is not None:
+            denial = authority.region_denial(
+                who, data_grants.regions_of(entity, merged, self._parent_region)
+            )
+            if denial is None and current is not None:
+                denial = authority.region_denial(
+                    who, data_grants.regions_of(entity, current, self._parent_region)
+                )
+            if denial is not None:
+                raise NotAllowed(who, entity, record, denial)
+        guarded = authority.GUARDED_FIELDS.get(entity)
+        if guarded is None or guarded.isdisjoint(changes):
+            return
+        for name in sorted(guarded.intersection(changes)):
+            if entity == "outfall" and name == "state":
+                denial = self._state_denial(who, row_id, merged, current, reason)
+            else:
+                denial = authority.field_denial(who, entity, name)
+            if denial is not None:
+                raise NotAllowed(who, entity, record, denial)
+
+    def _state_denial(
+        self,
+        who: Grant,
+        row_id: str,
+        merged: Mapping[str, Any],
+        current: Mapping[str, Any] | None,
+        reason: str | None,
+    ) -> Denial | None:
+        after = State.parse(str(merged["state"]))
+        if after is None:
+            return None
+        before = State.parse(str(current["state"])) if current and current.get("state") else None
+        facts = None
+        if authority.needs_facts(before, after):
+            self.flush()
+            facts = data_grants.signoff_facts(
+                self._conn,
+                row_id,
+                approval_no=merged.get("approval_no"),
+                reason=reason if reason is not None else self.reason,
+            )
+        return authority.state_denial(who, before, after, facts)
+
+    def _parent_region(self, entity: str, row_id: str) -> str | None:
+        key = (entity, row_id)
+        if key not in self._regions:
+            self._regions[key] = data_grants.stored_region(self._conn, entity, row_id)
+        return self._regions[key]
 
     def _maybe_flush(self) -> None:
         if len(self._batch.ops) >= self.FLUSH_AT:

@@ -27,6 +27,7 @@ CATALOGS = (
     "wording",
     "forms",
     "map",
+    "trust",
 )
 
 _language: str | None = None

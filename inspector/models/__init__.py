@@ -42,10 +42,14 @@ from inspector.models.plans import (
 from inspector.models.register import Outfall, Owner, OwnerAssignment, TraceRecord
 from inspector.models.sync import (
     BundleRecord,
+    ClockRepair,
     Conflict,
     ConflictResolution,
     DuplicateCandidate,
+    OpChain,
+    OpCheckpoint,
     PeerVector,
+    PhotoOwed,
 )
 from inspector.models.ui import FormDraft
 
@@ -83,6 +87,7 @@ __all__ = [
     "AssessmentEntry",
     "AssessmentScheme",
     "BundleRecord",
+    "ClockRepair",
     "Complaint",
     "Conflict",
     "ConflictResolution",
@@ -97,6 +102,8 @@ __all__ = [
     "MapLayer",
     "Meta",
     "Op",
+    "OpChain",
+    "OpCheckpoint",
     "Outfall",
     "OutfallSearchDoc",
     "Owner",
@@ -104,6 +111,7 @@ __all__ = [
     "PeerVector",
     "Photo",
     "PhotoMatch",
+    "PhotoOwed",
     "Plan",
     "PlanItem",
     "ProgressReport",

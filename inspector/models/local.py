@@ -32,6 +32,12 @@ class Replica(SQLModel, table=True):
     is_self: bool = False
     trusted: bool = False
     first_seen: dt.datetime | None = None
+    authority: str | None = Field(default=None, max_length=10)
+    """Who decided this record: self, person (someone here accepted the key), central
+    (the central record's signed registration); None: only a name seen in a bundle."""
+    registration: str | None = None
+    """The central record's signed registration of this replica (JSON), carried on to
+    other replicas unchanged."""
 
 
 class Op(SQLModel, table=True):

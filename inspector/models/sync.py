@@ -136,3 +136,55 @@ class PeerVector(SQLModel, table=True):
     origin: str = Field(primary_key=True, max_length=36)
     seq: int
     learned_at: dt.datetime
+
+
+class OpChain(SQLModel, table=True):
+    """Per origin, the hash chain over its operations up to the highest held (the head).
+
+    Each operation's link is SHA-256 of the previous link and the operation's canonical
+    bytes (`inspector.data.sync.chain`), so one link at sequence N stands for all of that
+    origin's operations 1..N. Derived from the log: recomputed when missing or behind.
+    """
+
+    __tablename__ = "op_chain"
+
+    origin: str = Field(primary_key=True, max_length=36)
+    seq: int
+    hash: str = Field(max_length=64)
+
+
+class OpCheckpoint(SQLModel, table=True):
+    """An origin's Ed25519 signature over its chain at one sequence: every operation of
+    that origin up to `seq` is as it made them. Relays carry these unchanged; an importer
+    accepts another replica's operations only up to a checkpoint that verifies."""
+
+    __tablename__ = "op_checkpoint"
+
+    origin: str = Field(primary_key=True, max_length=36)
+    seq: int = Field(primary_key=True)
+    hash: str = Field(max_length=64)
+    signature: str = Field(max_length=128)
+
+
+class PhotoOwed(SQLModel, table=True):
+    """An original a peer is known to lack: one this replica should have sent but did not
+    hold at the time, or one the peer said it lacks. Sent with the next bundle to that
+    peer once the file is here (`peer_id` '' stands for bundles to anyone)."""
+
+    __tablename__ = "photo_owed"
+
+    peer_id: str = Field(primary_key=True, max_length=36)
+    sha256: str = Field(primary_key=True, max_length=64)
+
+
+class ClockRepair(SQLModel, table=True):
+    """An operation whose timestamp `inspector doctor --repair-clock` moved back from a
+    poisoned future value: the value it had is kept here, so nothing is lost."""
+
+    __tablename__ = "clock_repair"
+
+    op_id: str = Field(primary_key=True, max_length=36)
+    old_hlc: str = Field(max_length=40)
+    """As text: a poisoned value need not fit in a signed 64-bit integer."""
+    new_hlc: int
+    repaired_at: dt.datetime

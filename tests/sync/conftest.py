@@ -17,6 +17,8 @@ REPLICAS = {
     "field1": ("field", "410823"),
     "field2": ("field", "410823"),
     "central": ("central", "410800"),
+    "county": ("county", "410823"),
+    "rogue": ("field", "410823"),
 }
 
 OUTFALL = {
@@ -45,6 +47,31 @@ def replica_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     return out
 
 
+@pytest.fixture(scope="session")
+def sample_photos(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Six phone photos with real EXIF, made here (never the shared samples), so the sync
+    suites run wherever the tests run."""
+    import datetime as dt
+    import random
+
+    from inspector.services.photos import synthetic
+
+    folder = tmp_path_factory.mktemp("sync-photos")
+    rng = random.Random(20261205)
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    out = []
+    for i in range(6):
+        tags = synthetic.Tags(
+            taken=start + dt.timedelta(minutes=7 * i),
+            lat=35.05 + i / 10_000,
+            lon=113.35 + i / 10_000,
+            accuracy_m=5.0,
+        )
+        image = synthetic.river_scene(rng, (320, 240), distance=bool(i % 2))
+        out.append(synthetic.write_photo(folder / f"IMG_{20261120 + i}.jpg", image, tags))
+    return out
+
+
 def copy_replica(template: Path, target: Path) -> Database:
     shutil.copy(template, target)
     shutil.copy(locations.key_file(template), locations.key_file(target))
@@ -62,7 +89,7 @@ def make_replicas(
         counter[0] += 1
         folder = tmp_path / f"set{counter[0]}"
         folder.mkdir()
-        chosen = names or tuple(REPLICAS)
+        chosen = names or ("field1", "field2", "central")
         return {n: copy_replica(replica_templates[n], folder / f"{n}.db") for n in chosen}
 
     return make

@@ -36,8 +36,6 @@ from inspector.services.sync.exchange import (
 )
 from tests.sync.conftest import OUTFALL, full_state, synced_state
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "photos"
-
 
 def send(source: Database, target: Database, tmp: Path, name: str) -> ImportResult:
     """Export what `target` lacks (everything, before first contact) and import it."""
@@ -322,13 +320,6 @@ def test_same_outfall_registered_twice_is_flagged_then_merged_by_a_person(
     )
 
 
-def _sample_photos(count: int) -> list[Path]:
-    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg"))
-    if len(files) < count:
-        pytest.skip("sample photos not available")
-    return files[:count]
-
-
 def _add_photo(db: Database, file: Path, outfall_id: str) -> str:
     sha, _ = photostore.store_file(db.path, file)
     with db.write() as w:
@@ -345,9 +336,9 @@ def _add_photo(db: Database, file: Path, outfall_id: str) -> str:
     return sha
 
 
-def test_photos_travel_once_and_arrive_byte_for_byte(trio, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_photos_travel_once_and_arrive_byte_for_byte(trio, tmp_path, sample_photos) -> None:  # type: ignore[no-untyped-def]
     dbs, oid = trio
-    files = _sample_photos(2)
+    files = sample_photos[:2]
     shas = [_add_photo(dbs["field1"], f, oid) for f in files]
     path = tmp_path / "photos.bundle"
     first = export_bundle(dbs["field1"], path)
@@ -442,9 +433,9 @@ def test_export_refuses_bad_paths_and_an_unnamed_replica(db, tmp_path) -> None: 
         export_bundle(db, tmp_path)
 
 
-def test_photo_damaged_in_the_store_is_not_sent(trio, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_photo_damaged_in_the_store_is_not_sent(trio, tmp_path, sample_photos) -> None:  # type: ignore[no-untyped-def]
     dbs, oid = trio
-    (file,) = _sample_photos(1)
+    file = sample_photos[0]
     sha = _add_photo(dbs["field1"], file, oid)
     stored = locations.photo_file(dbs["field1"].path, sha)
     os.chmod(stored, 0o644)
@@ -520,3 +511,28 @@ def test_a_value_this_replica_cannot_accept_is_not_restored(trio, tmp_path) -> N
         resolve_conflict(dbs["central"], conflict.id, decision="reverse")
     assert "cannot be restored" in str(caught.value)
     assert full_state(dbs["central"]) == before
+
+
+def test_a_large_bundle_into_a_small_log_and_one_code_used_twenty_thousand_times(
+    trio, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Over 20,000 operations into a replica holding a handful: the log's row index is
+    dropped for the insert and built again as soon as the merge needs the winners of a
+    record already stored here (edits of it still find their bases: no false conflict),
+    and it is there afterwards. Every outfall carries the same code and sits on the same
+    spot: the possible duplicates flagged stay bounded (they once made 400 million pairs
+    and exhausted the memory)."""
+    dbs, oid = trio
+    with dbs["field1"].write(bulk=True) as w:
+        w.update(Outfall, oid, {"notes": "大批之前的复核"})
+        for i in range(21_000):
+            reg.create_outfall(w, {**OUTFALL, "code": "410823GY-SAME", "name": f"排口{i}"})
+    result = send(dbs["field1"], dbs["field2"], tmp_path, "big")
+    assert result.merge.applied > 20_000
+    assert result.merge.conflict_count == 0
+    assert 0 < len(result.merge.duplicates) <= 21_000 * 2 * 32
+    assert notes(dbs["field2"], oid) == "大批之前的复核"
+    with dbs["field2"].read() as conn:
+        assert conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='index' AND name='ix_op_row'"
+        ).fetchone()

@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,12 +27,13 @@ from inspector.services.sync.exchange import export_bundle, import_bundle
 from tests.sync.conftest import OUTFALL, copy_replica
 
 TRIALS = 20
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "photos"
 
 
 @pytest.fixture(scope="module")
 def big_bundle(
-    replica_templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+    replica_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_photos: list[Path],
 ) -> tuple[Path, int]:
     """A bundle of a few thousand outfalls, their edits and some photos."""
     folder = tmp_path_factory.mktemp("faults")
@@ -45,7 +47,7 @@ def big_bundle(
         ]
         for i, oid in enumerate(ids):
             w.update(Outfall, oid, {"notes": f"第{i}号复核", "mouth_size": "DN600"})
-    for file in sorted(SAMPLE.rglob("*.jpg"))[:4]:
+    for file in sample_photos[:4]:
         sha, _ = photostore.store_file(source.path, file)
         with source.write() as w:
             w.create(
@@ -131,11 +133,19 @@ def test_kill_9_at_random_points_leaves_all_or_nothing(
         outcomes["none" if ops == 0 else "all"] += 1
         for sha in photostore.stored_hashes(target):
             assert photostore.verify(target, sha)
+        # Nothing half-imported is left in the store: the rows hold exactly its photos.
+        conn = sqlite3.connect(target)
+        try:
+            rows = {r[0] for r in conn.execute("SELECT id FROM photo")}
+        finally:
+            conn.close()
+        assert set(photostore.stored_hashes(target)) <= rows
         # The re-run completes (or, if the kill came after the commit, is a replay).
         db = open_database(target)
         again = import_bundle(db, bundle, trust=True)
         assert again.replay or again.merge.applied == total_ops
         assert _state(target)[1] == total_ops
+        assert not list(locations.photo_store(target).glob(".incoming-*"))
         db.dispose()
         for leftover in target.parent.glob(".unsealed-*"):
             os.unlink(leftover)

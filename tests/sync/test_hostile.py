@@ -28,20 +28,17 @@ from inspector.services.replica import load_private_key
 from inspector.services.sync.exchange import export_bundle, import_bundle
 from tests.sync.conftest import OUTFALL, files_of
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "photos" / "cameras"
-
 
 class Lab:
     """field1 (trusted by central) and a valid bundle to twist into hostile ones."""
 
-    def __init__(self, dbs: dict[str, Database], folder: Path) -> None:
+    def __init__(self, dbs: dict[str, Database], folder: Path, photo: Path) -> None:
         self.source, self.target, self.folder = dbs["field1"], dbs["central"], folder
         with self.source.write() as w:
             self.oid = reg.create_outfall(w, OUTFALL)
         first = folder / "first.bundle"
         export_bundle(self.source, first, everything=True)
         import_bundle(self.target, first, trust=True)
-        photo = sorted(SAMPLE.glob("*.jpg"))[0]
         sha, _ = photostore.store_file(self.source.path, photo)
         with self.source.write() as w:
             w.update(Outfall, self.oid, {"notes": "第二批"})
@@ -109,10 +106,10 @@ class Lab:
 
 
 @pytest.fixture
-def lab(make_replicas, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Lab:  # type: ignore[no-untyped-def]
-    if not SAMPLE.is_dir():
-        pytest.skip("sample photos not available")
-    made = Lab(make_replicas("field1", "central"), tmp_path)
+def lab(  # type: ignore[no-untyped-def]
+    make_replicas, tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_photos: list[Path]
+) -> Lab:
+    made = Lab(make_replicas("field1", "central"), tmp_path, sample_photos[0])
     made.capsys = capsys
     return made
 
@@ -278,7 +275,14 @@ def test_bundle_from_a_newer_schema(lab: Lab) -> None:
 
 
 def test_bundle_of_a_newer_format(lab: Lab) -> None:
-    refused(lab, lab.write("v2.bundle", manifest={**lab.manifest, "version": 2}), "format version")
+    refused(lab, lab.write("v3.bundle", manifest={**lab.manifest, "version": 3}), "format version")
+
+
+def test_bundle_of_the_unsigned_format_is_refused_with_what_to_do(lab: Lab) -> None:
+    """Version 1 bundles (written before operations were signed) are refused whole, with
+    the sentence saying to update the program that wrote them."""
+    old = {k: v for k, v in lab.manifest.items() if k not in ("checkpoints", "registrations")}
+    refused(lab, lab.write("v1.bundle", manifest={**old, "version": 1}), "earlier version")
 
 
 def test_truncated_file(lab: Lab) -> None:

@@ -5,6 +5,11 @@
   every concurrent edit and a duplicate candidate for every outfall registered twice.
 - `vectors`: what this replica holds (its version vector, derived from `op`), what it
   knows its peers hold, and the operations a peer lacks.
+- `chain`, `guard`, `checks`: each origin's operations chained by hash under its signed
+  checkpoints, and what an importer checks of every operation before merging it
+  (signature coverage, clock, id, values, authority); `trust`: the trust record and
+  the originals a peer lacks; `clock`: repairing a clock an earlier version let be
+  poisoned; `bundles`: the record of bundles sent and received.
 
 File formats, trust and encryption live in `inspector.services.sync`; nothing here knows
 about bundles beyond the bundle id stamped on the operations it stores.

@@ -26,12 +26,13 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import hashlib
 import itertools
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -39,9 +40,13 @@ from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.data.writer import replace_search_entries
+from inspector.domain.authority import GATED_STATES
 from inspector.domain.geo import degrees_box, haversine_m
 from inspector.i18n import Problem
 from inspector.models.spec import ModelSpec, same_value, spec_for
+
+if TYPE_CHECKING:
+    from inspector.data.sync.guard import Guard
 
 #: An operation as it travels: (op_id, origin, seq, hlc, entity, row_id, fields, bases,
 #: actor, reason). `fields` and `bases` are dicts.
@@ -50,6 +55,8 @@ RemoteOp = tuple[str, str, int, int, str, str, dict[str, Any], dict[str, Any], s
 #: Two outfalls registered on different replicas within this distance on the same river
 #: are flagged as a possible duplicate (a phone GPS fix is good to 5-15 m).
 DUPLICATE_RADIUS_M = 15.0
+#: At most this many possible duplicates are flagged for one new outfall by each test.
+PAIRS_PER_OUTFALL = 32
 
 _NAMESPACE = uuid.UUID("6f0c7d4e-5b1a-4c55-9e0e-3f1d2a7b8c90")
 _SEARCHED = ("code", "national_code", "name")
@@ -85,11 +92,15 @@ def now_text() -> str:
 
 
 @contextlib.contextmanager
-def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+def merge_transaction(
+    conn: sqlite3.Connection, *, keep: bool = True, bundle_id: str | None = None
+) -> Iterator[None]:
     """One write transaction for a whole import; `keep=False` rolls back (a preview).
 
     Foreign keys are checked at commit: rows of one bundle arrive parent-first but
-    cycles (an inspection and its plan item) make no order perfect.
+    cycles (an inspection and its plan item) make no order perfect. A record that names
+    one that exists nowhere refuses the import with that record named (a preview checks
+    the tables the import touched before rolling back).
     """
     conn.execute("BEGIN IMMEDIATE")
     (cache,) = conn.execute("PRAGMA cache_size").fetchone()
@@ -100,8 +111,15 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         conn.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
         yield
         if keep:
-            commit(conn)
+            try:
+                commit(conn)
+            except sqlite3.IntegrityError:
+                raise _dangling(conn, None, bundle_id) from None
         else:
+            if bundle_id is not None:
+                problem = _dangling(conn, _touched_tables(conn, bundle_id), bundle_id)
+                if problem.refusals:
+                    raise problem
             conn.execute("ROLLBACK")
     except BaseException:
         if conn.in_transaction:
@@ -109,6 +127,59 @@ def merge_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterato
         raise
     finally:
         conn.execute(f"PRAGMA cache_size={int(cache)}")
+
+
+def _touched_tables(conn: sqlite3.Connection, bundle_id: str) -> list[str]:
+    return [
+        str(r[0])
+        for r in conn.execute("SELECT DISTINCT entity FROM op WHERE bundle_id=?", (bundle_id,))
+    ]
+
+
+def _dangling(conn: sqlite3.Connection, tables: list[str] | None, bundle_id: str | None) -> Any:
+    """The refusal for records that name records existing nowhere (foreign keys)."""
+    from inspector.data.sync.checks import SHOWN, OperationsRefused, Refusal
+
+    rows: list[tuple[Any, ...]] = []
+    for table in tables if tables is not None else [None]:
+        sql = "PRAGMA foreign_key_check" if table is None else f"PRAGMA foreign_key_check({table})"
+        rows.extend(conn.execute(sql).fetchall())
+        if len(rows) > SHOWN:
+            break
+    found = []
+    for table, rowid, parent, fkid in rows[: SHOWN + 1]:
+        columns = {
+            int(fk[0]): str(fk[3]) for fk in conn.execute(f"PRAGMA foreign_key_list({table})")
+        }
+        column = columns.get(int(fkid), "")
+        row = (
+            conn.execute(f"SELECT id, {column} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
+            if column
+            else None
+        )
+        row_id, value = (str(row[0]), row[1]) if row else ("", None)
+        origin, seq = "", 0
+        if row_id and bundle_id:
+            op = conn.execute(
+                "SELECT origin, seq FROM op WHERE entity=? AND row_id=? AND bundle_id=?"
+                " ORDER BY hlc DESC LIMIT 1",
+                (table, row_id, bundle_id),
+            ).fetchone()
+            if op:
+                origin, seq = str(op[0]), int(op[1])
+        found.append(
+            Refusal(
+                "reference",
+                origin=origin,
+                seq=seq,
+                entity=str(table),
+                record=row_id[:8],
+                field=column,
+                value=value,
+                params={"target": str(parent)},
+            )
+        )
+    return OperationsRefused(found)
 
 
 @functools.cache
@@ -142,6 +213,16 @@ def _rank() -> dict[str, int]:
 def conflict_id(entity: str, row_id: str, name: str, loser: str, winner: str) -> str:
     """The same disagreement detected twice is one conflict."""
     return str(uuid.uuid5(_NAMESPACE, f"{entity}|{row_id}|{name}|{loser}|{winner}"))
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A batch after `Merger.admit`: its size, the operations not held yet, and the
+    copies of operations already held (to compare with the originals)."""
+
+    received: int
+    fresh: list[RemoteOp]
+    held: list[RemoteOp]
 
 
 @dataclass
@@ -231,18 +312,54 @@ def own_vector(conn: sqlite3.Connection) -> dict[str, int]:
 class Merger:
     """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, *, bundle_id: str | None, self_id: str) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        bundle_id: str | None,
+        self_id: str,
+        guard: Guard | None = None,
+    ) -> None:
         self.conn = conn
         self.bundle_id = bundle_id
         self.self_id = self_id
+        self.guard = guard
+        """Checks of signatures, values and authority (None: operations this program
+        made itself, in a test)."""
         self.detected_at = now_text()
         self.result = MergeResult()
         self._vector = own_vector(conn)
+        if guard is not None:
+            guard.prepare(self._vector)
         self._last: tuple[int, str] = (0, "")
         self._cache: dict[tuple[str, str], _RowState] = {}
         """Rows recently merged, least recently used first."""
         self._dirty: set[tuple[str, str]] = set()
+        self._op_index: str | None = None
+        """The SQL of the log's row index while it is dropped (`defer_log_index`)."""
         self._new_outfalls: list[str] = []
+
+    # -- the log's row index ------------------------------------------------------------
+
+    def defer_log_index(self, incoming: int) -> None:
+        """For an import much larger than the log it lands in (a new replica's first
+        bundle): drop the log's (entity, row_id) index now and build it once, sorted, when
+        the merge first needs it (to read the winners of rows already stored) or at the
+        end. Inside the import's transaction, so a refused import leaves it as it was."""
+        if incoming < _BULK_ROWS or incoming <= sum(self._vector.values()):
+            return
+        row = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type='index' AND name='ix_op_row'"
+        ).fetchone()
+        if row is None or row[0] is None:
+            return
+        self.conn.execute("DROP INDEX ix_op_row")
+        self._op_index = str(row[0])
+
+    def _restore_log_index(self) -> None:
+        if self._op_index is not None:
+            self.conn.execute(self._op_index)
+            self._op_index = None
 
     # -- one batch ------------------------------------------------------------------------
 
@@ -253,54 +370,86 @@ class Merger:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._apply(batch)
+            self.apply_admitted(self.admit(batch))
         finally:
             if enabled:
                 gc.enable()
 
-    def _apply(self, batch: Sequence[RemoteOp]) -> None:
+    def admit(self, batch: Sequence[RemoteOp]) -> Admitted:
+        """The first half of `apply`: each operation's envelope, order, sequence, clock,
+        id and signature chain, and (with a guard) its values. Touches no table, so an
+        importer runs it for the next batch in another thread while this one merges
+        (`Guard.prepare` first); batches must still come in order."""
+        fresh, held = self._admit(batch)
+        if self.guard is not None and fresh:
+            self.guard.check_values(fresh)
+        return Admitted(len(batch), fresh, held)
+
+    def apply_admitted(self, admitted: Admitted) -> None:
+        """The second half of `apply`: merge what `admit` let through."""
         result = self.result
-        result.received += len(batch)
-        fresh = self._admit(batch)
-        result.already_held += len(batch) - len(fresh)
+        fresh, held = admitted.fresh, admitted.held
+        result.received += admitted.received
+        result.already_held += admitted.received - len(fresh)
+        guard = self.guard
+        if guard is not None:
+            if held:
+                guard.compare_held(held)
+            guard.raise_if_refused()
         if not fresh:
             return
         self._load({(op[4], op[5]) for op in fresh})
         bundle_id = self.bundle_id
         dumps = orjson.dumps
-        self.conn.executemany(
-            _INSERT_OP,
-            [
-                (
-                    op[0],
-                    op[1],
-                    op[2],
-                    op[3],
-                    op[4],
-                    op[5],
-                    dumps(op[6]).decode(),
-                    dumps(op[7]).decode() if op[7] else "{}",
-                    op[8],
-                    op[9],
-                    bundle_id,
-                )
-                for op in fresh
-            ],
-        )
+        rows = [
+            (
+                op[0],
+                op[1],
+                op[2],
+                op[3],
+                op[4],
+                op[5],
+                dumps(op[6]).decode(),
+                dumps(op[7]).decode() if op[7] else "{}",
+                op[8],
+                op[9],
+                bundle_id,
+            )
+            for op in fresh
+        ]
+        try:
+            self.conn.executemany(_INSERT_OP, rows)
+        except sqlite3.IntegrityError:
+            # Only an operation id used twice gets here (sequences were checked above).
+            raise _colliding_ids(self.conn, fresh) from None
         result.applied += len(fresh)
         conflicts = self._fold(fresh)
+        if guard is not None:
+            guard.raise_if_refused()
         if conflicts:
             self.conn.executemany(_INSERT_CONFLICT, conflicts)
         if len(self._cache) > _CACHE_ROWS:
             self._materialise()
 
-    def _admit(self, batch: Sequence[RemoteOp]) -> list[RemoteOp]:
-        """Check each operation's envelope, order and sequence; return those not held."""
+    def _admit(self, batch: Sequence[RemoteOp]) -> tuple[list[RemoteOp], list[RemoteOp]]:
+        """Check each operation's envelope, order and sequence, and (with a guard) its
+        clock, its id and its place on its origin's signed chain. Returns the operations
+        not held yet and the copies of those already held."""
         specs = _field_names()
         vector = self._vector
         last = self._last
         max_hlc = self.result.max_hlc
-        fresh = []
+        fresh: list[RemoteOp] = []
+        held_copies: list[RemoteOp] = []
+        guard = self.guard
+        if guard is not None:
+            limit = guard.limit
+            links = guard.links
+            checkpoints = guard.checkpoints
+            tags = guard.tags
+            self_id = self.self_id
+            dumps = orjson.dumps
+            sha256 = hashlib.sha256
         for op in batch:
             if type(op) not in (tuple, list) or len(op) != 10:
                 raise MalformedOps("shape")
@@ -337,27 +486,57 @@ class Merger:
             if key < last:
                 raise MalformedOps("order")
             last = key
+            held = vector.get(origin, 0)
+            if guard is not None:
+                if hlc > limit:
+                    guard.refuse(_refusal("clock", op, ahead=_days_ahead(hlc)))
+                    break
+                if op_id[14] == "8":
+                    tag = tags.get(origin)
+                    if tag is None:
+                        tag = guard.tag(origin)
+                    if op_id[28:] != tag:
+                        guard.refuse(_refusal("foreign_id", op))
+                        break
+                if seq <= held:
+                    held_copies.append(op)
+                    continue
+                if origin == self_id:
+                    guard.refuse(_refusal("own_name", op))
+                    break
+                cp = checkpoints.get(origin)
+                if cp is None or seq > cp.seq:
+                    unknown = origin in guard.unknown
+                    guard.refuse(_refusal("unknown_origin" if unknown else "unsigned", op))
+                    break
+                link = links[origin]  # prepared for every origin with a checkpoint
+                if seq == held + 1:
+                    # Link.add, inlined: a million calls.
+                    link.digest = sha256(link.digest + dumps(op)).digest()
+                    link.seq = seq
+            elif seq <= held:
+                continue
             if hlc > max_hlc:
                 max_hlc = hlc
-            held = vector.get(origin, 0)
-            if seq <= held:
-                continue
             if seq != held + 1:
                 raise MalformedOps(f"sequence gap for {origin} at {seq}")
             vector[origin] = seq
             fresh.append(op)
         self._last = last
         self.result.max_hlc = max_hlc
-        return fresh
+        return fresh, held_copies
 
     def _load(self, keys: set[tuple[str, str]]) -> None:
         """Read the current values and field winners of rows not already in the cache."""
         missing: dict[str, list[str]] = {}
         cache = self._cache
+        guard = self.guard
         for key in keys:
             state = cache.pop(key, None)
             if state is None:
                 missing.setdefault(key[0], []).append(key[1])
+                if guard is not None:
+                    guard.forget_parent(*key)
             else:
                 cache[key] = state
         conn = self.conn
@@ -376,6 +555,7 @@ class Merger:
                 present = [i for i in chunk if i in found]
                 if not present:
                     continue
+                self._restore_log_index()
                 marks = ", ".join("?" * len(present))
                 for row_id, name, op_id, hlc, origin in conn.execute(
                     "SELECT row_id, key, op_id, hlc, origin FROM ("
@@ -396,7 +576,13 @@ class Merger:
         cache = self._cache
         dirty = self._dirty
         conflicts: list[tuple[Any, ...]] = []
-        for op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason in ops:
+        guard = self.guard
+        if guard is not None:
+            grants = guard.grants
+            required = guard.required
+            gated = GATED_STATES
+        for op in ops:
+            op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
             key = (entity, row_id)
             state = cache[key]
             dirty.add(key)
@@ -404,6 +590,27 @@ class Merger:
             winners = state.winners
             changed = state.changed
             mine = (hlc, origin, op_id)
+            if guard is not None:
+                creating = not state.exists and not winners
+                if creating and not required[entity].issubset(fields):
+                    guard.check_new_row(op)
+                who = grants.get(origin)
+                # The common case checked here (an edit of an outfall of the origin's own
+                # county, no sign-off in it); everything else by the guard in full.
+                if not (
+                    who is not None
+                    and entity == "outfall"
+                    and not creating
+                    and who.covers is not None
+                    and "county_code" not in fields
+                    and values.get("county_code") in who.covers
+                    and fields.get("state") not in gated
+                ):
+                    guard.authorise(
+                        op, state, creating, cache, self._materialise, self._restore_log_index
+                    )
+                if guard.full:
+                    break
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
                 values.update(fields)
@@ -543,7 +750,7 @@ class Merger:
             self._index_new_outfalls(fresh_search)
         if search:
             replace_search_entries(conn, search)
-        self._dirty = set()
+        self._dirty.clear()
         # Least recently used rows go first (`_load` moves the rows a batch touches to
         # the end); an evicted row is read back from the table and the log if it recurs.
         excess = len(cache) - _CACHE_ROWS
@@ -573,7 +780,10 @@ class Merger:
     def finish(self) -> MergeResult:
         """Write the rows still cached, observe remote clocks, settle conflicts resolved
         elsewhere, flag duplicates."""
+        if self.guard is not None:
+            self.guard.finish()
         self._materialise()
+        self._restore_log_index()
         conn = self.conn
         result = self.result
         stored = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()
@@ -601,9 +811,10 @@ def apply_operations(
     *,
     bundle_id: str | None,
     self_id: str,
+    guard: Guard | None = None,
 ) -> MergeResult:
     """Merge every batch inside the caller's transaction (see `merge_transaction`)."""
-    merger = Merger(conn, bundle_id=bundle_id, self_id=self_id)
+    merger = Merger(conn, bundle_id=bundle_id, self_id=self_id, guard=guard)
     for batch in batches:
         merger.apply(batch)
     return merger.finish()
@@ -658,13 +869,18 @@ def flag_duplicates(
     )
     # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
     # keep the planner off the merged_into and river indexes, which match almost every row.
-    live = "+o.deleted=0 AND +o.merged_into IS NULL AND +a.deleted=0 AND +a.merged_into IS NULL"
+    # Each new outfall is paired with at most `PAIRS_PER_OUTFALL` others by each test:
+    # twenty thousand outfalls under one code (or on one spot) would otherwise make
+    # hundreds of millions of pairs, and an import a bundle could stop by memory alone.
+    live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
+    live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
             f"SELECT a.id, o.id FROM sync_new_outfall n CROSS JOIN outfall a ON a.id=n.id "
-            f"CROSS JOIN outfall o ON o.{column}=a.{column} AND o.id<>a.id "
-            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live}"
+            f"CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM outfall o "
+            f" WHERE o.{column}=a.{column} AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL}) "
+            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
         ):
             found.setdefault(_pair(a, b), (reason, None))
     # The (lat, lon) index narrows each search to a few metres, where the river index
@@ -674,8 +890,10 @@ def flag_duplicates(
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
         "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
-        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.lat BETWEEN a.lat-? AND a.lat+? "
-        f"AND o.lon BETWEEN a.lon-? AND a.lon+? AND +o.river=a.river AND o.id<>a.id WHERE {live}",
+        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM"
+        " outfall o WHERE o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND"
+        f" a.lon+? AND +o.river=a.river AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL})"
+        f" WHERE {live_a}",
         (dlat, dlat, dlon, dlon),
     ):
         d = haversine_m(alat, alon, blat, blon)
@@ -732,6 +950,40 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 def _search_text(values: dict[str, Any]) -> str:
     return search_body(*(values.get(f) for f in _SEARCHED))
+
+
+def _refusal(reason: str, op: RemoteOp, **params: Any) -> Any:
+    from inspector.data.sync.checks import Refusal
+
+    return Refusal(
+        reason, origin=op[1], seq=op[2], entity=op[4], record=str(op[5])[:8], params=params
+    )
+
+
+def _days_ahead(hlc: int) -> str:
+    from inspector.domain.hlc import physical_ms, wall_ms
+
+    return f"{(physical_ms(hlc) - wall_ms()) / 86_400_000:,.0f}"
+
+
+def _colliding_ids(conn: sqlite3.Connection, ops: Sequence[RemoteOp]) -> Problem:
+    """The refusal for operations whose ids another operation already has, here or
+    earlier in the same bundle (an id stored with another origin or sequence)."""
+    from inspector.data.sync.checks import OperationsRefused
+
+    stored: dict[str, tuple[str, int]] = {}
+    for chunk in _chunks([op[0] for op in ops], _CHUNK):
+        marks = ", ".join("?" * len(chunk))
+        for op_id, origin, seq in conn.execute(
+            f"SELECT op_id, origin, seq FROM op WHERE op_id IN ({marks})", chunk
+        ):
+            stored[op_id] = (origin, int(seq))
+    found = [
+        _refusal("colliding_id", op, op_id=op[0])
+        for op in ops
+        if op[0] in stored and stored[op[0]] != (op[1], op[2])
+    ]
+    return OperationsRefused(found or [_refusal("colliding_id", ops[0], op_id=ops[0][0])])
 
 
 def _is_sha256(text: str) -> bool:

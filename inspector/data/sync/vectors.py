@@ -70,23 +70,31 @@ def count_beyond(conn: sqlite3.Connection, since: Mapping[str, int]) -> int:
 
 
 def operations_beyond(
-    conn: sqlite3.Connection, since: Mapping[str, int]
+    conn: sqlite3.Connection,
+    since: Mapping[str, int],
+    *,
+    until: Mapping[str, int] | None = None,
 ) -> Iterator[tuple[Any, ...]]:
-    """Every operation held here beyond `since`, in (hlc, origin) order: causal order,
-    which is the order an importer applies them in. Rows are as stored (`fields` and
-    `bases` JSON text), so an exporter can copy them without parsing. Streams: SQLite
-    sorts on disk, not in memory."""
+    """Every operation held here beyond `since` (and, per origin, up to `until`), in
+    (hlc, origin) order: causal order, which is the order an importer applies them in.
+    Rows are as stored (`fields` and `bases` JSON text), so an exporter can copy them
+    without parsing. Streams: SQLite sorts on disk, not in memory."""
     held = own_vector(conn)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_since (origin TEXT PRIMARY KEY, seq INT)")
-    conn.execute("DELETE FROM sync_since")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_range (origin TEXT PRIMARY KEY, seq INT, last INT)"
+    )
+    conn.execute("DELETE FROM sync_range")
     conn.executemany(
-        "INSERT INTO sync_since VALUES (?, ?)",
-        [(origin, since.get(origin, 0)) for origin in held],
+        "INSERT INTO sync_range VALUES (?, ?, ?)",
+        [
+            (origin, since.get(origin, 0), seq if until is None else until.get(origin, 0))
+            for origin, seq in held.items()
+        ],
     )
     yield from conn.execute(
         "SELECT op.op_id, op.origin, op.seq, op.hlc, op.entity, op.row_id, op.fields, op.bases,"
-        " op.actor, op.reason FROM op JOIN sync_since s ON s.origin = op.origin"
-        " WHERE op.seq > s.seq ORDER BY op.hlc, op.origin"
+        " op.actor, op.reason FROM op JOIN sync_range s ON s.origin = op.origin"
+        " WHERE op.seq > s.seq AND op.seq <= s.last ORDER BY op.hlc, op.origin"
     )
 
 

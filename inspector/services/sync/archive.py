@@ -1,4 +1,4 @@
-"""The bundle file, format version 1 (DESIGN §5): writing it, and reading it safely.
+"""The bundle file, format version 2 (DESIGN §5): writing it, and reading it safely.
 
 A ZIP whose first member is `manifest.json`, then `manifest.sig` (the Ed25519 signature
 of the manifest's exact bytes), then operation files `ops/NNNNNN.jsonl` (one operation
@@ -40,7 +40,14 @@ from inspector.services.sync.errors import BundleRejected
 from inspector.services.zipcheck import UnsafeArchive, check_layout, expands_too_far
 
 FORMAT = "outfall-inspector-bundle"
-VERSION = 1
+#: 2: every operation covered by a checkpoint its origin signed, registrations by the
+#: central record, originals the source lacks. Version 1 bundles (unsigned operations)
+#: are refused with a sentence saying to update the program that wrote them.
+VERSION = 2
+#: Caps on the lists a manifest may carry.
+MAX_REGISTRATIONS = 10_000
+MAX_CHECKPOINTS = 10_000
+MAX_LACKING = 100_000
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 
@@ -406,6 +413,8 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
         raise bad("format")
     if not isinstance(manifest.get("version"), int):
         raise bad("version")
+    if manifest["version"] == 1:
+        raise _reject("sync.bundle_unsigned_version", label)
     if manifest["version"] != VERSION:
         raise _reject("sync.bundle_version", label, version=manifest["version"])
     for key in ("bundle_id", "created_at", "schema", "app_version"):
@@ -415,6 +424,9 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
     for key in ("id", "name", "role"):
         if not isinstance(source.get(key), str) or len(source[key]) > 100:
             raise bad(f"source.{key}")
+    region = source.get("region")
+    if region is not None and not (isinstance(region, str) and 0 < len(region) <= 12):
+        raise bad("source.region")
     if manifest.get("target") is not None and not isinstance(manifest.get("target"), str):
         raise bad("target")
     for key in ("prerequisites", "resulting"):
@@ -431,13 +443,21 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
         and len(r["id"]) <= 36
         and isinstance(r.get("name"), str)
         and len(r["name"]) <= 100
-        and isinstance(r.get("role"), str)
-        and len(r["role"]) <= 20
-        and isinstance(r.get("public_key"), str)
-        and re.fullmatch(r"[0-9a-f]{64}", r["public_key"])
         for r in replicas
     ):
         raise bad("replicas")
+    for key, cap, kind in (
+        ("registrations", MAX_REGISTRATIONS, str),
+        ("checkpoints", MAX_CHECKPOINTS, dict),
+        ("lacking_photos", MAX_LACKING, str),
+    ):
+        items = manifest.get(key, [])
+        if (
+            not isinstance(items, list)
+            or len(items) > cap
+            or not all(isinstance(i, kind) for i in items)
+        ):
+            raise bad(key)
     counts = manifest.get("counts")
     if not isinstance(counts, dict) or not all(type(v) is int for v in counts.values()):
         raise bad("counts")
@@ -471,7 +491,6 @@ def iter_operations(
 ) -> Iterator[list[Any]]:
     """The bundle's operations in batches, parsed from lines that have passed the hash
     check (a member is read whole, at most `MAX_OPS_MEMBER` bytes, before parsing)."""
-    out: list[Any] = []
     loads = orjson.loads
     for member in bundle.op_members():
         data = bundle.read_member(member, cancel)
@@ -483,10 +502,5 @@ def iter_operations(
         except orjson.JSONDecodeError:
             raise _reject("sync.malformed_line", bundle.label, member=member.name) from None
         del data
-        for op in ops:
-            out.append(op)
-            if len(out) >= batch:
-                yield out
-                out = []
-    if out:
-        yield out
+        for start in range(0, len(ops), batch):
+            yield ops[start : start + batch]

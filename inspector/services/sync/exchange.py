@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -38,6 +38,11 @@ from inspector import __version__, locations
 from inspector.data import migrate, photostore
 from inspector.data.commits import commit
 from inspector.data.db import Database
+from inspector.data.sync import bundles as bundles_data
+from inspector.data.sync import chain
+from inspector.data.sync import trust as trust_data
+from inspector.data.sync.checks import OperationsRefused, Refusal
+from inspector.data.sync.guard import Guard
 from inspector.data.sync.merge import (
     Merger,
     MergeResult,
@@ -53,10 +58,11 @@ from inspector.data.sync.vectors import (
     peer_vector,
     unsynced_records,
 )
+from inspector.domain import hlc
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, t
-from inspector.services.replica import fingerprint, identity, load_private_key
-from inspector.services.sync import crypto
+from inspector.services.replica import Identity, fingerprint, identity, load_private_key
+from inspector.services.sync import crypto, signing
 from inspector.services.sync.archive import (
     FORMAT,
     VERSION,
@@ -68,6 +74,7 @@ from inspector.services.sync.archive import (
 from inspector.services.sync.errors import BundleRejected, PrerequisitesMissing
 
 Progress = Callable[[float], None]
+_T = TypeVar("_T")
 
 
 # -- replicas -------------------------------------------------------------------------------
@@ -148,6 +155,12 @@ class ExportResult:
     size_bytes: int
     encrypted_for: Peer | None
     prerequisites: dict[str, int]
+    missing_photos: list[str] = field(default_factory=list)
+    """Originals this bundle should have carried but that are not in the photo store
+    here: not counted as sent, and sent with the next bundle to the same peer once back."""
+    unsigned: dict[str, int] = field(default_factory=dict)
+    """Per other origin, operations held here that its signature does not cover yet
+    (history from an earlier version): kept, but not relayed."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -159,7 +172,13 @@ class ExportResult:
             "size_bytes": self.size_bytes,
             "encrypted_for": self.encrypted_for.as_json() if self.encrypted_for else None,
             "prerequisites": self.prerequisites,
+            "missing_photos": self.missing_photos,
+            "unsigned": self.unsigned,
         }
+
+
+#: How many originals a bundle's manifest says its source lacks, at most.
+LACKING_LISTED = 5_000
 
 
 def export_bundle(
@@ -173,7 +192,12 @@ def export_bundle(
     cancel: threading.Event | None = None,
 ) -> ExportResult:
     """Write a bundle of what `to` (default: the central record) is not known to hold;
-    `everything=True` (or no known target) sends the whole log."""
+    `everything=True` (or no known target) sends the whole log.
+
+    Each origin's operations are sent up to its newest signed checkpoint: this replica
+    first signs its own chain as it stands (vouching for all it made, history from
+    before signing included); another replica's operations beyond what it signed (only
+    history from an earlier version can be) stay here until it signs them itself."""
     path = Path(path)
     if path.is_dir():
         raise Problem("sync.export_is_directory", path=path)
@@ -182,7 +206,8 @@ def export_bundle(
     me = identity(db)
     if not me.initialised:
         raise Problem("sync.not_initialised", path=db.path)
-    private_key = load_private_key(db.path)
+    private_key = signing.own_key(db, me)
+    _vouch(db, me, private_key)
     bundle_id = uuid7()
     conn = db.connect()
     try:
@@ -196,14 +221,26 @@ def export_bundle(
             raise Problem("sync.no_public_key", name=recipient.name or recipient.id)
         since = peer_vector(conn, target.id) if target and not everything else {}
         held = own_vector(conn)
+        signed = chain.latest_checkpoints(conn)
         prerequisites = {
             origin: min(since.get(origin, 0), seq)
             for origin, seq in held.items()
             if min(since.get(origin, 0), seq) > 0
         }
-        count = sum(seq - prerequisites.get(origin, 0) for origin, seq in held.items())
-        photos = _photos_to_send(db, conn, since)
-        manifest = {
+        until = {
+            origin: min(seq, signed[origin].seq) if origin in signed else 0
+            for origin, seq in held.items()
+        }
+        ranges = {
+            origin: (prerequisites.get(origin, 0), last)
+            for origin, last in until.items()
+            if last > prerequisites.get(origin, 0)
+        }
+        count = sum(last - first for first, last in ranges.values())
+        owed_to = target.id if target else ""
+        photos, missing = _photos_to_send(db, conn, since, owed_to)
+        stored = set(photostore.stored_hashes(db.path))
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "bundle_id": bundle_id,
@@ -216,13 +253,12 @@ def export_bundle(
                 "public_key": me.public_key,
             },
             "target": target.id if target else None,
-            # Who else this replica knows, so conflicts name every origin and a key first
-            # seen through the centre is pinned (still to be trusted by a person).
-            "replicas": [
-                {"id": p.id, "name": p.name, "role": p.role, "public_key": p.public_key}
-                for p in known_replicas(conn)
-                if p.public_key and (p.trusted or p.is_self)
-            ],
+            # Names only, so messages name every origin; keys, roles and regions travel
+            # in the central record's signed registrations, never as the sender's claim.
+            "replicas": [{"id": p.id, "name": p.name} for p in known_replicas(conn) if p.name],
+            "registrations": trust_data.registrations(conn),
+            "checkpoints": [signed[origin].as_json() for origin in sorted(ranges)],
+            "lacking_photos": trust_data.lacking_originals(conn, stored, limit=LACKING_LISTED),
             "app_version": __version__,
             "schema": migrate.HEAD,
             "prerequisites": prerequisites,
@@ -233,11 +269,14 @@ def export_bundle(
                 "photo_bytes": sum(p.stat().st_size for _, p in photos),
             },
         }
+        unsigned = {
+            o: n - until.get(o, 0) for o, n in held.items() if o != me.id and n > until.get(o, 0)
+        }
         with _staged_output(path, sealed=recipient is not None) as plain:
             manifest, manifest_bytes = write_bundle(
                 plain,
                 manifest=manifest,
-                operations=operations_beyond(conn, prerequisites),
+                operations=operations_beyond(conn, prerequisites, until=until),
                 operation_count=count,
                 photos=photos,
                 private_key=private_key,
@@ -267,24 +306,79 @@ def export_bundle(
         size_bytes=path.stat().st_size,
         encrypted_for=recipient,
         prerequisites=prerequisites,
+        missing_photos=missing,
+        unsigned=unsigned,
     )
-    _record(
-        db,
-        bundle_id=bundle_id,
-        direction="sent",
-        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
-        file_name=path.name,
-        peer=target,
-        created_at=manifest["created_at"],
-        operations=count,
-        photos=len(photos),
-        size_bytes=result.size_bytes,
-        encrypted=recipient is not None,
-        counts=manifest["counts"],
-    )
+    with db.transaction() as conn:
+        _insert_record(
+            conn,
+            actor=db.user_name(conn),
+            bundle_id=bundle_id,
+            direction="sent",
+            manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
+            file_name=path.name,
+            peer=target,
+            created_at=manifest["created_at"],
+            operations=count,
+            photos=len(photos),
+            size_bytes=result.size_bytes,
+            encrypted=recipient is not None,
+            counts={**manifest["counts"], "missing_photos": len(missing)},
+        )
+        trust_data.settle_owed(conn, owed_to, [sha for sha, _ in photos])
+        trust_data.add_owed(conn, owed_to, missing)
     if progress:
         progress(1.0)
     return result
+
+
+def _vouch(db: Database, me: Identity, private_key: Any) -> None:
+    """Sign this replica's chain as it stands and, on the central record, register every
+    replica a person here accepted, before a bundle is written."""
+    with db.transaction() as conn:
+        stored = db.get_meta("hlc", conn)
+        if stored is not None and hlc.too_far_ahead(int(stored)):
+            # Operations stamped beyond every peer's tolerance would be refused by all.
+            raise Problem("clock.poisoned_export", path=db.path)
+        link = chain.head(conn, me.id)
+        latest = chain.latest_checkpoints(conn).get(me.id)
+        if link.seq and (latest is None or latest.seq < link.seq):
+            chain.save_checkpoint(conn, signing.sign_checkpoint(private_key, link))
+        if me.role != "central":
+            return
+        issued = int(stored or 0)
+        for rec in trust_data.records(conn):
+            if (
+                rec.is_self
+                or not rec.trusted
+                or not rec.public_key
+                or rec.authority != trust_data.PERSON
+            ):
+                continue
+            current = signing.read_registration(rec.registration) if rec.registration else None
+            if (
+                current is not None
+                and current.issuer == me.id
+                and (
+                    current.name,
+                    current.role,
+                    current.region,
+                    current.public_key,
+                )
+                == (rec.name, rec.role, rec.region, rec.public_key)
+            ):
+                continue
+            document = signing.issue_registration(
+                private_key,
+                issuer=me.id,
+                issued=max(issued, signing.registration_issued(rec.registration) + 1),
+                replica_id=rec.id,
+                name=rec.name,
+                role=rec.role,
+                region=rec.region,
+                public_key=rec.public_key,
+            )
+            trust_data.set_registration(conn, rec.id, document)
 
 
 @contextlib.contextmanager
@@ -304,10 +398,11 @@ def _staged_output(path: Path, *, sealed: bool) -> Iterator[Path]:
 
 
 def _photos_to_send(
-    db: Database, conn: sqlite3.Connection, since: dict[str, int]
-) -> list[tuple[str, Path]]:
+    db: Database, conn: sqlite3.Connection, since: dict[str, int], peer_id: str
+) -> tuple[list[tuple[str, Path]], list[str]]:
     """Photo files of photo rows the target is not known to have (no operation of the row
-    is within what it holds) and that this replica has."""
+    is within what it holds), and those it is known to lack (owed): (sha256, file) of
+    the ones here, and the hashes of the ones this replica does not hold either."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq INT)")
     conn.execute("DELETE FROM sync_known")
     conn.executemany("INSERT INTO sync_known VALUES (?, ?)", list(since.items()))
@@ -316,13 +411,17 @@ def _photos_to_send(
         "WHERE NOT EXISTS (SELECT 1 FROM op JOIN sync_known k ON k.origin=op.origin "
         " WHERE op.entity='photo' AND op.row_id=p.row_id AND op.seq <= k.seq) ORDER BY p.row_id"
     ).fetchall()
+    wanted = {sha for (sha,) in rows if photostore.is_sha256(sha)}
+    wanted |= {sha for sha in trust_data.owed(conn, peer_id) if photostore.is_sha256(sha)}
     out = []
-    for (sha,) in rows:
-        if photostore.is_sha256(sha):
-            file = locations.photo_file(db.path, sha)
-            if file.is_file():
-                out.append((sha, file))
-    return out
+    missing = []
+    for sha in sorted(wanted):
+        file = locations.photo_file(db.path, sha)
+        if file.is_file():
+            out.append((sha, file))
+        else:
+            missing.append(sha)
+    return out, missing
 
 
 # -- verify and import -----------------------------------------------------------------------
@@ -351,6 +450,11 @@ class BundleCheck:
     already_imported: bool
     replica_names: dict[str, str] = field(default_factory=dict)
     """Names of the replicas the source vouches for, by id (for messages)."""
+    claimed_region: str | None = None
+    """The region the sender gives for itself (recorded only when a person accepts it)."""
+    claims: tuple[str, str, str | None] | None = None
+    """(name, role, region) a known sender now gives for itself, when it differs in role
+    or region from the record here (`trust == "claims_changed"`)."""
 
     @property
     def fingerprint(self) -> str:
@@ -385,6 +489,8 @@ class ImportResult:
     merge: MergeResult = field(default_factory=MergeResult)
     photos_stored: int = 0
     photos_present: int = 0
+    photos_unreferenced: int = 0
+    """Originals in the bundle that no photo record names: not kept."""
     records: dict[tuple[str, str], str] = field(default_factory=dict)
     """A person's name for each record of the conflicts kept in `merge.conflicts`, read
     inside the import's transaction: a preview is rolled back, and the records it names
@@ -449,17 +555,26 @@ def import_bundle(
     cancel: threading.Event | None = None,
 ) -> ImportResult:
     """Verify and apply a bundle, all or nothing. `trust=True` accepts a source seen for
-    the first time (after a person compared its fingerprint)."""
+    the first time (after a person compared its fingerprint).
+
+    Every operation is checked before anything is kept (`data.sync.guard`): signed by
+    the replica that made it, values valid, clock believable, allowed to its origin. Any
+    that is not refuses the whole bundle (`OperationsRefused`, exit status 2), and the
+    database and the photo store stay exactly as they were: photos are staged, and moved
+    into the store only once the transaction has committed."""
     path = Path(path)
     if not path.is_file():
         raise Problem("io.not_found", path=path)
     me = identity(db)
     size = path.stat().st_size
+    if not db.readonly:
+        photostore.recover_staged(db.path, committed=lambda label: _was_received(db, label))
     with (
         _plain_bundle(db, path, cancel) as (plain, sealed),
         open_bundle(plain, label=path.name) as bundle,
     ):
         conn = db.connect()
+        staging = photostore.staging_folder(db.path, bundle.manifest["bundle_id"])
         try:
             check = _describe(conn, bundle, sealed=sealed, size=size)
             _require_trust(check, trust=trust)
@@ -468,17 +583,19 @@ def import_bundle(
             _verify_members(bundle, _scaled(progress, 0.0, 0.3), cancel, photos_only=True)
             _require_prerequisites(conn, check)
             result = ImportResult(check=check, dry_run=dry_run)
-            with merge_transaction(conn, keep=not dry_run):
+            with merge_transaction(conn, keep=not dry_run, bundle_id=check.bundle_id):
                 # Again inside the write lock: another import may have run meanwhile.
                 check = _describe(conn, bundle, sealed=sealed, size=size)
                 if check.already_imported:
                     return ImportResult(check=check, replay=True, dry_run=dry_run)
                 _require_prerequisites(conn, check)
-                _remember_source(conn, check)
-                _learn_replicas(conn, bundle.manifest.get("replicas", []))
-                result.merge = _merge(conn, bundle, check, me.id, progress, cancel)
+                _remember_source(conn, check, bundle)
+                _apply_registrations(conn, bundle, me.id)
+                guard = _guard(conn, bundle, me.id)
+                result.merge = _merge(conn, bundle, check, me.id, guard, progress, cancel)
                 result.records = _conflict_records(conn, result.merge)
-                _store_photos(db, bundle, result, dry_run, progress, cancel)
+                _stage_photos(db, conn, bundle, result, staging, dry_run, progress, cancel)
+                trust_data.add_owed(conn, check.source.id, _lacking(bundle))
                 learn_peer_vector(conn, check.source.id, check.resulting)
                 _insert_record(
                     conn,
@@ -496,11 +613,96 @@ def import_bundle(
                     actor=db.user_name(conn),
                 )
                 crypto.check_cancel(cancel)
+        except OperationsRefused as refused:
+            photostore.discard_staged(staging)
+            refused.file = path.name
+            refused.source = check.source.name if "check" in locals() else ""
+            refused.names = _names(db, bundle)
+            raise
+        except BaseException:
+            photostore.discard_staged(staging)
+            raise
         finally:
             conn.close()
+        if not dry_run:
+            photostore.publish_staged(db.path, staging)
     if progress:
         progress(1.0)
     return result
+
+
+def _was_received(db: Database, bundle_id: str) -> bool:
+    with db.read() as conn:
+        return bundles_data.was_received(conn, bundle_id=bundle_id)
+
+
+def _names(db: Database, bundle: OpenedBundle) -> dict[str, str]:
+    """Names of the replicas a refusal may mention: as recorded here, else as the
+    bundle names them."""
+    names = {
+        str(r["id"]): str(r["name"])
+        for r in bundle.manifest.get("replicas", [])
+        if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("name"), str)
+    }
+    with db.read() as conn:
+        names.update({p.id: p.name for p in known_replicas(conn) if p.name})
+    return names
+
+
+def _lacking(bundle: OpenedBundle) -> list[str]:
+    return [sha for sha in bundle.manifest.get("lacking_photos", []) if photostore.is_sha256(sha)]
+
+
+def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
+    """Registrations signed by a central record a person here accepted: the keys, names,
+    roles and regions of replicas whose work may reach this one through others. Any
+    other registration is not believed (and changes nothing)."""
+    issuers = trust_data.issuers(conn)
+    for document in bundle.manifest.get("registrations", []):
+        reg = signing.read_registration(document)
+        if reg is None:
+            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail="registrations")
+        key = issuers.get(reg.issuer)
+        if key is None or reg.replica_id in (self_id, reg.issuer):
+            continue
+        if not signing.verify_registration(reg, key):
+            raise BundleRejected("sync.bad_registration", file=bundle.label, name=reg.name)
+        rec = trust_data.record(conn, reg.replica_id)
+        if rec is not None and rec.registration:
+            held = signing.read_registration(rec.registration)
+            if held is not None and held.issuer == reg.issuer and held.issued >= reg.issued:
+                continue
+        trust_data.apply_registration(
+            conn,
+            replica_id=reg.replica_id,
+            name=reg.name,
+            role=reg.role,
+            region=reg.region,
+            key=reg.public_key,
+            document=reg.document,
+        )
+
+
+def _guard(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> Guard:
+    """The checks every operation of the bundle meets, with each origin's checkpoint
+    verified against the key this replica believes for it."""
+    keys = trust_data.known_keys(conn)
+    checkpoints: dict[str, chain.Checkpoint] = {}
+    unknown: set[str] = set()
+    for item in bundle.manifest.get("checkpoints", []):
+        cp = signing.read_checkpoint(item)
+        if cp is None or cp.origin in checkpoints:
+            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail="checkpoints")
+        key = keys.get(cp.origin)
+        if key is None:
+            unknown.add(cp.origin)
+            continue
+        if not signing.verify_checkpoint(cp, key):
+            raise OperationsRefused([Refusal("bad_checkpoint", origin=cp.origin, seq=cp.seq)])
+        checkpoints[cp.origin] = cp
+    guard = Guard(conn, self_id=self_id, grants=trust_data.grants(conn), checkpoints=checkpoints)
+    guard.unknown = unknown
+    return guard
 
 
 def _conflict_records(conn: sqlite3.Connection, merge: MergeResult) -> dict[tuple[str, str], str]:
@@ -554,17 +756,29 @@ def _describe(
     m = bundle.manifest
     src = m["source"]
     key = src["public_key"]
-    row = conn.execute(f"SELECT {_PEER_COLUMNS} FROM replica WHERE id=?", (src["id"],)).fetchone()
-    if row is not None and bool(row[5]):
+    rec = trust_data.record(conn, src["id"])
+    if rec is not None and rec.is_self:
         raise BundleRejected("sync.own_bundle", file=bundle.label)
-    if row is None:
+    claims: tuple[str, str, str | None] | None = None
+    if rec is None or not rec.trusted or not rec.public_key:
+        # Never accepted here: the sender's own claims are what a person is shown.
         trust = "unknown"
-    elif row[3] and row[3] != key:
-        trust = "key_mismatch"
-    elif bool(row[4]) and row[3] == key:
-        trust = "trusted"
+        source = Peer(src["id"], src["name"], src["role"], key, False, False)
     else:
-        trust = "unknown"
+        trust = "trusted" if rec.public_key == key else "key_mismatch"
+        claimed_region = src.get("region")
+        if trust == "trusted" and (
+            src["role"] != rec.role
+            or (rec.region is not None and claimed_region not in (None, rec.region))
+        ):
+            # A sender that now calls itself the centre (or another county's office) is
+            # not believed: only a person here may accept the change (--trust).
+            trust = "claims_changed"
+        # Accepted here: the record is the truth, whatever the sender now claims.
+        source = Peer(
+            rec.id, rec.name or src["name"], rec.role, key, trust != "key_mismatch", False
+        )
+        claims = (src["name"], src["role"], claimed_region)
     if m["schema"] not in migrate.KNOWN:
         raise BundleRejected("sync.newer_schema", file=bundle.label, schema=m["schema"])
     received = conn.execute(
@@ -578,7 +792,7 @@ def _describe(
         file=bundle.label,
         bundle_id=m["bundle_id"],
         created_at=m["created_at"],
-        source=Peer(src["id"], src["name"], src["role"], key, trust == "trusted", False),
+        source=source,
         trust=trust,
         target=m.get("target"),
         schema=m["schema"],
@@ -593,8 +807,10 @@ def _describe(
         already_imported=received is not None,
         replica_names={
             **{r["id"]: r["name"] for r in m.get("replicas", [])},
-            src["id"]: src["name"],
+            src["id"]: source.name,
         },
+        claimed_region=src.get("region"),
+        claims=claims,
     )
 
 
@@ -608,6 +824,24 @@ def _require_trust(check: BundleCheck, *, trust: bool) -> None:
             name=check.source.name,
             fingerprint=check.fingerprint,
         )
+    if check.trust == "claims_changed" and not trust:
+        assert check.claims is not None
+        raise BundleRejected(
+            "sync.claims_changed",
+            file=check.file,
+            name=check.source.name,
+            role=_role_label(check.source.role),
+            claimed_name=check.claims[0],
+            claimed_role=_role_label(check.claims[1]),
+        )
+
+
+def _role_label(role: str) -> str:
+    from inspector.domain.choices import ReplicaRole
+    from inspector.i18n import language
+
+    member = ReplicaRole.parse(role)
+    return member.label(language()) if member else role
 
 
 def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None:
@@ -630,23 +864,30 @@ def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None
     raise PrerequisitesMissing(check.file, needs)
 
 
-def _remember_source(conn: sqlite3.Connection, check: BundleCheck) -> None:
+def _remember_source(conn: sqlite3.Connection, check: BundleCheck, bundle: OpenedBundle) -> None:
+    """On first contact, a person has just accepted the sender's key (`--trust`, or the
+    trust dialog): record it with the name, role and region the sender gave. Later
+    bundles change nothing here (a sender that renames itself, or calls itself the
+    centre, is not believed), except that a replica accepted before regions were
+    recorded has its claim taken once."""
     src = check.source
-    conn.execute(
-        "INSERT INTO replica (id, name, role, public_key, is_self, trusted, first_seen) "
-        "VALUES (?, ?, ?, ?, 0, 1, ?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
-        "role=excluded.role, public_key=excluded.public_key, trusted=1",
-        (src.id, src.name, src.role, src.public_key, now_text()),
-    )
-
-
-def _learn_replicas(conn: sqlite3.Connection, replicas: list[dict[str, Any]]) -> None:
-    """Names and keys of replicas the source vouches for: known, not trusted."""
-    conn.executemany(
-        "INSERT INTO replica (id, name, role, public_key, is_self, trusted, first_seen) "
-        "VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT(id) DO NOTHING",
-        [(r["id"], r["name"], r["role"], r["public_key"], now_text()) for r in replicas],
-    )
+    if check.trust == "claims_changed" and check.claims is not None:
+        # A person here confirmed the change (--trust): their decision.
+        name, role, region = check.claims
+        trust_data.accept_by_person(
+            conn, replica_id=src.id, name=name, role=role, region=region, key=str(src.public_key)
+        )
+    elif check.trust == "unknown":
+        trust_data.accept_by_person(
+            conn,
+            replica_id=src.id,
+            name=src.name,
+            role=src.role,
+            region=check.claimed_region,
+            key=str(src.public_key),
+        )
+    elif check.claimed_region:
+        trust_data.fill_region(conn, src.id, check.claimed_region)
 
 
 def _verify_members(
@@ -677,44 +918,98 @@ def _merge(
     bundle: OpenedBundle,
     check: BundleCheck,
     self_id: str,
+    guard: Guard,
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> MergeResult:
-    merger = Merger(conn, bundle_id=check.bundle_id, self_id=self_id)
+    merger = Merger(conn, bundle_id=check.bundle_id, self_id=self_id, guard=guard)
+    merger.defer_log_index(check.operations)
     total = max(1, check.operations)
-    # Parsing allocates a million small objects and no cycles: see Merger.apply.
+    # Parsing allocates a million small objects and no cycles: see Merger.apply. The
+    # collector stays off until the merge has finished with them, too.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for batch in iter_operations(bundle, cancel):
-            merger.apply(batch)
+        # Reading, parsing and admitting the next batch (no table touched) runs in
+        # another thread while this one merges, much of it inside SQLite.
+        admitted = (merger.admit(batch) for batch in iter_operations(bundle, cancel))
+        for batch in _read_ahead(admitted):
+            merger.apply_admitted(batch)
             if progress:
                 progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
+        return merger.finish()
     finally:
         if enabled:
             gc.enable()
-    return merger.finish()
 
 
-def _store_photos(
+def _read_ahead(batches: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+    """`batches`, read and parsed one or two ahead in another thread: inflating, hashing
+    and parsing the next operation file overlaps the merge of this one, which spends
+    much of its time in SQLite (which lets other threads run)."""
+    import queue
+
+    box: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        box.put(("batch", batch), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            box.put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            box.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="bundle-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = box.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                box.get(timeout=0.1)
+        worker.join()
+
+
+def _stage_photos(
     db: Database,
+    conn: sqlite3.Connection,
     bundle: OpenedBundle,
     result: ImportResult,
+    staging: Path,
     dry_run: bool,
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> None:
+    """Write the bundle's originals into `staging` (hashed again as they stream); they
+    join the store once the import has committed. An original no photo record here
+    names is not kept."""
     members = bundle.photo_members()
     total = max(1, sum(m.size for m in members))
     done = 0
+    known = trust_data.photo_records(conn, [m.sha256 for m in members])
     for member in members:
         sha = member.sha256
-        if photostore.has(db.path, sha):
+        if sha not in known:
+            result.photos_unreferenced += 1
+        elif photostore.has(db.path, sha):
             result.photos_present += 1
         elif not dry_run:
-            # Written (temporary name, fsync, rename) before the transaction commits: a
-            # crash after this leaves at most an unreferenced photo, never a row without one.
-            photostore.store_chunks(db.path, bundle.stream(member, cancel), expected=sha)
+            photostore.stage_chunks(staging, bundle.stream(member, cancel), expected=sha)
             result.photos_stored += 1
         else:
             result.photos_stored += 1
@@ -769,11 +1064,6 @@ def _insert_record(
             orjson.dumps(counts).decode(),
         ),
     )
-
-
-def _record(db: Database, **values: Any) -> None:
-    with db.transaction() as conn:
-        _insert_record(conn, actor=db.user_name(conn), **values)
 
 
 def bundle_history(db: Database, *, limit: int = 200) -> list[dict[str, Any]]:

@@ -1,0 +1,224 @@
+"""The trust record: which replicas this one knows, their keys, names, roles and regions,
+and who decided each (DESIGN §5, "Trust and authority").
+
+A record changes only by a person's decision here (`authority='person'`: the key's
+fingerprint was compared and accepted), by the central record's signed registration
+(`'central'`), or is this replica itself (`'self'`). A bundle's manifest never changes
+it: a sender may claim any name or role, and the claim is only what a person is shown
+before deciding. Also here: the originals a peer is known to lack (`photo_owed`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from inspector.data.sync.merge import now_text
+from inspector.domain import authority
+from inspector.domain.authority import Grant
+
+SELF = "self"
+PERSON = "person"
+CENTRAL = "central"
+
+_COLUMNS = "id, name, role, region_code, public_key, trusted, is_self, authority, registration"
+
+
+@dataclass(frozen=True)
+class TrustRecord:
+    id: str
+    name: str
+    role: str
+    region: str | None
+    public_key: str | None
+    trusted: bool
+    is_self: bool
+    authority: str | None
+    registration: str | None
+
+
+def _record(row: tuple[object, ...]) -> TrustRecord:
+    return TrustRecord(
+        str(row[0]),
+        str(row[1] or ""),
+        str(row[2] or "field"),
+        None if row[3] is None else str(row[3]),
+        None if row[4] is None else str(row[4]),
+        bool(row[5]),
+        bool(row[6]),
+        None if row[7] is None else str(row[7]),
+        None if row[8] is None else str(row[8]),
+    )
+
+
+def record(conn: sqlite3.Connection, replica_id: str) -> TrustRecord | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id=?", (replica_id,)).fetchone()
+    return None if row is None else _record(row)
+
+
+def records(conn: sqlite3.Connection) -> list[TrustRecord]:
+    return [_record(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM replica ORDER BY id")]
+
+
+def known_keys(conn: sqlite3.Connection) -> dict[str, str]:
+    """Keys this replica believes, by replica id: its own and every trusted one's."""
+    return {
+        str(rid): str(key)
+        for rid, key in conn.execute(
+            "SELECT id, public_key FROM replica WHERE public_key IS NOT NULL"
+            " AND (is_self=1 OR trusted=1)"
+        )
+    }
+
+
+def region_parents(conn: sqlite3.Connection) -> dict[str, str | None]:
+    return {
+        str(code): parent for code, parent in conn.execute("SELECT code, parent_code FROM region")
+    }
+
+
+def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
+    """What each replica with a believed key may change. This replica, before it is named
+    (no region yet), may change anything: it has nothing to keep to."""
+    parents = region_parents(conn)
+    out: dict[str, Grant] = {}
+    for rec in records(conn):
+        if rec.is_self and not rec.name:
+            out[rec.id] = authority.unrestricted(rec.id)
+        elif rec.is_self or (rec.trusted and rec.public_key):
+            out[rec.id] = authority.grant(rec.id, rec.role, rec.region, parents)
+    return out
+
+
+def self_grant(conn: sqlite3.Connection) -> Grant:
+    row = conn.execute("SELECT id, name, role, region_code FROM replica WHERE is_self=1").fetchone()
+    if row is None or not row[1]:
+        return authority.unrestricted(str(row[0]) if row else "")
+    return authority.grant(str(row[0]), str(row[2]), row[3], region_parents(conn))
+
+
+def accept_by_person(
+    conn: sqlite3.Connection, *, replica_id: str, name: str, role: str, region: str | None, key: str
+) -> None:
+    """A person here compared the key's fingerprint and accepted it, with the name, role
+    and region the replica gave for itself."""
+    conn.execute(
+        "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
+        " first_seen, authority) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'person')"
+        " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
+        " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
+        " authority='person'",
+        (replica_id, name[:100], role[:20], region, key, now_text()),
+    )
+
+
+def fill_region(conn: sqlite3.Connection, replica_id: str, region: str) -> None:
+    """A replica accepted by a person before regions were recorded: its own claim, made in
+    a bundle it signed, is taken once (as it would have been at first contact)."""
+    conn.execute(
+        "UPDATE replica SET region_code=? WHERE id=? AND region_code IS NULL AND trusted=1",
+        (region, replica_id),
+    )
+
+
+def issuers(conn: sqlite3.Connection) -> dict[str, str]:
+    """The central records whose registrations this replica believes: trusted as central
+    by a person here. Their keys, by id."""
+    return {
+        str(rid): str(key)
+        for rid, key in conn.execute(
+            "SELECT id, public_key FROM replica WHERE role='central' AND trusted=1"
+            " AND is_self=0 AND authority='person' AND public_key IS NOT NULL"
+        )
+    }
+
+
+def apply_registration(
+    conn: sqlite3.Connection,
+    *,
+    replica_id: str,
+    name: str,
+    role: str,
+    region: str | None,
+    key: str,
+    document: str,
+) -> bool:
+    """Record what a believed central record registered. A person's decision here about
+    a key stands (a registration with another key is set aside); this replica's own
+    record is never changed. Returns whether anything changed."""
+    rec = record(conn, replica_id)
+    if rec is not None and (rec.is_self or (rec.authority == PERSON and rec.public_key != key)):
+        return False
+    if rec is not None and rec.registration == document:
+        return False
+    conn.execute(
+        "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
+        " first_seen, authority, registration) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'central', ?)"
+        " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
+        " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
+        " registration=excluded.registration,"
+        " authority=CASE WHEN replica.authority='person' THEN 'person' ELSE 'central' END",
+        (replica_id, name[:100], role[:20], region, key, now_text(), document),
+    )
+    return True
+
+
+def set_registration(conn: sqlite3.Connection, replica_id: str, document: str) -> None:
+    """The registration this replica (as the central record) signed for another."""
+    conn.execute("UPDATE replica SET registration=? WHERE id=?", (document, replica_id))
+
+
+def registrations(conn: sqlite3.Connection) -> list[str]:
+    return [
+        str(doc)
+        for (doc,) in conn.execute(
+            "SELECT registration FROM replica WHERE registration IS NOT NULL ORDER BY id"
+        )
+    ]
+
+
+# -- originals a peer lacks -----------------------------------------------------------------
+
+
+def owed(conn: sqlite3.Connection, peer_id: str) -> set[str]:
+    return {
+        str(sha)
+        for (sha,) in conn.execute("SELECT sha256 FROM photo_owed WHERE peer_id=?", (peer_id,))
+    }
+
+
+def add_owed(conn: sqlite3.Connection, peer_id: str, shas: Iterable[str]) -> None:
+    conn.executemany(
+        "INSERT INTO photo_owed (peer_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(peer_id, sha) for sha in shas],
+    )
+
+
+def settle_owed(conn: sqlite3.Connection, peer_id: str, shas: Iterable[str]) -> None:
+    conn.executemany(
+        "DELETE FROM photo_owed WHERE peer_id=? AND sha256=?", [(peer_id, sha) for sha in shas]
+    )
+
+
+def lacking_originals(conn: sqlite3.Connection, stored: set[str], *, limit: int) -> list[str]:
+    """Photo records whose originals are not in the store here (at most `limit`)."""
+    out = []
+    for (sha,) in conn.execute("SELECT id FROM photo WHERE deleted=0 ORDER BY id"):
+        if sha not in stored:
+            out.append(str(sha))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def photo_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
+    """Which of these originals a photo record here names."""
+    out: set[str] = set()
+    for i in range(0, len(shas), 500):
+        chunk = shas[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        out.update(
+            str(r[0]) for r in conn.execute(f"SELECT id FROM photo WHERE id IN ({marks})", chunk)
+        )
+    return out
