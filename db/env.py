@@ -17,6 +17,12 @@ target_metadata = models.metadata
 
 
 def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "sqlite":
+        # A batch rebuild renames a copy over the table; modern SQLite then re-checks
+        # every view naming it (signage_finding names inspection) while the table is
+        # briefly absent, and refuses. The legacy rename leaves views alone; they name
+        # the table, which exists again once the rename is done.
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -31,6 +37,8 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure(connection)
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
         return
     path = context.get_x_argument(as_dictionary=True).get("db")
     if not path:

@@ -72,16 +72,35 @@ def test_an_outfall_from_confirmed_to_in_service_by_command(
     assert ok("outfall", "step", code, "--to", "in_remediation")["state"] == "in_remediation"
     ok("outfall", "complete", code, "--evidence", "标志牌、采样井", "--retest-passed", "yes")
     ok("outfall", "signoff", code, "--level", "county", "--by", "县局")
-    assert ok("outfall", "signoff", code, "--level", "city", "--by", "市局")["state"] == "closed"
+    # The closing is the city's: the county's own database refuses to sign it...
+    status, _, err = cli(county, "outfall", "signoff", code, "--level", "city", "--by", "市局",
+                         capsys=capsys)  # fmt: skip
+    assert status == 1
+    assert "only the city's central record may sign the closing" in one_line(err)
+    # ...so the county's work travels to the central record, which signs.
+    central = county.parent / "central.db"
+    assert run(["--db", str(central), "init", "--name", "焦作市局", "--role", "central",
+                "--region", "410800"]) == 0  # fmt: skip
+    bundle = county.parent / "up.bundle"
+    assert run(["--db", str(county), "bundle", "export", str(bundle), "--all"]) == 0
+    assert run(["--db", str(central), "bundle", "import", str(bundle), "--trust"]) == 0
+    capsys.readouterr()
+
+    def city(*args: str) -> dict[str, object]:
+        status, out, err = cli(central, *args, "--json", capsys=capsys)
+        assert status == 0, err
+        return dict(json.loads(out))
+
+    assert city("outfall", "signoff", code, "--level", "city", "--by", "市局")["state"] == "closed"
     # 部令第35号: an industrial outfall is kept only with a setting approval.
-    status, _, err = cli(county, "outfall", "settle", code, capsys=capsys)
+    status, _, err = cli(central, "outfall", "settle", code, capsys=capsys)
     assert status == 1
     assert "部令第35号" in one_line(err)
-    ok("outfall", "edit", code, "--set", "approval_no=焦环审〔2026〕1号", "--set",
-       "approval_kind=审批")  # fmt: skip
-    doc = ok("outfall", "settle", code)
+    city("outfall", "edit", code, "--set", "approval_no=焦环审〔2026〕1号", "--set",
+         "approval_kind=审批")  # fmt: skip
+    doc = city("outfall", "settle", code)
     assert doc["state"] == "in_service"
-    shown = ok("outfall", "show", code)
+    shown = city("outfall", "show", code)
     assert shown["remediation"]["city_signoff_by"] == "市局"  # type: ignore[index]
     assert [s["state"] for s in shown["next"]] == ["in_remediation"]  # type: ignore[union-attr]
 

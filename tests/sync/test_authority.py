@@ -119,6 +119,24 @@ def test_a_field_laptop_cannot_pre_close_or_edit_another_county(four, tmp_path: 
         w.update(Outfall, oid, {"notes": "一组复核"})
 
 
+def test_a_countys_pre_closing_lands_on_the_centre_in_the_same_bundle_as_its_sign_off(
+    four, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The sign-off and the state change travel together; judging the state change once
+    wrote the row out mid-merge and the change itself was then never written (exit 0,
+    the centre still showing Remediated)."""
+    dbs, oid, _, send = four
+    _copy_register(dbs, tmp_path, send)
+    with dbs["county"].write() as w:
+        reg.county_signoff(w, oid, by="县局王科长", on=dt.date(2026, 12, 1))
+    send(dbs["county"], dbs["central"], tmp_path, "pre-closed")
+    assert synced_state(dbs["central"]) == synced_state(dbs["county"])
+    with dbs["central"].read() as conn:
+        assert conn.execute("SELECT state FROM outfall WHERE id=?", (oid,)).fetchone() == (
+            "pre_closed",
+        )
+
+
 def test_the_city_cannot_skip_the_steps_to_closing(four) -> None:  # type: ignore[no-untyped-def]
     dbs, oid, _, _ = four
     with pytest.raises(NotAllowed, match="jumps past the steps"), dbs["central"].write() as w:

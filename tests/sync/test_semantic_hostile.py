@@ -46,6 +46,9 @@ def _walk_to_remediated(db: Database, oid: str) -> str:
     """The central record takes an outfall to remediated (the step before pre-closing)."""
     with db.write() as w:
         reg.transition(w, oid, State.CONFIRMED)
+        reg.add_trace_record(
+            w, oid, {"methods": ["visit"], "conclusion": "走访未查明", "result": "no_owner_found"}
+        )
         reg.assign_government_backstop(w, oid)
         reg.transition(w, oid, State.TRACED)
         rem = reg.plan_remediation(

@@ -585,7 +585,6 @@ class Merger:
             op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
             key = (entity, row_id)
             state = cache[key]
-            dirty.add(key)
             values = state.values
             winners = state.winners
             changed = state.changed
@@ -611,6 +610,9 @@ class Merger:
                     )
                 if guard.full:
                     break
+            # Marked only now: judging a sign-off writes the dirty rows out first
+            # (`_materialise` clears the mark), and this row's change is still to come.
+            dirty.add(key)
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
                 values.update(fields)
