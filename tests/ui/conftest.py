@@ -57,6 +57,19 @@ async def settle(pilot: Any, rounds: int = 4) -> None:
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    steady(pilot)
+
+
+def steady(pilot: Any) -> None:
+    """Stop text cursors blinking, so a snapshot does not depend on the moment it is
+    taken (a cursor on or off by chance failed a snapshot under load)."""
+    from textual.widgets import Input, TextArea
+
+    for screen in pilot.app.screen_stack:
+        for node in screen.query(Input):
+            node.cursor_blink = False
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
 
 
 async def type_text(pilot: Any, text: str) -> None:

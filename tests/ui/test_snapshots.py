@@ -12,20 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import outfall_in_state, settle
+from tests.ui.conftest import outfall_in_state, settle, steady
 
 SIZE = (120, 40)
 LANGS = ("zh", "en")
 
 Step = Callable[[Any], Awaitable[None]]
-
-
-def steady(pilot: Any) -> None:
-    """Stop text cursors blinking, so the picture does not depend on the moment taken."""
-    from textual.widgets import Input
-
-    for node in pilot.app.screen.query(Input):
-        node.cursor_blink = False
 
 
 async def still(pilot: Any) -> None:

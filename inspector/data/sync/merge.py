@@ -611,7 +611,8 @@ class Merger:
                 if guard.full:
                     break
             # Marked only now: judging a sign-off writes the dirty rows out first
-            # (`_materialise` clears the mark), and this row's change is still to come.
+            # (`_materialise` clears the marks and each row's changed set, in place: the
+            # `changed` above stays this row's), and this row's change is still to come.
             dirty.add(key)
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
@@ -733,7 +734,7 @@ class Merger:
                 if entity == "outfall" and not state.changed.isdisjoint(_SEARCHED):
                     search[row_id] = _search_text(state.values)
             result.fields_changed += len(state.changed)
-            state.changed = set()
+            state.changed.clear()
         conn = self.conn
         rank = _rank()
         for entity in sorted(inserts, key=lambda e: rank.get(e, 0)):
