@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import t
 
 
@@ -53,12 +53,6 @@ def add_commands(commands: Commands) -> None:
     p.set_defaults(handler=list_)
 
 
-def _today() -> dt.date:
-    from inspector.domain.periods import CALENDAR_TZ
-
-    return dt.datetime.now(CALENDAR_TZ).date()
-
-
 def record(args: argparse.Namespace) -> int:
     from inspector.services.complaints import record_complaint
 
@@ -73,7 +67,7 @@ def record(args: argparse.Namespace) -> int:
             channel=args.channel,
             complainant=args.complainant,
             contact=args.contact,
-            today=_today(),
+            today=calendar_today(),
         )
     if args.json:
         emit_json({"id": complaint_id, "due_on": due.isoformat()})
@@ -94,7 +88,7 @@ def answer(args: argparse.Namespace) -> int:
             by=args.by,
             on=args.on,
             inspection=args.inspection,
-            today=_today(),
+            today=calendar_today(),
         )
     if args.json:
         emit_json({"id": complaint_id, "answered": True})
@@ -110,7 +104,7 @@ def list_(args: argparse.Namespace) -> int:
     from inspector.services.complaints import list_complaints
     from inspector.services.progress import resolve_city
 
-    today = _today()
+    today = calendar_today()
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         city = resolve_city(conn, args.city) if args.city else None

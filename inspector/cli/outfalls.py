@@ -16,6 +16,7 @@ from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, fail, say
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 
 
@@ -216,7 +217,7 @@ def show(args: argparse.Namespace) -> int:
     db = database(args, create=False)
     with db.read() as conn:
         ref = _find(conn, args.code)
-        detail = outfall_detail(conn, outfall_id=ref.id, today=dt.date.today().isoformat())
+        detail = outfall_detail(conn, outfall_id=ref.id, today=calendar_today().isoformat())
     from inspector.services.register import next_steps
 
     steps = next_steps(db, ref.id)
@@ -383,7 +384,7 @@ def trace(args: argparse.Namespace) -> int:
         "conclusion": args.conclusion,
         "result": args.result,
         "route_notes": args.route,
-        "traced_on": args.on or dt.date.today().isoformat(),
+        "traced_on": args.on or calendar_today().isoformat(),
         "staff": args.staff,
     }
     db = database(args, create=False)

@@ -12,6 +12,7 @@ from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, fail, say
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 from inspector.i18n.reasons import keyed
 
@@ -147,7 +148,7 @@ def draw(args: argparse.Namespace) -> int:
         start=args.start,
         end=args.end,
     )
-    today = dt.date.today()
+    today = calendar_today()
     db = database(args, create=False, readonly=args.dry_run)
     if args.dry_run:
         with db.read() as conn:
@@ -253,8 +254,8 @@ def list_(args: argparse.Namespace) -> int:
     db = database(args, create=False, readonly=True)
     with db.read() as conn:
         county = _county_code(conn, args.county)
-        plans = list_plans(conn, today=dt.date.today(), year=args.year, county=county)
-        every = [p.id for p in list_plans(conn, today=dt.date.today())]
+        plans = list_plans(conn, today=calendar_today(), year=args.year, county=county)
+        every = [p.id for p in list_plans(conn, today=calendar_today())]
     shown = unique_prefixes([p.id for p in plans], every)
     if args.json:
         emit_json([p.as_json() for p in plans])
@@ -300,7 +301,7 @@ def show(args: argparse.Namespace) -> int:
     from inspector.services.plans import find_plan, plan_items, plan_summary
 
     db = database(args, create=False, readonly=True)
-    today = dt.date.today()
+    today = calendar_today()
     with db.read() as conn:
         plan_id = find_plan(conn, args.plan)
         summary = plan_summary(conn, plan_id, today=today)
@@ -480,7 +481,7 @@ def recuse(args: argparse.Namespace) -> int:
             outfall_code=args.outfall,
             owner=args.owner,
             reason=args.reason,
-            declared_on=args.on or dt.date.today(),
+            declared_on=args.on or calendar_today(),
         )
     if args.json:
         emit_json({"id": rid})

@@ -4,13 +4,13 @@ the public list."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, say
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 
 
@@ -85,7 +85,7 @@ def progress(args: argparse.Namespace) -> int:
         describe_targets,
     )
 
-    today = dt.date.today()
+    today = calendar_today()
     year = args.year or today.year
     if not 2000 <= year <= 2100:
         raise Problem("plan.bad_year", year=year)

@@ -4,12 +4,12 @@ double-random draw takes its inspectors from unless given `--inspectors`."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from inspector.cli.base import Commands, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.invalid import validated
 from inspector.cli.output import emit_json, say
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import t
 
 
@@ -50,7 +50,7 @@ def add(args: argparse.Namespace) -> int:
             names,
             certificate_no=args.certificate_no,
             unit=args.unit,
-            on=dt.date.today(),
+            on=calendar_today(),
         )
     if args.json:
         emit_json({"added": added})

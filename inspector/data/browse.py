@@ -28,6 +28,7 @@ from inspector.data.remediations import due_sql, overdue_sql
 from inspector.data.search import match_expression
 from inspector.domain.choices import State
 from inspector.domain.lifecycle import is_overdue
+from inspector.domain.periods import today as calendar_today
 
 #: Sort orders: each a tuple of columns that, with `rowid`, orders rows totally, and
 #: that an index of the `outfall` table delivers in order.
@@ -91,7 +92,7 @@ class RegisterQuery:
     search: str = ""
     sort: str = "code"
     descending: bool = False
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=calendar_today)
 
     def with_(self, **changes: Any) -> RegisterQuery:
         return replace(self, **changes)

@@ -17,6 +17,7 @@ import orjson
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.domain.choices import Measure
 from inspector.domain.lifecycle import Facts
+from inspector.domain.periods import today as calendar_today
 
 #: How a record finds its region: its own field, or (table, field) of the record it
 #: belongs to. Records of no region (owners, resolutions) are absent.
@@ -123,7 +124,7 @@ def signoff_facts(
         (outfall_id,),
     ).fetchone()
     owner = conn.execute(
-        current_main_assignment_sql(), (outfall_id, dt.date.today().isoformat())
+        current_main_assignment_sql(), (outfall_id, calendar_today().isoformat())
     ).fetchone()
     measure = Measure.of(rem[0]) if rem and rem[0] else None
     return Facts(

@@ -63,6 +63,13 @@ def annual_report_due(y: int) -> dt.date:
     return dt.date(y + 1, 1, 10)
 
 
+def today() -> dt.date:
+    """Today on the city's calendar. Between 16:00 and 24:00 UTC a laptop set to another
+    zone is still on yesterday; deadlines, overdue days and default dates must not depend
+    on that."""
+    return dt.datetime.now(CALENDAR_TZ).date()
+
+
 def local_date(stored: str) -> dt.date:
     """The calendar day (UTC+8) of a stored UTC moment."""
     moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)

@@ -19,6 +19,7 @@ from inspector.data import complaints as store
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.choices import ComplaintChannel
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 from inspector.models import Complaint
 from inspector.services.assessment import city_of_county, scheme_for
@@ -138,7 +139,7 @@ def record_complaint(
 ) -> tuple[str, dt.date]:
     """Record a complaint; returns its id and its deadline."""
     conn = reader(w)
-    today = today or dt.date.today()
+    today = today or calendar_today()
     if not (content or "").strip():
         raise Problem("complaint.content_needed")
     ref = ReferenceData.load(conn)
@@ -205,7 +206,7 @@ def answer_complaint(
 ) -> str:
     """Record how a complaint was answered (and the inspection that checked it)."""
     conn = reader(w)
-    today = today or dt.date.today()
+    today = today or calendar_today()
     complaint_id = find_complaint(conn, complaint)
     row = w.get(Complaint, complaint_id)
     assert row is not None

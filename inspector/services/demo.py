@@ -52,6 +52,7 @@ from inspector.domain.choices import (
 from inspector.domain.hlc import HybridClock
 from inspector.domain.ids import reproducible
 from inspector.domain.lifecycle import STORM_OUTLETS, needs_setting_approval
+from inspector.domain.periods import today as calendar_today
 from inspector.locations import package_resource
 from inspector.models import Inspection, Outfall, Remediation
 from inspector.services import register as reg
@@ -219,7 +220,7 @@ class DemoBuilder:
         self.material = load_material()
         with db.read() as conn:
             self.ref = ReferenceData.load(conn)
-        self.today = today or dt.date.today()
+        self.today = today or calendar_today()
         self.end = dt.datetime.combine(self.today, dt.time(18, 0), CST) - dt.timedelta(days=1)
         self.clock = SimClock()
         self._order = 0
@@ -891,7 +892,7 @@ def build_demo(
         return db
     # The same ids on every run: plans are drawn by hashing ids, and the demo should show
     # the same plans (and the same screens) wherever it is built.
-    start = dt.datetime.combine(today or dt.date.today(), dt.time(), dt.UTC)
+    start = dt.datetime.combine(today or calendar_today(), dt.time(), dt.UTC)
     with reproducible(seed, int(start.timestamp() * 1000) - 400 * 86_400_000):
         init_replica(db, name=CENTRE_NAME, role="central", region="410800", user=CENTRE_USER)
         builder = DemoBuilder(db, seed=seed, today=today)

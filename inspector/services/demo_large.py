@@ -26,6 +26,7 @@ from inspector.data.db import Database
 from inspector.data.search import search_body
 from inspector.domain.choices import Measure, State
 from inspector.domain.geo import metres_per_degree
+from inspector.domain.periods import today as calendar_today
 from inspector.models import SYNCED, Outfall, Owner, OwnerAssignment, Remediation
 from inspector.models.spec import spec_for
 
@@ -149,7 +150,7 @@ def build_large(db: Database, *, count: int, seed: int, progress: Progress | Non
              along_lat * per_lat / per_lon)
         )  # fmt: skip
     base_ms = int((dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).timestamp() * 1000)
-    today = dt.date.today()
+    today = calendar_today()
     tick = progress or (lambda fraction: None)
     conn = db.connect()
     try:

@@ -24,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from inspector.domain.geo import haversine_m, metres_per_degree, offset
+from inspector.domain.periods import today as calendar_today
 
 if TYPE_CHECKING:
     from inspector.data.db import Database
@@ -286,7 +287,7 @@ def write_demo_walk(
         for p, s in zip(river.points, river.lengths, strict=True)
         if start_m - 200 <= s <= end_m + 200
     ]
-    day = today or dt.date.today()
+    day = today or calendar_today()
     walk = Walk(
         line=line,
         start=dt.datetime.combine(day, dt.time(2, 30), dt.UTC),

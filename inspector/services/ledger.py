@@ -49,6 +49,7 @@ from inspector.domain.choices import (
 )
 from inspector.domain.geo import PositionError, haversine_m, parse_coordinate, to_wgs84
 from inspector.domain.ids import uuid7
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 from inspector.i18n.reasons import keyed
 from inspector.models import Outfall, Owner, Remediation, TraceRecord
@@ -760,7 +761,7 @@ class _Importer:
         self.owner_rows: dict[str, dict[str, Any]] = {}
         self.outfall_defaults = {n: f.default for n, f in spec_for(Outfall).fields.items()}
         self.remediation_defaults = {n: f.default for n, f in spec_for(Remediation).fields.items()}
-        self.today = dt.date.today().isoformat()
+        self.today = calendar_today().isoformat()
         self.merges: list[tuple[ParsedRow, str]] = []
         """(row, outfall id) of rows naming a merge target: resolved once all rows are in,
         since a target may come later in the file."""
@@ -1243,7 +1244,7 @@ def register_rows(
     conn: sqlite3.Connection, *, county: str | None = None, public: bool = False
 ) -> Iterator[dict[str, Any]]:
     """The register as ledger rows (canonical keys of COLUMNS), one outfall at a time."""
-    today = dt.date.today().isoformat()
+    today = calendar_today().isoformat()
     where = "o.deleted = 0"
     params: list[Any] = [today]
     if county:

@@ -38,6 +38,7 @@ from inspector.data.remediations import (
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
 from inspector.domain.lifecycle import reached, retained_without_works
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import t
 
 METRICS: tuple[str, ...] = ("investigated", "traced", "remediated", "closed")
@@ -273,7 +274,7 @@ def compute_progress(
 ) -> Progress:
     """Progress of a city's register (or of every region, when `city_code` is None; or of
     one county, with `county_code`, measured against its city's targets)."""
-    today = today or dt.date.today()
+    today = today or calendar_today()
     where, params = _county_filter(conn, city_code, county_code)
     result = Progress(year=year, city_code=city_code, county_code=county_code)
     retained = count_retained_without_works(conn, where=where, params=params)
@@ -498,7 +499,7 @@ def compute_pace(
     Reads the operation log once (a few seconds on a million outfalls): the dashboard
     should call it from a worker.
     """
-    today = today or dt.date.today()
+    today = today or calendar_today()
     deadline = dt.date(progress.year, 12, 31)
     days_left = max(0, (deadline - today).days)
     window_start = dt.datetime.combine(today - dt.timedelta(days=window_days), dt.time(), dt.UTC)

@@ -12,6 +12,7 @@ import sqlite3
 
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem
 from inspector.models import ProgressReport
 from inspector.services.assessment import scheme_for
@@ -87,7 +88,7 @@ def record_progress_report(
             "county_code": county_code,
             "year": year,
             "quarter": quarter,
-            "submitted_on": submitted_on or dt.date.today(),
+            "submitted_on": submitted_on or calendar_today(),
             "summary": summary.strip(),
             "projects_planned": int(planned),
             "projects_done": int(done),

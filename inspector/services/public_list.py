@@ -16,7 +16,6 @@ is what the public wants to see.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from inspector.domain.choices import (
     State,
 )
 from inspector.domain.owners import is_private_person
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 from inspector.services.document import Table, write_table
 
@@ -90,7 +90,7 @@ def public_rows(conn: sqlite3.Connection, *, county: str | None = None) -> Itera
     """The public list, one outfall at a time, in county and code order."""
     lang = language()
     ref = ReferenceData.load(conn)
-    today = dt.date.today().isoformat()
+    today = calendar_today().isoformat()
     where = f"o.deleted=0 AND o.state NOT IN ({', '.join('?' * len(_HIDDEN_STATES))})"
     params: list[Any] = [today, *_HIDDEN_STATES]
     if county is not None:

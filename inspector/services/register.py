@@ -28,6 +28,7 @@ from inspector.domain.choices import (
 )
 from inspector.domain.geo import degrees_box, distance_m, haversine_m
 from inspector.domain.lifecycle import Facts, Need, Rule, TransitionRefused
+from inspector.domain.periods import today
 from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
 from inspector.models.spec import Clean, spec_for
@@ -79,10 +80,6 @@ class RuleBroken(Problem):
 
     def __str__(self) -> str:
         return t("rule.refused", code=self.params["code"], rules=rule_text(self.rules))
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def reader(source: Writer | sqlite3.Connection) -> sqlite3.Connection:

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from inspector.data.db import Database, connect_file
+from inspector.domain.periods import today as calendar_today
 from inspector.domain.printable import printable
 from inspector.i18n import language
 
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from inspector.data.writer import Writer
 
 READ_CACHE_KIB = 4096
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def _now() -> dt.datetime:
@@ -51,7 +48,7 @@ class Replica:
 @dataclass
 class UiContext:
     db: Database
-    today: Callable[[], dt.date] = _today
+    today: Callable[[], dt.date] = calendar_today
     now: Callable[[], dt.datetime] = _now
     """Local time, aware. Tests fix both for deterministic screens."""
     tz: dt.tzinfo | None = None

@@ -25,7 +25,6 @@ Wall-clock figures are medians of several alternating runs: the machine is share
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import fcntl
 import os
 import pty
@@ -297,10 +296,11 @@ def _walk_rss(db: Path) -> int:
 
 def test_memory_does_not_grow_with_the_register(tmp_path: Path) -> None:
     from inspector import locations
+    from inspector.domain.periods import today as calendar_today
     from inspector.services.demo import build_demo
 
     small = tmp_path / "small.db"
-    build_demo(small, today=dt.date.today()).dispose()
+    build_demo(small, today=calendar_today()).dispose()
     shutil.rmtree(locations.backup_directory(small), ignore_errors=True)
     large = _upgraded(LARGE)
     small_kib = statistics.median(_walk_rss(small) for _ in range(3))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from inspector.cli import run
+from inspector.domain.periods import today
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def city_db(tmp_path: Path) -> Path:
     init_replica(db, name="市局", role="central", region="410800", user="考核办")
     with db.write() as w:
         ids = outfalls(w, 3, state=State.TRACED)
-        inspect(w, ids[0], on=dt.date.today() - dt.timedelta(days=1))
+        inspect(w, ids[0], on=today() - dt.timedelta(days=1))
     return path
 
 
@@ -204,19 +205,16 @@ def test_departments_from_the_command_line(city_db, capsys) -> None:  # type: ig
 def test_complaints_from_the_command_line(city_db, capsys) -> None:  # type: ignore[no-untyped-def]
     """公众举报: recorded with its deadline (60 days, assumed), answered with the
     inspection that checked it; the overdue ones listed. Days are counted on the city's
-    calendar (China's date), as the command counts them, whatever zone this machine is in:
-    between 16:00 and 24:00 UTC the two dates differ."""
-    from inspector.domain.periods import CALENDAR_TZ
-
-    today = dt.datetime.now(CALENDAR_TZ).date()
-    old = (today - dt.timedelta(days=70)).isoformat()
+    calendar, as the command counts them."""
+    on = today()
+    old = (on - dt.timedelta(days=70)).isoformat()
     status, out, err = cli(city_db, "complaint", "record", "--content", "排口冒黑水",
                            "--outfall", "410823T0001", "--received", old, "--json",
                            capsys=capsys)  # fmt: skip
     assert status == 0, err
     first = json.loads(out)
-    assert first["due_on"] == (today - dt.timedelta(days=10)).isoformat()
-    recent = (today - dt.timedelta(days=3)).isoformat()
+    assert first["due_on"] == (on - dt.timedelta(days=10)).isoformat()
+    recent = (on - dt.timedelta(days=3)).isoformat()
     status, out, _ = cli(city_db, "complaint", "record", "--content", "河面泡沫", "--county",
                          "武陟县", "--channel", "online", "--received", recent, "--json",
                          capsys=capsys)  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from inspector.domain.periods import today
 from inspector.domain.plan_items import ItemFacts, is_due, is_overdue
 from inspector.models import Plan, PlanItem
 from inspector.services.plans import due_items, list_plans, plan_items
@@ -142,9 +143,8 @@ def test_every_count_agrees_on_the_demo(demo_db) -> None:  # type: ignore[no-unt
 def test_the_command_line_agrees(demo_db, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from inspector.cli import run
 
-    today = dt.date.today()
     with demo_db.read() as conn:
-        expected = {p.id: p.overdue for p in list_plans(conn, today=today)}
+        expected = {p.id: p.overdue for p in list_plans(conn, today=today())}
     assert run(["--db", str(demo_db.path), "plan", "list", "--json"]) == 0
     listed = {p["id"]: p["overdue"] for p in json.loads(capsys.readouterr().out)}
     assert listed == expected

@@ -12,12 +12,13 @@ import pytest
 
 from inspector.data.writer import Writer
 from inspector.domain.choices import State
+from inspector.domain.periods import today
 from inspector.i18n import Problem, set_language
 from inspector.models import Outfall, Remediation
 from inspector.services import register as reg
 from tests.conftest import ledger_row, write_ledger
 
-TODAY = dt.date.today()
+TODAY = today()
 SOON = (TODAY + dt.timedelta(days=200)).isoformat()
 LATER = (TODAY + dt.timedelta(days=400)).isoformat()
 PAST = (TODAY - dt.timedelta(days=30)).isoformat()

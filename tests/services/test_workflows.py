@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from inspector.domain.choices import State
+from inspector.domain.periods import today
 from inspector.models import Outfall, Remediation
 from inspector.services import register as reg
 
@@ -41,7 +42,7 @@ def test_full_journey_from_suspected_to_abolished(db) -> None:  # type: ignore[n
         assert reg.settle_closed(w, oid) is State.ABOLISHED
         rem = w.get(Remediation, reg.current_remediation(w.conn, oid)["id"])  # type: ignore[index]
         assert rem["status"] == "completed"
-        assert rem["county_signoff_on"] == dt.date.today().isoformat()
+        assert rem["county_signoff_on"] == today().isoformat()
         owner = reg.current_main_assignment(w.conn, oid)
         assert owner is not None
         assert owner["owner_name"] == "武陟县人民政府"

@@ -27,6 +27,7 @@ from inspector.data.queries import current_main_assignment_sql
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import PlanItemStatus, PlanMethod, Violation
 from inspector.domain.periods import local_date
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem, language, t
 from inspector.i18n.reasons import keyed
 from inspector.models import Plan
@@ -78,7 +79,7 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
         ),
         columns=[t(f"publish.col.{c}") for c in COLUMNS],
     )
-    today = dt.date.today().isoformat()
+    today = calendar_today().isoformat()
     for n, (
         code,
         name,

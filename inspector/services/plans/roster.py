@@ -16,6 +16,7 @@ from inspector.data import roster as roster_data
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import draw as rules
+from inspector.domain.periods import today as calendar_today
 from inspector.i18n import Problem
 from inspector.models import RosterMember
 from inspector.services.plans.draw import resolve_county
@@ -70,7 +71,7 @@ def add_members(
                     "name": name,
                     "certificate_no": certificate_no,
                     "unit": unit,
-                    "added_on": on or dt.date.today(),
+                    "added_on": on or calendar_today(),
                 },
             )
         )

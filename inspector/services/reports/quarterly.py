@@ -9,7 +9,7 @@ import sqlite3
 
 from inspector.data import progress_reports as store
 from inspector.domain.assessment import shown
-from inspector.domain.periods import CALENDAR_TZ, Period
+from inspector.domain.periods import CALENDAR_TZ, Period, today
 from inspector.i18n import Problem, t
 from inspector.services.document import COUNT, SCORE, Document, Section, Table
 from inspector.services.progress_reports import quarter_due, quarter_end
@@ -194,7 +194,7 @@ def funding_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> Tab
 def project_tables(conn: sqlite3.Connection, scope: Scope, period: Period) -> list[Table]:
     """Remediation projects: those closed in the period, and those overdue at its end."""
     _summary, closed = closed_table(conn, scope, period)
-    on = min(period.last, dt.datetime.now(CALENDAR_TZ).date())
+    on = min(period.last, today())
     overdue = overdue_table(conn, scope, on=on)
     closed.title = t("report.t.projects")
     return [closed, overdue]
