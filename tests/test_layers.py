@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,121 @@ def test_help_path_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+# -- one data layer ----------------------------------------------------------------------
+
+#: Where SQL may be run and written: the data layer (the migrations live outside the package).
+DATA = ("data",)
+#: Calls that run SQL on a connection or cursor.
+RUNS_SQL = frozenset({"execute", "executemany", "executescript"})
+#: A string constant that is a statement or the start of one.
+SQL_TEXT = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|PRAGMA|CREATE|DROP|ALTER|WITH)\s")
+
+#: What the UI may import of the data layer: the read models it shows, the database
+#: handle and the one write path it hands to services. Everything else (merging,
+#: bulk writes, sync records, queries' SQL) is reached through services.
+UI_MAY_IMPORT_DATA = frozenset(
+    {
+        "inspector.data.browse",
+        "inspector.data.db",
+        "inspector.data.drafts",
+        "inspector.data.history",
+        "inspector.data.layers",
+        "inspector.data.outfall_record",
+        "inspector.data.outfalls",
+        "inspector.data.reference",
+        "inspector.data.spatial",
+        "inspector.data.sync.duplicates",
+        "inspector.data.sync.trust",
+        "inspector.data.writer",
+    }
+)
+#: The schema of record, which the UI reads only for its field specs (what a form
+#: shows, allows and checks before a service is asked to save it).
+UI_MAY_IMPORT_MODELS = frozenset({"inspector.models", "inspector.models.spec"})
+
+#: Lower layers never import higher ones.
+NEVER_IMPORTS = {
+    "domain": ("inspector.data", "inspector.services", "inspector.ui", "inspector.cli"),
+    "data": ("inspector.services", "inspector.ui", "inspector.cli"),
+    "services": ("inspector.ui", "inspector.cli"),
+}
+
+
+def _modules(where: str) -> list[Path]:
+    return sorted((PACKAGE / where).rglob("*.py"))
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            # `from inspector.data import spatial` imports the module `spatial`; `from
+            # inspector.data.spatial import MapPoint` imports from `spatial`.
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                out.append((node.lineno, sub if _is_module(sub) else node.module))
+    return out
+
+
+def _is_module(name: str) -> bool:
+    path = PACKAGE.parent / Path(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _outside_data() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if p.relative_to(PACKAGE).parts[0] not in DATA]
+
+
+def test_no_sql_runs_outside_the_data_layer() -> None:
+    offenders = []
+    for path in _outside_data():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in RUNS_SQL
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert not offenders, "SQL run outside inspector/data: " + ", ".join(offenders)
+
+
+def test_no_sql_is_written_outside_the_data_layer() -> None:
+    offenders = []
+    for path in _outside_data():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and SQL_TEXT.match(node.value)
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert not offenders, "SQL text outside inspector/data: " + ", ".join(offenders)
+
+
+def test_the_ui_reaches_data_only_through_its_read_models() -> None:
+    offenders = []
+    for path in _modules("ui"):
+        for line, name in _imports(path):
+            if name.startswith("inspector.data") and name not in UI_MAY_IMPORT_DATA:
+                if any(name.startswith(ok + ".") for ok in UI_MAY_IMPORT_DATA):
+                    continue  # a name imported from an allowed module
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{line} {name}")
+            elif name.startswith("inspector.models") and name not in UI_MAY_IMPORT_MODELS:
+                if any(name.startswith(ok + ".") for ok in UI_MAY_IMPORT_MODELS):
+                    continue
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{line} {name}")
+    assert not offenders, "UI imports past the data layer's read models: " + ", ".join(offenders)
+
+
+def test_lower_layers_never_import_higher_ones() -> None:
+    offenders = []
+    for layer, forbidden in NEVER_IMPORTS.items():
+        for path in _modules(layer):
+            for line, name in _imports(path):
+                if any(name == f or name.startswith(f + ".") for f in forbidden):
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{line} {name}")
+    assert not offenders, "a layer imports one above it: " + ", ".join(offenders)

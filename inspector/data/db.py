@@ -70,18 +70,22 @@ class DatabaseDamaged(Problem):
             super().__init__("db.damaged", path=path, error=str(error), backup=backup)
 
 
-def configure(conn: sqlite3.Connection, *, readonly: bool = False) -> sqlite3.Connection:
+def configure(
+    conn: sqlite3.Connection, *, readonly: bool = False, cache_kib: int = 65536
+) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
-    # 64 MB of page cache (the default is 2 MB): the register's indexes on a million
-    # outfalls then stay in memory while importing and paging.
-    conn.execute("PRAGMA cache_size=-65536")
+    # 64 MB of page cache by default (SQLite's is 2 MB): the register's indexes on a
+    # million outfalls then stay in memory while importing and paging.
+    conn.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
     if not readonly:
         conn.execute("PRAGMA synchronous=FULL")
     return conn
 
 
-def connect_file(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect_file(
+    path: Path, *, readonly: bool = False, cache_kib: int = 65536
+) -> sqlite3.Connection:
     """A raw connection in autocommit mode: transactions are begun explicitly."""
     if readonly:
         try:
@@ -105,7 +109,7 @@ def connect_file(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
-    return configure(conn, readonly=readonly)
+    return configure(conn, readonly=readonly, cache_kib=cache_kib)
 
 
 @dataclass

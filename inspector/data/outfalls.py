@@ -68,8 +68,36 @@ def find_outfall(conn: sqlite3.Connection, *, code: str) -> OutfallRef:
 
 
 def outfall_ref(conn: sqlite3.Connection, *, outfall_id: str) -> OutfallRef | None:
+    """The outfall of this id, deleted or not (a record still names what it was about)."""
     row = conn.execute(f"SELECT {_COLUMNS} FROM outfall WHERE id = ?", (outfall_id,)).fetchone()
     return None if row is None else OutfallRef(*row)
+
+
+def outfalls_by_codes(conn: sqlite3.Connection, *, codes: list[str]) -> dict[str, OutfallRef]:
+    """The live outfall of each local code in `codes` that has one (by code: codes are
+    not unique, and then any one of them)."""
+    out: dict[str, OutfallRef] = {}
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM outfall WHERE deleted = 0 AND code IN "
+            f"({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        out.update((row[1], OutfallRef(*row)) for row in rows)
+    return out
+
+
+def any_outfall(conn: sqlite3.Connection) -> bool:
+    """Whether the register holds any outfall at all (deleted ones count: a first run
+    is an empty file, not an emptied register)."""
+    return conn.execute("SELECT 1 FROM outfall LIMIT 1").fetchone() is not None
+
+
+def some_county(conn: sqlite3.Connection) -> str | None:
+    """The county of one live outfall, any one: where a replica with no region stands."""
+    row = conn.execute("SELECT county_code FROM outfall WHERE deleted = 0 LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
 
 
 def enterprise_outfall_count(

@@ -25,6 +25,7 @@ from sqlmodel import SQLModel
 from inspector.data import grants as data_grants
 from inspector.data.commits import commit
 from inspector.data.search import search_body
+from inspector.data.statements import insert_statement
 from inspector.data.sync import chain
 from inspector.domain import authority
 from inspector.domain.authority import Denial, Grant
@@ -221,7 +222,7 @@ class Writer:
         self._authorise(spec.entity, row_id, fields, None, reason)
         self._emit(spec.entity, row_id, fields, {}, reason)
         batch = self._batch
-        batch.writes.setdefault(spec.insert_sql, []).append(spec.storage_row(row_id, clean))
+        batch.writes.setdefault(insert_statement(spec), []).append(spec.storage_row(row_id, clean))
         batch.dirty.add((spec.entity, row_id))
         if spec.entity == "outfall":
             batch.search_new[row_id] = search_body(*(clean.get(f) for f in _SEARCHED))

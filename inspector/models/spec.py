@@ -467,10 +467,6 @@ class ModelSpec:
         return values
 
     @cached_property
-    def insert_sql(self) -> str:
-        return f"INSERT INTO {self.entity} ({', '.join(self.columns)}) VALUES ({', '.join('?' * len(self.columns))})"
-
-    @cached_property
     def _storage_plan(self) -> tuple[tuple[str, bool, Any], ...]:
         return tuple(
             (c, self.fields[c].kind in ("list", "json"), self.fields[c].default)

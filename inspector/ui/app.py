@@ -123,10 +123,13 @@ class InspectorApp(App[str]):
 
     def _first_run(self) -> bool:
         """A database nobody has named and that holds no outfalls yet."""
+        from inspector.data.outfalls import any_outfall
+        from inspector.data.sync.trust import self_record
+
         with self.ctx.read() as conn:
-            named = conn.execute("SELECT name FROM replica WHERE is_self=1").fetchone()
-            empty = conn.execute("SELECT 1 FROM outfall LIMIT 1").fetchone() is None
-        return empty and not (named and named[0])
+            me = self_record(conn)
+            empty = not any_outfall(conn)
+        return empty and not (me and me.name)
 
     # -- navigation ----------------------------------------------------------------------
 

@@ -85,9 +85,7 @@ class UiContext:
 
     def connect(self) -> sqlite3.Connection:
         """A reading connection for one thread worker (close it when done)."""
-        conn = connect_file(self.db.path, readonly=self.db.readonly)
-        conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
-        return conn
+        return connect_file(self.db.path, readonly=self.db.readonly, cache_kib=READ_CACHE_KIB)
 
     def read(self) -> contextlib.closing[sqlite3.Connection]:
         return contextlib.closing(self.connect())
@@ -97,11 +95,13 @@ class UiContext:
         return self.db.write(reason=reason)
 
     def replica(self) -> Replica:
+        from inspector.data.sync.trust import self_record
+
         with self.read() as conn:
-            row = conn.execute(
-                "SELECT id, name, role, region_code FROM replica WHERE is_self=1"
-            ).fetchone()
-        return Replica(*row) if row else Replica(self.db.replica_id, "", "field", None)
+            me = self_record(conn)
+        if me is None:
+            return Replica(self.db.replica_id, "", "field", None)
+        return Replica(me.id, me.name, me.role, me.region_code)
 
     def user_name(self) -> str:
         return self.db.user_name()
@@ -114,10 +114,12 @@ class UiContext:
             if city is not None:
                 return city.code
         cities = [r.code for r in self.reference.regions.values() if r.level == "city"]
+        from inspector.data.outfalls import some_county
+
         with self.read() as conn:
-            row = conn.execute("SELECT county_code FROM outfall WHERE deleted=0 LIMIT 1").fetchone()
-        if row:
-            city = self.reference.city_of(row[0])
+            county = some_county(conn)
+        if county:
+            city = self.reference.city_of(county)
             if city is not None:
                 return city.code
         return cities[0] if cities else None

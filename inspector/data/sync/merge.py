@@ -39,6 +39,7 @@ import orjson
 from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import commit
 from inspector.data.search import search_body
+from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
 from inspector.domain.authority import GATED_STATES
 from inspector.domain.geo import degrees_box, haversine_m
@@ -743,9 +744,9 @@ class Merger:
                 # Mostly new table contents (a new replica's first bundle): building each
                 # index once, sorted, beats a random B-tree insertion per row and index.
                 with indexes_deferred(conn, [entity]):
-                    conn.executemany(specs[entity].insert_sql, rows)
+                    conn.executemany(insert_statement(specs[entity]), rows)
             else:
-                conn.executemany(specs[entity].insert_sql, rows)
+                conn.executemany(insert_statement(specs[entity]), rows)
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)

@@ -91,11 +91,26 @@ def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
     return out
 
 
-def self_grant(conn: sqlite3.Connection) -> Grant:
+@dataclass(frozen=True)
+class SelfRecord:
+    """This replica as its own trust record names it (a name is empty until `init`)."""
+
+    id: str
+    name: str
+    role: str
+    region_code: str | None
+
+
+def self_record(conn: sqlite3.Connection) -> SelfRecord | None:
     row = conn.execute("SELECT id, name, role, region_code FROM replica WHERE is_self=1").fetchone()
-    if row is None or not row[1]:
-        return authority.unrestricted(str(row[0]) if row else "")
-    return authority.grant(str(row[0]), str(row[2]), row[3], region_parents(conn))
+    return None if row is None else SelfRecord(str(row[0]), row[1] or "", str(row[2]), row[3])
+
+
+def self_grant(conn: sqlite3.Connection) -> Grant:
+    me = self_record(conn)
+    if me is None or not me.name:
+        return authority.unrestricted(me.id if me else "")
+    return authority.grant(me.id, me.role, me.region_code, region_parents(conn))
 
 
 def accept_by_person(

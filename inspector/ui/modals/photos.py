@@ -104,18 +104,17 @@ class ChangeOutfallModal(ModalScreen[tuple[str, str] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="choose")
     def _choose(self, text: str) -> None:
         from inspector.data.browse import find_outfalls
+        from inspector.data.outfalls import outfalls_by_code
 
         if not text:
             self.app.call_from_thread(self._error, t("photos.change.empty"))
             return
+        # A code (local or national) is taken as typed; anything else is searched for.
         with self.ctx.read() as conn:
-            row = conn.execute(
-                "SELECT id, code FROM outfall WHERE code=? AND deleted=0", (text.upper(),)
-            ).fetchone()
-            found = [] if row else find_outfalls(conn, text, limit=2)
-        if row:
-            self.app.call_from_thread(self.dismiss, (row[0], row[1]))
-        elif len(found) == 1:
+            found: list[Any] = outfalls_by_code(conn, code=text)
+            if not found:
+                found = find_outfalls(conn, text, limit=2)
+        if len(found) == 1:
             self.app.call_from_thread(self.dismiss, (found[0].id, found[0].code))
         elif found:
             self.app.call_from_thread(self._error, t("photos.change.several", text=text))

@@ -133,11 +133,11 @@ class InspectionScreen(DraftedForm, RecordScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _load(self) -> None:
+        from inspector.data.outfalls import outfall_ref
+
         with self.ctx.read() as conn:
-            row = conn.execute(
-                "SELECT code, name FROM outfall WHERE id=?", (self.outfall_id,)
-            ).fetchone()
-        self.app.call_from_thread(self._loaded, row)
+            ref = outfall_ref(conn, outfall_id=self.outfall_id)
+        self.app.call_from_thread(self._loaded, (ref.code, ref.name) if ref else None)
 
     def _loaded(self, row: tuple[str, str] | None) -> None:
         if row is None:

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
 
+from inspector.data.outfall_record import OutfallRecord, load_record
 from inspector.domain.choices import Category, State
 from inspector.domain.printable import printable
 from inspector.i18n import language, t
@@ -32,7 +33,6 @@ from inspector.ui.widgets.outfall.history import HistoryTab
 from inspector.ui.widgets.outfall.inspections import InspectionsTab
 from inspector.ui.widgets.outfall.owner import OwnerTab
 from inspector.ui.widgets.outfall.photos import PhotosTab
-from inspector.ui.widgets.outfall.record import OutfallRecord, load_record
 from inspector.ui.widgets.outfall.remediation import RemediationTab
 from inspector.ui.widgets.outfall.trace import TraceTab
 
@@ -123,7 +123,7 @@ class OutfallScreen(DraftedForm, RecordScreen):
     def _load(self) -> None:
         ctx = self.ctx
         with ctx.read() as conn:
-            record = load_record(conn, self.outfall_id, today=ctx.today())
+            record = load_record(conn, outfall_id=self.outfall_id, today=ctx.today())
         steps = next_steps(ctx, self.outfall_id) if record is not None else []
         self.app.call_from_thread(self._show, record, steps)
 

@@ -36,16 +36,14 @@ class ConflictsPanel(DashboardPanel):
         yield Static(t("dash.conflicts.hint"), id="conflicts-hint", classes="hint")
 
     def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> OpenConflicts:
+        from inspector.data.sync.duplicates import open_duplicate_count
         from inspector.services.sync.conflicts import list_conflicts, open_conflict_count
 
         db = context_of(self).db
-        duplicates = conn.execute(
-            "SELECT COUNT(*) FROM duplicate_candidate WHERE status='open'"
-        ).fetchone()[0]
         return OpenConflicts(
             count=open_conflict_count(db),
             latest=list_conflicts(db, limit=LATEST),
-            duplicates=int(duplicates),
+            duplicates=open_duplicate_count(conn),
         )
 
     def show(self, data: OpenConflicts) -> None:

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from inspector.ui.context import UiContext, context_of
 
 if TYPE_CHECKING:
-    from inspector.ui.widgets.outfall.record import OutfallRecord
+    from inspector.data.outfall_record import OutfallRecord
 
 
 class OutfallTab(VerticalScroll):

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.i18n import Problem, t
 from inspector.i18n.reasons import keyed
 from inspector.ui.widgets.forms.fields import Field, FieldForm, focus_first_problem, model_spec
 from inspector.ui.widgets.forms.position import PositionField
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 EDITABLE = (
     "name",

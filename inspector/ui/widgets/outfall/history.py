@@ -8,13 +8,13 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.i18n.reasons import reason_text
 from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 SHOWN = 500
 

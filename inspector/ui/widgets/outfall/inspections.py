@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.choices import Suspicion, TaskSource, Violation
 from inspector.domain.printable import printable
 from inspector.i18n import t
@@ -17,7 +18,6 @@ from inspector.ui.text import display_value, label, local_time, yes_no
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.infotable import facts
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 DETAIL_FIELDS = (
     "started_at", "ended_at", "inspectors", "task_source", "flow_present", "flow_level",

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.choices import AssignmentBasis, AssignmentRole, OwnerKind
 from inspector.domain.printable import printable
 from inspector.i18n import t
@@ -14,7 +15,6 @@ from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.infotable import facts
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 
 class OwnerTab(OutfallTab):

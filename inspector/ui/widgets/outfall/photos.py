@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.choices import PhotoKind
 from inspector.i18n import language, t
 from inspector.ui.text import label, local_time
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 from inspector.ui.widgets.photos.preview import PhotoPreview
 from inspector.ui.widgets.photos.proposals import cell, flags_text
 

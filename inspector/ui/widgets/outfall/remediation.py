@@ -14,13 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.choices import Measure, RemediationStatus
 from inspector.i18n import t
 from inspector.ui.text import label, yes_no
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.infotable import facts
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 STEPS = (
     ("plan", "rem.plan", "P"),

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from inspector.data.outfall_record import OutfallRecord
 from inspector.domain.choices import TraceMethod, TraceResult
 from inspector.i18n import t
 from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.outfall.base import OutfallTab
-from inspector.ui.widgets.outfall.record import OutfallRecord
 
 
 class TraceTab(OutfallTab):

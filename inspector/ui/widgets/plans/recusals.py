@@ -54,6 +54,7 @@ class RecusalsTab(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recusals")
     def _load(self, select: str | None) -> None:
+        from inspector.data.outfalls import outfalls_by_codes
         from inspector.services.plans import list_recusals
 
         ctx = context_of(self)
@@ -66,12 +67,8 @@ class RecusalsTab(Vertical):
             views = list_recusals(conn, county=county)
             codes = sorted({v.outfall_code for v in views if v.outfall_code})
             outfalls = {
-                code: (oid, name)
-                for code, oid, name in conn.execute(
-                    "SELECT code, id, name FROM outfall WHERE deleted=0 AND code IN "
-                    f"({','.join('?' * len(codes))})",
-                    codes,
-                )
+                code: (ref.id, ref.name)
+                for code, ref in outfalls_by_codes(conn, codes=codes).items()
             }
         self.app.call_from_thread(self._show, views, outfalls, select)
 

@@ -1,4 +1,5 @@
-"""Everything the outfall screen shows about one outfall, read in one go off the UI thread."""
+"""Everything the outfall screen shows about one outfall, read in one go (the screen
+runs it off the UI thread): the read model of one outfall and its records."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class OutfallRecord:
 
 
 def load_record(
-    conn: sqlite3.Connection, outfall_id: str, *, today: dt.date, history: bool = True
+    conn: sqlite3.Connection, *, outfall_id: str, today: dt.date, history: bool = True
 ) -> OutfallRecord | None:
     rows = _dicts(conn.execute("SELECT * FROM outfall WHERE id=?", (outfall_id,)))
     if not rows:

@@ -1,0 +1,19 @@
+"""Statements made from the schema of record (the models say which columns a table
+has; the statement that fills them is SQL, and SQL lives here)."""
+
+from __future__ import annotations
+
+import functools
+
+from inspector.models.spec import ModelSpec
+
+
+def insert_statement(spec: ModelSpec) -> str:
+    """The INSERT of a whole row of `spec`'s table, columns in the spec's order."""
+    return _insert(spec.entity, spec.columns)
+
+
+@functools.cache
+def _insert(entity: str, columns: tuple[str, ...]) -> str:
+    # Cached per table: the writer and the merge ask once per row.
+    return f"INSERT INTO {entity} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
