@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import SQLModel
@@ -228,3 +229,144 @@ def index_outfall_documents(conn: sqlite3.Connection) -> None:
             ],
         )
         num += len(chunk)
+
+
+# -- what the small demo's later parts pick from the register it built ---------------------
+#
+# Each pick is ordered, so that a demo built twice with one seed picks the same rows.
+
+
+class NamedOwner(NamedTuple):
+    id: str
+    name: str
+
+
+def first_enterprise_owner(conn: sqlite3.Connection, *, county: str) -> NamedOwner | None:
+    """The enterprise with the oldest live assignment to one of `county`'s outfalls."""
+    row = conn.execute(
+        "SELECT a.owner_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
+        "JOIN outfall o ON o.id = a.outfall_id WHERE o.county_code=? "
+        "AND w.kind='enterprise' AND a.deleted=0 ORDER BY a.id LIMIT 1",
+        (county,),
+    ).fetchone()
+    return None if row is None else NamedOwner(str(row[0]), str(row[1]))
+
+
+def first_planned_inspection(conn: sqlite3.Connection, *, county: str, year: int) -> str | None:
+    """Id of the earliest inspection that fulfilled an item of `county`'s plans of `year`."""
+    row = conn.execute(
+        "SELECT n.id FROM inspection n JOIN plan_item i ON i.id = n.plan_item_id "
+        "JOIN plan p ON p.id = i.plan_id WHERE p.county_code=? AND p.year=? "
+        "ORDER BY n.started_at LIMIT 1",
+        (county, year),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+class InspectionAt(NamedTuple):
+    outfall_code: str
+    inspection_id: str
+    started_at: str
+    """As stored."""
+
+
+def latest_inspection(conn: sqlite3.Connection, *, county: str) -> InspectionAt | None:
+    """The latest live inspection of an outfall of `county`, with the outfall's code."""
+    row = conn.execute(
+        "SELECT o.code, i.id, i.started_at FROM inspection i JOIN outfall o "
+        "ON o.id = i.outfall_id WHERE o.county_code=? AND i.deleted=0 "
+        "ORDER BY i.started_at DESC LIMIT 1",
+        (county,),
+    ).fetchone()
+    return None if row is None else InspectionAt(str(row[0]), str(row[1]), str(row[2]))
+
+
+def first_outfall_code(
+    conn: sqlite3.Connection, *, county: str, river: str | None = None
+) -> str | None:
+    """The lowest code of a live outfall of `county` (on `river`, if given) that is known
+    to exist: neither suspected nor rejected."""
+    on_river = " AND river=?" if river is not None else ""
+    row = conn.execute(
+        f"SELECT code FROM outfall WHERE county_code=?{on_river} AND deleted=0 "
+        "AND state NOT IN ('rejected', 'suspected') ORDER BY code LIMIT 1",
+        (county,) if river is None else (county, river),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def first_position_on_river(
+    conn: sqlite3.Connection, *, river: str, county: str
+) -> tuple[float, float] | None:
+    """(lat, lon) of the live outfall of `county` on `river` with the lowest code."""
+    row = conn.execute(
+        "SELECT lat, lon FROM outfall WHERE river=? AND county_code=? AND deleted=0 "
+        "ORDER BY code LIMIT 1",
+        (river, county),
+    ).fetchone()
+    return None if row is None else (float(row[0]), float(row[1]))
+
+
+class FieldPick(NamedTuple):
+    """An outfall the demo's field laptop and centre may both edit."""
+
+    id: str
+    lat: float
+    lon: float
+    river: str
+    owner_id: str | None
+    mouth_shape: str | None
+    category: str
+    mouth_size: str | None
+    discharge_pattern: str | None
+
+
+def field_picks(conn: sqlite3.Connection, *, county: str) -> list[FieldPick]:
+    """`county`'s live outfalls, neither rejected nor abolished, by code, each with its
+    main owner (a row per main assignment, one with none if it has none)."""
+    return [
+        FieldPick(*row)
+        for row in conn.execute(
+            "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category, "
+            "o.mouth_size, o.discharge_pattern "
+            "FROM outfall o "
+            "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
+            "AND a.deleted=0 WHERE o.county_code=? AND o.deleted=0 "
+            "AND o.state NOT IN ('rejected', 'abolished') ORDER BY o.code",
+            (county,),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class SignageVisit:
+    """An inspection that recorded the outfall's sign board, and the outfall's particulars
+    a photo of that board shows."""
+
+    id: str
+    started_at: str
+    """As stored."""
+    ended_at: str | None
+    signage: str
+    signage_items: str | None
+    """As stored: JSON text."""
+    outfall_id: str
+    lat: float
+    lon: float
+    code: str
+    name: str
+    category: str
+
+
+def recent_signage_visits(conn: sqlite3.Connection, *, limit: int) -> list[SignageVisit]:
+    """The `limit` latest live inspections that recorded the sign board, latest first."""
+    return [
+        SignageVisit(*row)
+        for row in conn.execute(
+            "SELECT i.id, i.started_at, i.ended_at, i.signage, i.signage_items, o.id AS outfall_id, o.lat,"
+            " o.lon, o.code, o.name, o.category FROM inspection i JOIN outfall o"
+            " ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.signage IS NOT NULL"
+            " ORDER BY i.started_at DESC LIMIT ?",
+            (limit,),
+        )
+    ]
