@@ -11,6 +11,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspector.data.db import Database
 
 
 @contextlib.contextmanager
@@ -37,3 +41,32 @@ def indexes_deferred(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterato
 def rebuild_search(conn: sqlite3.Connection) -> None:
     """Rebuild the register's search index from its documents in one pass."""
     conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
+
+
+@contextlib.contextmanager
+def unjournaled_transaction(db: Database) -> Iterator[sqlite3.Connection]:
+    """One transaction on a new database with no journal, committed if the block ends
+    normally and rolled back if not; the database is back in WAL afterwards.
+
+    Only for a database nobody else uses yet and that is thrown away if interrupted (the
+    large demo is built under a temporary name): with WAL every page would be written
+    twice. Foreign keys are checked at commit, so tables may be filled in any order.
+    """
+    conn = db.connect()
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-262144")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("PRAGMA defer_foreign_keys=ON")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.close()

@@ -260,16 +260,14 @@ def add_demo_layers(db: Database, builder: Any = None) -> None:
 def walk_start(db: Database) -> float:
     """Where the demo walk begins along its river: 150 m before the first outfall of the
     walk's county that lies on it, so the walk passes outfalls at once."""
+    from inspector.data import demo as demo_data
+
     river = demo_rivers()[WALK_RIVER]
     with db.read() as conn:
-        row = conn.execute(
-            "SELECT lat, lon FROM outfall WHERE river=? AND county_code=? AND deleted=0 "
-            "ORDER BY code LIMIT 1",
-            (WALK_RIVER, WALK_COUNTY),
-        ).fetchone()
-    if row is None:
+        first = demo_data.first_position_on_river(conn, river=WALK_RIVER, county=WALK_COUNTY)
+    if first is None:
         return river.lengths[-1] / 2
-    return max(0.0, river.locate(row[0], row[1]) - 150.0)
+    return max(0.0, river.locate(*first) - 150.0)
 
 
 def write_demo_walk(

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector.data import demo as demo_data
 from inspector.domain.choices import Category, PhotoKind, SignageItem, SignageState
 from inspector.i18n.reasons import keyed
 from inspector.models import Photo
@@ -38,11 +39,11 @@ def _offset(lat: float, lon: float, metres: float, bearing: float) -> tuple[floa
     return lat + dlat, lon + dlon
 
 
-def _sign_lines(row: dict[str, Any], items: list[str]) -> list[str]:
+def _sign_lines(*, name: str, code: str, category: str, items: list[str]) -> list[str]:
     text = {
-        SignageItem.NAME.value: f"名称：{row['name'][-14:]}",
-        SignageItem.CODE.value: f"编码：{row['code']}",
-        SignageItem.TYPE.value: f"类型：{Category.of(row['category']).zh}",
+        SignageItem.NAME.value: f"名称：{name[-14:]}",
+        SignageItem.CODE.value: f"编码：{code}",
+        SignageItem.TYPE.value: f"类型：{Category.of(category).zh}",
         SignageItem.OWNER.value: "责任主体：见登记信息",
         SignageItem.AUTHORITY.value: "监督管理单位：焦作市生态环境局",
         SignageItem.PHONE.value: "监督举报电话：12369",
@@ -54,18 +55,11 @@ def _sign_lines(row: dict[str, Any], items: list[str]) -> list[str]:
 def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
     rng = builder.rng
     with db.read() as conn:
-        cursor = conn.execute(
-            "SELECT i.id, i.started_at, i.ended_at, i.signage, i.signage_items, o.id AS outfall_id, o.lat,"
-            " o.lon, o.code, o.name, o.category FROM inspection i JOIN outfall o"
-            " ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.signage IS NOT NULL"
-            " ORDER BY i.started_at DESC LIMIT 200"
-        )
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    chosen: list[dict[str, Any]] = []
+        rows = demo_data.recent_signage_visits(conn, limit=200)
+    chosen: list[demo_data.SignageVisit] = []
     seen: set[str] = set()
     for row in rows:
-        key = str(row["code"])
+        key = row.code
         if key in seen:
             continue
         seen.add(key)
@@ -77,15 +71,15 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
         folder = Path(tmp)
         plan: list[tuple[str, str, str]] = []  # (file, kind, inspection id)
         for n, row in enumerate(chosen):
-            start = parse_stored_datetime(row["started_at"])
+            start = parse_stored_datetime(row.started_at)
             end = (
-                parse_stored_datetime(row["ended_at"])
-                if row["ended_at"]
+                parse_stored_datetime(row.ended_at)
+                if row.ended_at
                 else start + dt.timedelta(minutes=30)
             )
             minutes = max(2.0, (end - start).total_seconds() / 60)
             make, model = PHONES[n % len(PHONES)]
-            items = [str(i) for i in builder_items(row["signage_items"])]
+            items = [str(i) for i in builder_items(row.signage_items)]
             for k, kind in enumerate(
                 (PhotoKind.OUTFALL_CLOSE, PhotoKind.OUTFALL_DISTANCE, PhotoKind.SIGNAGE)
             ):
@@ -95,7 +89,7 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                     if kind is not PhotoKind.OUTFALL_DISTANCE
                     else rng.uniform(15, 35)
                 )
-                lat, lon = _offset(row["lat"], row["lon"], metres, rng.uniform(0, 360))
+                lat, lon = _offset(row.lat, row.lon, metres, rng.uniform(0, 360))
                 tags = synthetic.Tags(
                     taken=moment,
                     lat=round(lat, 7),
@@ -123,11 +117,14 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                     later = end + dt.timedelta(hours=2, minutes=40)
                     tags = synthetic.Tags(**{**tags.__dict__, "taken": later, "gps_time": later})
                 if kind is PhotoKind.SIGNAGE:
-                    if row["signage"] == "absent":
+                    if row.signage == "absent":
                         image = synthetic.river_scene(rng, distance=True)
                     else:
                         image = synthetic.sign_scene(
-                            _sign_lines(row, items), qr=SignageItem.QR.value in items
+                            _sign_lines(
+                                name=row.name, code=row.code, category=row.category, items=items
+                            ),
+                            qr=SignageItem.QR.value in items,
                         )
                 else:
                     image = synthetic.river_scene(rng, distance=kind is PhotoKind.OUTFALL_DISTANCE)
@@ -136,7 +133,7 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                 # A size from the name, not from `rng`: the rest of the demo stays as it was.
                 size = 70_000 + zlib.crc32(name.encode()) % 40_000
                 (folder / name).write_bytes(pad_jpeg(data, size))
-                plan.append((name, kind.value, row["id"]))
+                plan.append((name, kind.value, row.id))
                 if special in ((0, 1), (1, 0), (2, 1), (3, 0)):
                     review_later.append(name)
         report = import_folder(db, folder, workers=1, collect=True)
@@ -152,12 +149,12 @@ def add_demo_photos(db: Database, builder: DemoBuilder) -> None:
                 continue
             w.update(Photo, photo.sha256, {"kind": kind_key})
             if kind_key == PhotoKind.SIGNAGE.value and name not in review_later:
-                row = next(r for r in chosen if r["id"] == inspection_id)
+                row = next(r for r in chosen if r.id == inspection_id)
                 signage.write_signage_check(
                     w,
                     inspection_id=inspection_id,
-                    state=SignageState.of(row["signage"]),
-                    shown=builder_items(row["signage_items"]),
+                    state=SignageState.of(row.signage),
+                    shown=builder_items(row.signage_items),
                     photo_id=photo.sha256,
                 )
 
@@ -188,17 +185,19 @@ def pad_jpeg(data: bytes, size: int) -> bytes:
     return data[:at] + bytes(comments) + data[at:]
 
 
-def _far_from_every_outfall(db: Database, row: dict[str, Any], rng: Any) -> tuple[float, float]:
+def _far_from_every_outfall(
+    db: Database, row: demo_data.SignageVisit, rng: Any
+) -> tuple[float, float]:
     """A point 140 m from the inspected outfall and not within 60 m of any other, so the
     photo is flagged as far whatever the register holds around it."""
     from inspector.services.register import nearby_outfalls
 
-    point = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
+    point = _offset(row.lat, row.lon, 140, rng.uniform(0, 360))
     with db.read() as conn:
         for _ in range(36):
             if not nearby_outfalls(conn, point[0], point[1], 60):
                 break
-            point = _offset(row["lat"], row["lon"], 140, rng.uniform(0, 360))
+            point = _offset(row.lat, row.lon, 140, rng.uniform(0, 360))
     return point
 
 

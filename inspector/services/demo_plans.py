@@ -17,6 +17,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from inspector.data import demo as demo_data
 from inspector.data.db import Database
 from inspector.domain.choices import SignageItem, SignageState
 from inspector.domain.periods import CALENDAR_TZ, local_date
@@ -58,16 +59,12 @@ def build(db: Database, builder: DemoBuilder) -> None:
 
         for county, staff in sorted(builder.staff.items()):
             add_members(w, county, staff, on=drawn_on - dt.timedelta(days=30))
-        with_owner = w.conn.execute(
-            "SELECT a.owner_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
-            "JOIN outfall o ON o.id = a.outfall_id WHERE o.county_code='410825' "
-            "AND w.kind='enterprise' AND a.deleted=0 ORDER BY a.id LIMIT 1"
-        ).fetchone()
+        with_owner = demo_data.first_enterprise_owner(w.conn, county="410825")
         if with_owner is not None:
             plans.declare_recusal(
                 w,
                 inspector=builder.staff["410825"][0],
-                owner=with_owner[1],
+                owner=with_owner.name,
                 reason="配偶在该单位任职",
                 declared_on=drawn_on - dt.timedelta(days=3),
             )
@@ -151,16 +148,11 @@ def _inspection(
 
 def _violation(w: Any, rng: Any, year: int, today: dt.date) -> None:
     """One planned inspection found an owner discharging over the limit."""
-    row = w.conn.execute(
-        "SELECT n.id FROM inspection n JOIN plan_item i ON i.id = n.plan_item_id "
-        "JOIN plan p ON p.id = i.plan_id WHERE p.county_code='410825' AND p.year=? "
-        "ORDER BY n.started_at LIMIT 1",
-        (year,),
-    ).fetchone()
-    if row is not None:
+    inspection_id = demo_data.first_planned_inspection(w.conn, county="410825", year=year)
+    if inspection_id is not None:
         w.update(
             Inspection,
-            row[0],
+            inspection_id,
             {
                 "violation": "over_limit",
                 "violation_desc": "快检氨氮 18.6 mg/L，超过排放标准，已责令整改并立案",
@@ -269,19 +261,12 @@ def _assessment(db: Database, builder: DemoBuilder, year: int, today: dt.date) -
 def _complaints(db: Database, builder: DemoBuilder, today: dt.date) -> None:
     """Three complaints: one answered by an inspection, one open, one overdue."""
     with db.read() as conn:
-        rows = conn.execute(
-            "SELECT o.code, i.id, i.started_at FROM inspection i JOIN outfall o "
-            "ON o.id = i.outfall_id WHERE o.county_code='410823' AND i.deleted=0 "
-            "ORDER BY i.started_at DESC LIMIT 1"
-        ).fetchall()
-        other = conn.execute(
-            "SELECT code FROM outfall WHERE county_code='410882' AND deleted=0 "
-            "AND state NOT IN ('rejected', 'suspected') ORDER BY code LIMIT 1"
-        ).fetchone()
+        answered = demo_data.latest_inspection(conn, county="410823")
+        other = demo_data.first_outfall_code(conn, county="410882")
     staff = builder.staff["410823"]
     with db.write(actor=staff[0], reason="演示：公众举报") as w:
-        if rows:
-            code, inspection_id, started = rows[0]
+        if answered is not None:
+            code, inspection_id, started = answered
             received = min(today, local_date(started)) - dt.timedelta(days=3)
             complaint_id, _due = record_complaint(
                 w,
@@ -305,7 +290,7 @@ def _complaints(db: Database, builder: DemoBuilder, today: dt.date) -> None:
             record_complaint(
                 w,
                 content="网上反映河道内漂浮大量泡沫，疑似排口排放洗涤废水",
-                outfall_code=other[0],
+                outfall_code=other,
                 received_on=today - dt.timedelta(days=75),
                 channel="online",
                 today=today,
@@ -354,13 +339,9 @@ def _progress_reports(db: Database, builder: DemoBuilder, year: int, today: dt.d
 
 
 def _incident(db: Database, builder: DemoBuilder, today: dt.date) -> None:
-    row = None
     with db.read() as conn:
-        row = conn.execute(
-            "SELECT code FROM outfall WHERE county_code='410882' AND river='蟒河' AND deleted=0 "
-            "AND state NOT IN ('rejected', 'suspected') ORDER BY code LIMIT 1"
-        ).fetchone()
-    if row is None:
+        code = demo_data.first_outfall_code(conn, county="410882", river="蟒河")
+    if code is None:
         return
     at = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(14, 20), CALENDAR_TZ)
     staff = builder.staff["410882"]
@@ -368,7 +349,7 @@ def _incident(db: Database, builder: DemoBuilder, today: dt.date) -> None:
         incident_id, downstream = record_incident(
             w,
             occurred_at=at,
-            outfall_code=row[0],
+            outfall_code=code,
             description="巡查发现排口排出黑色污水，下游约 500 米河段出现死鱼，已取样送检",
             reported_by=staff[0],
         )

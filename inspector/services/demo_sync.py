@@ -16,11 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector.data import demo as demo_data
 from inspector.data.db import Database, open_database
 from inspector.domain.choices import Category
 from inspector.models import Inspection, Outfall, Owner
 from inspector.services import register as reg
-from inspector.services.replica import init_replica
+from inspector.services.replica import identity, init_replica
 from inspector.services.sync.exchange import export_bundle, import_bundle
 
 if TYPE_CHECKING:
@@ -34,27 +35,13 @@ _BOX_SIZES = ("1.2×0.8 m", "1.0×0.8 m", "1.5×1.0 m")
 """Box mouths as measured on site and as a design drawing has them."""
 
 
-def _candidates(db: Database) -> list[tuple[Any, ...]]:
-    with db.read() as conn:
-        return [
-            tuple(r)
-            for r in conn.execute(
-                "SELECT o.id, o.lat, o.lon, o.river, a.owner_id, o.mouth_shape, o.category, "
-                "o.mouth_size, o.discharge_pattern "
-                "FROM outfall o "
-                "LEFT JOIN owner_assignment a ON a.outfall_id = o.id AND a.role='main' "
-                "AND a.deleted=0 WHERE o.county_code='410823' AND o.deleted=0 "
-                "AND o.state NOT IN ('rejected', 'abolished') ORDER BY o.code"
-            )
-        ]
-
-
 def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
     rng = builder.rng
     staff = builder.staff["410823"]
-    rows = _candidates(db)
+    with db.read() as conn:
+        rows = demo_data.field_picks(conn, county="410823")
     picks = rng.sample(rows, 6)
-    owner_id = next((r[4] for r in rows if r[4] and r not in picks), None)
+    owner_id = next((r.owner_id for r in rows if r.owner_id and r not in picks), None)
     with tempfile.TemporaryDirectory(prefix=".demo-laptop-", dir=db.path.parent) as tmp:
         folder = Path(tmp)
         laptop = open_database(folder / "laptop.db")
@@ -62,17 +49,16 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
         start = folder / "register.bundle"
         export_bundle(db, start, everything=True)
         import_bundle(laptop, start, trust=True)
-        with db.read() as conn:
-            central_id = conn.execute("SELECT id FROM replica WHERE is_self=1").fetchone()[0]
+        central_id = identity(db).id
 
         found_at = picks[5]
-        lat, lon = found_at[1] + 0.012, found_at[2] + 0.009
+        lat, lon = found_at.lat + 0.012, found_at.lon + 0.009
         new_outfall: dict[str, Any] = {
             "county_code": "410823",
             "township": "大封镇",
             "lat": lat,
             "lon": lon,
-            "river": found_at[3],
+            "river": found_at.river,
             "category": Category.OTH_RURAL_SEWAGE.value,
             "entry_mode": "pipe",
         }
@@ -82,30 +68,30 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
 
         # Two values, neither the one stored: each side's edit is a real change, so the
         # two meet as a conflict.
-        round_mouth = picks[0][5] == "circular"
+        round_mouth = picks[0].mouth_shape == "circular"
         sizes = ("DN800", "DN600", "DN1000") if round_mouth else _BOX_SIZES
-        measured, drawn = [v for v in sizes if v != picks[0][7]][:2]
+        measured, drawn = [v for v in sizes if v != picks[0].mouth_size][:2]
         survey = "现场实测管径" if round_mouth else "现场实测"
-        storm = Category.of(picks[1][6]) in STORM_CATEGORIES
+        storm = Category.of(picks[1].category) in STORM_CATEGORIES
         patterns = (
             ("intermittent", "rain_only", "none")
             if storm
             else ("continuous", "intermittent", "rain_only")
         )
-        seen, booked = [v for v in patterns if v != picks[1][8]][:2]
+        seen, booked = [v for v in patterns if v != picks[1].discharge_pattern][:2]
         # The laptop, offline by the river.
         with laptop.write(actor=staff[1], reason="现场复核") as w:
             w.update(
-                Outfall, picks[0][0], {"mouth_size": measured, "notes": f"{survey} {measured}"}
+                Outfall, picks[0].id, {"mouth_size": measured, "notes": f"{survey} {measured}"}
             )
-            w.update(Outfall, picks[1][0], {"discharge_pattern": seen})
-            w.update(Outfall, picks[2][0], {"notes": "排口下游 20 米有明显黑臭水体"})
+            w.update(Outfall, picks[1].id, {"discharge_pattern": seen})
+            w.update(Outfall, picks[2].id, {"notes": "排口下游 20 米有明显黑臭水体"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13937120456"}, reason="责任主体联系人更换")
             w.create(
                 Inspection,
                 {
-                    "outfall_id": picks[3][0],
+                    "outfall_id": picks[3].id,
                     # Yesterday afternoon, the last working day before the demo's today.
                     "started_at": builder.end - dt.timedelta(hours=2, minutes=30),
                     "inspectors": [staff[1], staff[2]],
@@ -130,9 +116,9 @@ def add_field_laptop(db: Database, builder: DemoBuilder) -> None:
             )
         # Meanwhile at the centre, the same fields from the desk.
         with db.write(actor="市局" + builder.person(), reason="内业核对") as w:
-            w.update(Outfall, picks[0][0], {"mouth_size": drawn, "notes": f"按设计图纸为 {drawn}"})
-            w.update(Outfall, picks[1][0], {"discharge_pattern": booked})
-            w.update(Outfall, picks[2][0], {"notes": "群众反映夜间有异味"})
+            w.update(Outfall, picks[0].id, {"mouth_size": drawn, "notes": f"按设计图纸为 {drawn}"})
+            w.update(Outfall, picks[1].id, {"discharge_pattern": booked})
+            w.update(Outfall, picks[2].id, {"notes": "群众反映夜间有异味"})
             if owner_id is not None:
                 w.update(Owner, owner_id, {"phone": "13703910788"}, reason="电话回访更新")
             reg.create_outfall(

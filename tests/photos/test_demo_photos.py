@@ -46,9 +46,13 @@ def test_demo_sign_boards_need_no_font_but_the_shipped_one() -> None:
 
     chain = font_chain(40, system=False)
     assert len(chain.fonts) == 1
-    row = {"name": "武陟县大封镇老催庄村沁河右岸1#工业企业排污口", "code": "410823GY0001"}
-    row["category"] = "industrial.enterprise.mine"
-    for line in _sign_lines(row, [i.value for i in SignageItem]):
+    lines = _sign_lines(
+        name="武陟县大封镇老催庄村沁河右岸1#工业企业排污口",
+        code="410823GY0001",
+        category="industrial.enterprise.mine",
+        items=[i.value for i in SignageItem],
+    )
+    for line in lines:
         assert chain.runs(line)[1] == [], line
     # Padding keeps a valid JPEG of exactly the size asked for.
     from inspector.services.photos import synthetic
