@@ -207,3 +207,32 @@ def outfall_positions_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[Out
         ).fetchall()
     ]
 
+
+def last_code_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> str | None:
+    """The greatest local code (deleted outfalls' included) starting with `prefix`."""
+    # "~" sorts after every character a code is made of: a range on the code index.
+    row = conn.execute(
+        "SELECT MAX(code) FROM outfall WHERE code >= ? AND code < ?", (prefix, prefix + "~")
+    ).fetchone()
+    return None if row is None or not row[0] else str(row[0])
+
+
+class PlacedOutfall(NamedTuple):
+    id: str
+    code: str
+    name: str
+    river: str
+    lat: float
+    lon: float
+
+
+def outfalls_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[PlacedOutfall]:
+    """Live outfalls inside `box`, in no particular order."""
+    return [
+        PlacedOutfall(*row)
+        for row in conn.execute(
+            "SELECT id, code, name, river, lat, lon FROM outfall "
+            "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted=0",
+            (box.south, box.north, box.west, box.east),
+        )
+    ]
