@@ -156,22 +156,21 @@ def pending(args: argparse.Namespace) -> int:
 def resolve_photo(db_path: Path, prefix: str) -> str:
     """A photo's full SHA-256 from a prefix of at least four hex digits."""
     from inspector.data.db import connect_file
+    from inspector.data.photos import photo_ids_with_prefix
 
     text = prefix.strip().lower()
     if len(text) < 4 or any(c not in "0123456789abcdef" for c in text):
         raise Problem("photos.prefix_unknown", prefix=prefix)
     conn = connect_file(db_path, readonly=True)
     try:
-        rows = conn.execute(
-            "SELECT id FROM photo WHERE id >= ? AND id < ? LIMIT 2", (text, text + "g")
-        ).fetchall()
+        ids = photo_ids_with_prefix(conn, prefix=text)
     finally:
         conn.close()
-    if not rows:
+    if not ids:
         raise Problem("photos.prefix_unknown", prefix=prefix)
-    if len(rows) > 1:
+    if len(ids) > 1:
         raise Problem("photos.prefix_ambiguous", prefix=prefix)
-    return str(rows[0][0])
+    return ids[0]
 
 
 def accept(args: argparse.Namespace) -> int:

@@ -88,20 +88,6 @@ def ids_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class OutfallRef:
-    id: str
-    code: str
-    county: str
-
-
-def outfall_by_code(conn: sqlite3.Connection, *, code: str) -> OutfallRef | None:
-    row = conn.execute(
-        "SELECT id, code, county_code FROM outfall WHERE deleted = 0 AND code = ?", (code,)
-    ).fetchone()
-    return None if row is None else OutfallRef(*row)
-
-
-@dataclass(frozen=True)
 class InspectionRef:
     id: str
     outfall_id: str

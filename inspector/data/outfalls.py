@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from inspector.domain.geo import BBox
 from inspector.i18n import Problem
 
 #: Matches listed in an "ambiguous code" refusal before the rest are counted.
@@ -207,3 +208,59 @@ def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> 
         "remediation": remediation[0] if remediation else None,
         "traces": traces,
     }
+
+
+def outfall_is_live(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
+    """Whether an outfall of this id exists and is not deleted."""
+    row = conn.execute("SELECT 1 FROM outfall WHERE id=? AND deleted=0", (outfall_id,)).fetchone()
+    return row is not None
+
+
+class OutfallPosition(NamedTuple):
+    id: str
+    lat: float
+    lon: float
+
+
+def outfall_positions_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[OutfallPosition]:
+    """Id and position of the live outfalls inside `box` (photo matching's candidates)."""
+    # Matching runs once per photo of an import: the position index, whatever else the
+    # planner might weigh.
+    return [
+        OutfallPosition(*row)
+        for row in conn.execute(
+            "SELECT id, lat, lon FROM outfall INDEXED BY ix_outfall_lat_lon "
+            "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted = 0",
+            (box.south, box.north, box.west, box.east),
+        ).fetchall()
+    ]
+
+
+def last_code_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> str | None:
+    """The greatest local code (deleted outfalls' included) starting with `prefix`."""
+    # "~" sorts after every character a code is made of: a range on the code index.
+    row = conn.execute(
+        "SELECT MAX(code) FROM outfall WHERE code >= ? AND code < ?", (prefix, prefix + "~")
+    ).fetchone()
+    return None if row is None or not row[0] else str(row[0])
+
+
+class PlacedOutfall(NamedTuple):
+    id: str
+    code: str
+    name: str
+    river: str
+    lat: float
+    lon: float
+
+
+def outfalls_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[PlacedOutfall]:
+    """Live outfalls inside `box`, in no particular order."""
+    return [
+        PlacedOutfall(*row)
+        for row in conn.execute(
+            "SELECT id, code, name, river, lat, lon FROM outfall "
+            "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted=0",
+            (box.south, box.north, box.west, box.east),
+        )
+    ]

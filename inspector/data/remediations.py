@@ -129,3 +129,9 @@ def count_retained_without_works(
             params,
         )
     }
+
+
+def live_remediation_id(conn: sqlite3.Connection, *, outfall_id: str) -> str | None:
+    """Id of the outfall's live remediation: the newest not cancelled or deleted."""
+    row = conn.execute(current_remediation_sql(), (outfall_id,)).fetchone()
+    return None if row is None else str(row[0])

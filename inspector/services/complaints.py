@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data import complaints as store
+from inspector.data.outfalls import find_outfall
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.choices import ComplaintChannel
@@ -150,12 +151,15 @@ def record_complaint(
             raise Problem("plan.unknown_county", county=county)
     outfall_id = None
     if outfall_code and outfall_code.strip():
-        found = store.outfall_by_code(conn, code=outfall_code.strip())
-        if found is None:
-            raise Problem("complaint.unknown_outfall", code=outfall_code.strip())
-        if county_code is not None and found.county != county_code:
+        try:
+            found = find_outfall(conn, code=outfall_code)
+        except Problem as problem:
+            if problem.key != "outfall.not_found":
+                raise
+            raise Problem("complaint.unknown_outfall", code=outfall_code.strip()) from None
+        if county_code is not None and found.county_code != county_code:
             raise Problem("complaint.county_mismatch", code=found.code, county=county)
-        outfall_id, county_code = found.id, found.county
+        outfall_id, county_code = found.id, found.county_code
     if county_code is None:
         raise Problem("complaint.where_needed")
     kind = ComplaintChannel.parse(channel or "")

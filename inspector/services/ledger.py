@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inspector.data import ledger as ledger_data
 from inspector.data.db import Database
 from inspector.data.outfalls import find_outfall, has_fruitless_trace, outfall_ref
-from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import lifecycle, owners
@@ -678,17 +678,14 @@ def import_ledger(
                 report.operations = w.ops_written
                 if not report.ok or dry_run:
                     raise _Rollback()
-                w.conn.execute(
-                    "INSERT INTO ledger_import (id, file_name, sha256, imported_at, actor, counts) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        uuid7(),
-                        str(path.resolve()),
-                        file_sha256(path),
-                        dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
-                        w.actor,
-                        json.dumps(report.as_json() | {"problems": [], "warnings": []}),
-                    ),
+                ledger_data.record_import(
+                    w.conn,
+                    import_id=uuid7(),
+                    file_name=str(path.resolve()),
+                    sha256=file_sha256(path),
+                    imported_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    actor=w.actor,
+                    counts=json.dumps(report.as_json() | {"problems": [], "warnings": []}),
                 )
         except _Rollback:
             return report
@@ -766,10 +763,7 @@ class _Importer:
         """(row, outfall id) of rows naming a merge target: resolved once all rows are in,
         since a target may come later in the file."""
         self.assigned_owners: set[str] = set()
-        w.conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS ledger_seen (code TEXT PRIMARY KEY, row INTEGER)"
-        )
-        w.conn.execute("DELETE FROM temp.ledger_seen")
+        ledger_data.start_seen_codes(w.conn)
 
     def problem(self, row: ParsedRow, key: str | None, message: str) -> None:
         column = self.mapping.header_of(key) if key else None
@@ -805,15 +799,7 @@ class _Importer:
         if not rows:
             return
         conn = self.w.conn
-        seen: dict[str, int] = {}
-        codes = [r.code for r in rows if r.code]
-        for chunk_start in range(0, len(codes), 500):
-            chunk = codes[chunk_start : chunk_start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for code, number in conn.execute(
-                f"SELECT code, row FROM temp.ledger_seen WHERE code IN ({marks})", chunk
-            ):
-                seen[code] = number
+        seen = ledger_data.seen_codes(conn, codes=[r.code for r in rows if r.code])
         fresh: list[tuple[str, int]] = []
         for row in rows:
             assert row.code is not None
@@ -824,21 +810,13 @@ class _Importer:
                 continue
             seen[row.code] = row.number
             fresh.append((row.code, row.number))
-        conn.executemany("INSERT INTO temp.ledger_seen (code, row) VALUES (?, ?)", fresh)
+        ledger_data.remember_codes(conn, rows=fresh)
 
     def _existing(self, rows: list[ParsedRow]) -> dict[int, str]:
         """Spreadsheet row number -> id of the outfall it updates."""
         conn = self.w.conn
         found: dict[int, str] = {}
-        by_code: dict[str, list[str]] = {}
-        codes = [r.code for r in rows if r.code]
-        for i in range(0, len(codes), 500):
-            chunk = codes[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for oid, code in conn.execute(
-                f"SELECT id, code FROM outfall WHERE deleted=0 AND code IN ({marks})", chunk
-            ):
-                by_code.setdefault(code, []).append(oid)
+        by_code = ledger_data.live_outfall_ids_by_code(conn, codes=[r.code for r in rows if r.code])
         for row in rows:
             if row.code:
                 matches = by_code.get(row.code, [])
@@ -851,12 +829,11 @@ class _Importer:
                     found[row.number] = matches[0]
             else:
                 # No code: the same name in the same county is the same outfall.
-                match = conn.execute(
-                    "SELECT id FROM outfall WHERE deleted=0 AND name=? AND county_code=? LIMIT 2",
-                    (row.values.get("name"), row.values.get("county_code")),
-                ).fetchall()
+                match = ledger_data.live_outfall_ids_named(
+                    conn, name=row.values.get("name"), county_code=row.values.get("county_code")
+                )
                 if len(match) == 1:
-                    found[row.number] = match[0][0]
+                    found[row.number] = match[0]
         return found
 
     # -- per row -------------------------------------------------------------------------
@@ -873,16 +850,12 @@ class _Importer:
             return
         codes = [o["credit_code"] for o in missing.values() if o.get("credit_code")]
         names = [o["name"] for o in missing.values() if not o.get("credit_code")]
-        found: dict[str, str] = {}
-        for column, values, prefix in (("credit_code", codes, ""), ("name", names, "name:")):
-            for i in range(0, len(values), 500):
-                chunk = values[i : i + 500]
-                marks = ", ".join("?" * len(chunk))
-                for oid, value in self.w.conn.execute(
-                    f"SELECT id, {column} FROM owner WHERE deleted=0 AND {column} IN ({marks}) ORDER BY id DESC",
-                    chunk,
-                ):
-                    found[prefix + value] = oid
+        conn = self.w.conn
+        found = ledger_data.owner_ids_by_credit_code(conn, codes=codes)
+        found.update(
+            ("name:" + name, oid)
+            for name, oid in ledger_data.owner_ids_by_name(conn, names=names).items()
+        )
         current = self.w.get_many(Owner, found.values())
         for key, oid in found.items():
             self.owners[key] = oid
@@ -1100,20 +1073,17 @@ class _Importer:
             # The same place, written back after a round trip: not an edit.
             for key in ("lat", "lon", "datum", "position_source"):
                 values.pop(key, None)
-        assignment = conn.execute(
-            f"SELECT a.owner_id, a.basis FROM owner_assignment a WHERE a.id = ({current_main_assignment_sql()})",
-            (outfall_id, self.today),
-        ).fetchone()
-        rem_row = conn.execute(
-            "SELECT id, measure, deadline, transition_end, immediate FROM remediation "
-            f"WHERE id = ({current_remediation_sql()})",
-            (outfall_id,),
-        ).fetchone()
+        assignment = ledger_data.main_owner_basis(conn, outfall_id=outfall_id, today=self.today)
+        rem_row = ledger_data.live_remediation_terms(conn, outfall_id=outfall_id)
         state = row.state or State.of(current["state"])
-        measure = row.measure or (Measure.of(rem_row[1]) if rem_row and rem_row[1] else None)
-        deadline = row.deadline or (rem_row[2] if rem_row else None)
-        transition_end = row.transition_end or (rem_row[3] if rem_row else None)
-        immediate = row.immediate if row.immediate is not None else bool(rem_row and rem_row[4])
+        measure = row.measure or (
+            Measure.of(rem_row.measure) if rem_row and rem_row.measure else None
+        )
+        deadline = row.deadline or (rem_row.deadline if rem_row else None)
+        transition_end = row.transition_end or (rem_row.transition_end if rem_row else None)
+        immediate = (
+            row.immediate if row.immediate is not None else bool(rem_row and rem_row.immediate)
+        )
         has_owner = row.owner is not None or row.backstop or assignment is not None
         if not self._consistent(
             row,
@@ -1136,9 +1106,7 @@ class _Importer:
         if row.state is not None:
             values["state"] = row.state.value
         w.update(Outfall, outfall_id, values, reason=self.reason, current=current, winners=winners)
-        self._assign(
-            row, outfall_id, previous=(assignment[0], assignment[1]) if assignment else None
-        )
+        self._assign(row, outfall_id, previous=assignment)
         if (
             row.measure is not None
             or row.deadline is not None
@@ -1168,7 +1136,7 @@ class _Importer:
                     reason=self.reason,
                 )
             else:
-                w.update(Remediation, rem_row[0], changes, reason=self.reason)
+                w.update(Remediation, rem_row.id, changes, reason=self.reason)
         if row.merge_target is not None:
             self.merges.append((row, outfall_id))
 
@@ -1244,25 +1212,7 @@ def register_rows(
     conn: sqlite3.Connection, *, county: str | None = None, public: bool = False
 ) -> Iterator[dict[str, Any]]:
     """The register as ledger rows (canonical keys of COLUMNS), one outfall at a time."""
-    today = calendar_today().isoformat()
-    where = "o.deleted = 0"
-    params: list[Any] = [today]
-    if county:
-        where += " AND o.county_code = ?"
-        params.append(county)
-    sql = (
-        "SELECT o.code, o.national_code, o.name, o.county_code, o.township, o.lon, o.lat, o.river,"
-        " o.category, o.entry_mode, o.discharge_pattern, o.state, o.notes, o.bank, o.accuracy_m,"
-        " o.investigation_level, o.in_national_platform, o.approval_no, o.mouth_shape, o.mouth_size,"
-        " ow.name, ow.credit_code, ow.kind, ow.contact, ow.phone, a.basis, r.measure, r.deadline, o.id,"
-        " o.protected_area, o.approval_kind, r.transition_end, r.immediate,"
-        " (SELECT m.code FROM outfall m WHERE m.id = r.merge_target_id)"
-        " FROM outfall o"
-        f" LEFT JOIN owner_assignment a ON a.id = ({current_main_assignment_sql('o.id', '?')})"
-        " LEFT JOIN owner ow ON ow.id = a.owner_id"
-        f" LEFT JOIN remediation r ON r.id = ({current_remediation_sql('o.id')})"
-        f" WHERE {where} ORDER BY o.county_code, o.code"
-    )
+    owner_cell: str | None
     for (
         code,
         national,
@@ -1298,7 +1248,7 @@ def register_rows(
         transition_end,
         immediate,
         merge_code,
-    ) in conn.execute(sql, params):
+    ) in ledger_data.ledger_records(conn, today=calendar_today().isoformat(), county=county):
         if basis == AssignmentBasis.GOVERNMENT_BACKSTOP:
             owner_cell = AssignmentBasis.GOVERNMENT_BACKSTOP.zh
             credit = contact = phone = kind = None
@@ -1399,11 +1349,7 @@ def export_ledger(
             if code is None:
                 raise Problem("ledger.unknown_county", county=county)
             county = code
-        total = conn.execute(
-            "SELECT COUNT(*) FROM outfall WHERE deleted=0"
-            + (" AND county_code=?" if county else ""),
-            (county,) if county else (),
-        ).fetchone()[0]
+        total = ledger_data.count_live_outfalls(conn, county=county)
         rows = (display_row(r, ref) for r in register_rows(conn, county=county, public=public))
         columns = export_columns(public)
         fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)

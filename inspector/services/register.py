@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data import outfalls as outfall_data
-from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
+from inspector.data import owners as owner_data
+from inspector.data.remediations import live_remediation_id
 from inspector.data.writer import NotFound, Writer
 from inspector.domain import lifecycle
 from inspector.domain.choices import (
@@ -93,26 +94,18 @@ def reader(source: Writer | sqlite3.Connection) -> sqlite3.Connection:
 def current_main_assignment(
     source: Writer | sqlite3.Connection, outfall_id: str
 ) -> dict[str, Any] | None:
-    row = (
-        reader(source)
-        .execute(
-            "SELECT a.id, a.owner_id, a.basis, o.name FROM owner_assignment a "
-            f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
-            (outfall_id, today().isoformat()),
-        )
-        .fetchone()
+    row = owner_data.current_main_assignment(
+        reader(source), outfall_id=outfall_id, today=today().isoformat()
     )
-    if row is None:
-        return None
-    return {"id": row[0], "owner_id": row[1], "basis": row[2], "owner_name": row[3]}
+    return None if row is None else row._asdict()
 
 
 def current_remediation(
     source: Writer | sqlite3.Connection, outfall_id: str
 ) -> dict[str, Any] | None:
     """The outfall's live remediation: the newest one not cancelled or deleted."""
-    row = reader(source).execute(current_remediation_sql(), (outfall_id,)).fetchone()
-    return None if row is None else {"id": row[0]}
+    rem_id = live_remediation_id(reader(source), outfall_id=outfall_id)
+    return None if rem_id is None else {"id": rem_id}
 
 
 def _date(value: Any) -> dt.date | None:
@@ -269,12 +262,10 @@ def next_local_code(
 ) -> str:
     """Region + type + this replica's tag + sequence, e.g. 410821GY-7F3A-0001."""
     prefix = f"{county_code}{category.type_code}-{tag}-"
-    row = conn.execute(
-        "SELECT MAX(code) FROM outfall WHERE code >= ? AND code < ?", (prefix, prefix + "~")
-    ).fetchone()
+    code = outfall_data.last_code_with_prefix(conn, prefix=prefix)
     last = 0
-    if row and row[0]:
-        tail = row[0][len(prefix) :]
+    if code:
+        tail = code[len(prefix) :]
         last = int(tail) if tail.isdigit() else 0
     return f"{prefix}{last + 1:04d}"
 
@@ -298,12 +289,7 @@ def nearby_outfalls(
     limit: int = 20,
 ) -> list[Nearby]:
     """Live outfalls within `radius_m` of a point, nearest first (possible duplicates)."""
-    box = degrees_box(lat, lon, radius_m)
-    rows = conn.execute(
-        "SELECT id, code, name, river, lat, lon FROM outfall "
-        "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted=0",
-        (box.south, box.north, box.west, box.east),
-    ).fetchall()
+    rows = outfall_data.outfalls_in_box(conn, box=degrees_box(lat, lon, radius_m))
     # Rank by the cheap formula, then measure the few survivors exactly.
     candidates = sorted(rows, key=lambda r: haversine_m(lat, lon, r[4], r[5]))[: limit * 2]
     found = []
@@ -379,16 +365,10 @@ def find_owner(
 ) -> str | None:
     conn = reader(source)
     if credit_code:
-        row = conn.execute(
-            "SELECT id FROM owner WHERE credit_code=? AND deleted=0 ORDER BY id LIMIT 1",
-            (credit_code,),
-        ).fetchone()
-        if row:
-            return str(row[0])
-    row = conn.execute(
-        "SELECT id FROM owner WHERE name=? AND deleted=0 ORDER BY id LIMIT 1", (name,)
-    ).fetchone()
-    return None if row is None else str(row[0])
+        found = owner_data.owner_with_credit_code(conn, credit_code=credit_code)
+        if found:
+            return found
+    return owner_data.owner_named(conn, name=name)
 
 
 def find_or_create_owner(w: Writer, values: dict[str, Any]) -> str:

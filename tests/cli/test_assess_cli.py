@@ -257,6 +257,33 @@ def test_complaints_from_the_command_line(city_db, capsys) -> None:  # type: ign
     assert ops(city_db) == before
 
 
+def test_a_complaint_names_its_outfall_as_every_command_does(city_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    """By local or national code, through `find_outfall`: a code two outfalls answer to
+    is refused with both listed, not given to either."""
+    from inspector.data.db import open_database
+    from inspector.data.outfalls import find_outfall
+    from inspector.models import Outfall
+
+    db = open_database(city_db)
+    with db.write() as w:
+        first = find_outfall(w.conn, code="410823T0001").id
+        third = find_outfall(w.conn, code="410823T0003").id
+        w.update(Outfall, first, {"national_code": "HH410823T0000001"})
+        w.update(Outfall, third, {"national_code": "410823T0002"})
+    status, out, err = cli(city_db, "complaint", "record", "--content", "排口冒黑水",
+                           "--outfall", "hh410823t0000001", "--json", capsys=capsys)  # fmt: skip
+    assert status == 0, err
+    status, out, _ = cli(city_db, "complaint", "list", "--json", capsys=capsys)
+    assert [c["outfall"] for c in json.loads(out)["complaints"]] == ["410823T0001"]
+    before = ops(city_db)
+    status, _, err = cli(city_db, "complaint", "record", "--content", "x",
+                         "--outfall", "410823T0002", capsys=capsys)  # fmt: skip
+    assert status == 1
+    assert "410823T0002" in err, err
+    assert "410823T0003" in err, err
+    assert ops(city_db) == before
+
+
 def test_quarterly_reports_and_the_half_year_publication(city_db, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     status, _, err = cli(city_db, "progress-report", "record", "--unit", "武陟县人民政府",
                            "--county", "武陟县", "--year", "2026", "--quarter", "1",

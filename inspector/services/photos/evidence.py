@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector.data import photostore
+from inspector.data.photos import evidence_facts
 from inspector.i18n import Problem, language, t
 from inspector.models.spec import parse_stored_datetime
 from inspector.services.photos import fonts, thumbs
@@ -137,30 +138,10 @@ def export_evidence(
     if not target.parent.is_dir():
         raise Problem("out.no_directory", path=target.parent)
     with db.read() as conn:
-        cur = conn.execute(
-            "SELECT p.id, p.taken_at, p.gps_time, p.lat, p.lon, p.accuracy_m, o.code, o.name "
-            "FROM photo p LEFT JOIN outfall o ON o.id = p.outfall_id WHERE p.id = ?",
-            (sha256,),
-        )
-        row = cur.fetchone()
-    if row is None:
+        facts = evidence_facts(conn, photo_id=sha256)
+    if facts is None:
         raise Problem("photos.no_such_photo", photo=sha256)
-    values = dict(
-        zip(
-            (
-                "id",
-                "taken_at",
-                "gps_time",
-                "lat",
-                "lon",
-                "accuracy_m",
-                "outfall_code",
-                "outfall_name",
-            ),
-            row,
-            strict=True,
-        )
-    )
+    values = facts._asdict()
     data = photostore.path_of(db.path, sha256).read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise Problem("stamp.not_original", sha=sha256)

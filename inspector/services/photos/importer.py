@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.db import Database
+from inspector.data.photos import photo_exists
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, t
 from inspector.i18n.reasons import keyed
@@ -336,7 +337,7 @@ def _write(
         fresh = []
         for item in batch:
             # Another import (or a bundle) may have brought the same photo meanwhile.
-            if w.conn.execute("SELECT 1 FROM photo WHERE id=?", (item.sha256,)).fetchone():
+            if photo_exists(w.conn, photo_id=item.sha256):
                 report.known += 1
                 continue
             w.create(Photo, photo_values(item, folder), row_id=item.sha256)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data import photostore
+from inspector.data.photos import photo_exists
 from inspector.services.photos import thumbs
 from inspector.services.photos.exif import PhotoMeta, read_metadata
 from inspector.services.photos.formats import BadPhoto, open_image, read_limited
@@ -89,7 +90,7 @@ class Ingester:
             from inspector.data.db import connect_file
 
             self._conn = connect_file(self.db_path, readonly=True)
-        return self._conn.execute("SELECT 1 FROM photo WHERE id=?", (sha,)).fetchone() is not None
+        return photo_exists(self._conn, photo_id=sha)
 
     def ingest(self, path: Path) -> Outcome:
         name = str(path)

@@ -18,6 +18,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from inspector.data.inspections import inspection_times, inspections_started_between
+from inspector.data.outfalls import outfall_positions_in_box
+from inspector.data.photos import photo_timing
+from inspector.data.spatial import point_of
 from inspector.domain import geo
 from inspector.domain.photos import PhotoFlag, skew_flagged
 from inspector.models.spec import DATETIME_FORMAT, parse_stored_datetime
@@ -92,21 +96,13 @@ def _windows(
     conn: sqlite3.Connection, moment: dt.datetime, *, outfall_id: str | None = None
 ) -> list[_Window]:
     """Inspections whose (widened) window lies within SAME_DAY of `moment`."""
-    earliest = _text(moment - SAME_DAY - DEFAULT_DURATION)
-    latest = _text(moment + SAME_DAY)
-    sql = (
-        "SELECT id, outfall_id, started_at, ended_at FROM inspection "
-        "WHERE deleted = 0 AND started_at BETWEEN ? AND ?"
-    )
-    params: list[str] = [earliest, latest]
-    if outfall_id is not None:
-        sql = (
-            "SELECT id, outfall_id, started_at, ended_at FROM inspection "
-            "WHERE deleted = 0 AND outfall_id = ? AND started_at BETWEEN ? AND ?"
-        )
-        params.insert(0, outfall_id)
     out = []
-    for iid, oid, started, ended in conn.execute(sql, params):
+    for iid, oid, started, ended in inspections_started_between(
+        conn,
+        earliest=_text(moment - SAME_DAY - DEFAULT_DURATION),
+        latest=_text(moment + SAME_DAY),
+        outfall_id=outfall_id,
+    ):
         start = parse_stored_datetime(started)
         end = parse_stored_datetime(ended) if ended else start + DEFAULT_DURATION
         out.append(_Window(iid, oid, start, max(end, start)))
@@ -117,12 +113,7 @@ def _nearby(
     conn: sqlite3.Connection, lat: float, lon: float, radius_m: float
 ) -> list[tuple[float, str, float, float]]:
     """(haversine metres, outfall id, lat, lon) of outfalls within the radius, nearest first."""
-    box = geo.degrees_box(lat, lon, radius_m)
-    rows = conn.execute(
-        "SELECT id, lat, lon FROM outfall INDEXED BY ix_outfall_lat_lon "
-        "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted = 0",
-        (box.south, box.north, box.west, box.east),
-    ).fetchall()
+    rows = outfall_positions_in_box(conn, box=geo.degrees_box(lat, lon, radius_m))
     ranked = sorted(
         (geo.haversine_m(lat, lon, olat, olon), oid, olat, olon) for oid, olat, olon in rows
     )
@@ -131,8 +122,8 @@ def _nearby(
 
 
 def outfall_position(conn: sqlite3.Connection, outfall_id: str) -> tuple[float, float] | None:
-    row = conn.execute("SELECT lat, lon FROM outfall WHERE id=?", (outfall_id,)).fetchone()
-    return None if row is None else (float(row[0]), float(row[1]))
+    point = point_of(conn, outfall_id=outfall_id)
+    return None if point is None else (float(point.lat), float(point.lon))
 
 
 def distance_to(conn: sqlite3.Connection, facts: PhotoFacts, outfall_id: str) -> float | None:
@@ -159,14 +150,11 @@ def link_flags(
     if outfall_id is not None and distance_m is not None and distance_m > radius_m:
         flags.append(PhotoFlag.FAR.value)
     if inspection_id is not None and facts.moment is not None:
-        row = conn.execute(
-            "SELECT id, outfall_id, started_at, ended_at FROM inspection WHERE id=?",
-            (inspection_id,),
-        ).fetchone()
+        row = inspection_times(conn, inspection_id=inspection_id)
         if row is not None:
-            start = parse_stored_datetime(row[2])
-            end = parse_stored_datetime(row[3]) if row[3] else start + DEFAULT_DURATION
-            if not _Window(row[0], row[1], start, max(start, end)).holds(facts.moment):
+            start = parse_stored_datetime(row.started_at)
+            end = parse_stored_datetime(row.ended_at) if row.ended_at else start + DEFAULT_DURATION
+            if not _Window(row.id, row.outfall_id, start, max(start, end)).holds(facts.moment):
                 flags.append(PhotoFlag.TIME_OUTSIDE.value)
     return flags
 
@@ -246,19 +234,17 @@ def facts_of(conn: sqlite3.Connection, photo_ids: Iterable[str]) -> list[PhotoFa
     """PhotoFacts of stored photos, in the order given (unknown ids are skipped)."""
     out = []
     for pid in photo_ids:
-        row = conn.execute(
-            "SELECT id, lat, lon, gps_time, taken_at, clock_skew_s FROM photo WHERE id=?", (pid,)
-        ).fetchone()
+        row = photo_timing(conn, photo_id=pid)
         if row is None:
             continue
-        moment_text = row[3] or row[4]
+        moment_text = row.gps_time or row.taken_at
         out.append(
             PhotoFacts(
-                photo_id=row[0],
-                lat=row[1],
-                lon=row[2],
+                photo_id=row.id,
+                lat=row.lat,
+                lon=row.lon,
                 moment=parse_stored_datetime(moment_text) if moment_text else None,
-                clock_skew_s=row[5],
+                clock_skew_s=row.clock_skew_s,
             )
         )
     return out

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from inspector.data import photos
+from inspector.data.inspections import live_inspection_outfall
+from inspector.data.outfalls import outfall_is_live
+from inspector.data.photos import ProposalView
 from inspector.domain.choices import PhotoKind
 from inspector.i18n import Problem
 from inspector.i18n.reasons import keyed
@@ -25,41 +28,11 @@ from inspector.models.spec import DATETIME_FORMAT
 from inspector.services.photos import matching
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from inspector.data.db import Database
     from inspector.data.writer import Writer
 
 PENDING = "pending"
 DISMISSED = "dismissed"
-
-
-@dataclass(frozen=True)
-class ProposalView:
-    """One proposal as the review screen shows it."""
-
-    photo_id: str
-    original_name: str
-    kind: str
-    taken_at: str | None
-    gps_time: str | None
-    lat: float | None
-    lon: float | None
-    accuracy_m: float | None
-    outfall_id: str | None
-    outfall_code: str | None
-    outfall_name: str | None
-    inspection_id: str | None
-    inspection_started_at: str | None
-    distance_m: float | None
-    basis: str
-    flags: list[str]
-    status: str
-    import_id: str | None
-    proposed_at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def record_proposals(
@@ -69,7 +42,7 @@ def record_proposals(
     w.flush()
     now = dt.datetime.now(dt.UTC).strftime(DATETIME_FORMAT)
     rows = [
-        (
+        photos.MatchRow(
             p.photo_id,
             p.outfall_id,
             p.inspection_id,
@@ -82,48 +55,8 @@ def record_proposals(
         )
         for p in proposals
     ]
-    w.conn.executemany(
-        "INSERT OR REPLACE INTO photo_match (photo_id, outfall_id, inspection_id, distance_m,"
-        " basis, flags, status, import_id, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    photos.save_matches(w.conn, rows=rows)
     return len(rows)
-
-
-_SELECT = """
-SELECT m.photo_id, p.original_name, p.kind, p.taken_at, p.gps_time, p.lat, p.lon,
-       p.accuracy_m, m.outfall_id, o.code, o.name, m.inspection_id, i.started_at,
-       m.distance_m, m.basis, m.flags, m.status, m.import_id, m.proposed_at
-  FROM photo_match m
-  JOIN photo p ON p.id = m.photo_id
-  LEFT JOIN outfall o ON o.id = m.outfall_id
-  LEFT JOIN inspection i ON i.id = m.inspection_id
-"""
-
-
-def _where(
-    *, status: str | None, import_id: str | None, photo_ids: Sequence[str] | None
-) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if status is not None:
-        clauses.append("m.status = ?")
-        params.append(status)
-    if import_id is not None:
-        clauses.append("m.import_id = ?")
-        params.append(import_id)
-    if photo_ids is not None:
-        clauses.append(f"m.photo_id IN ({', '.join('?' * len(photo_ids))})")
-        params.extend(photo_ids)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _views(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[ProposalView]:
-    out = []
-    for row in conn.execute(sql, params):
-        values = list(row)
-        values[15] = json.loads(values[15]) if values[15] else []
-        out.append(ProposalView(*values))
-    return out
 
 
 def list_proposals(
@@ -135,23 +68,16 @@ def list_proposals(
     offset: int = 0,
 ) -> list[ProposalView]:
     """Proposals, oldest photo first (as taken), for one screen of review."""
-    where, params = _where(status=status, import_id=import_id, photo_ids=None)
-    sql = _SELECT + where + " ORDER BY COALESCE(p.gps_time, p.taken_at), p.original_name"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
     with db.read() as conn:
-        return _views(conn, sql, params)
+        return photos.proposal_views(
+            conn, status=status, import_id=import_id, limit=limit, offset=offset
+        )
 
 
 def count_proposals(db: Database, *, import_id: str | None = None) -> dict[str, int]:
     """How many proposals are pending and dismissed (and, of the pending, flagged)."""
-    where, params = _where(status=None, import_id=import_id, photo_ids=None)
     with db.read() as conn:
-        rows = conn.execute(
-            f"SELECT m.status, m.flags != '[]', COUNT(*) FROM photo_match m{where} GROUP BY 1, 2",
-            params,
-        ).fetchall()
+        rows = photos.match_counts(conn, import_id=import_id)
     counts = {PENDING: 0, DISMISSED: 0, "flagged": 0}
     for status, flagged, n in rows:
         counts[status] = counts.get(status, 0) + n
@@ -175,20 +101,14 @@ def link(
     conn = w.conn
     w.flush()
     if inspection_id is not None:
-        row = conn.execute(
-            "SELECT outfall_id FROM inspection WHERE id=? AND deleted=0", (inspection_id,)
-        ).fetchone()
-        if row is None:
+        inspected = live_inspection_outfall(conn, inspection_id=inspection_id)
+        if inspected is None:
             raise Problem("photos.no_such_inspection", inspection=inspection_id)
         if outfall_id is None:
-            outfall_id = row[0]
-        elif row[0] != outfall_id:
+            outfall_id = inspected
+        elif inspected != outfall_id:
             raise Problem("photos.inspection_not_of_outfall", inspection=inspection_id)
-    if (
-        outfall_id is not None
-        and conn.execute("SELECT 1 FROM outfall WHERE id=? AND deleted=0", (outfall_id,)).fetchone()
-        is None
-    ):
+    if outfall_id is not None and not outfall_is_live(conn, outfall_id=outfall_id):
         raise Problem("photos.no_such_outfall", outfall=outfall_id)
     facts = matching.facts_of(conn, [photo_id])
     if not facts:
@@ -212,7 +132,7 @@ def link(
         changes["kind"] = PhotoKind.of(kind).value
     w.update(Photo, photo_id, changes, reason=reason)
     w.flush()
-    conn.execute("DELETE FROM photo_match WHERE photo_id=?", (photo_id,))
+    photos.forget_match(conn, photo_id=photo_id)
     return flags
 
 
@@ -230,13 +150,9 @@ def accept(
     ids = list(photo_ids) if photo_ids is not None else None
     accepted = 0
     with db.write(actor=actor, reason=keyed("reason.photo_accepted")) as w:
-        where, params = _where(status=PENDING, import_id=import_id, photo_ids=ids)
-        rows = w.conn.execute(
-            f"SELECT m.photo_id, m.outfall_id, m.inspection_id, m.flags FROM photo_match m{where}",
-            params,
-        ).fetchall()
+        rows = photos.match_links(w.conn, status=PENDING, import_id=import_id, photo_ids=ids)
         for photo_id, outfall_id, inspection_id, flags in rows:
-            if outfall_id is None or (unflagged_only and json.loads(flags)):
+            if outfall_id is None or (unflagged_only and flags):
                 continue
             link(w, photo_id, outfall_id=outfall_id, inspection_id=inspection_id)
             accepted += 1
@@ -271,11 +187,7 @@ def dismiss(db: Database, photo_ids: Iterable[str]) -> int:
     conn = db.connect()
     try:
         # photo_match is local to this replica (never synced): no operation to log.
-        cur = conn.execute(
-            f"UPDATE photo_match SET status=? WHERE photo_id IN ({', '.join('?' * len(ids))})",
-            [DISMISSED, *ids],
-        )
-        return cur.rowcount
+        return photos.set_match_status(conn, photo_ids=ids, status=DISMISSED)
     finally:
         conn.close()
 
@@ -296,14 +208,7 @@ def repropose(
     photos from another replica. Returns how many proposals were made."""
     with db.write(reason=keyed("reason.photo_matching")) as w:
         if photo_ids is None:
-            ids = [
-                r[0]
-                for r in w.conn.execute(
-                    "SELECT id FROM photo WHERE outfall_id IS NULL AND deleted=0 AND id NOT IN"
-                    " (SELECT photo_id FROM photo_match WHERE status=?)",
-                    (DISMISSED,),
-                )
-            ]
+            ids = photos.unlinked_photo_ids(w.conn, except_status=DISMISSED)
         else:
             ids = list(photo_ids)
         proposals = [

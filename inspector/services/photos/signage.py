@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from inspector.data.inspections import signage_findings
 from inspector.domain.choices import PhotoKind, SignageItem, SignageState
 from inspector.i18n import Problem, language, t
 from inspector.i18n.reasons import keyed
@@ -119,17 +120,7 @@ def findings(
     outfall_id: str | None = None,
 ) -> list[Finding]:
     """Signage findings from the `signage_finding` view, newest inspection first."""
-    clauses, params = [], []
-    if inspection_id is not None:
-        clauses.append("inspection_id = ?")
-        params.append(inspection_id)
-    if outfall_id is not None:
-        clauses.append("outfall_id = ?")
-        params.append(outfall_id)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = conn.execute(
-        "SELECT inspection_id, outfall_id, started_at, finding, item FROM signage_finding"
-        f"{where} ORDER BY started_at DESC, inspection_id, position",
-        params,
-    ).fetchall()
-    return [Finding(*row) for row in rows]
+    return [
+        Finding(*row)
+        for row in signage_findings(conn, inspection_id=inspection_id, outfall_id=outfall_id)
+    ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspector.data import photostore
+from inspector.data.photos import photo_names
 
 #: Problems listed one by one; beyond this, counted.
 LIST_AT_MOST = 20
@@ -30,7 +31,7 @@ class StoreReport:
 def check_store(conn: sqlite3.Connection, db_path: Path) -> StoreReport:
     """Hash every stored original against its name; seconds per gigabyte of photos."""
     report = StoreReport()
-    rows = dict(conn.execute("SELECT id, original_name FROM photo"))
+    rows = photo_names(conn)
     for sha, name in rows.items():
         if not photostore.is_sha256(sha):
             report.altered.append(sha)

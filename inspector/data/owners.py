@@ -1,0 +1,46 @@
+"""Owners (责任主体) and who is an outfall's owner now (`owner`, `owner_assignment`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from inspector.data.queries import current_main_assignment_sql
+
+
+class MainAssignment(NamedTuple):
+    """An outfall's current main owner assignment and the owner's name."""
+
+    id: str
+    owner_id: str
+    basis: str
+    owner_name: str
+
+
+def current_main_assignment(
+    conn: sqlite3.Connection, *, outfall_id: str, today: str
+) -> MainAssignment | None:
+    """The outfall's current main owner assignment on `today` (ISO date); None: none."""
+    row = conn.execute(
+        "SELECT a.id, a.owner_id, a.basis, o.name FROM owner_assignment a "
+        f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
+        (outfall_id, today),
+    ).fetchone()
+    return None if row is None else MainAssignment(*row)
+
+
+def owner_with_credit_code(conn: sqlite3.Connection, *, credit_code: str) -> str | None:
+    """Id of the first-made live owner with this unified social credit code."""
+    row = conn.execute(
+        "SELECT id FROM owner WHERE credit_code=? AND deleted=0 ORDER BY id LIMIT 1",
+        (credit_code,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def owner_named(conn: sqlite3.Connection, *, name: str) -> str | None:
+    """Id of the first-made live owner of exactly this name."""
+    row = conn.execute(
+        "SELECT id FROM owner WHERE name=? AND deleted=0 ORDER BY id LIMIT 1", (name,)
+    ).fetchone()
+    return None if row is None else str(row[0])
