@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.data.areas import Area
 from inspector.data.queries import current_main_assignment_sql
 from inspector.data.reference import ReferenceData
 from inspector.data.remediations import overdue_remediations
@@ -481,7 +482,7 @@ def target_reasons(
         if follow or suspicion in ("suspect", "obvious"):
             add(oid, "follow_up")
     for row in sorted(
-        overdue_remediations(conn, today=start, where="o.county_code = ?", params=(county,)),
+        overdue_remediations(conn, today=start, area=Area(county=county)),
         key=lambda r: r.outfall_id,
     ):
         add(row.outfall_id, "overdue")
