@@ -179,3 +179,23 @@ def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> 
         "remediation": remediation[0] if remediation else None,
         "traces": traces,
     }
+
+
+@dataclass(frozen=True)
+class CodedOutfall:
+    id: str
+    county_code: str
+    river: str
+    state: str
+
+
+def outfalls_with_local_code(conn: sqlite3.Connection, *, code: str) -> list[CodedOutfall]:
+    """Every live outfall whose local code is exactly `code` (no national code, no case
+    folding): how plans and incidents name an outfall."""
+    return [
+        CodedOutfall(*row)
+        for row in conn.execute(
+            "SELECT id, county_code, river, state FROM outfall WHERE deleted = 0 AND code = ?",
+            (code,),
+        ).fetchall()
+    ]
