@@ -264,3 +264,23 @@ def outfalls_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[PlacedOutfal
             (box.south, box.north, box.west, box.east),
         )
     ]
+
+
+@dataclass(frozen=True)
+class CodedOutfall:
+    id: str
+    county_code: str
+    river: str
+    state: str
+
+
+def outfalls_with_local_code(conn: sqlite3.Connection, *, code: str) -> list[CodedOutfall]:
+    """Every live outfall whose local code is exactly `code` (no national code, no case
+    folding): how plans and incidents name an outfall."""
+    return [
+        CodedOutfall(*row)
+        for row in conn.execute(
+            "SELECT id, county_code, river, state FROM outfall WHERE deleted = 0 AND code = ?",
+            (code,),
+        ).fetchall()
+    ]

@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from inspector.data.areas import EVERYWHERE, Area
 from inspector.data.queries import current_remediation_sql
+from inspector.domain.periods import Period
 
 
 def due_sql(r: str = "r") -> str:
@@ -55,12 +58,11 @@ def overdue_remediations(
     conn: sqlite3.Connection,
     *,
     today: dt.date,
-    where: str = "1 = 1",
-    params: tuple[object, ...] | list[object] = (),
+    area: Area = EVERYWHERE,
     limit: int | None = None,
 ) -> list[OverdueRow]:
-    """Overdue remediations, longest overdue first (then by code). `where` narrows the
-    outfalls `o` (with its `params`, bound after today)."""
+    """Overdue remediations of the area's outfalls, longest overdue first (then by code)."""
+    where, params = area.sql()
     sql = (
         "SELECT o.id, o.code, o.name, o.county_code, o.river, r.deadline, r.transition_end, "
         f"{due_sql()} FROM outfall o {live_remediation_join()} "
@@ -80,9 +82,10 @@ def count_overdue(
     conn: sqlite3.Connection,
     *,
     today: dt.date,
-    where: str = "1 = 1",
-    params: tuple[object, ...] | list[object] = (),
+    area: Area = EVERYWHERE,
 ) -> int:
+    """How many of the area's outfalls are overdue on `today`."""
+    where, params = area.sql()
     row = conn.execute(
         f"SELECT COUNT(*) FROM outfall o {live_remediation_join()} "
         f"WHERE o.deleted = 0 AND {overdue_sql()} AND ({where})",
@@ -114,12 +117,12 @@ def works_sql(o: str = "o", state: str | None = None) -> str:
 def count_retained_without_works(
     conn: sqlite3.Connection,
     *,
-    where: str = "1 = 1",
-    params: tuple[object, ...] | list[object] = (),
+    area: Area = EVERYWHERE,
 ) -> dict[tuple[str, str], int]:
-    """(county, river) -> how many outfalls `o` (narrowed by `where`) are in service
-    without works. Read apart from the register's grouped counts, which an index answers
-    alone, so only outfalls in service cost a look at their remediations."""
+    """(county, river) -> how many of the area's outfalls are in service without works.
+    Read apart from the register's grouped counts, which an index answers alone, so only
+    outfalls in service cost a look at their remediations."""
+    where, params = area.sql()
     return {
         (county, river): int(n)
         for county, river, n in conn.execute(
@@ -135,3 +138,28 @@ def live_remediation_id(conn: sqlite3.Connection, *, outfall_id: str) -> str | N
     """Id of the outfall's live remediation: the newest not cancelled or deleted."""
     row = conn.execute(current_remediation_sql(), (outfall_id,)).fetchone()
     return None if row is None else str(row[0])
+
+
+class SignedOff(NamedTuple):
+    code: str
+    name: str
+    county_code: str
+    measure: str | None
+    county_signoff_on: str | None
+    city_signoff_on: str
+
+
+def signed_off_in(conn: sqlite3.Connection, *, area: Area, period: Period) -> list[SignedOff]:
+    """Live remediations of the area's live outfalls the city signed off (销号) within the
+    period, by sign-off day then code."""
+    where, params = area.sql()
+    return [
+        SignedOff(*row)
+        for row in conn.execute(
+            "SELECT o.code, o.name, o.county_code, r.measure, r.county_signoff_on, "
+            "r.city_signoff_on FROM remediation r JOIN outfall o ON o.id = r.outfall_id "
+            "WHERE r.deleted = 0 AND o.deleted = 0 AND r.city_signoff_on BETWEEN ? AND ? "
+            f"AND {where} ORDER BY r.city_signoff_on, o.code",
+            (period.first.isoformat(), period.last.isoformat(), *params),
+        ).fetchall()
+    ]

@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.data import incidents as incidents_data
+from inspector.data.outfalls import outfalls_with_local_code
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.choices import NoticeMethod
@@ -118,13 +120,10 @@ def record_incident(
     outfall_id: str | None = None
     region_code: str | None = None
     if outfall_code:
-        row = conn.execute(
-            "SELECT id, river, county_code FROM outfall WHERE deleted=0 AND code=?",
-            (outfall_code.strip(),),
-        ).fetchone()
-        if row is None:
+        found = outfalls_with_local_code(conn, code=outfall_code.strip())
+        if not found:
             raise Problem("outfall.not_found", code=outfall_code)
-        outfall_id, outfall_river, region_code = row
+        outfall_id, outfall_river, region_code = found[0].id, found[0].river, found[0].county_code
         if river_name is not None and river_name != outfall_river:
             raise Problem("incident.other_river", code=outfall_code, river=outfall_river)
         river_name = outfall_river
@@ -196,18 +195,14 @@ def notify(
         "method": _method(method),
         "notes": notes,
     }
-    row = conn.execute(
-        "SELECT id FROM incident_notice WHERE incident_id=? AND region_code=? AND deleted=0 "
-        "AND notified_at IS NULL ORDER BY id LIMIT 1",
-        (incident_id, code),
-    ).fetchone()
-    if row is not None:
-        w.update(IncidentNotice, row[0], values)
-        return str(row[0])
+    notice_id = incidents_data.open_notice_id(conn, incident_id=incident_id, region_code=code)
+    if notice_id is not None:
+        w.update(IncidentNotice, notice_id, values)
+        return notice_id
     return w.create(IncidentNotice, {"incident_id": incident_id, "region_code": code, **values})
 
 
-def _views(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[IncidentView]:
+def _views(conn: sqlite3.Connection, incident_id: str | None = None) -> list[IncidentView]:
     ref = ReferenceData.load(conn)
     lang = language()
 
@@ -216,27 +211,22 @@ def _views(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[Inci
         return region.name(lang) if region else (code or "")
 
     notices: dict[str, list[NoticeView]] = {}
-    for nid, iid, code, at, by, method, notes in conn.execute(
-        "SELECT n.id, n.incident_id, n.region_code, n.notified_at, n.notified_by, n.method, "
-        "n.notes FROM incident_notice n JOIN incident i ON i.id = n.incident_id "
-        f"WHERE n.deleted=0 AND {where} ORDER BY n.id",
-        params,
+    for nid, iid, code, at, by, method, notes in incidents_data.notice_rows(
+        conn, incident_id=incident_id
     ):
-        label = NoticeMethod.of(method).label(lang) if NoticeMethod.parse(method or "") else method
+        known = NoticeMethod.parse(method or "")
+        label = NoticeMethod.of(method or "").label(lang) if known else method
         notices.setdefault(iid, []).append(NoticeView(nid, code, name(code), at, by, label, notes))
     out = []
-    for iid, river, oid, code, region, at, desc, by in conn.execute(
-        "SELECT i.id, i.river, i.outfall_id, o.code, i.region_code, i.occurred_at, i.description, "
-        "i.reported_by FROM incident i LEFT JOIN outfall o ON o.id = i.outfall_id "
-        f"WHERE {where} ORDER BY i.occurred_at DESC, i.id",
-        params,
+    for iid, river, oid, outfall_code, region, at, desc, by in incidents_data.incident_rows(
+        conn, incident_id=incident_id
     ):
         out.append(
             IncidentView(
                 iid,
                 river,
                 oid,
-                code,
+                outfall_code,
                 region,
                 name(region),
                 at,
@@ -251,12 +241,12 @@ def _views(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[Inci
 
 def list_incidents(conn: sqlite3.Connection, *, open_only: bool = False) -> list[IncidentView]:
     """Incidents, newest first; `open_only` keeps those with a notification still to make."""
-    views = _views(conn, "i.deleted=0", [])
+    views = _views(conn)
     return [v for v in views if v.pending] if open_only else views
 
 
 def incident(conn: sqlite3.Connection, incident_id: str) -> IncidentView:
-    views = _views(conn, "i.deleted=0 AND i.id=?", [incident_id])
+    views = _views(conn, incident_id)
     if not views:
         raise Problem("incident.not_found", incident=incident_id)
     return views[0]
@@ -267,12 +257,9 @@ def find_incident(conn: sqlite3.Connection, text: str) -> str:
     text = text.strip()
     if len(text) < 6:
         raise Problem("incident.id_too_short", incident=text)
-    rows = conn.execute(
-        "SELECT id FROM incident WHERE deleted=0 AND substr(id, 1, ?) = ? LIMIT 2",
-        (len(text), text),
-    ).fetchall()
-    if not rows:
+    ids = incidents_data.incident_ids_with_prefix(conn, prefix=text)
+    if not ids:
         raise Problem("incident.not_found", incident=text)
-    if len(rows) > 1:
+    if len(ids) > 1:
         raise Problem("incident.ambiguous", incident=text)
-    return str(rows[0][0])
+    return ids[0]

@@ -29,11 +29,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.data import progress as progress_data
+from inspector.data.progress import default_city
 from inspector.data.remediations import (
     count_overdue,
     count_retained_without_works,
     overdue_remediations,
-    works_sql,
 )
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
@@ -187,13 +188,9 @@ def targets_in_force(conn: sqlite3.Connection, city_code: str, year: int) -> dic
     would read as two targets that cannot both be what is meant.
     """
     own: dict[str, tuple[float, int]] = {}
-    for metric, share, set_year in conn.execute(
-        "SELECT metric, share, year FROM target WHERE city_code=? AND year<=? "
-        "ORDER BY metric, share, year DESC",
-        (city_code, year),
-    ):
+    for metric, share, set_year in progress_data.target_rows(conn, city_code=city_code, year=year):
         # Ordered by share: the last row is the highest, and the earliest year with it.
-        own[metric] = (float(share), int(set_year))
+        own[metric] = (share, set_year)
     out: dict[str, Target] = {}
     floor: tuple[float, str, int] | None = None
     for metric in reversed(METRICS):
@@ -250,19 +247,6 @@ def describe_targets(data: Progress) -> str:
     return t("targets.targets_in_force", year=data.year, targets=t("ui.list_sep").join(parts))
 
 
-def _county_filter(
-    conn: sqlite3.Connection, city_code: str | None, county_code: str | None = None
-) -> tuple[str, list[Any]]:
-    if county_code is not None:
-        return "o.deleted = 0 AND o.county_code = ?", [county_code]
-    if city_code is None:
-        return "o.deleted = 0", []
-    counties = [
-        r[0] for r in conn.execute("SELECT code FROM region WHERE parent_code=?", (city_code,))
-    ]
-    return f"o.deleted = 0 AND o.county_code IN ({', '.join('?' * len(counties))})", counties
-
-
 def compute_progress(
     conn: sqlite3.Connection,
     *,
@@ -275,14 +259,10 @@ def compute_progress(
     """Progress of a city's register (or of every region, when `city_code` is None; or of
     one county, with `county_code`, measured against its city's targets)."""
     today = today or calendar_today()
-    where, params = _county_filter(conn, city_code, county_code)
+    area = progress_data.progress_area(conn, city_code=city_code, county_code=county_code)
     result = Progress(year=year, city_code=city_code, county_code=county_code)
-    retained = count_retained_without_works(conn, where=where, params=params)
-    for county, river, state, count in conn.execute(
-        f"SELECT o.county_code, o.river, o.state, COUNT(*) FROM outfall o WHERE {where} "
-        "GROUP BY o.county_code, o.river, o.state",
-        params,
-    ):
+    retained = count_retained_without_works(conn, area=area)
+    for county, river, state, count in progress_data.state_counts(conn, area=area):
         member = State.of(state)
         kept = retained.get((county, river), 0) if member is State.IN_SERVICE else 0
         for n, works in ((count - kept, True), (kept, False)):
@@ -296,10 +276,8 @@ def compute_progress(
             m: result.target_details[m].share if m in result.target_details else None
             for m in METRICS
         }
-    result.overdue_count = count_overdue(conn, today=today, where=where, params=params)
-    for row in overdue_remediations(
-        conn, today=today, where=where, params=params, limit=overdue_limit
-    ):
+    result.overdue_count = count_overdue(conn, today=today, area=area)
+    for row in overdue_remediations(conn, today=today, area=area, limit=overdue_limit):
         result.overdue.append(
             Overdue(
                 row.outfall_id,
@@ -342,30 +320,17 @@ def shares_at(
 ) -> Snapshot:
     """Each outfall's state at `moment` as the operation log has it, counted like
     `compute_progress` (outfalls registered later are not counted)."""
-    where, params = _county_filter(conn, city_code, county_code)
+    area = progress_data.progress_area(conn, city_code=city_code, county_code=county_code)
     snapshot = Snapshot(at=moment)
-    # Each outfall's latest state operation at the moment, by (HLC, origin) as
-    # last-writer-wins orders them: the greatest "HLC (zero-padded) + origin + US +
-    # state" string. One grouped pass; a window function over the same rows is slower.
-    # Whether an outfall then in service got there through works is read from its
-    # remediation as it stands today (the log of remediations is not replayed).
-    for county, river, state, works, count in conn.execute(
-        "WITH s AS (SELECT row_id, MAX(printf('%020d', hlc) || origin || char(31) || "
-        "json_extract(fields, '$.state')) AS k FROM op "
-        "WHERE entity='outfall' AND hlc <= ? AND instr(fields, '\"state\"') > 0 "
-        "AND json_extract(fields, '$.state') IS NOT NULL GROUP BY row_id) "
-        "SELECT o.county_code, o.river, substr(s.k, instr(s.k, char(31)) + 1), "
-        f"{works_sql(state='substr(s.k, instr(s.k, char(31)) + 1)')}, COUNT(*) "
-        "FROM s JOIN outfall o ON o.id = s.row_id "
-        f"WHERE {where} GROUP BY o.county_code, o.river, 3, 4",
-        (hlc_at(moment), *params),
+    for county, river, state, works, count in progress_data.state_counts_at(
+        conn, hlc=hlc_at(moment), area=area
     ):
         member = State.parse(state)
         if member is None:
             continue
-        snapshot.overall.add(member, count, works=bool(works))
-        snapshot.by_county.setdefault(county, Shares()).add(member, count, works=bool(works))
-        snapshot.by_river.setdefault(river, Shares()).add(member, count, works=bool(works))
+        snapshot.overall.add(member, count, works=works)
+        snapshot.by_county.setdefault(county, Shares()).add(member, count, works=works)
+        snapshot.by_river.setdefault(river, Shares()).add(member, count, works=works)
     return snapshot
 
 
@@ -527,23 +492,6 @@ def compute_pace(
     report.by_county = {k: paces(v, before.by_county.get(k)) for k, v in progress.by_county.items()}
     report.by_river = {k: paces(v, before.by_river.get(k)) for k, v in progress.by_river.items()}
     return report
-
-
-def default_city(conn: sqlite3.Connection) -> str | None:
-    """The city this replica works for: its own region's city, else the city holding most
-    of the register's outfalls, else None."""
-    row = conn.execute(
-        "SELECT r.code, r.level, r.parent_code FROM replica s JOIN region r ON r.code = s.region_code "
-        "WHERE s.is_self = 1"
-    ).fetchone()
-    if row is not None:
-        code, level, parent = row
-        return str(code if level == "city" else parent) if (level == "city" or parent) else None
-    row = conn.execute(
-        "SELECT r.parent_code, COUNT(*) AS n FROM outfall o JOIN region r ON r.code = o.county_code "
-        "WHERE o.deleted = 0 AND r.parent_code IS NOT NULL GROUP BY r.parent_code ORDER BY n DESC LIMIT 1"
-    ).fetchone()
-    return None if row is None else str(row[0])
 
 
 def resolve_city(conn: sqlite3.Connection, text: str | None) -> str | None:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.data import public_list as public_data
 from inspector.data.db import Database
-from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import (
     AssignmentBasis,
@@ -91,22 +91,9 @@ def public_rows(conn: sqlite3.Connection, *, county: str | None = None) -> Itera
     lang = language()
     ref = ReferenceData.load(conn)
     today = calendar_today().isoformat()
-    where = f"o.deleted=0 AND o.state NOT IN ({', '.join('?' * len(_HIDDEN_STATES))})"
-    params: list[Any] = [today, *_HIDDEN_STATES]
-    if county is not None:
-        where += " AND o.county_code=?"
-        params.append(county)
-    sql = (
-        "SELECT o.code, o.name, o.county_code, o.township, o.river, o.category, o.lon, o.lat,"
-        " o.state, ow.name, ow.kind, ow.credit_code, a.basis, r.measure, r.deadline, r.status,"
-        " r.retest_passed, r.county_signoff_on, r.city_signoff_on"
-        " FROM outfall o"
-        f" LEFT JOIN owner_assignment a ON a.id = ({current_main_assignment_sql('o.id', '?')})"
-        " LEFT JOIN owner ow ON ow.id = a.owner_id"
-        f" LEFT JOIN remediation r ON r.id = ({current_remediation_sql('o.id')})"
-        f" WHERE {where} ORDER BY o.county_code, o.code"
-    )
-    for row in conn.execute(sql, params):
+    for row in public_data.public_rows(
+        conn, today=today, hidden_states=_HIDDEN_STATES, county_code=county
+    ):
         (
             code,
             name,

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import secrets
 import sqlite3
@@ -34,7 +33,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.data.queries import current_main_assignment_sql
+from inspector.data import draw_inputs as draw_data
+from inspector.data import plan_items as items_data
+from inspector.data import plans as plans_data
+from inspector.data import recusals as recusals_data
+from inspector.data.areas import Area
+from inspector.data.outfalls import outfalls_with_local_code
 from inspector.data.reference import ReferenceData
 from inspector.data.remediations import overdue_remediations
 from inspector.data.writer import Writer
@@ -338,11 +342,9 @@ def gather_inputs(
     if end < start:
         raise Problem("plan.window_closed", start=start.isoformat(), end=end.isoformat())
 
-    rows = conn.execute(
-        "SELECT id, code, name, river, category FROM outfall "
-        f"WHERE deleted=0 AND county_code=? AND state IN ({', '.join('?' * len(ELIGIBLE_STATES))})",
-        (county, *(s.value for s in ELIGIBLE_STATES)),
-    ).fetchall()
+    rows = draw_data.county_outfalls(
+        conn, county_code=county, states=[s.value for s in ELIGIBLE_STATES]
+    )
     shown = {oid: (code, name, river) for oid, code, name, river, _ in rows}
     # The draw keys candidates by public code: two outfalls sharing one cannot be told
     # apart by anyone checking the published list.
@@ -435,14 +437,12 @@ def _hand_picked(
         code = code.strip()
         oid = by_code.get(code)
         if oid is None:
-            row = conn.execute(
-                "SELECT county_code, state FROM outfall WHERE deleted=0 AND code=?", (code,)
-            ).fetchone()
-            if row is None:
+            found = outfalls_with_local_code(conn, code=code)
+            if not found:
                 raise Problem("outfall.not_found", code=code)
-            if row[0] != county:
+            if found[0].county_code != county:
                 raise Problem("plan.outfall_other_county", code=code)
-            raise Problem("plan.outfall_not_eligible", code=code, state=State.of(row[1]).zh)
+            raise Problem("plan.outfall_not_eligible", code=code, state=State.of(found[0].state).zh)
         if oid not in out:
             out.append(oid)
     return out
@@ -465,35 +465,18 @@ def target_reasons(
         if oid in eligible:
             reasons.setdefault(oid, []).append(reason)
 
-    for (oid,) in conn.execute(
-        "SELECT DISTINCT i.outfall_id FROM inspection i JOIN outfall o ON o.id = i.outfall_id "
-        "WHERE i.deleted=0 AND i.violation IS NOT NULL AND o.county_code=? ORDER BY 1",
-        (county,),
-    ):
+    for oid in draw_data.outfalls_with_violation(conn, county_code=county):
         add(oid, "violation")
-    for oid, follow, suspicion in conn.execute(
-        "SELECT i.outfall_id, i.follow_up, i.suspicion FROM inspection i "
-        "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted=0 AND o.county_code=? "
-        "AND i.id = (SELECT j.id FROM inspection j WHERE j.outfall_id = i.outfall_id "
-        "AND j.deleted=0 ORDER BY j.started_at DESC, j.id DESC LIMIT 1) ORDER BY 1",
-        (county,),
-    ):
-        if follow or suspicion in ("suspect", "obvious"):
-            add(oid, "follow_up")
+    for latest in draw_data.latest_inspections(conn, county_code=county):
+        if latest.follow_up or latest.suspicion in ("suspect", "obvious"):
+            add(latest.outfall_id, "follow_up")
     for row in sorted(
-        overdue_remediations(conn, today=start, where="o.county_code = ?", params=(county,)),
+        overdue_remediations(conn, today=start, area=Area(county=county)),
         key=lambda r: r.outfall_id,
     ):
         add(row.outfall_id, "overdue")
     since = (start - dt.timedelta(days=UNINSPECTED_DAYS)).isoformat()
-    recent = {
-        oid
-        for (oid,) in conn.execute(
-            "SELECT DISTINCT i.outfall_id FROM inspection i JOIN outfall o ON o.id = i.outfall_id "
-            "WHERE i.deleted=0 AND o.county_code=? AND i.started_at >= ?",
-            (county, since),
-        )
-    }
+    recent = draw_data.inspected_since(conn, county_code=county, since=since)
     for oid in sorted(eligible - recent):
         add(oid, "uninspected")
     return reasons
@@ -512,9 +495,7 @@ def exclusions(
     in_pool = {rules.person_key(p): p for p in pool}
     out: dict[str, set[str]] = {}
     by_owner: dict[str, set[str]] = {}
-    for inspector, outfall_id, owner_id in conn.execute(
-        "SELECT inspector, outfall_id, owner_id FROM recusal WHERE deleted=0"
-    ):
+    for inspector, outfall_id, owner_id in recusals_data.live_recusals(conn):
         name = in_pool.get(rules.person_key(inspector))
         if name is None:
             continue
@@ -523,12 +504,8 @@ def exclusions(
         if owner_id:
             by_owner.setdefault(owner_id, set()).add(name)
     if by_owner:
-        for oid, owner_id in conn.execute(
-            "SELECT o.id, a.owner_id FROM outfall o JOIN owner_assignment a "
-            f"ON a.id = ({current_main_assignment_sql('o.id', '?')}) "
-            "WHERE o.deleted=0 AND o.county_code=?",
-            (today.isoformat(), county),
-        ):
+        owners = draw_data.main_owners(conn, county_code=county, today=today.isoformat())
+        for oid, owner_id in owners.items():
             if oid in outfalls and owner_id in by_owner:
                 out.setdefault(oid, set()).update(by_owner[owner_id])
     return {oid: sorted(names) for oid, names in sorted(out.items())}
@@ -560,15 +537,6 @@ def prepare_draw(conn: sqlite3.Connection, request: DrawRequest, *, today: dt.da
 # -- saving --------------------------------------------------------------------------------
 
 
-def existing_plan(conn: sqlite3.Connection, year: int, county: str, method: str) -> str | None:
-    row = conn.execute(
-        "SELECT id FROM plan WHERE deleted=0 AND year=? AND county_code=? AND method=? "
-        "ORDER BY id DESC LIMIT 1",
-        (year, county, method),
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
 def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
     """Store the plan and its items (in the caller's transaction); returns the plan id.
 
@@ -576,7 +544,9 @@ def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
     and even then only while none of its items has been fulfilled.
     """
     conn = reader(w)
-    old = existing_plan(conn, draft.year, draft.county, draft.method)
+    old = plans_data.live_plan_id(
+        conn, year=draft.year, county_code=draft.county, method=draft.method
+    )
     if old is not None:
         if not replace:
             raise Problem(
@@ -585,16 +555,12 @@ def save_plan(w: Writer, draft: Draft, *, replace: bool = False) -> str:
                 county=draft.county_name or draft.county,
                 method=PlanMethod.of(draft.method).label(language()),
             )
-        done = conn.execute(
-            "SELECT COUNT(*) FROM plan_item WHERE plan_id=? AND deleted=0 AND status='done'",
-            (old,),
-        ).fetchone()[0]
+        stored = items_data.stored_items(conn, plan_id=old)
+        done = sum(1 for s in stored if s.status == "done")
         if done:
             raise Problem("plan.replace_fulfilled", done=done)
-        for (item_id,) in conn.execute(
-            "SELECT id FROM plan_item WHERE plan_id=? AND deleted=0", (old,)
-        ).fetchall():
-            w.delete(PlanItem, item_id, reason=keyed("reason.plan_redrawn"))
+        for s in stored:
+            w.delete(PlanItem, s.id, reason=keyed("reason.plan_redrawn"))
         w.delete(Plan, old, reason=keyed("reason.plan_redrawn"))
     inputs = draft.inputs
     fraction = inputs.get("fraction")
@@ -666,21 +632,16 @@ def verify_plan(conn: sqlite3.Connection, plan_id: str) -> Verification:
     Items edited by hand after the draw (an inspector swapped for illness) show as
     changed: the comparison is a record, not an accusation.
     """
-    row = conn.execute("SELECT inputs FROM plan WHERE id=? AND deleted=0", (plan_id,)).fetchone()
-    if row is None:
+    inputs = plans_data.live_plan_inputs(conn, plan_id=plan_id)
+    if inputs is None:
         raise Problem("plan.not_found", plan=plan_id)
-    inputs = json.loads(row[0])
     try:
         expected, _ = compute(inputs)
     except (DrawError, KeyError, TypeError, ValueError):
         raise Problem("plan.inputs_unusable", plan=plan_id) from None
     stored = {
-        oid: (a, b, due)
-        for oid, a, b, due in conn.execute(
-            "SELECT outfall_id, inspector_a, inspector_b, due_date FROM plan_item "
-            "WHERE plan_id=? AND deleted=0",
-            (plan_id,),
-        )
+        item.outfall_id: (item.inspector_a, item.inspector_b, item.due_date)
+        for item in items_data.stored_items(conn, plan_id=plan_id)
     }
     result = Verification(plan_id=plan_id, expected=len(expected), matching=0)
     drawn = {it.outfall_id for it in expected}

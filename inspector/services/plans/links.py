@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data import plan_items as items_data
 from inspector.data.writer import Writer
 from inspector.domain.choices import PlanItemStatus, TaskSource
 from inspector.domain.periods import local_date
@@ -51,19 +52,12 @@ def matching_item(w: Writer, inspection: dict[str, Any]) -> str | None:
     source = inspection["task_source"]
     if source not in PLANNED_SOURCES:
         return None
-    year = local_date(inspection["started_at"]).year
-    row = (
-        reader(w)
-        .execute(
-            "SELECT i.id FROM plan_item i JOIN plan p ON p.id = i.plan_id "
-            "WHERE i.deleted=0 AND p.deleted=0 AND i.status='pending' "
-            "AND i.inspection_id IS NULL AND i.outfall_id=? AND p.year=? "
-            "ORDER BY (p.method != ?), i.due_date, i.id LIMIT 1",
-            (inspection["outfall_id"], year, PLANNED_SOURCES[source]),
-        )
-        .fetchone()
+    return items_data.matching_item(
+        reader(w),
+        outfall_id=inspection["outfall_id"],
+        year=local_date(inspection["started_at"]).year,
+        method=PLANNED_SOURCES[source],
     )
-    return None if row is None else str(row[0])
 
 
 def link_inspection(w: Writer, inspection_id: str, *, item_id: str | None = None) -> str | None:
@@ -130,32 +124,14 @@ class LinkReport:
 def link_pending(w: Writer, *, plan_id: str | None = None) -> LinkReport:
     """Link every inspection that should fulfil an item and does not yet; reopen items
     whose inspection was deleted. Idempotent."""
-    conn = reader(w)
     report = LinkReport()
-    scope, params = "", []
-    if plan_id is not None:
-        scope, params = " AND i.plan_id=?", [plan_id]
-    for (item_id,) in conn.execute(
-        "SELECT i.id FROM plan_item i LEFT JOIN inspection n ON n.id = i.inspection_id "
-        "WHERE i.deleted=0 AND i.status='done' AND i.inspection_id IS NOT NULL "
-        f"AND (n.id IS NULL OR n.deleted=1){scope}",
-        params,
-    ).fetchall():
+    for item_id in items_data.items_done_by_deleted(reader(w), plan_id=plan_id):
         unlink_inspection(w, item_id, reason=keyed("reason.inspection_deleted"))
         report.reopened += 1
-    conn = reader(w)
-    sources = tuple(PLANNED_SOURCES)
-    rows = conn.execute(
-        "SELECT n.id FROM inspection n WHERE n.deleted=0 AND ("
-        " (n.plan_item_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plan_item i"
-        "   WHERE i.id = n.plan_item_id AND i.inspection_id = n.id))"
-        " OR (n.plan_item_id IS NULL AND n.task_source IN (?, ?) AND EXISTS ("
-        "   SELECT 1 FROM plan_item i WHERE i.outfall_id = n.outfall_id AND i.deleted=0"
-        f"  AND i.status='pending' AND i.inspection_id IS NULL{scope}))"
-        ") ORDER BY n.started_at, n.id",
-        (*sources, *params),
-    ).fetchall()
-    for (inspection_id,) in rows:
+    to_link = items_data.inspections_to_link(
+        reader(w), sources=tuple(PLANNED_SOURCES), plan_id=plan_id
+    )
+    for inspection_id in to_link:
         try:
             found = link_inspection(w, inspection_id)
         except Problem:

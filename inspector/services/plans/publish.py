@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.db import Database
-from inspector.data.queries import current_main_assignment_sql
+from inspector.data.plan_items import result_rows
+from inspector.data.plans import live_plan, plan_inputs
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import PlanItemStatus, PlanMethod, Violation
 from inspector.domain.periods import local_date
@@ -61,12 +62,10 @@ def result_text(status: str, violation: str | None, follow_up: bool, suspicion: 
 
 
 def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
-    row = conn.execute(
-        "SELECT year, county_code, method FROM plan WHERE id=? AND deleted=0", (plan_id,)
-    ).fetchone()
-    if row is None:
+    plan = live_plan(conn, plan_id=plan_id)
+    if plan is None:
         raise Problem("plan.not_found", plan=plan_id)
-    year, county, method = row
+    year, county, method = plan.year, plan.county_code, plan.method
     ref = ReferenceData.load(conn)
     region = ref.regions.get(county)
     table = Table(
@@ -80,46 +79,21 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
         columns=[t(f"publish.col.{c}") for c in COLUMNS],
     )
     today = calendar_today().isoformat()
-    for n, (
-        code,
-        name,
-        township,
-        river,
-        owner,
-        kind,
-        credit,
-        basis,
-        due,
-        status,
-        started,
-        v,
-        f,
-        s,
-    ) in enumerate(
-        conn.execute(
-            "SELECT o.code, o.name, o.township, o.river, ow.name, ow.kind, ow.credit_code, a.basis, "
-            "i.due_date, i.status, n.started_at, n.violation, n.follow_up, n.suspicion "
-            "FROM plan_item i JOIN outfall o ON o.id = i.outfall_id "
-            "LEFT JOIN inspection n ON n.id = i.inspection_id AND n.deleted=0 "
-            f"LEFT JOIN owner_assignment a ON a.id = ({current_main_assignment_sql('o.id', '?')}) "
-            "LEFT JOIN owner ow ON ow.id = a.owner_id "
-            "WHERE i.plan_id=? AND i.deleted=0 ORDER BY i.due_date, o.code",
-            (today, plan_id),
-        ),
-        start=1,
-    ):
-        owner_text, _ = owner_cell(owner, kind, basis, credit_code=credit)
+    for n, item in enumerate(result_rows(conn, plan_id=plan_id, today=today), start=1):
+        owner_text, _ = owner_cell(
+            item.owner, item.owner_kind, item.basis, credit_code=item.credit_code
+        )
         table.rows.append(
             [
                 n,
-                code,
-                name,
-                township or "",
-                river,
+                item.code,
+                item.name,
+                item.township or "",
+                item.river,
                 owner_text,
-                due or "",
-                local_date(started).isoformat() if started else "",
-                result_text(status, v, bool(f), s),
+                item.due_date or "",
+                local_date(item.started_at).isoformat() if item.started_at else "",
+                result_text(item.status, item.violation, item.follow_up, item.suspicion),
             ]
         )
     return table
@@ -131,8 +105,7 @@ def draw_facts(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
     database (`plan verify`); the fingerprint lets it be matched."""
     from inspector.services.plans.draw import candidate_digest
 
-    row = conn.execute("SELECT inputs FROM plan WHERE id=?", (plan_id,)).fetchone()
-    inputs = json.loads(row[0]) if row and row[0] else {}
+    inputs, _county = plan_inputs(conn, plan_id=plan_id)
     if not inputs.get("candidates"):
         return []
     count = sum(len(ids) for ids in inputs["candidates"].values())
@@ -168,7 +141,6 @@ class Publication:
 
 def plan_record(conn: sqlite3.Connection, plan_id: str) -> dict[str, Any] | None:
     """The draw record of a plan (None for a plan without stored inputs)."""
-    from inspector.data.plans import plan_inputs
     from inspector.services.plans.draw import draw_record
 
     inputs, county = plan_inputs(conn, plan_id=plan_id)

@@ -8,9 +8,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data import plan_items as items_data
+from inspector.data import plans as plans_data
+from inspector.data.areas import Area
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import PlanItemStatus
-from inspector.domain.periods import local_date
 from inspector.domain.plan_items import ItemFacts, is_overdue
 from inspector.i18n import Problem, language
 
@@ -101,37 +103,23 @@ def list_plans(
 ) -> list[PlanSummary]:
     """Live plans, newest year first, then by county and method; their items counted as
     of `today` by the one rule (`domain.plan_items`)."""
-    from inspector.data.plan_items import item_facts
-
     ref = ReferenceData.load(conn)
-    where, params = ["p.deleted=0"], []
-    if year is not None:
-        where.append("p.year=?")
-        params.append(str(year))
-    if county is not None:
-        where.append("p.county_code=?")
-        params.append(county)
-    rows = conn.execute(
-        "SELECT p.id, p.year, p.county_code, p.method, p.seed, "
-        "json_extract(p.inputs, '$.drawn_on'), p.published_at FROM plan p "
-        f"WHERE {' AND '.join(where)} ORDER BY p.year DESC, p.county_code, p.method, p.id",
-        params,
-    ).fetchall()
-    facts = item_facts(conn, plan_ids=[r[0] for r in rows])
+    rows = plans_data.live_plans(conn, year=year, area=Area(county=county))
+    facts = items_data.item_facts(conn, plan_ids=[r.id for r in rows])
     out = []
-    for pid, y, c, method, seed, drawn, published in rows:
-        items = facts.get(pid, [])
-        region = ref.regions.get(c)
+    for row in rows:
+        items = facts.get(row.id, [])
+        region = ref.regions.get(row.county_code)
         out.append(
             PlanSummary(
-                id=pid,
-                year=y,
-                county=c,
-                county_name=region.name(language()) if region else c,
-                method=method,
-                seed=seed,
-                drawn_on=drawn,
-                published_at=published,
+                id=row.id,
+                year=row.year,
+                county=row.county_code,
+                county_name=region.name(language()) if region else row.county_code,
+                method=row.method,
+                seed=row.seed,
+                drawn_on=row.drawn_on,
+                published_at=row.published_at,
                 items=len(items),
                 done=sum(i.status == PlanItemStatus.DONE for i in items),
                 pending=sum(i.status == PlanItemStatus.PENDING for i in items),
@@ -142,46 +130,29 @@ def list_plans(
     return out
 
 
-_ITEM_SQL = (
-    "SELECT i.id, i.plan_id, i.outfall_id, o.code, o.name, o.county_code, o.township, o.river, "
-    "i.inspector_a, i.inspector_b, i.due_date, i.status, i.inspection_id, n.started_at "
-    "FROM plan_item i JOIN plan p ON p.id = i.plan_id JOIN outfall o ON o.id = i.outfall_id "
-    "LEFT JOIN inspection n ON n.id = i.inspection_id AND n.deleted=0 "
-)
-
-
-def _item(row: tuple[Any, ...], today: dt.date) -> ItemView:
-    iid, pid, oid, code, name, county, township, river, a, b, due, status, insp, started = row
-    due_date = dt.date.fromisoformat(due) if due else None
-    inspected_on = local_date(started) if started else None
+def _item(row: items_data.ItemRow, today: dt.date) -> ItemView:
     return ItemView(
-        id=iid,
-        plan_id=pid,
-        outfall_id=oid,
-        code=code,
-        name=name,
-        county=county,
-        township=township,
-        river=river,
-        inspector_a=a,
-        inspector_b=b,
-        due_date=due_date,
-        status=status,
-        inspection_id=insp,
-        inspected_on=inspected_on,
-        overdue=is_overdue(ItemFacts(status, due_date, inspected_on), today),
+        id=row.id,
+        plan_id=row.plan_id,
+        outfall_id=row.outfall_id,
+        code=row.code,
+        name=row.name,
+        county=row.county,
+        township=row.township,
+        river=row.river,
+        inspector_a=row.inspector_a,
+        inspector_b=row.inspector_b,
+        due_date=row.due_date,
+        status=row.status,
+        inspection_id=row.inspection_id,
+        inspected_on=row.inspected_on,
+        overdue=is_overdue(ItemFacts(row.status, row.due_date, row.inspected_on), today),
     )
 
 
 def plan_items(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> list[ItemView]:
     """A plan's items in due-date order (the order the draw gave them)."""
-    return [
-        _item(row, today)
-        for row in conn.execute(
-            _ITEM_SQL + "WHERE i.plan_id=? AND i.deleted=0 ORDER BY i.due_date, o.code",
-            (plan_id,),
-        )
-    ]
+    return [_item(row, today) for row in items_data.item_rows(conn, plan_id=plan_id)]
 
 
 def due_items(
@@ -194,17 +165,9 @@ def due_items(
 ) -> list[ItemView]:
     """Pending items of live plans due by `today + within_days` (overdue ones first):
     the dashboard's "today's plan items"."""
-    horizon = (today + dt.timedelta(days=within_days)).isoformat()
-    sql = _ITEM_SQL + (
-        "WHERE i.deleted=0 AND p.deleted=0 AND i.status='pending' AND i.due_date <= ?"
-    )
-    params: list[Any] = [horizon]
-    if county is not None:
-        sql += " AND p.county_code=?"
-        params.append(county)
-    sql += " ORDER BY i.due_date, o.code LIMIT ?"
-    params.append(limit)
-    return [_item(row, today) for row in conn.execute(sql, params)]
+    horizon = today + dt.timedelta(days=within_days)
+    rows = items_data.due_item_rows(conn, by=horizon, county_code=county, limit=limit)
+    return [_item(row, today) for row in rows]
 
 
 def find_plan(conn: sqlite3.Connection, text: str) -> str:
@@ -213,15 +176,12 @@ def find_plan(conn: sqlite3.Connection, text: str) -> str:
     text = text.strip()
     if len(text) < 6:
         raise Problem("plan.id_too_short", plan=text)
-    rows = conn.execute(
-        "SELECT id FROM plan WHERE deleted=0 AND id LIKE ? ESCAPE '\\' LIMIT 2",
-        (text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-    ).fetchall()
-    if not rows:
+    ids = plans_data.plan_ids_with_prefix(conn, prefix=text)
+    if not ids:
         raise Problem("plan.not_found", plan=text)
-    if len(rows) > 1:
+    if len(ids) > 1:
         raise Problem("plan.ambiguous", plan=text)
-    return str(rows[0][0])
+    return ids[0]
 
 
 def plan_summary(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> PlanSummary:

@@ -7,11 +7,15 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
+from inspector.data.areas import Area
+from inspector.data.inspections import InspectionRow, inspections_in
+from inspector.data.plan_items import item_facts
+from inspector.data.plans import live_plans
 from inspector.data.reference import ReferenceData
+from inspector.data.remediations import overdue_remediations, signed_off_in
 from inspector.domain.choices import Measure, PlanMethod, TaskSource, Violation
-from inspector.domain.periods import CALENDAR_TZ, Period, local_date
+from inspector.domain.periods import CALENDAR_TZ, Period
 from inspector.domain.plan_items import is_done, is_due, is_overdue
 from inspector.i18n import Problem, language, t
 from inspector.services.document import COUNT, PERCENT, Chart, Series, Table
@@ -41,16 +45,12 @@ class Scope:
         region = self.ref.regions.get(code)
         return region.name(language()) if region else code
 
-    def where(self, alias: str = "o") -> tuple[str, list[Any]]:
-        """SQL restricting outfalls (by `alias`) to the scope."""
+    @property
+    def area(self) -> Area:
+        """The scope's outfalls (and plans), as the data functions take them."""
         if self.county is not None:
-            return f"{alias}.county_code = ?", [self.county]
-        if self.city is not None:
-            return (
-                f"{alias}.county_code IN (SELECT code FROM region WHERE parent_code = ?)",
-                [self.city],
-            )
-        return "1=1", []
+            return Area(county=self.county)
+        return Area(city=self.city)
 
 
 def resolve_scope(conn: sqlite3.Connection, *, county: str | None, city: str | None) -> Scope:
@@ -79,55 +79,9 @@ def period_end_moment(period: Period, now: dt.datetime) -> dt.datetime:
 # -- inspections ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class InspectionRow:
-    id: str
-    day: dt.date
-    outfall_id: str
-    code: str
-    name: str
-    county: str
-    task_source: str
-    suspicion: str | None
-    violation: str | None
-    violation_desc: str | None
-    follow_up: bool
-    signage: str | None
-    flow_present: bool | None
-    plan_item_id: str | None
-
-
 def inspections(conn: sqlite3.Connection, scope: Scope, period: Period) -> list[InspectionRow]:
     """Live inspections of the scope's outfalls started within the period (UTC+8 days)."""
-    where, params = scope.where()
-    start, end = period.utc_bounds()
-    rows = conn.execute(
-        "SELECT i.id, i.started_at, i.outfall_id, o.code, o.name, o.county_code, i.task_source, "
-        "i.suspicion, i.violation, i.violation_desc, i.follow_up, i.signage, i.flow_present, "
-        "i.plan_item_id FROM inspection i JOIN outfall o ON o.id = i.outfall_id "
-        f"WHERE i.deleted = 0 AND o.deleted = 0 AND i.started_at >= ? AND i.started_at < ? "
-        f"AND {where} ORDER BY i.started_at, i.id",
-        (start, end, *params),
-    ).fetchall()
-    return [
-        InspectionRow(
-            r[0],
-            local_date(r[1]),
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            r[9],
-            bool(r[10]),
-            r[11],
-            None if r[12] is None else bool(r[12]),
-            r[13],
-        )
-        for r in rows
-    ]
+    return inspections_in(conn, area=scope.area, period=period)
 
 
 def by_source_table(rows: list[InspectionRow]) -> Table:
@@ -223,10 +177,7 @@ def plans_table(
     whose inspection falls in the period; on time: done by the due date. Overdue: as the
     Plans tab counts them (`domain.plan_items`), as of `on`. Share: of the items due,
     those done by `on`."""
-    from inspector.data.plan_items import item_facts
-
     lang = language()
-    where, params = scope.where("p")
     table = Table(
         key=key,
         title=t("report.t.plans"),
@@ -246,14 +197,10 @@ def plans_table(
         ],
         formats={2: COUNT, 3: COUNT, 4: COUNT, 5: COUNT, 6: COUNT, 7: COUNT, 8: PERCENT},
     )
-    plans = conn.execute(
-        f"SELECT id, county_code, method FROM plan p WHERE p.deleted = 0 AND p.year = ? AND {where} "
-        "ORDER BY county_code, method, id",
-        (year, *params),
-    ).fetchall()
-    facts = item_facts(conn, plan_ids=[p[0] for p in plans])
-    for pid, county, method in plans:
-        items = facts.get(pid, [])
+    plans = live_plans(conn, year=year, area=scope.area)
+    facts = item_facts(conn, plan_ids=[p.id for p in plans])
+    for plan in plans:
+        items = facts.get(plan.id, [])
         live = [i for i in items if i.status != "cancelled"]
         done_in_period = [
             i
@@ -271,8 +218,8 @@ def plans_table(
         share = due_done / due if due else None
         table.rows.append(
             [
-                scope.region_name(county),
-                PlanMethod.of(method).label(lang),
+                scope.region_name(plan.county_code),
+                PlanMethod.of(plan.method).label(lang),
                 items_count,
                 due,
                 done,
@@ -396,15 +343,8 @@ def progress_tables(
 def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tuple[Table, Table]:
     """Remediations signed off by the city (销号) within the period, by measure and listed."""
     lang = language()
-    where, params = scope.where()
-    rows = conn.execute(
-        "SELECT o.code, o.name, o.county_code, r.measure, r.county_signoff_on, r.city_signoff_on "
-        "FROM remediation r JOIN outfall o ON o.id = r.outfall_id "
-        "WHERE r.deleted = 0 AND o.deleted = 0 AND r.city_signoff_on BETWEEN ? AND ? "
-        f"AND {where} ORDER BY r.city_signoff_on, o.code",
-        (period.first.isoformat(), period.last.isoformat(), *params),
-    ).fetchall()
-    counts = Counter(r[3] for r in rows)
+    rows = signed_off_in(conn, area=scope.area, period=period)
+    counts = Counter(r.measure for r in rows)
     summary = Table(
         key="closed_by_measure",
         title=t("report.t.closed_by_measure"),
@@ -422,15 +362,15 @@ def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tupl
             for k in ("code", "name", "county", "measure", "pre_closed_on", "closed_on")
         ],
     )
-    for code, name, county, measure, county_on, city_on in rows:
+    for row in rows:
         listing.rows.append(
             [
-                code,
-                name,
-                scope.region_name(county),
-                Measure.of(measure).label(lang) if measure else "",
-                county_on or "",
-                city_on,
+                row.code,
+                row.name,
+                scope.region_name(row.county_code),
+                Measure.of(row.measure).label(lang) if row.measure else "",
+                row.county_signoff_on or "",
+                row.city_signoff_on,
             ]
         )
     return summary, listing
@@ -439,16 +379,13 @@ def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tupl
 def overdue_table(conn: sqlite3.Connection, scope: Scope, *, on: dt.date) -> Table:
     """Outfalls overdue on `on` (`inspector.data.remediations`: in remediation and past
     the transition end, or the deadline when there is none)."""
-    from inspector.data.remediations import overdue_remediations
-
-    where, params = scope.where()
     table = Table(
         key="overdue",
         title=t("report.t.overdue", date=on.isoformat()),
         columns=[t(f"report.col.{k}") for k in ("code", "name", "county", "deadline", "days")],
         formats={4: COUNT},
     )
-    for row in overdue_remediations(conn, today=on, where=where, params=params):
+    for row in overdue_remediations(conn, today=on, area=scope.area):
         table.rows.append(
             [row.code, row.name, scope.region_name(row.county_code), row.due, row.days(on)]
         )
