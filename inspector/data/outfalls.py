@@ -29,12 +29,13 @@ class OutfallRef:
     county_code: str
     state: str
     category: str
+    river: str
 
     def label(self) -> str:
         return f"{self.code} {self.name}"
 
 
-_COLUMNS = "id, code, national_code, name, county_code, state, category"
+_COLUMNS = "id, code, national_code, name, county_code, state, category, river"
 
 
 def outfalls_by_code(conn: sqlite3.Connection, *, code: str) -> list[OutfallRef]:
@@ -263,24 +264,4 @@ def outfalls_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[PlacedOutfal
             "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND deleted=0",
             (box.south, box.north, box.west, box.east),
         )
-    ]
-
-
-@dataclass(frozen=True)
-class CodedOutfall:
-    id: str
-    county_code: str
-    river: str
-    state: str
-
-
-def outfalls_with_local_code(conn: sqlite3.Connection, *, code: str) -> list[CodedOutfall]:
-    """Every live outfall whose local code is exactly `code` (no national code, no case
-    folding): how plans and incidents name an outfall."""
-    return [
-        CodedOutfall(*row)
-        for row in conn.execute(
-            "SELECT id, county_code, river, state FROM outfall WHERE deleted = 0 AND code = ?",
-            (code,),
-        ).fetchall()
     ]

@@ -270,10 +270,6 @@ MESSAGES.update(
             "That plan item is already fulfilled by another inspection",
         ),
         "plan.reason_needed": ("需填写原因", "A reason is required"),
-        "plan.ambiguous_outfall": (
-            "排污口编码 {code} 对应多个排污口",
-            "The code {code} matches several outfalls",
-        ),
         "plan.owner_not_found": ("找不到责任主体“{owner}”", "No owner “{owner}”"),
         "plan.ambiguous_owner": (
             "“{owner}”对应多个责任主体，请用统一社会信用代码",

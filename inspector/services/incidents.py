@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.data import incidents as incidents_data
-from inspector.data.outfalls import outfalls_with_local_code
+from inspector.data.outfalls import find_outfall
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.choices import NoticeMethod
@@ -120,10 +120,8 @@ def record_incident(
     outfall_id: str | None = None
     region_code: str | None = None
     if outfall_code:
-        found = outfalls_with_local_code(conn, code=outfall_code.strip())
-        if not found:
-            raise Problem("outfall.not_found", code=outfall_code)
-        outfall_id, outfall_river, region_code = found[0].id, found[0].river, found[0].county_code
+        outfall = find_outfall(conn, code=outfall_code)
+        outfall_id, outfall_river, region_code = outfall.id, outfall.river, outfall.county_code
         if river_name is not None and river_name != outfall_river:
             raise Problem("incident.other_river", code=outfall_code, river=outfall_river)
         river_name = outfall_river

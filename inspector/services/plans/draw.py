@@ -38,7 +38,7 @@ from inspector.data import plan_items as items_data
 from inspector.data import plans as plans_data
 from inspector.data import recusals as recusals_data
 from inspector.data.areas import Area
-from inspector.data.outfalls import outfalls_with_local_code
+from inspector.data.outfalls import outfalls_by_code
 from inspector.data.reference import ReferenceData
 from inspector.data.remediations import overdue_remediations
 from inspector.data.writer import Writer
@@ -437,12 +437,15 @@ def _hand_picked(
         code = code.strip()
         oid = by_code.get(code)
         if oid is None:
-            found = outfalls_with_local_code(conn, code=code)
+            # Say why the code is not a candidate: unknown, another county's, or here but
+            # not in a state a plan draws from.
+            found = outfalls_by_code(conn, code=code)
             if not found:
                 raise Problem("outfall.not_found", code=code)
-            if found[0].county_code != county:
+            here = [ref for ref in found if ref.county_code == county]
+            if not here:
                 raise Problem("plan.outfall_other_county", code=code)
-            raise Problem("plan.outfall_not_eligible", code=code, state=State.of(found[0].state).zh)
+            raise Problem("plan.outfall_not_eligible", code=code, state=State.of(here[0].state).zh)
         if oid not in out:
             out.append(oid)
     return out

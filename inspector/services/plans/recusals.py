@@ -13,7 +13,7 @@ import sqlite3
 from typing import Any
 
 from inspector.data import recusals as recusals_data
-from inspector.data.outfalls import outfalls_with_local_code
+from inspector.data.outfalls import find_outfall
 from inspector.data.writer import Writer
 from inspector.domain import credit_code
 from inspector.i18n import Problem
@@ -24,12 +24,7 @@ RecusalView = recusals_data.RecusalView
 
 
 def _outfall_id(conn: sqlite3.Connection, code: str) -> str:
-    found = outfalls_with_local_code(conn, code=code)
-    if not found:
-        raise Problem("outfall.not_found", code=code)
-    if len(found) > 1:
-        raise Problem("plan.ambiguous_outfall", code=code)
-    return found[0].id
+    return find_outfall(conn, code=code).id
 
 
 def _owner_id(conn: sqlite3.Connection, text: str) -> str:
