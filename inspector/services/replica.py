@@ -43,10 +43,10 @@ def fingerprint(public_key_hex: str) -> str:
 
 def identity(db: Database) -> Identity:
     with db.read() as conn:
-        rec = trust_data.self_record(conn)
-    if rec is None:
+        me = trust_data.self_record(conn)
+    if me is None:
         raise Problem("db.no_replica", path=db.path)
-    return Identity(rec.id, rec.name, rec.role, rec.region, rec.public_key)
+    return Identity(me.id, me.name, me.role, me.region_code, me.public_key)
 
 
 def _write_private_key(path: Path) -> str:

@@ -50,6 +50,14 @@ class Registration(NamedTuple):
     hlc: int
 
 
+def open_duplicate_count(conn: sqlite3.Connection) -> int:
+    """How many possible duplicates still wait for a person's decision."""
+    (count,) = conn.execute(
+        "SELECT COUNT(*) FROM duplicate_candidate WHERE status='open'"
+    ).fetchone()
+    return int(count)
+
+
 def candidates(conn: sqlite3.Connection, *, status: str | None) -> list[Candidate]:
     """Candidate pairs (only those with `status`, if given), newest first."""
     where = "WHERE status=?" if status else ""

@@ -91,11 +91,33 @@ def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
     return out
 
 
+@dataclass(frozen=True)
+class SelfRecord:
+    """This replica as its own trust record names it (a name is empty until `init`)."""
+
+    id: str
+    name: str
+    role: str
+    region_code: str | None
+    public_key: str | None = None
+    """Empty until `init` makes the key pair."""
+
+
+def self_record(conn: sqlite3.Connection) -> SelfRecord | None:
+    """This replica's own record (None only in a database the doctor must report)."""
+    row = conn.execute(
+        "SELECT id, name, role, region_code, public_key FROM replica WHERE is_self=1"
+    ).fetchone()
+    if row is None:
+        return None
+    return SelfRecord(str(row[0]), row[1] or "", str(row[2]), row[3], row[4])
+
+
 def self_grant(conn: sqlite3.Connection) -> Grant:
-    row = conn.execute("SELECT id, name, role, region_code FROM replica WHERE is_self=1").fetchone()
-    if row is None or not row[1]:
-        return authority.unrestricted(str(row[0]) if row else "")
-    return authority.grant(str(row[0]), str(row[2]), row[3], region_parents(conn))
+    me = self_record(conn)
+    if me is None or not me.name:
+        return authority.unrestricted(me.id if me else "")
+    return authority.grant(me.id, me.role, me.region_code, region_parents(conn))
 
 
 def accept_by_person(
@@ -225,12 +247,6 @@ def photo_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
 
 
 # -- this replica, and replicas as a person names them --------------------------------------
-
-
-def self_record(conn: sqlite3.Connection) -> TrustRecord | None:
-    """This replica's own record (None only in a database the doctor must report)."""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE is_self=1").fetchone()
-    return None if row is None else _record(row)
 
 
 def name_self(
