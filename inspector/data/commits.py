@@ -1,5 +1,6 @@
-"""Which transactions this process has committed: what an interrupted command may
-truthfully say it kept."""
+"""Transaction control for callers that own their transaction (services that begin,
+commit or roll back around data functions), and which transactions this process has
+committed: what an interrupted command may truthfully say it kept."""
 
 from __future__ import annotations
 
@@ -28,3 +29,18 @@ def commit(conn: sqlite3.Connection) -> None:
 def commits() -> int:
     """How many transactions this process has committed."""
     return _commits
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """BEGIN (deferred): one read snapshot from the first read until commit or rollback."""
+    conn.execute("BEGIN")
+
+
+def begin_immediate(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE: the write lock now, so no later statement waits for it or fails."""
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """ROLLBACK of the open transaction: nothing of it is kept."""
+    conn.execute("ROLLBACK")

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector import locations
-from inspector.data.commits import commit
+from inspector.data import integrity
+from inspector.data.bulk import rebuild_search
+from inspector.data.commits import begin_immediate, commit
 from inspector.data.db import Database, backup_database, is_damage, newest_backup
 from inspector.data.history import rebuild_entity, rebuild_row
 from inspector.data.search import search_body
@@ -166,54 +168,37 @@ def repair_clock(db: Database) -> Check:
 
 
 def _integrity(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    rows = integrity.integrity_check(conn)
     return Check("integrity", rows == ["ok"], [] if rows == ["ok"] else rows[:20])
 
 
 def _foreign_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
-    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    rows = integrity.foreign_key_problems(conn)
     details = [f"{table} rowid {rowid} -> {parent}" for table, rowid, parent, _ in rows[:20]]
     return Check("foreign_keys", not rows, details)
 
 
 def _op_sequences(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     details = []
-    for origin, count, highest in conn.execute(
-        "SELECT origin, COUNT(*), MAX(seq) FROM op GROUP BY origin"
-    ):
+    for origin, count, highest in integrity.origin_runs(conn):
         if count != highest:
-            missing = conn.execute(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                "SELECT i FROM n WHERE i NOT IN (SELECT seq FROM op WHERE origin=?) LIMIT 5",
-                (highest, origin),
-            ).fetchall()
+            missing = integrity.missing_sequences(conn, origin=origin, highest=highest)
             details.append(
-                t("doctor.detail.gap", origin=origin, missing=", ".join(str(m[0]) for m in missing))
+                t("doctor.detail.gap", origin=origin, missing=", ".join(str(m) for m in missing))
             )
     return Check("op_sequence", not details, details)
 
 
 def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
-    missing = conn.execute(
-        "SELECT id, code, national_code, name FROM outfall "
-        "WHERE id NOT IN (SELECT outfall_id FROM outfall_search_doc)"
-    ).fetchall()
+    missing = integrity.outfalls_without_search_doc(conn)
     wrong: list[tuple[str, str]] = []
     if full:
         # Every entry recomputed: seconds on a million outfalls, so only with --full.
-        stale = conn.execute(
-            "SELECT o.id, o.code, o.national_code, o.name, d.body FROM outfall o "
-            "JOIN outfall_search_doc d ON d.outfall_id = o.id"
-        )
-        for oid, code, national, name, body in stale:
+        for oid, code, national, name, body in integrity.search_docs(conn):
             expected = search_body(code, national, name)
             if expected != body:
                 wrong.append((oid, expected))
-    try:
-        conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('integrity-check')")
-        index_ok = True
-    except sqlite3.DatabaseError:
-        index_ok = False
+    index_ok = integrity.search_index_sound(conn)
     if not missing and not wrong and index_ok:
         return Check("search_index", True)
     if db.readonly:
@@ -222,12 +207,12 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
             False,
             [t("doctor.detail.missing_docs", count=len(missing) + len(wrong))],
         )
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     replace_search_entries(
         conn, {oid: search_body(c, n, nm) for oid, c, n, nm in missing} | dict(wrong)
     )
     if not index_ok:
-        conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
+        rebuild_search(conn)
     commit(conn)
     details = [
         t("doctor.detail.missing_docs", count=len(missing) + len(wrong)),
@@ -237,10 +222,12 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
 
 
 def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
-    row = conn.execute("SELECT public_key FROM replica WHERE is_self=1").fetchone()
-    if row is None:
+    from inspector.data.sync import trust as trust_data
+
+    me = trust_data.self_record(conn)
+    if me is None:
         return Check("replica", False, [t("db.no_replica", path=db.path)])
-    public = row[0]
+    public = me.public_key
     if not public:
         return Check("key", None, [t("doctor.detail.not_initialised")])
     path = locations.key_file(db.path)
@@ -280,16 +267,16 @@ def _rows_vs_log(conn: sqlite3.Connection, *, full: bool) -> Check:
     checked = 0
     for entity, model in SYNCED.items():
         spec = spec_for(model)
-        select = f"SELECT {', '.join(spec.columns)} FROM {entity} WHERE id=?"
+        read = integrity.row_reader(conn, entity=entity, columns=spec.columns)
         if full:
             pairs = rebuild_entity(conn, entity)
         else:
-            ids = [r[0] for r in conn.execute(f"SELECT id FROM {entity}")]
+            ids = integrity.row_ids(conn, entity=entity)
             sample = random.sample(ids, min(SAMPLE_PER_TABLE, len(ids)))
             pairs = ((i, rebuild_row(conn, entity, i) or {}) for i in sample)
         for row_id, logged in pairs:
             checked += 1
-            stored_row = conn.execute(select, (row_id,)).fetchone()
+            stored_row = read(row_id)
             if stored_row is None:
                 details.append(
                     t("doctor.detail.mismatch", entity=entity, row_id=row_id, field="id")
@@ -303,10 +290,7 @@ def _rows_vs_log(conn: sqlite3.Connection, *, full: bool) -> Check:
                     )
             if len(details) >= 20:
                 break
-        logless = conn.execute(
-            f"SELECT COUNT(*) FROM {entity} WHERE id NOT IN (SELECT row_id FROM op WHERE entity=?)",
-            (entity,),
-        ).fetchone()[0]
+        logless = integrity.rows_without_ops(conn, entity=entity)
         if logless:
             details.append(
                 t("doctor.detail.mismatch", entity=entity, row_id=f"({logless})", field="op")

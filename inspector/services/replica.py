@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector import locations
-from inspector.data.commits import commit
 from inspector.data.db import Database
+from inspector.data.sync import trust as trust_data
 from inspector.domain.choices import ReplicaRole
 from inspector.i18n import Problem
 
@@ -43,12 +43,10 @@ def fingerprint(public_key_hex: str) -> str:
 
 def identity(db: Database) -> Identity:
     with db.read() as conn:
-        row = conn.execute(
-            "SELECT id, name, role, region_code, public_key FROM replica WHERE is_self=1"
-        ).fetchone()
-    if row is None:
+        me = trust_data.self_record(conn)
+    if me is None:
         raise Problem("db.no_replica", path=db.path)
-    return Identity(*row)
+    return Identity(me.id, me.name, me.role, me.region_code, me.public_key)
 
 
 def _write_private_key(path: Path) -> str:
@@ -103,12 +101,13 @@ def init_replica(
     name = name.strip()
     if not name:
         raise Problem("init.name_empty")
-    if ReplicaRole.parse(role) is None:
+    parsed = ReplicaRole.parse(role)
+    if parsed is None:
         raise Problem(
             "error.not_choice", field="role", value=role, options="field, county, central"
         )
     with db.read() as conn:
-        if conn.execute("SELECT 1 FROM region WHERE code=?", (region,)).fetchone() is None:
+        if region not in trust_data.region_parents(conn):
             raise Problem("init.region_unknown", region=region)
     key_path = locations.key_file(db.path)
     created = False
@@ -117,16 +116,8 @@ def init_replica(
     else:
         public = _write_private_key(key_path)
         created = True
-    conn = db.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "UPDATE replica SET name=?, role=?, region_code=?, public_key=? WHERE is_self=1",
-            (name, ReplicaRole.parse(role), region, public),
-        )
+    with db.transaction() as conn:
+        trust_data.name_self(conn, name=name, role=parsed, region=region, public_key=public)
         if user:
             db.set_meta("user_name", user.strip(), conn)
-        commit(conn)
-    finally:
-        conn.close()
     return identity(db), created

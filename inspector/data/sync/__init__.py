@@ -9,8 +9,9 @@
   checkpoints, and what an importer checks of every operation before merging it
   (signature coverage, clock, id, values, authority); `trust`: the trust record and
   the originals a peer lacks; `clock`: repairing a clock an earlier version let be
-  poisoned; `bundles`: the record of bundles sent and received.
+  poisoned; `bundles`: the record of bundles sent and received; `conflicts` and
+  `duplicates`: what the merge recorded for a person to decide, and the decisions.
 
-File formats, trust and encryption live in `inspector.services.sync`; nothing here knows
-about bundles beyond the bundle id stamped on the operations it stores.
+File formats, trust decisions and encryption live in `inspector.services.sync`; nothing
+here reads or writes a bundle file (`bundles` keeps only the record of one).
 """

@@ -99,11 +99,18 @@ class SelfRecord:
     name: str
     role: str
     region_code: str | None
+    public_key: str | None = None
+    """Empty until `init` makes the key pair."""
 
 
 def self_record(conn: sqlite3.Connection) -> SelfRecord | None:
-    row = conn.execute("SELECT id, name, role, region_code FROM replica WHERE is_self=1").fetchone()
-    return None if row is None else SelfRecord(str(row[0]), row[1] or "", str(row[2]), row[3])
+    """This replica's own record (None only in a database the doctor must report)."""
+    row = conn.execute(
+        "SELECT id, name, role, region_code, public_key FROM replica WHERE is_self=1"
+    ).fetchone()
+    if row is None:
+        return None
+    return SelfRecord(str(row[0]), row[1] or "", str(row[2]), row[3], row[4])
 
 
 def self_grant(conn: sqlite3.Connection) -> Grant:
@@ -237,3 +244,49 @@ def photo_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
             str(r[0]) for r in conn.execute(f"SELECT id FROM photo WHERE id IN ({marks})", chunk)
         )
     return out
+
+
+# -- this replica, and replicas as a person names them --------------------------------------
+
+
+def name_self(
+    conn: sqlite3.Connection, *, name: str, role: str, region: str, public_key: str
+) -> None:
+    """Give this replica its name, role, region and public key."""
+    conn.execute(
+        "UPDATE replica SET name=?, role=?, region_code=?, public_key=? WHERE is_self=1",
+        (name, role, region, public_key),
+    )
+
+
+def records_self_first(conn: sqlite3.Connection) -> list[TrustRecord]:
+    """Every replica known here, this one first, then by name (as lists show them)."""
+    return [
+        _record(r)
+        for r in conn.execute(f"SELECT {_COLUMNS} FROM replica ORDER BY is_self DESC, name")
+    ]
+
+
+def records_named(conn: sqlite3.Connection, *, text: str) -> list[TrustRecord]:
+    """Replicas whose id or name is exactly `text`."""
+    return [
+        _record(r)
+        for r in conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id=? OR name=?", (text, text))
+    ]
+
+
+def records_with_id_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[TrustRecord]:
+    """Replicas whose id starts with `prefix`."""
+    return [
+        _record(r)
+        for r in conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id LIKE ? || '%'", (prefix,))
+    ]
+
+
+def newest_central(conn: sqlite3.Connection) -> TrustRecord | None:
+    """The central record this replica learned of last (never this replica itself)."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM replica WHERE role='central' AND is_self=0 "
+        "ORDER BY first_seen DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else _record(row)

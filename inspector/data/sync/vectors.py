@@ -24,6 +24,8 @@ __all__ = [
     "operations_beyond",
     "own_vector",
     "peer_vector",
+    "photos_not_within",
+    "records_edited",
     "unsynced_records",
 ]
 
@@ -116,3 +118,33 @@ def unsynced_records(
         {"entity": e, "row_id": r, "edits": n, "first_seq": lo, "last_seq": hi}
         for e, r, n, lo, hi in conn.execute(sql, params)
     ]
+
+
+def records_edited(conn: sqlite3.Connection, *, origin: str, after: int | None = None) -> int:
+    """How many records `origin` edited (only with edits beyond sequence `after`, if given)."""
+    if after is None:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op WHERE origin=?)",
+            (origin,),
+        ).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op"
+            " WHERE origin=? AND seq>?)",
+            (origin, after),
+        ).fetchone()
+    return int(row[0])
+
+
+def photos_not_within(conn: sqlite3.Connection, *, since: Mapping[str, int]) -> list[str]:
+    """Ids of photo records no operation of which is within `since` (what a peer holds),
+    in id order."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq INT)")
+    conn.execute("DELETE FROM sync_known")
+    conn.executemany("INSERT INTO sync_known VALUES (?, ?)", list(since.items()))
+    rows = conn.execute(
+        "SELECT p.row_id FROM (SELECT DISTINCT row_id FROM op WHERE entity='photo') p "
+        "WHERE NOT EXISTS (SELECT 1 FROM op JOIN sync_known k ON k.origin=op.origin "
+        " WHERE op.entity='photo' AND op.row_id=p.row_id AND op.seq <= k.seq) ORDER BY p.row_id"
+    ).fetchall()
+    return [sha for (sha,) in rows]

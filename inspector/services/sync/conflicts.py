@@ -16,7 +16,9 @@ from typing import Any
 import orjson
 
 from inspector.data.db import Database
-from inspector.data.sync.merge import now_text
+from inspector.data.sync import conflicts as conflicts_data
+from inspector.data.sync import trust as trust_data
+from inspector.data.sync.conflicts import ConflictRef
 from inspector.domain.hlc import to_datetime
 from inspector.i18n import Problem, t
 from inspector.i18n.reasons import keyed, reason_text
@@ -70,19 +72,8 @@ def list_conflicts(
 ) -> list[ConflictView]:
     """Conflicts, newest first; `status=None` lists resolved ones too."""
     with db.read() as conn:
-        names = {r[0]: r[1] or r[0][:8] for r in conn.execute("SELECT id, name FROM replica")}
-        where = "WHERE c.status=?" if status else ""
-        params: tuple[Any, ...] = (status,) if status else ()
-        rows = conn.execute(
-            "SELECT c.id, c.entity, c.row_id, c.field, c.winner_value, c.loser_value,"
-            " c.winner_origin, c.loser_origin, c.winner_hlc, c.loser_hlc, c.detected_at,"
-            " c.status, c.bundle_id, w.actor, l.actor, w.reason, l.reason FROM conflict c"
-            " LEFT JOIN op w ON w.op_id = c.winner_op LEFT JOIN op l ON l.op_id = c.loser_op"
-            # Conflicts of one import share their time: content, not random ids, breaks ties.
-            f" {where} ORDER BY c.detected_at DESC, c.entity, c.field,"
-            " c.winner_value, c.loser_value, c.id LIMIT ?",
-            (*params, limit),
-        ).fetchall()
+        names = {r.id: r.name or r.id[:8] for r in trust_data.records(conn)}
+        rows = conflicts_data.conflicts(conn, status=status, limit=limit)
         out = []
         for (
             cid, entity, row_id, name, wv, lv, wo, lo, wh, lh, at, st, bundle, wa, la, wr, lr,
@@ -113,17 +104,13 @@ def list_conflicts(
     return out
 
 
-def find_conflict(conn: sqlite3.Connection, text: str) -> tuple[Any, ...]:
+def find_conflict(conn: sqlite3.Connection, text: str) -> ConflictRef:
     """A conflict by its id or a unique prefix of it (8 characters are usually enough)."""
     text = text.strip()
-    rows = conn.execute(
-        "SELECT id, entity, row_id, field, winner_op, loser_op, loser_value, status "
-        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
-    ).fetchall()
+    rows = conflicts_data.conflicts_matching(conn, text=text)
     if len(rows) != 1:
         raise Problem("conflict.not_found" if not rows else "conflict.ambiguous", id=text)
-    return tuple(rows[0])
+    return rows[0]
 
 
 @dataclass(frozen=True)
@@ -162,11 +149,7 @@ def resolve_conflict(
         if status != "open":
             raise Problem("conflict.not_open", id=cid[:8], status=status)
         model = SYNCED[entity]
-        group = conn.execute(
-            "SELECT id, winner_op, loser_op FROM conflict "
-            "WHERE entity=? AND row_id=? AND field=? AND status='open'",
-            (entity, row_id, name),
-        ).fetchall()
+        group = conflicts_data.open_on_field(conn, entity=entity, row_id=row_id, field=name)
         ops = sorted({op for _, winner, loser in group for op in (winner, loser)})
         value_op = None
         if decision == "reverse":
@@ -193,20 +176,13 @@ def resolve_conflict(
             },
             reason=note,
         )
-        closed = [g[0] for g in group]
-        conn.executemany(
-            "UPDATE conflict SET status=?, resolved_at=?, resolved_by=?, resolution_id=? "
-            "WHERE id=?",
-            [
-                (
-                    "kept" if decision == "keep" else "reversed",
-                    now_text(),
-                    w.actor,
-                    resolution_id,
-                    c,
-                )
-                for c in closed
-            ],
+        closed = [g.id for g in group]
+        conflicts_data.close(
+            conn,
+            ids=closed,
+            status="kept" if decision == "keep" else "reversed",
+            resolved_by=w.actor,
+            resolution_id=resolution_id,
         )
     return Resolution(resolution_id, decision, closed, value_op)
 
@@ -214,4 +190,4 @@ def resolve_conflict(
 def open_conflict_count(db: Database) -> int:
     """For the dashboard and the Sync screen's badge."""
     with db.read() as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM conflict WHERE status='open'").fetchone()[0])
+        return conflicts_data.open_count(conn)

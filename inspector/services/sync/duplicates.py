@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 from inspector.data.db import Database
 from inspector.data.history import Change, record_history
+from inspector.data.sync import duplicates as duplicates_data
 from inspector.i18n import Problem, t
 from inspector.i18n.reasons import keyed
 from inspector.models import SYNCED, Outfall
@@ -57,35 +58,18 @@ class DuplicateView:
 
 
 def _outfall_summary(conn: sqlite3.Connection, outfall_id: str) -> dict[str, Any]:
-    row = conn.execute(
-        "SELECT o.id, o.code, o.national_code, o.name, o.river, o.county_code, o.lat, o.lon,"
-        " o.state, o.deleted, o.merged_into FROM outfall o WHERE o.id=?",
-        (outfall_id,),
-    ).fetchone()
-    keys = (
-        "id", "code", "national_code", "name", "river", "county_code", "lat", "lon",
-        "state", "deleted", "merged_into",
-    )  # fmt: skip
-    summary: dict[str, Any] = dict(zip(keys, row, strict=True)) if row else {"id": outfall_id}
-    first = conn.execute(
-        "SELECT op.origin, r.name, op.hlc FROM op LEFT JOIN replica r ON r.id = op.origin"
-        " WHERE op.entity='outfall' AND op.row_id=? ORDER BY op.hlc, op.origin LIMIT 1",
-        (outfall_id,),
-    ).fetchone()
+    facts = duplicates_data.outfall_facts(conn, outfall_id=outfall_id)
+    summary: dict[str, Any] = facts._asdict() if facts else {"id": outfall_id}
+    first = duplicates_data.first_registration(conn, outfall_id=outfall_id)
     if first:
-        summary["registered_on"] = first[1] or first[0][:8]
-        summary["registered_hlc"] = first[2]
+        summary["registered_on"] = first.replica_name or first.origin[:8]
+        summary["registered_hlc"] = first.hlc
     return summary
 
 
 def list_duplicates(db: Database, *, status: str | None = "open") -> list[DuplicateView]:
     with db.read() as conn:
-        where = "WHERE status=?" if status else ""
-        rows = conn.execute(
-            "SELECT id, outfall_a, outfall_b, reason, distance_m, status, detected_at "
-            f"FROM duplicate_candidate {where} ORDER BY detected_at DESC, id",
-            (status,) if status else (),
-        ).fetchall()
+        rows = duplicates_data.candidates(conn, status=status)
         return [
             DuplicateView(
                 id=cid,
@@ -102,15 +86,11 @@ def list_duplicates(db: Database, *, status: str | None = "open") -> list[Duplic
 
 def _find_candidate(conn: sqlite3.Connection, text: str) -> tuple[str, str, str, str]:
     text = text.strip()
-    rows = conn.execute(
-        "SELECT id, outfall_a, outfall_b, status FROM duplicate_candidate "
-        "WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
-    ).fetchall()
+    rows = duplicates_data.candidates_matching(conn, text=text)
     if len(rows) != 1:
         raise Problem("duplicate.not_found" if not rows else "duplicate.ambiguous", id=text)
     cid, a, b, status = rows[0]
-    return str(cid), str(a), str(b), str(status)
+    return cid, a, b, status
 
 
 @dataclass(frozen=True)
@@ -177,12 +157,9 @@ def merge_outfalls(
         repointed = 0
         for model, column in outfall_references():
             spec = spec_for(model)
-            ids = [
-                r[0]
-                for r in w.conn.execute(
-                    f"SELECT id FROM {spec.entity} WHERE {column}=? ORDER BY id", (merge,)
-                )
-            ]
+            ids = duplicates_data.referencing(
+                w.conn, entity=spec.entity, column=column, outfall_id=merge
+            )
             for row_id in ids:
                 if w.update(model, row_id, {column: keep}, reason=reason):
                     repointed += 1
@@ -195,11 +172,7 @@ def merge_outfalls(
         if filled:
             w.update(Outfall, keep, filled, reason=reason)
         w.update(Outfall, merge, {"merged_into": keep, "deleted": True}, reason=reason)
-        w.conn.execute(
-            "UPDATE duplicate_candidate SET status='merged' WHERE status='open' "
-            "AND (outfall_a=? OR outfall_b=?)",
-            (merge, merge),
-        )
+        duplicates_data.close_candidates_of(w.conn, outfall_id=merge)
     return MergeOutcome(keep, merge, repointed, sorted(filled))
 
 
@@ -210,7 +183,7 @@ def dismiss_duplicate(db: Database, candidate: str) -> str:
         cid, _, _, status = _find_candidate(conn, candidate)
         if status != "open":
             raise Problem("duplicate.not_open", id=cid[:8], status=status)
-        conn.execute("UPDATE duplicate_candidate SET status='dismissed' WHERE id=?", (cid,))
+        duplicates_data.dismiss(conn, candidate_id=cid)
     finally:
         conn.close()
     return cid
@@ -223,7 +196,7 @@ def outfall_history(conn: sqlite3.Connection, outfall_id: str) -> list[Change]:
     seen = {outfall_id}
     i = 0
     while i < len(ids):
-        for (merged,) in conn.execute("SELECT id FROM outfall WHERE merged_into=?", (ids[i],)):
+        for merged in duplicates_data.merged_into(conn, outfall_id=ids[i]):
             if merged not in seen:
                 seen.add(merged)
                 ids.append(merged)

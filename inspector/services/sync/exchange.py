@@ -32,11 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
-
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
-from inspector.data.commits import commit
+from inspector.data.commits import begin, commit, rollback
 from inspector.data.db import Database
 from inspector.data.sync import bundles as bundles_data
 from inspector.data.sync import chain
@@ -56,6 +54,8 @@ from inspector.data.sync.vectors import (
     missing_ranges,
     operations_beyond,
     peer_vector,
+    photos_not_within,
+    records_edited,
     unsynced_records,
 )
 from inspector.domain import hlc
@@ -104,30 +104,20 @@ class Peer:
         }
 
 
-_PEER_COLUMNS = "id, name, role, public_key, trusted, is_self"
-
-
-def _peer(row: tuple[Any, ...]) -> Peer:
-    return Peer(row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]))
+def _peer(rec: trust_data.TrustRecord) -> Peer:
+    return Peer(rec.id, rec.name, rec.role, rec.public_key, rec.trusted, rec.is_self)
 
 
 def known_replicas(conn: sqlite3.Connection) -> list[Peer]:
-    return [
-        _peer(r)
-        for r in conn.execute(f"SELECT {_PEER_COLUMNS} FROM replica ORDER BY is_self DESC, name")
-    ]
+    return [_peer(r) for r in trust_data.records_self_first(conn)]
 
 
 def resolve_replica(conn: sqlite3.Connection, text: str) -> Peer:
     """A replica named by its id, a unique prefix of its id (4+ characters), or its name."""
     text = text.strip()
-    rows = conn.execute(
-        f"SELECT {_PEER_COLUMNS} FROM replica WHERE id=? OR name=?", (text, text)
-    ).fetchall()
+    rows = trust_data.records_named(conn, text=text)
     if not rows and len(text) >= 4:
-        rows = conn.execute(
-            f"SELECT {_PEER_COLUMNS} FROM replica WHERE id LIKE ? || '%'", (text,)
-        ).fetchall()
+        rows = trust_data.records_with_id_prefix(conn, prefix=text)
     if len(rows) != 1:
         raise Problem("sync.unknown_replica" if not rows else "sync.ambiguous_replica", name=text)
     return _peer(rows[0])
@@ -135,11 +125,8 @@ def resolve_replica(conn: sqlite3.Connection, text: str) -> Peer:
 
 def default_target(conn: sqlite3.Connection) -> Peer | None:
     """The central record, when this replica knows one (and is not it)."""
-    row = conn.execute(
-        f"SELECT {_PEER_COLUMNS} FROM replica WHERE role='central' AND is_self=0 "
-        "ORDER BY first_seen DESC LIMIT 1"
-    ).fetchone()
-    return None if row is None else _peer(row)
+    rec = trust_data.newest_central(conn)
+    return None if rec is None else _peer(rec)
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -212,7 +199,7 @@ def export_bundle(
     conn = db.connect()
     try:
         # One read snapshot for the vector, the operations and the photos.
-        conn.execute("BEGIN")
+        begin(conn)
         target = resolve_replica(conn, to) if to else default_target(conn)
         if target is not None and target.is_self:
             raise Problem("sync.export_to_self")
@@ -295,7 +282,7 @@ def export_bundle(
         commit(conn)
     finally:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            rollback(conn)
         conn.close()
     result = ExportResult(
         file=str(path),
@@ -403,15 +390,8 @@ def _photos_to_send(
     """Photo files of photo rows the target is not known to have (no operation of the row
     is within what it holds), and those it is known to lack (owed): (sha256, file) of
     the ones here, and the hashes of the ones this replica does not hold either."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq INT)")
-    conn.execute("DELETE FROM sync_known")
-    conn.executemany("INSERT INTO sync_known VALUES (?, ?)", list(since.items()))
-    rows = conn.execute(
-        "SELECT p.row_id FROM (SELECT DISTINCT row_id FROM op WHERE entity='photo') p "
-        "WHERE NOT EXISTS (SELECT 1 FROM op JOIN sync_known k ON k.origin=op.origin "
-        " WHERE op.entity='photo' AND op.row_id=p.row_id AND op.seq <= k.seq) ORDER BY p.row_id"
-    ).fetchall()
-    wanted = {sha for (sha,) in rows if photostore.is_sha256(sha)}
+    rows = photos_not_within(conn, since=since)
+    wanted = {sha for sha in rows if photostore.is_sha256(sha)}
     wanted |= {sha for sha in trust_data.owed(conn, peer_id) if photostore.is_sha256(sha)}
     out = []
     missing = []
@@ -781,11 +761,8 @@ def _describe(
         claims = (src["name"], src["role"], claimed_region)
     if m["schema"] not in migrate.KNOWN:
         raise BundleRejected("sync.newer_schema", file=bundle.label, schema=m["schema"])
-    received = conn.execute(
-        "SELECT manifest_sha256 FROM bundle_record WHERE id=? AND direction='received'",
-        (m["bundle_id"],),
-    ).fetchone()
-    if received is not None and received[0] != bundle.manifest_sha256:
+    received = bundles_data.received_manifest(conn, bundle_id=m["bundle_id"])
+    if received is not None and received != bundle.manifest_sha256:
         raise BundleRejected("sync.bundle_id_reused", file=bundle.label, bundle_id=m["bundle_id"])
     held = own_vector(conn)
     return BundleCheck(
@@ -849,7 +826,7 @@ def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None
     if covers(held, check.prerequisites):
         return
     names = {**check.replica_names}
-    names.update({r[0]: r[1] for r in conn.execute("SELECT id, name FROM replica") if r[1]})
+    names.update({r.id: r.name for r in trust_data.records(conn) if r.name})
     sep = "；" if t("sync.list_separator") == "；" else "; "
     needs = sep.join(
         t(
@@ -1043,49 +1020,29 @@ def _insert_record(
     counts: dict[str, Any],
     actor: str,
 ) -> None:
-    conn.execute(
-        "INSERT INTO bundle_record (id, direction, manifest_sha256, file_name, peer_id,"
-        " peer_name, created_at, recorded_at, actor, ops, photos, size_bytes, encrypted, counts)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            bundle_id,
-            direction,
-            manifest_sha256,
-            file_name[:500],
-            peer.id if peer else None,
-            (peer.name if peer else "")[:100],
-            created_at,
-            now_text(),
-            actor[:100],
-            operations,
-            photos,
-            size_bytes,
-            encrypted,
-            orjson.dumps(counts).decode(),
-        ),
+    bundles_data.record_bundle(
+        conn,
+        bundle_id=bundle_id,
+        direction=direction,
+        manifest_sha256=manifest_sha256,
+        file_name=file_name,
+        peer_id=peer.id if peer else None,
+        peer_name=peer.name if peer else "",
+        created_at=created_at,
+        actor=actor,
+        operations=operations,
+        photos=photos,
+        size_bytes=size_bytes,
+        encrypted=encrypted,
+        counts=counts,
     )
 
 
 def bundle_history(db: Database, *, limit: int = 200) -> list[dict[str, Any]]:
     """Bundles sent and received, newest first, with what each carried or changed."""
     with db.read() as conn:
-        rows = conn.execute(
-            "SELECT id, direction, file_name, peer_id, peer_name, created_at, recorded_at,"
-            " actor, ops, photos, size_bytes, encrypted, counts FROM bundle_record"
-            " ORDER BY recorded_at DESC LIMIT ?",
-            (limit,),
-        ).fetchall()
-    keys = (
-        "bundle_id", "direction", "file", "peer_id", "peer_name", "created_at",
-        "recorded_at", "actor", "operations", "photos", "size_bytes", "encrypted", "counts",
-    )  # fmt: skip
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["encrypted"] = bool(item["encrypted"])
-        item["counts"] = orjson.loads(item["counts"]) if item["counts"] else {}
-        out.append(item)
-    return out
+        records = bundles_data.history(conn, limit=limit)
+    return [r._asdict() for r in records]
 
 
 @dataclass
@@ -1128,17 +1085,12 @@ def sync_status(db: Database) -> SyncStatus:
 
 
 def _centre_counts(conn: sqlite3.Connection, self_id: str, central: Peer | None) -> tuple[int, int]:
-    total = conn.execute(
-        "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op WHERE origin=?)", (self_id,)
-    ).fetchone()[0]
+    total = records_edited(conn, origin=self_id)
     if central is None:
-        return 0, int(total)
+        return 0, total
     known = peer_vector(conn, central.id).get(self_id, 0)
-    pending = conn.execute(
-        "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op WHERE origin=? AND seq>?)",
-        (self_id, known),
-    ).fetchone()[0]
-    return int(total) - int(pending), int(pending)
+    pending = records_edited(conn, origin=self_id, after=known)
+    return total - pending, pending
 
 
 def records_not_at_centre(db: Database, *, limit: int | None = 500) -> list[dict[str, Any]]:
