@@ -59,21 +59,9 @@ class PlanSummary:
 
 
 @dataclass(frozen=True)
-class ItemView:
-    id: str
-    plan_id: str
-    outfall_id: str
-    code: str
-    name: str
-    county: str
-    township: str | None
-    river: str
-    inspector_a: str | None
-    inspector_b: str | None
-    due_date: dt.date | None
-    status: str
-    inspection_id: str | None
-    inspected_on: dt.date | None
+class ItemView(items_data.ItemRow):
+    """A plan item as people see it: the stored row and whether it is overdue today."""
+
     overdue: bool
 
     def as_json(self) -> dict[str, Any]:
@@ -132,20 +120,7 @@ def list_plans(
 
 def _item(row: items_data.ItemRow, today: dt.date) -> ItemView:
     return ItemView(
-        id=row.id,
-        plan_id=row.plan_id,
-        outfall_id=row.outfall_id,
-        code=row.code,
-        name=row.name,
-        county=row.county,
-        township=row.township,
-        river=row.river,
-        inspector_a=row.inspector_a,
-        inspector_b=row.inspector_b,
-        due_date=row.due_date,
-        status=row.status,
-        inspection_id=row.inspection_id,
-        inspected_on=row.inspected_on,
+        **vars(row),
         overdue=is_overdue(ItemFacts(row.status, row.due_date, row.inspected_on), today),
     )
 
