@@ -41,7 +41,13 @@ async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
     f.control.focus()
     await pilot.pause()
     f.control.value = ""
-    await type_text(pilot, text)
+    if name == "path":
+        # A long path is pasted, as people enter one: typed key by key, each keystroke
+        # would complete against the folder (tests/ui/test_forms.py types paths).
+        await pilot.pause()
+        f.control.insert_text_at_cursor(text)
+    else:
+        await type_text(pilot, text)
     await pilot.pause()
 
 
