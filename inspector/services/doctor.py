@@ -222,9 +222,9 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
 
 
 def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
-    from inspector.data.sync import trust as trust_data
+    from inspector.data.sync import identity
 
-    me = trust_data.self_record(conn)
+    me = identity.self_record(conn)
     if me is None:
         return Check("replica", False, [t("db.no_replica", path=db.path)])
     public = me.public_key

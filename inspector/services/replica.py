@@ -13,6 +13,7 @@ from pathlib import Path
 
 from inspector import locations
 from inspector.data.db import Database
+from inspector.data.sync import identity as identity_data
 from inspector.data.sync import trust as trust_data
 from inspector.domain.choices import ReplicaRole
 from inspector.i18n import Problem
@@ -43,7 +44,7 @@ def fingerprint(public_key_hex: str) -> str:
 
 def identity(db: Database) -> Identity:
     with db.read() as conn:
-        me = trust_data.self_record(conn)
+        me = identity_data.self_record(conn)
     if me is None:
         raise Problem("db.no_replica", path=db.path)
     return Identity(me.id, me.name, me.role, me.region_code, me.public_key)

@@ -124,7 +124,7 @@ class InspectorApp(App[str]):
     def _first_run(self) -> bool:
         """A database nobody has named and that holds no outfalls yet."""
         from inspector.data.outfalls import any_outfall
-        from inspector.data.sync.trust import self_record
+        from inspector.data.sync.identity import self_record
 
         with self.ctx.read() as conn:
             me = self_record(conn)

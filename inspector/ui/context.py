@@ -95,7 +95,7 @@ class UiContext:
         return self.db.write(reason=reason)
 
     def replica(self) -> Replica:
-        from inspector.data.sync.trust import self_record
+        from inspector.data.sync.identity import self_record
 
         with self.read() as conn:
             me = self_record(conn)

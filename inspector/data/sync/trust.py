@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from inspector.data.sync.identity import self_record
 from inspector.data.sync.merge import now_text
 from inspector.domain import authority
 from inspector.domain.authority import Grant
@@ -89,28 +90,6 @@ def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
         elif rec.is_self or (rec.trusted and rec.public_key):
             out[rec.id] = authority.grant(rec.id, rec.role, rec.region, parents)
     return out
-
-
-@dataclass(frozen=True)
-class SelfRecord:
-    """This replica as its own trust record names it (a name is empty until `init`)."""
-
-    id: str
-    name: str
-    role: str
-    region_code: str | None
-    public_key: str | None = None
-    """Empty until `init` makes the key pair."""
-
-
-def self_record(conn: sqlite3.Connection) -> SelfRecord | None:
-    """This replica's own record (None only in a database the doctor must report)."""
-    row = conn.execute(
-        "SELECT id, name, role, region_code, public_key FROM replica WHERE is_self=1"
-    ).fetchone()
-    if row is None:
-        return None
-    return SelfRecord(str(row[0]), row[1] or "", str(row[2]), row[3], row[4])
 
 
 def self_grant(conn: sqlite3.Connection) -> Grant:
