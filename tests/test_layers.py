@@ -52,15 +52,20 @@ def test_no_headless_module_imports_textual_statically() -> None:
     assert not offenders
 
 
-def test_importing_headless_modules_leaves_textual_unloaded() -> None:
+def loaded_after_importing(names: list[str], roots: set[str]) -> list[str]:
+    """Which of the packages `roots` a fresh interpreter has loaded after importing `names`."""
     script = (
         "import importlib, json, sys\n"
-        f"for name in {headless_modules()!r}:\n"
+        f"for name in {names!r}:\n"
         "    importlib.import_module(name)\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {roots!r})))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    return list(json.loads(out.stdout))
+
+
+def test_importing_headless_modules_leaves_textual_unloaded() -> None:
+    assert loaded_after_importing(headless_modules(), {"textual"}) == []
 
 
 def test_help_path_stays_light() -> None:
@@ -227,11 +232,4 @@ def test_the_first_frame_does_not_wait_for_the_models() -> None:
     frame; SQLModel (half a second to import) is loaded only after it is drawn. A read
     through `data.sync.trust` pulled the merge and the models in, and the first paint on
     a million outfalls went from 1.2x a bare Textual app to 3.6x."""
-    script = (
-        "import importlib, json, sys\n"
-        f"for name in {_first_frame_imports()!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'sqlmodel', 'sqlalchemy'})))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    assert loaded_after_importing(_first_frame_imports(), {"sqlmodel", "sqlalchemy"}) == []
