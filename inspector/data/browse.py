@@ -32,11 +32,13 @@ from inspector.domain.periods import today as calendar_today
 
 #: Sort orders: each a tuple of columns that, with `rowid`, orders rows totally, and
 #: that an index of the `outfall` table delivers in order.
+#: Names and rivers sort by their keys in reading order (`inspector.data.sort_keys`):
+#: pinyin, not code point.
 SORTS: dict[str, tuple[str, ...]] = {
     "code": ("code",),
-    "name": ("name",),
+    "name": ("name_key",),
     "county": ("county_code", "code"),
-    "river": ("river", "code"),
+    "river": ("river_key", "code"),
     "state": ("state", "code"),
     "category": ("category", "code"),
 }
@@ -199,9 +201,10 @@ def plan(query: RegisterQuery) -> tuple[str, str | None]:
 
 _INDEX: dict[tuple[str, ...], str] = {
     ("code",): "ix_outfall_code",
-    ("name",): "ix_outfall_name",
+    ("name_key",): "ix_outfall_name_key",
     ("county_code", "code"): "ix_outfall_county_code",
     ("river", "code"): "ix_outfall_river_code",
+    ("river_key", "code"): "ix_outfall_river_key_code",
     ("state", "code"): "ix_outfall_state_code",
     ("category", "code"): "ix_outfall_category_code",
 }

@@ -23,6 +23,7 @@ import orjson
 from sqlmodel import SQLModel
 
 from inspector.data import grants as data_grants
+from inspector.data import sort_keys
 from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.data.statements import insert_statement
@@ -102,11 +103,13 @@ class _Batch:
     search_new: dict[str, str] = field(default_factory=dict)
     """Search text of outfalls created in this batch, by outfall id."""
     search_changed: dict[str, str] = field(default_factory=dict)
+    keyed: dict[str, sort_keys.Keys] = field(default_factory=dict)
+    """Reading-order keys of outfalls whose name or river this batch writes, by id."""
     dirty: set[tuple[str, str]] = field(default_factory=set)
     """(entity, row id) of every row this batch changes."""
 
     def __bool__(self) -> bool:
-        return bool(self.writes or self.ops or self.search_new or self.search_changed)
+        return bool(self.writes or self.ops or self.search_new or self.search_changed or self.keyed)
 
 
 class Writer:
@@ -226,6 +229,7 @@ class Writer:
         batch.dirty.add((spec.entity, row_id))
         if spec.entity == "outfall":
             batch.search_new[row_id] = search_body(*(clean.get(f) for f in _SEARCHED))
+            batch.keyed[row_id] = sort_keys.keys_of(clean)
         self._maybe_flush()
         return row_id
 
@@ -272,6 +276,8 @@ class Writer:
         if spec.entity == "outfall" and any(f in changed for f in _SEARCHED):
             merged = {**current, **changed}
             batch.search_changed[row_id] = search_body(*(merged.get(f) for f in _SEARCHED))
+        if spec.entity == "outfall" and any(f in changed for f in sort_keys.KEYED):
+            batch.keyed[row_id] = sort_keys.keys_of({**current, **changed})
         self._maybe_flush()
         return op_id
 
@@ -466,6 +472,8 @@ class Writer:
             )
         if batch.search_changed:
             replace_search_entries(conn, batch.search_changed)
+        if batch.keyed:
+            sort_keys.store(conn, batch.keyed)
 
 
 def replace_search_entries(conn: sqlite3.Connection, bodies: Mapping[str, str]) -> None:

@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.check.op_sequence": ("修改记录序号连续", "Operation log sequences have no gaps"),
     "doctor.check.rows_vs_log": ("数据与修改记录一致", "Rows agree with the operation log"),
     "doctor.check.search_index": ("搜索索引完整", "Search index is complete"),
+    "doctor.check.sort_keys": (
+        "名称和水体的排序键完整",
+        "Name and river sort keys are complete",
+    ),
     "doctor.check.replica": ("本机副本标识", "Replica identity"),
     "doctor.check.key": ("本机密钥", "Replica key"),
     "doctor.result.ok": ("通过", "ok"),
@@ -222,6 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.detail.missing_docs": (
         "{count} 个排污口缺少搜索索引",
         "{count} outfalls missing from the search index",
+    ),
+    "doctor.detail.sort_keys": (
+        "{count} 个排污口的拼音排序键缺失或过时",
+        "{count} outfalls had a missing or outdated pinyin sort key",
     ),
     "doctor.detail.not_initialised": ("尚未运行 inspector init", "inspector init has not been run"),
     "doctor.detail.key_missing": ("缺少密钥文件 {path}", "key file {path} is missing"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Computed, Index
+from sqlalchemy import BigInteger, Column, Computed, Index, Text
 from sqlmodel import JSON, Field
 
 from inspector.models.base import SyncedRow, choice, choices, meta, personal
@@ -83,6 +83,20 @@ class Outfall(SyncedRow, table=True):
     merged_into: str | None = Field(default=None, foreign_key="outfall.id", max_length=64)
     """The outfall this one was found to duplicate and merged into (it is then also
     tombstoned, so the register hides it; its history stays, see services.duplicates)."""
+    name_key: str | None = Field(
+        default=None,
+        sa_column=Column(Text, nullable=True, info={"derived": True}),
+        schema_extra=meta(derived=True),
+    )
+    """`name` in reading order (`inspector.i18n.collation.sort_key`): what the register
+    sorts by, since SQL can compare only code points. Kept by whoever writes the name
+    (`inspector.data.sort_keys`); never synced, repaired by `doctor`."""
+    river_key: str | None = Field(
+        default=None,
+        sa_column=Column(Text, nullable=True, info={"derived": True}),
+        schema_extra=meta(derived=True),
+    )
+    """`river` in reading order, as `name_key`."""
 
 
 class Owner(SyncedRow, table=True):

@@ -492,8 +492,9 @@ class ModelSpec:
 @cache
 def spec_for(model: type[SQLModel]) -> ModelSpec:
     table = model.__table__  # type: ignore[attr-defined]
-    # Columns the database computes (the outfall's map cell) are neither written nor
-    # synced: they are not fields of the record.
+    # Columns the database computes (the outfall's map cell) and keys kept beside a row
+    # (its name in reading order) are neither written with it nor synced: they are not
+    # fields of the record.
     fields = {
         name: _field_spec(name, info)
         for name, info in model.model_fields.items()
@@ -503,7 +504,9 @@ def spec_for(model: type[SQLModel]) -> ModelSpec:
         model=model,
         entity=table.name,
         fields=fields,
-        columns=tuple(c.name for c in table.columns if c.computed is None),
+        columns=tuple(
+            c.name for c in table.columns if c.computed is None and not c.info.get("derived")
+        ),
     )
 
 

@@ -51,5 +51,8 @@ OUTFALL_LIVE_GROUPS = Index(
     _outfall.c.category,
     sqlite_where=text("deleted = 0"),
 )
-#: The register sorted by name.
+#: Finding outfalls by name (the ledger import matches a row by name and county).
 OUTFALL_NAME = Index("ix_outfall_name", _outfall.c.name)
+#: The register sorted by name, and by river, in reading order (pinyin, not code point).
+OUTFALL_NAME_KEY = Index("ix_outfall_name_key", _outfall.c.name_key)
+OUTFALL_RIVER_KEY = Index("ix_outfall_river_key_code", _outfall.c.river_key, _outfall.c.code)

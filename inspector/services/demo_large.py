@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable
 
 from inspector.data import demo as demo_data
+from inspector.data import sort_keys
 from inspector.data.bulk import indexes_deferred, rebuild_search, unjournaled_transaction
 from inspector.data.db import Database
 from inspector.domain.choices import State
@@ -112,6 +113,7 @@ def build_large(db: Database, *, count: int, seed: int, progress: Progress | Non
             tick(0.6)
             demo_data.catch_up_clock(conn, origin=origin)
             demo_data.index_outfall_documents(conn)
+            sort_keys.fill_all(conn)
             tick(0.75)
         tick(0.9)
         rebuild_search(conn)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector import locations
-from inspector.data import integrity
+from inspector.data import integrity, sort_keys
 from inspector.data.bulk import rebuild_search
 from inspector.data.commits import begin_immediate, commit
 from inspector.data.db import Database, backup_database, is_damage, newest_backup
@@ -83,6 +83,7 @@ def run_doctor(
         _foreign_keys,
         _op_sequences,
         _search_index,
+        _sort_keys,
         _key,
         _photo_store,
         _clock,
@@ -219,6 +220,22 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
         t("doctor.detail.repaired"),
     ]
     return Check("search_index", True, details)
+
+
+def _sort_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+    wrong = sort_keys.missing(conn)
+    if full:
+        # Every key recomputed: seconds on a million outfalls, so only with --full.
+        wrong |= dict(sort_keys.stale(conn))
+    if not wrong:
+        return Check("sort_keys", True)
+    details = [t("doctor.detail.sort_keys", count=len(wrong))]
+    if db.readonly:
+        return Check("sort_keys", False, details)
+    begin_immediate(conn)
+    sort_keys.store(conn, wrong)
+    commit(conn)
+    return Check("sort_keys", True, [*details, t("doctor.detail.repaired")])
 
 
 def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:

@@ -12,7 +12,7 @@ from inspector import locations
 from inspector.data import photostore
 from inspector.data.db import Database
 from inspector.domain.hlc import physical_ms
-from inspector.i18n import Problem
+from inspector.i18n import Problem, collation
 from inspector.models import Inspection, Outfall, Photo
 from inspector.services import register as reg
 from inspector.services.sync.archive import BundleRejected
@@ -536,3 +536,19 @@ def test_a_large_bundle_into_a_small_log_and_one_code_used_twenty_thousand_times
         assert conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='index' AND name='ix_op_row'"
         ).fetchone()
+
+
+def test_an_outfall_from_a_bundle_has_its_reading_order_keys(make_replicas, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dbs = make_replicas("field1", "central")
+    with dbs["field1"].write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    send(dbs["field1"], dbs["central"], tmp_path, "new")
+    with dbs["central"].read() as conn:
+        keys = conn.execute("SELECT name_key FROM outfall WHERE id=?", (oid,)).fetchone()
+    assert keys[0] == collation.sort_key(OUTFALL["name"])
+    with dbs["field1"].write() as w:
+        w.update(Outfall, oid, {"name": "阿庄村排口", "river": "丹河"})
+    send(dbs["field1"], dbs["central"], tmp_path, "renamed")
+    with dbs["central"].read() as conn:
+        keys = conn.execute("SELECT name_key, river_key FROM outfall WHERE id=?", (oid,)).fetchone()
+    assert tuple(keys) == (collation.sort_key("阿庄村排口"), collation.sort_key("丹河"))

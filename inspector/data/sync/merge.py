@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from inspector.data import sort_keys
 from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import commit
 from inspector.data.search import search_body
@@ -703,6 +704,7 @@ class Merger:
         updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
         search: dict[str, str] = {}
         fresh_search: list[tuple[str, str]] = []
+        keyed: dict[str, sort_keys.Keys] = {}
         result = self.result
         cache = self._cache
         for key in self._dirty:
@@ -720,6 +722,7 @@ class Merger:
                 if entity == "outfall":
                     self._new_outfalls.append(row_id)
                     fresh_search.append((row_id, _search_text(state.values)))
+                    keyed[row_id] = sort_keys.keys_of(state.values)
                 elif entity == "photo":
                     result.new_photos.append(row_id)
             else:
@@ -734,6 +737,8 @@ class Merger:
                 result.changed[entity] = result.changed.get(entity, 0) + 1
                 if entity == "outfall" and not state.changed.isdisjoint(_SEARCHED):
                     search[row_id] = _search_text(state.values)
+                if entity == "outfall" and not state.changed.isdisjoint(sort_keys.KEYED):
+                    keyed[row_id] = sort_keys.keys_of(state.values)
             result.fields_changed += len(state.changed)
             state.changed.clear()
         conn = self.conn
@@ -754,6 +759,8 @@ class Merger:
             self._index_new_outfalls(fresh_search)
         if search:
             replace_search_entries(conn, search)
+        if keyed:
+            sort_keys.store(conn, keyed)
         self._dirty.clear()
         # Least recently used rows go first (`_load` moves the rows a batch touches to
         # the end); an evicted row is read back from the table and the log if it recurs.
