@@ -144,11 +144,16 @@ class UiContext:
         return [(r.name(language()), r.code) for r in self.reference.counties(city_code)]
 
     def rivers(self, city_code: str | None = None) -> list[tuple[str, str]]:
-        return [
+        """(label, name) of the rivers, in the reader's order of their labels (pinyin in
+        Chinese, the alphabet in English), as the register sorts them."""
+        from inspector.i18n.collation import sort_key
+
+        rivers = [
             (r.label(language()), r.name)
             for r in self.reference.rivers.values()
             if city_code is None or r.city_code == city_code
         ]
+        return sorted(rivers, key=lambda river: sort_key(river[0]))
 
 
 def context_of(node: DOMNode) -> UiContext:
