@@ -1,7 +1,13 @@
 """Alembic environment: migrations run on a connection the program hands over.
 
-Developers can also run Alembic directly on a file:
+Developers can also run Alembic directly on a file or a PostgreSQL database:
     alembic -c db/alembic.ini -x db=path/to/file.db upgrade head
+    alembic -c db/alembic.ini -x db=postgresql+psycopg://user@host/name upgrade head
+
+One chain serves both engines. A migration branches on `op.get_bind().dialect.name`
+only where a construct has no portable form (FTS5, json_each, a boolean compared with
+an integer...), and SQLite always gets exactly what it got before PostgreSQL was added
+(tests/data/test_schema_engines.py holds both to that).
 """
 
 from __future__ import annotations
@@ -42,8 +48,11 @@ def run_migrations_online() -> None:
         return
     path = context.get_x_argument(as_dictionary=True).get("db")
     if not path:
-        raise SystemExit("give the database file: alembic -c db/alembic.ini -x db=FILE ...")
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+        raise SystemExit(
+            "give the database: alembic -c db/alembic.ini -x db=FILE|postgresql+psycopg://..."
+        )
+    url = path if "://" in path else f"sqlite:///{path}"
+    engine = create_engine(url, poolclass=NullPool)
     with engine.begin() as conn:
         _configure(conn)
         context.run_migrations()

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from inspector.i18n import set_language
+
+if TYPE_CHECKING:
+    from tests.pg import Database, Server
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -96,6 +99,35 @@ def demo_db(demo_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def
         if folder(demo_template).is_dir():
             shutil.copytree(folder(demo_template), folder(target))
     return open_database(target)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """A throwaway PostgreSQL server for the session (see `tests.pg`), stopped at the
+    end whatever happened. Skips, saying why, when PostgreSQL cannot be had here;
+    fails instead under INSPECTOR_REQUIRE_PG=1 (CI)."""
+    from tests import pg
+
+    try:
+        server = pg.start_server()
+    except pg.Unavailable as exc:
+        if pg.required():
+            pytest.fail(f"PostgreSQL is required ({pg.REQUIRE_ENV}=1): {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server: Server) -> Iterator[Database]:
+    """A fresh, empty database on the throwaway server, dropped after the test."""
+    database = pg_server.create_database()
+    try:
+        yield database
+    finally:
+        pg_server.drop_database(database)
 
 
 LEDGER_HEADER = [

@@ -18,6 +18,11 @@ down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: SQLite's INTEGER holds 64 bits; PostgreSQL's holds 32 and refuses the rest (a clock
+#: value is a millisecond time shifted 16 bits). BIGINT keeps every value SQLite takes;
+#: SQLite itself gets the INTEGER it always had.
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -40,8 +45,8 @@ def upgrade() -> None:
         "op",
         sa.Column("op_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("hlc", sa.Integer(), nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
+        sa.Column("hlc", INTEGER, nullable=False),
         sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("row_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("fields", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -76,7 +81,7 @@ def upgrade() -> None:
         sa.Column("mouth_shape", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("mouth_size", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
         sa.Column("discharge_pattern", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("investigation_level", sa.Integer(), nullable=True),
+        sa.Column("investigation_level", INTEGER, nullable=True),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("in_national_platform", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("approval_no", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
@@ -94,7 +99,7 @@ def upgrade() -> None:
 
     op.create_table(
         "outfall_search_doc",
-        sa.Column("num", sa.Integer(), nullable=False),
+        sa.Column("num", INTEGER, nullable=False),
         sa.Column("outfall_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("body", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint("num"),
@@ -122,10 +127,10 @@ def upgrade() -> None:
         "plan",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("year", INTEGER, nullable=False),
         sa.Column("county_code", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("method", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("sample_size", sa.Integer(), nullable=True),
+        sa.Column("sample_size", INTEGER, nullable=True),
         sa.Column("fraction", sa.Float(), nullable=True),
         sa.Column("strata", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
         sa.Column("seed", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -175,9 +180,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "target",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", INTEGER, nullable=False),
         sa.Column("city_code", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("year", INTEGER, nullable=False),
         sa.Column("metric", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("share", sa.Float(), nullable=False),
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -339,13 +344,13 @@ def upgrade() -> None:
         sa.Column("flow_present", sa.Boolean(), nullable=True),
         sa.Column("flow_level", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("colour", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("colour_severity", sa.Integer(), nullable=False),
+        sa.Column("colour_severity", INTEGER, nullable=False),
         sa.Column("odour", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("odour_severity", sa.Integer(), nullable=False),
-        sa.Column("turbidity_severity", sa.Integer(), nullable=False),
-        sa.Column("oil_film_severity", sa.Integer(), nullable=False),
+        sa.Column("odour_severity", INTEGER, nullable=False),
+        sa.Column("turbidity_severity", INTEGER, nullable=False),
+        sa.Column("oil_film_severity", INTEGER, nullable=False),
         sa.Column("floatables", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("floatables_severity", sa.Integer(), nullable=False),
+        sa.Column("floatables_severity", INTEGER, nullable=False),
         sa.Column("deposits", sa.Boolean(), nullable=False),
         sa.Column("abnormal_vegetation", sa.Boolean(), nullable=False),
         sa.Column("signage", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -385,9 +390,9 @@ def upgrade() -> None:
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("original_name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("format", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
-        sa.Column("width", sa.Integer(), nullable=True),
-        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("size_bytes", INTEGER, nullable=False),
+        sa.Column("width", INTEGER, nullable=True),
+        sa.Column("height", INTEGER, nullable=True),
         sa.Column("taken_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("gps_time", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("clock_skew_s", sa.Float(), nullable=True),
@@ -398,7 +403,7 @@ def upgrade() -> None:
         sa.Column("direction_deg", sa.Float(), nullable=True),
         sa.Column("camera_make", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
         sa.Column("camera_model", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
-        sa.Column("orientation", sa.Integer(), nullable=True),
+        sa.Column("orientation", INTEGER, nullable=True),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("outfall_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("inspection_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
@@ -430,11 +435,15 @@ def upgrade() -> None:
     # match (unicode61 would make a whole run of Chinese one token). External content
     # keeps the text once. The program's one write path keeps it current (a trigger per
     # row costs five times the insert itself); `inspector doctor` checks and rebuilds it.
-    op.execute(
-        "CREATE VIRTUAL TABLE outfall_search USING fts5("
-        "body, content='outfall_search_doc', content_rowid='num', "
-        "tokenize='unicode61 remove_diacritics 2')"
-    )
+    # FTS5 is SQLite's own: PostgreSQL has the documents (outfall_search_doc) and will
+    # get its own index of them with the search (pg_trgm finds nothing for one- and
+    # two-character Chinese queries; see notes/postgresql.md).
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE outfall_search USING fts5("
+            "body, content='outfall_search_doc', content_rowid='num', "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
 
 
 def downgrade() -> None:

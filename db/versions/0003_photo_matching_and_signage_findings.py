@@ -27,19 +27,38 @@ depends_on: str | Sequence[str] | None = None
 
 REQUIRED_SIGNAGE_ITEMS = ("name", "code", "type", "owner", "authority", "phone", "qr")
 
-_FINDING_VIEW = f"""
+_FINDING_VIEW = """
 CREATE VIEW signage_finding AS
-WITH required(item, position) AS (VALUES {", ".join(f"('{item}', {i})" for i, item in enumerate(REQUIRED_SIGNAGE_ITEMS))})
+WITH required(item, position) AS (VALUES {required})
 SELECT i.id AS inspection_id, i.outfall_id AS outfall_id, i.started_at AS started_at,
        'sign_' || i.signage AS finding, NULL AS item, -1 AS position
   FROM inspection i
- WHERE i.deleted = 0 AND i.signage IN ('absent', 'damaged')
+ WHERE {live} AND i.signage IN ('absent', 'damaged')
 UNION ALL
 SELECT i.id, i.outfall_id, i.started_at, 'item_missing', r.item, r.position
   FROM inspection i CROSS JOIN required r
- WHERE i.deleted = 0 AND i.signage IN ('present', 'damaged')
-   AND r.item NOT IN (SELECT value FROM json_each(COALESCE(i.signage_items, '[]')))
+ WHERE {live} AND i.signage IN ('present', 'damaged')
+   AND r.item NOT IN (SELECT value FROM {items})
 """
+
+#: What the view says with no portable spelling, per engine: a live row (SQLite stores
+#: booleans as 0/1; PostgreSQL has no `boolean = integer`), and the items of the JSON
+#: checklist (json_each is SQLite's; json_array_elements_text names its column `value`).
+_DIALECT = {
+    "sqlite": {
+        "live": "i.deleted = 0",
+        "items": "json_each(COALESCE(i.signage_items, '[]'))",
+    },
+    "postgresql": {
+        "live": "NOT i.deleted",
+        "items": "json_array_elements_text(COALESCE(i.signage_items, '[]'::json))",
+    },
+}
+
+
+def finding_view(dialect: str) -> str:
+    required = ", ".join(f"('{item}', {i})" for i, item in enumerate(REQUIRED_SIGNAGE_ITEMS))
+    return _FINDING_VIEW.format(required=required, **_DIALECT[dialect])
 
 
 def upgrade() -> None:
@@ -63,7 +82,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_photo_match_inspection", ["inspection_id"], unique=False)
         batch_op.create_index("ix_photo_match_outfall", ["outfall_id"], unique=False)
         batch_op.create_index("ix_photo_match_status", ["status", "proposed_at"], unique=False)
-    op.execute(_FINDING_VIEW)
+    op.execute(finding_view(op.get_bind().dialect.name))
 
 
 def downgrade() -> None:

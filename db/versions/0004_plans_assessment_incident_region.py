@@ -21,6 +21,9 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: 64-bit on both engines, as in 0001 (PostgreSQL's INTEGER is 32-bit).
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -28,8 +31,8 @@ def upgrade() -> None:
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("county_code", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("year", INTEGER, nullable=False),
+        sa.Column("month", INTEGER, nullable=False),
         sa.Column("item", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("basis", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),

@@ -43,6 +43,7 @@ def upgrade() -> None:
             ["county_code", "river", "state", "category"],
             unique=False,
             sqlite_where=sa.text("deleted = 0"),
+            postgresql_where=sa.text("NOT deleted"),
         )
         batch_op.create_index("ix_outfall_name", ["name"], unique=False)
 

@@ -19,6 +19,9 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: 64-bit on both engines, as in 0001 (PostgreSQL's INTEGER is 32-bit).
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -32,9 +35,9 @@ def upgrade() -> None:
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("recorded_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("ops", sa.Integer(), nullable=False),
-        sa.Column("photos", sa.Integer(), nullable=False),
-        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("ops", INTEGER, nullable=False),
+        sa.Column("photos", INTEGER, nullable=False),
+        sa.Column("size_bytes", INTEGER, nullable=False),
         sa.Column("encrypted", sa.Boolean(), nullable=False),
         sa.Column("counts", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -50,11 +53,11 @@ def upgrade() -> None:
         sa.Column("field", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("winner_op", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("winner_origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("winner_hlc", sa.Integer(), nullable=False),
+        sa.Column("winner_hlc", INTEGER, nullable=False),
         sa.Column("winner_value", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("loser_op", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("loser_origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("loser_hlc", sa.Integer(), nullable=False),
+        sa.Column("loser_hlc", INTEGER, nullable=False),
         sa.Column("loser_value", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("bundle_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
         sa.Column("detected_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -88,7 +91,7 @@ def upgrade() -> None:
         "peer_vector",
         sa.Column("peer_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
         sa.Column("learned_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("peer_id", "origin"),
     )

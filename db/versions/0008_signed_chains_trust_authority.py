@@ -27,19 +27,22 @@ down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: 64-bit on both engines, as in 0001 (PostgreSQL's INTEGER is 32-bit).
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 
 def upgrade() -> None:
     op.create_table(
         "op_chain",
         sa.Column("origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
         sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.PrimaryKeyConstraint("origin"),
     )
     op.create_table(
         "op_checkpoint",
         sa.Column("origin", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("seq", INTEGER, nullable=False),
         sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("signature", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
         sa.PrimaryKeyConstraint("origin", "seq"),
@@ -54,7 +57,7 @@ def upgrade() -> None:
         "clock_repair",
         sa.Column("op_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("old_hlc", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("new_hlc", sa.Integer(), nullable=False),
+        sa.Column("new_hlc", INTEGER, nullable=False),
         sa.Column("repaired_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("op_id"),
     )
@@ -65,9 +68,27 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("registration", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
         )
-    op.execute("UPDATE replica SET authority='self' WHERE is_self=1")
-    op.execute("UPDATE replica SET authority='person' WHERE is_self=0 AND trusted=1")
-    op.execute("UPDATE replica SET public_key=NULL WHERE is_self=0 AND trusted=0")
+    # Written with SQLAlchemy so that each engine gets its own boolean literal (SQLite
+    # stores 0/1; PostgreSQL has no `boolean = integer`).
+    replica = sa.table(
+        "replica",
+        sa.column("is_self", sa.Boolean),
+        sa.column("trusted", sa.Boolean),
+        sa.column("authority", sa.String),
+        sa.column("public_key", sa.String),
+    )
+    yes, no = sa.true(), sa.false()
+    op.execute(replica.update().where(replica.c.is_self == yes).values(authority="self"))
+    op.execute(
+        replica.update()
+        .where(replica.c.is_self == no, replica.c.trusted == yes)
+        .values(authority="person")
+    )
+    op.execute(
+        replica.update()
+        .where(replica.c.is_self == no, replica.c.trusted == no)
+        .values(public_key=None)
+    )
 
 
 def downgrade() -> None:

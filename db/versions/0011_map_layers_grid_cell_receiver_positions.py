@@ -32,6 +32,9 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: 64-bit on both engines, as in 0001 (PostgreSQL's INTEGER is 32-bit).
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 CELL_SQLITE = (
     "CAST((lat + 90.0) * 1000 AS INTEGER) * 360000 + CAST((lon + 180.0) * 1000 AS INTEGER)"
 )
@@ -51,7 +54,7 @@ def upgrade() -> None:
         sa.Column("source_name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
         sa.Column("source_format", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("source_datum", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("feature_count", sa.Integer(), nullable=False),
+        sa.Column("feature_count", INTEGER, nullable=False),
         sa.Column("notes", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )

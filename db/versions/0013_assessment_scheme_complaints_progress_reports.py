@@ -22,6 +22,9 @@ down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: 64-bit on both engines, as in 0001 (PostgreSQL's INTEGER is 32-bit).
+INTEGER = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
 _S = sqlmodel.sql.sqltypes.AutoString
 _T = sqlmodel.sql.sqltypes.UTCDateTime
 
@@ -41,7 +44,7 @@ def upgrade() -> None:
         sa.Column("id", _S(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("city_code", _S(length=12), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("year", INTEGER, nullable=False),
         sa.Column("department", _S(length=100), nullable=False),
         sa.Column("part", _S(length=40), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
@@ -61,12 +64,12 @@ def upgrade() -> None:
         sa.Column("city_code", _S(length=12), nullable=False),
         sa.Column("unit", _S(length=100), nullable=False),
         sa.Column("county_code", _S(length=12), nullable=True),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("quarter", sa.Integer(), nullable=False),
+        sa.Column("year", INTEGER, nullable=False),
+        sa.Column("quarter", INTEGER, nullable=False),
         sa.Column("submitted_on", sa.Date(), nullable=False),
         sa.Column("summary", _S(length=8000), nullable=False),
-        sa.Column("projects_planned", sa.Integer(), nullable=False),
-        sa.Column("projects_done", sa.Integer(), nullable=False),
+        sa.Column("projects_planned", INTEGER, nullable=False),
+        sa.Column("projects_done", INTEGER, nullable=False),
         sa.Column("funds_planned", sa.Float(), nullable=False),
         sa.Column("funds_spent", sa.Float(), nullable=False),
         sa.Column("entered_by", _S(length=60), nullable=False),
