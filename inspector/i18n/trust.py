@@ -239,4 +239,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另有 {count} 项已撤销信任副本在其保留序号之后的变更未接收",
         "{count} changes by revoked replicas, made after the point each is kept to, were not taken",
     ),
+    # -- revoking from the Sync screen -----------------------------------------------------
+    "key.revoke_replica": ("撤销信任", "Revoke"),
+    "syncui.replicas": ("已知副本", "Known replicas"),
+    "syncui.col.role": ("角色", "Role"),
+    "syncui.col.trust": ("信任", "Trust"),
+    "syncui.trust.trusted": ("受信任", "trusted"),
+    "syncui.trust.untrusted": ("未信任（仅见过名称）", "not trusted (only its name seen)"),
+    "syncui.trust.revoked": (
+        "{at} 起不再信任，保留至第 {through} 项：{reason}",
+        "revoked on {at}, kept through change {through}: {reason}",
+    ),
+    "syncui.revoke.button": (
+        "撤销所选副本的信任… (Ctrl+Y)",
+        "Revoke the selected replica… (Ctrl+Y)",
+    ),
+    "syncui.revoke.hint": (
+        "笔记本丢失、被盗或从旧备份恢复时使用：其已有的工作保留，此后的变更和它签名的同步包一概不收",
+        "For a laptop lost, stolen or restored from an old backup: its work held here stays; nothing newer from it, and no bundle it signs, is taken",
+    ),
+    "syncui.revoke.title": (
+        "撤销对 {name} 的信任？此操作无法撤回",
+        "Revoke {name}? This cannot be undone",
+    ),
+    "syncui.revoke.reason": ("原因（必填）", "Reason (required)"),
+    "syncui.revoke.yes": ("撤销信任", "Revoke"),
 }

@@ -1146,13 +1146,24 @@ def sync_status(db: Database) -> SyncStatus:
         replicas = known_replicas(conn)
         me = next(p for p in replicas if p.is_self)
         held = own_vector(conn)
+        revoked = trust_data.revocations(conn)
         peers = []
         for peer in replicas:
             if peer.is_self:
                 continue
             known = peer_vector(conn, peer.id)
             lacking = sum(max(0, seq - known.get(origin, 0)) for origin, seq in held.items())
-            peers.append({**peer.as_json(), "known_vector": known, "operations_lacking": lacking})
+            rev = revoked.get(peer.id)
+            peers.append(
+                {
+                    **peer.as_json(),
+                    "known_vector": known,
+                    "operations_lacking": lacking,
+                    "revoked": None
+                    if rev is None
+                    else {"through": rev.through, "at": rev.revoked_at, "reason": rev.reason},
+                }
+            )
         central = default_target(conn)
         safe, pending = _centre_counts(conn, me.id, central)
     return SyncStatus(me, held, peers, central, safe, pending)
