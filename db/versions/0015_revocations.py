@@ -1,9 +1,9 @@
 """Revoked replicas: a lost or stolen laptop, or one restored from an old backup, that
 this replica no longer trusts beyond a chosen sequence of its operations (issue 10).
 
-Revision ID: 0014
-Revises: 0013
-Create Date: 2026-12-08
+Revision ID: 0015
+Revises: 0014
+Create Date: 2026-12-06
 
 One new table; nothing else changes.
 """
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | None = "0013"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -28,7 +28,8 @@ def upgrade() -> None:
     op.create_table(
         "revocation",
         sa.Column("replica_id", _S(length=36), nullable=False),
-        sa.Column("through", sa.Integer(), nullable=False),
+        # 64-bit on PostgreSQL, as SQLite integers are (sequences are not bounded by 2^31).
+        sa.Column("through", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("revoked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("reason", _S(length=500), nullable=False),
         sa.Column("decided_by", _S(length=10), nullable=False),
