@@ -1,9 +1,10 @@
-"""`inspector bundle export|import|verify|history|status`, `inspector conflicts list|resolve`,
+"""`inspector bundle export|import|verify|history|status|revoke`, `inspector conflicts list|resolve`,
 `inspector duplicates list|merge|dismiss` (DESIGN §5, §6).
 
 Exit status: 0 done (a replayed bundle is done: it changes nothing); 1 bad input; 2 a
 bundle refused for integrity, authenticity or safety; 3 a bundle that needs operations
-this database lacks (the message names which). Conflicts are not errors.
+this database lacks (the message names which). Conflicts are not errors. `bundle revoke`
+without `--yes` says what it would do and exits 1 with nothing changed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def add_commands(commands: Commands) -> None:
     )
     json_flag(p)
     p.set_defaults(handler=history)
+    p = bundle.add_parser("revoke", help=t("cmd.bundle.revoke"), description=t("cmd.bundle.revoke"))
+    p.add_argument("replica", metavar="REPLICA", help=t("cmd.bundle.revoke.replica"))
+    p.add_argument("--reason", metavar="TEXT", required=True, help=t("cmd.bundle.revoke.reason"))
+    p.add_argument("--through", metavar="SEQ", type=int, help=t("cmd.bundle.revoke.through"))
+    p.add_argument("--yes", action="store_true", help=t("cmd.bundle.revoke.yes"))
+    json_flag(p)
+    p.set_defaults(handler=revoke)
     p = bundle.add_parser("status", help=t("cmd.bundle.status"), description=t("cmd.bundle.status"))
     p.add_argument("--pending", action="store_true", help=t("cmd.bundle.pending"))
     json_flag(p)
@@ -185,6 +193,8 @@ def import_(args: argparse.Namespace) -> int:
                 other=_show(c.loser_value),
             )
         )
+    if m.passed_over:
+        say(t("sync.passed_over", count=m.passed_over))
     if m.conflict_count:
         say(t("sync.conflicts_hint"))
     if m.duplicates:
@@ -193,7 +203,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    from inspector.services.sync.exchange import verify_bundle
+    from inspector.services.sync.exchange import revoked_problem, verify_bundle
 
     db = database(args, create=False, readonly=True)
     path = Path(args.file)
@@ -218,9 +228,50 @@ def verify(args: argparse.Namespace) -> int:
             say("  " + t("sync.already_imported"))
         if check.missing:
             fail(t("sync.verify_missing", count=len(check.missing)))
+    revoked = revoked_problem(check)
+    if revoked is not None:
+        if not args.json:
+            fail(str(revoked))
+        return 2
     if check.trust == "key_mismatch":
         return 2
     return 3 if check.missing and not check.already_imported else 0
+
+
+def revoke(args: argparse.Namespace) -> int:
+    """A person's decision here; nothing changes without --yes (it is not undone)."""
+    from inspector.services.sync.revocation import plan_revocation, revoke_replica
+
+    db = database(args, create=False)
+    if not args.yes:
+        plan = plan_revocation(db, args.replica, through=args.through)
+        if args.json:
+            emit_json({**plan.as_json(), "revoked": False})
+        else:
+            say(t("revoke.plan", **_plan_words(plan)))
+            if plan.signed:
+                say(t("revoke.plan_signed", name=plan.name))
+            fail(t("revoke.ask"))
+        return 1
+    plan = revoke_replica(db, args.replica, reason=args.reason, through=args.through)
+    if args.json:
+        emit_json({**plan.as_json(), "revoked": True})
+    else:
+        say(t("revoke.done", name=plan.name, through=plan.through))
+        if plan.signed:
+            say(t("revoke.plan_signed", name=plan.name))
+    return 0
+
+
+def _plan_words(plan: Any) -> dict[str, Any]:
+    from inspector.services.sync.exchange import role_label
+
+    return {
+        "name": plan.name,
+        "role": role_label(plan.role),
+        "held": plan.held,
+        "through": plan.through,
+    }
 
 
 def history(args: argparse.Namespace) -> int:

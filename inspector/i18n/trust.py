@@ -172,4 +172,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "修复被异常时间污染的时钟（先备份；不删除任何变更）",
         "repair a clock poisoned by impossible times (backs up first; no change is lost)",
     ),
+    # -- revoked replicas -----------------------------------------------------------------
+    "cmd.bundle.revoke": (
+        "停止信任某个副本（丢失、被盗或从旧备份恢复的笔记本）：保留其截至某一序号的变更，此后的一概不收；在市局中心库上执行时签名并随同步包传给各副本",
+        "stop trusting a replica (a lost or stolen laptop, or one restored from an old backup): its changes up to a sequence stay, none after is taken; on the central record the decision is signed and travels in bundles to every replica",
+    ),
+    "cmd.bundle.revoke.replica": (
+        "要撤销信任的副本（编号、编号前缀或名称）",
+        "the replica to revoke (id, id prefix or name)",
+    ),
+    "cmd.bundle.revoke.reason": (
+        "原因（每次拒收其同步包时都会显示）",
+        "why (shown whenever one of its bundles is refused)",
+    ),
+    "cmd.bundle.revoke.through": (
+        "保留其变更至此序号（默认：本机已有的全部）",
+        "keep its changes up to this sequence (default: all held here)",
+    ),
+    "cmd.bundle.revoke.yes": (
+        "确认撤销（不加此项只说明将发生什么，不做更改）",
+        "confirm (without it, only say what would happen and change nothing)",
+    ),
+    "revoke.self": ("不能撤销对本机自身的信任", "This replica cannot revoke itself"),
+    "revoke.through_beyond": (
+        "本机有 {name} 的 {held} 项变更，保留序号 {through} 超出范围（应在 0 到 {held} 之间）",
+        "This replica holds {held} changes of {name}; keeping them through {through} is out of range (give 0 to {held})",
+    ),
+    "revoke.already": (
+        "{name} 已于 {at} 被撤销信任，只保留至第 {through} 项变更；撤销只能收紧（给出更小的 --through）",
+        "{name} was already revoked on {at}, keeping its changes through {through}; a revocation can only be tightened (give a smaller --through)",
+    ),
+    "revoke.reason_empty": (
+        "请说明撤销的原因（如“笔记本丢失”），它会随每次拒收一起显示",
+        'Give a reason for the revocation (e.g. "laptop lost"); it is shown with every refusal',
+    ),
+    "revoke.reason_long": ("原因最多 {most} 个字", "The reason may be at most {most} characters"),
+    "revoke.plan": (
+        "将撤销对 {name}（{role}）的信任：本机已有其 {held} 项变更，保留至第 {through} 项（这些是真实的工作，照常保留和转发）；此后它的变更一概不收，它自己签名的同步包一律拒收",
+        "This would revoke {name} ({role}): of its {held} changes held here, those through {through} stay and are relayed as before (they were real work); nothing newer from it is taken, and every bundle it signs is refused",
+    ),
+    "revoke.plan_signed": (
+        "本机是市局中心库：撤销将签名，并随此后导出的每个同步包传给各副本，它们导入后也停止信任 {name}",
+        "This is the central record: the revocation is signed and goes with every bundle exported from here, so each replica that imports one stops trusting {name} too",
+    ),
+    "revoke.ask": (
+        "未做任何更改；确认无误后加 --yes 再运行一次",
+        "Nothing was changed; run again with --yes to revoke",
+    ),
+    "revoke.done": (
+        "已撤销对 {name} 的信任：保留其至第 {through} 项的变更，此后的不再接收",
+        "{name} is revoked: its changes through {through} stay, nothing newer is taken",
+    ),
+    "sync.revoked": (
+        "同步包 {file} 由 {name} 签名，本机已于 {at} 停止信任它（原因：{reason}；只保留其至第 {through} 项的变更），已拒绝，未做任何更改",
+        "The bundle {file} is signed by {name}, which this replica stopped trusting on {at} (reason: {reason}; its changes through {through} are kept); it was refused and nothing was changed",
+    ),
+    "sync.trust.revoked": (
+        "本机已停止信任该来源，同步包会被拒绝",
+        "This replica no longer trusts the source; the bundle is refused",
+    ),
+    "sync.bad_revocation": (
+        "同步包 {file} 中市局中心库的撤销信任声明签名无效，已拒绝，未做任何更改",
+        "The bundle {file} holds a revocation whose central record's signature does not verify; it was refused and nothing was changed",
+    ),
+    "sync.passed_over": (
+        "另有 {count} 项已撤销信任副本在其保留序号之后的变更未接收",
+        "{count} changes by revoked replicas, made after the point each is kept to, were not taken",
+    ),
+    # -- revoking from the Sync screen -----------------------------------------------------
+    "key.revoke_replica": ("撤销信任", "Revoke"),
+    "syncui.replicas": ("已知副本", "Known replicas"),
+    "syncui.col.role": ("角色", "Role"),
+    "syncui.col.trust": ("信任", "Trust"),
+    "syncui.trust.trusted": ("受信任", "trusted"),
+    "syncui.trust.untrusted": ("未信任（仅见过名称）", "not trusted (only its name seen)"),
+    "syncui.trust.revoked": (
+        "{at} 起不再信任，保留至第 {through} 项：{reason}",
+        "revoked on {at}, kept through change {through}: {reason}",
+    ),
+    "syncui.revoke.button": (
+        "撤销所选副本的信任… (Ctrl+Y)",
+        "Revoke the selected replica… (Ctrl+Y)",
+    ),
+    "syncui.revoke.hint": (
+        "笔记本丢失、被盗或从旧备份恢复时使用：其已有的工作保留，此后的变更和它签名的同步包一概不收",
+        "For a laptop lost, stolen or restored from an old backup: its work held here stays; nothing newer from it, and no bundle it signs, is taken",
+    ),
+    "syncui.revoke.title": (
+        "撤销对 {name} 的信任？此操作无法撤回",
+        "Revoke {name}? This cannot be undone",
+    ),
+    "syncui.revoke.reason": ("原因（必填）", "Reason (required)"),
+    "syncui.revoke.yes": ("撤销信任", "Revoke"),
 }

@@ -50,6 +50,7 @@ from inspector.models.sync import (
     OpCheckpoint,
     PeerVector,
     PhotoOwed,
+    Revocation,
 )
 from inspector.models.ui import FormDraft
 
@@ -119,6 +120,7 @@ __all__ = [
     "Region",
     "Remediation",
     "Replica",
+    "Revocation",
     "River",
     "RosterMember",
     "SyncedRow",

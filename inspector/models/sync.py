@@ -188,3 +188,25 @@ class ClockRepair(SQLModel, table=True):
     """As text: a poisoned value need not fit in a signed 64-bit integer."""
     new_hlc: int
     repaired_at: dt.datetime
+
+
+class Revocation(SQLModel, table=True):
+    """A replica this one no longer trusts: a lost or stolen laptop, or one restored from
+    an old backup that issued again sequences it had already sent.
+
+    Its operations up to `through` stay and travel as before (they were real work); none
+    beyond is accepted or relayed, and a bundle it signs itself is refused. Decided by a
+    person here, or by the central record's signed revocation (`document`), which
+    bundles carry on like registrations."""
+
+    __tablename__ = "revocation"
+
+    replica_id: str = Field(primary_key=True, max_length=36)
+    through: int
+    revoked_at: dt.datetime
+    reason: str = Field(max_length=500)
+    decided_by: str = Field(max_length=10)
+    """person (someone here) or central (the central record's signed word)."""
+    issuer: str | None = Field(default=None, max_length=36)
+    document: str | None = None
+    """The central record's signed revocation (JSON), carried on unchanged."""

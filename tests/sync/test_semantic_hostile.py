@@ -36,7 +36,11 @@ from inspector.services import register as reg
 from inspector.services.replica import identity, init_replica, load_private_key
 from inspector.services.sync.archive import FORMAT, VERSION
 from inspector.services.sync.exchange import export_bundle, import_bundle
-from inspector.services.sync.signing import issue_registration, sign_checkpoint
+from inspector.services.sync.signing import (
+    issue_registration,
+    issue_revocation,
+    sign_checkpoint,
+)
 from tests.sync.conftest import OUTFALL, copy_replica, files_of
 
 NAMES = ("field1", "field2", "county", "central")
@@ -616,6 +620,34 @@ def test_a_sender_cannot_rename_itself_the_centre(world: World) -> None:
         assert conn.execute(
             "SELECT role FROM replica WHERE id=?", (world.rid("field1"),)
         ).fetchone() == ("field",)
+
+
+def test_a_revocation_not_signed_by_the_centre_is_not_believed(world: World) -> None:
+    """field1 tells field2 that the county is revoked: signed in field1's own name it is
+    not believed (only the central record a person accepted may revoke for others);
+    signed by field1 but claiming to be the centre's, the bundle is refused."""
+    key = load_private_key(world.dbs["field1"].path)
+
+    def revoking(issuer: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        document = issue_revocation(
+            key, issuer=issuer, replica_id=world.rid("county"), through=0,
+            reason="forged", revoked_at="2026-12-05 00:00:00.000000",
+        )  # fmt: skip
+
+        def add(doc: dict[str, Any]) -> dict[str, Any]:
+            doc["revocations"] = [document]
+            return doc
+
+        return add
+
+    world.imports(world.bundle("own-name.bundle", [], at="field2", manifest=revoking(
+        world.rid("field1"))), at="field2")  # fmt: skip
+    with world.dbs["field2"].read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM revocation").fetchone() == (0,)
+    path = world.bundle(
+        "as-centre.bundle", [], at="field2", manifest=revoking(world.rid("central"))
+    )
+    world.refused(path, "revocation whose central record's signature does not verify", at="field2")
 
 
 # -- photos ---------------------------------------------------------------------------------

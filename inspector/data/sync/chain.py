@@ -190,6 +190,17 @@ def latest_checkpoints(conn: sqlite3.Connection) -> dict[str, Checkpoint]:
     return out
 
 
+def checkpoint_at_most(conn: sqlite3.Connection, origin: str, seq: int) -> Checkpoint | None:
+    """The origin's highest checkpoint held at or below `seq` (a revoked origin's
+    operations are relayed only up to its cut)."""
+    row = conn.execute(
+        "SELECT seq, hash, signature FROM op_checkpoint WHERE origin=? AND seq<=?"
+        " ORDER BY seq DESC LIMIT 1",
+        (origin, seq),
+    ).fetchone()
+    return None if row is None else Checkpoint(origin, int(row[0]), row[1], row[2])
+
+
 def drop_checkpoints_from(conn: sqlite3.Connection, firsts: Mapping[str, int]) -> int:
     """Forget checkpoints at or beyond the first changed operation of each origin."""
     total = 0

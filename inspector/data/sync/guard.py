@@ -56,12 +56,18 @@ class Guard:
         self_id: str,
         grants: Mapping[str, Grant],
         checkpoints: Mapping[str, Checkpoint],
+        cutoffs: Mapping[str, int] | None = None,
         now_ms: int | None = None,
     ) -> None:
         self.conn = conn
         self.self_id = self_id
         self.grants = dict(grants)
         self.checkpoints = dict(checkpoints)
+        self.cutoffs = dict(cutoffs or {})
+        """Revoked origins: the last of each one's operations still taken. Beyond it
+        their operations are passed over (`Merger._admit`), never refused: a relay that
+        has not heard of the revocation must not be stopped by it."""
+        self.passed_over = 0
         self.limit = hlc.limit(now_ms)
         self.links: dict[str, Link] = {}
         self.starts: dict[str, int] = {}
@@ -395,6 +401,10 @@ class Guard:
         self.raise_if_refused()
         for origin, link in self.links.items():
             cp = self.checkpoints[origin]
+            if link.seq > self.cutoffs.get(origin, link.seq):
+                # Carried past a revoked origin's cut only to check its signature: what
+                # is held ends at the cut, and its head is recomputed from the log.
+                continue
             if origin in moved or (link.seq == cp.seq and link.hex == cp.hash):
                 chain.save_head(self.conn, link)
                 chain.save_checkpoint(self.conn, cp)

@@ -275,6 +275,8 @@ class MergeResult:
     max_hlc: int = 0
     vector: dict[str, int] = field(default_factory=dict)
     """This replica's version vector after the merge."""
+    passed_over: int = 0
+    """Operations of revoked replicas beyond the point each is kept to: not taken."""
 
     def as_json(self, *, conflict_limit: int = 200) -> dict[str, Any]:
         return {
@@ -289,6 +291,7 @@ class MergeResult:
             "duplicates": len(self.duplicates),
             "settled": self.settled,
             "new_photos": len(self.new_photos),
+            "passed_over": self.passed_over,
         }
 
 
@@ -448,6 +451,7 @@ class Merger:
             limit = guard.limit
             links = guard.links
             checkpoints = guard.checkpoints
+            cutoffs = guard.cutoffs
             tags = guard.tags
             self_id = self.self_id
             dumps = orjson.dumps
@@ -490,6 +494,10 @@ class Merger:
             last = key
             held = vector.get(origin, 0)
             if guard is not None:
+                if cutoffs and origin in cutoffs and seq > cutoffs[origin]:
+                    # Before its clock and id are judged: nothing of it is kept.
+                    self._pass_over(op, cutoffs[origin])
+                    continue
                 if hlc > limit:
                     guard.refuse(_refusal("clock", op, ahead=_days_ahead(hlc)))
                     break
@@ -527,6 +535,27 @@ class Merger:
         self._last = last
         self.result.max_hlc = max_hlc
         return fresh, held_copies
+
+    def _pass_over(self, op: RemoteOp, cut: int) -> None:
+        """An operation of a revoked origin beyond its cut: not taken, not compared with
+        a copy held here (a restored laptop's second version must not stop anyone). When
+        the bundle also brings that origin's operations up to the cut, the chain is still
+        carried through this one, to check them against the checkpoint it signed."""
+        assert self.guard is not None
+        guard = self.guard
+        guard.passed_over += 1
+        seq = op[2]
+        link = guard.links.get(op[1])
+        cp = guard.checkpoints.get(op[1])
+        if (
+            guard.starts.get(op[1], cut) < cut
+            and link is not None
+            and cp is not None
+            and seq <= cp.seq
+            and seq == link.seq + 1
+            and link.seq >= cut
+        ):
+            link.add(seq, orjson.dumps(op))
 
     def _load(self, keys: set[tuple[str, str]]) -> None:
         """Read the current values and field winners of rows not already in the cache."""

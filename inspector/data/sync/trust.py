@@ -124,13 +124,14 @@ def fill_region(conn: sqlite3.Connection, replica_id: str, region: str) -> None:
 
 
 def issuers(conn: sqlite3.Connection) -> dict[str, str]:
-    """The central records whose registrations this replica believes: trusted as central
-    by a person here. Their keys, by id."""
+    """The central records whose registrations and revocations this replica believes:
+    trusted as central by a person here, and not revoked. Their keys, by id."""
     return {
         str(rid): str(key)
         for rid, key in conn.execute(
             "SELECT id, public_key FROM replica WHERE role='central' AND trusted=1"
             " AND is_self=0 AND authority='person' AND public_key IS NOT NULL"
+            " AND id NOT IN (SELECT replica_id FROM revocation)"
         )
     }
 
@@ -175,6 +176,97 @@ def registrations(conn: sqlite3.Connection) -> list[str]:
         str(doc)
         for (doc,) in conn.execute(
             "SELECT registration FROM replica WHERE registration IS NOT NULL ORDER BY id"
+        )
+    ]
+
+
+# -- revoked replicas -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevocationRecord:
+    """A replica no longer trusted here beyond its operation `through`."""
+
+    replica_id: str
+    through: int
+    revoked_at: str
+    reason: str
+    decided_by: str
+    """person (someone here) or central (the central record's signed revocation)."""
+    issuer: str | None
+    document: str | None
+
+
+_REVOCATION = "replica_id, through, revoked_at, reason, decided_by, issuer, document"
+
+
+def _revocation(row: tuple[object, ...]) -> RevocationRecord:
+    return RevocationRecord(
+        str(row[0]),
+        int(row[1]),  # type: ignore[call-overload]
+        str(row[2]),
+        str(row[3]),
+        str(row[4]),
+        None if row[5] is None else str(row[5]),
+        None if row[6] is None else str(row[6]),
+    )
+
+
+def revocation(conn: sqlite3.Connection, replica_id: str) -> RevocationRecord | None:
+    row = conn.execute(
+        f"SELECT {_REVOCATION} FROM revocation WHERE replica_id=?", (replica_id,)
+    ).fetchone()
+    return None if row is None else _revocation(row)
+
+
+def revocations(conn: sqlite3.Connection) -> dict[str, RevocationRecord]:
+    return {
+        r.replica_id: r
+        for r in map(_revocation, conn.execute(f"SELECT {_REVOCATION} FROM revocation"))
+    }
+
+
+def cutoffs(conn: sqlite3.Connection) -> dict[str, int]:
+    """Per revoked replica, the last of its operations still taken and relayed."""
+    return {
+        str(rid): int(n) for rid, n in conn.execute("SELECT replica_id, through FROM revocation")
+    }
+
+
+def revoke(
+    conn: sqlite3.Connection,
+    *,
+    replica_id: str,
+    through: int,
+    reason: str,
+    decided_by: str,
+    issuer: str | None = None,
+    document: str | None = None,
+    at: str | None = None,
+) -> bool:
+    """Stop trusting a replica beyond its operation `through`. A revocation is only ever
+    tightened: one that would keep more than the one held here changes nothing (so the
+    centre's word and a person's decision here agree on the smaller cut, whichever came
+    first). Returns whether anything changed."""
+    held = revocation(conn, replica_id)
+    if held is not None and held.through <= through:
+        return False
+    conn.execute(
+        f"INSERT INTO revocation ({_REVOCATION}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(replica_id) DO UPDATE SET through=excluded.through,"
+        " revoked_at=excluded.revoked_at, reason=excluded.reason,"
+        " decided_by=excluded.decided_by, issuer=excluded.issuer, document=excluded.document",
+        (replica_id, through, at or now_text(), reason[:500], decided_by, issuer, document),
+    )
+    return True
+
+
+def revocation_documents(conn: sqlite3.Connection) -> list[str]:
+    """The central record's signed revocations held here, carried on in every bundle."""
+    return [
+        str(doc)
+        for (doc,) in conn.execute(
+            "SELECT document FROM revocation WHERE document IS NOT NULL ORDER BY replica_id"
         )
     ]
 

@@ -448,6 +448,7 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
         raise bad("replicas")
     for key, cap, kind in (
         ("registrations", MAX_REGISTRATIONS, str),
+        ("revocations", MAX_REGISTRATIONS, str),
         ("checkpoints", MAX_CHECKPOINTS, dict),
         ("lacking_photos", MAX_LACKING, str),
     ):

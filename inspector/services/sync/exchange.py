@@ -209,6 +209,15 @@ def export_bundle(
         since = peer_vector(conn, target.id) if target and not everything else {}
         held = own_vector(conn)
         signed = chain.latest_checkpoints(conn)
+        cuts = trust_data.cutoffs(conn)
+        for origin, cut in cuts.items():
+            # A revoked origin is relayed only up to its cut, under a checkpoint there.
+            if origin in signed and signed[origin].seq > cut:
+                below = chain.checkpoint_at_most(conn, origin, cut)
+                if below is None:
+                    del signed[origin]
+                else:
+                    signed[origin] = below
         prerequisites = {
             origin: min(since.get(origin, 0), seq)
             for origin, seq in held.items()
@@ -244,6 +253,7 @@ def export_bundle(
             # in the central record's signed registrations, never as the sender's claim.
             "replicas": [{"id": p.id, "name": p.name} for p in known_replicas(conn) if p.name],
             "registrations": trust_data.registrations(conn),
+            "revocations": trust_data.revocation_documents(conn),
             "checkpoints": [signed[origin].as_json() for origin in sorted(ranges)],
             "lacking_photos": trust_data.lacking_originals(conn, stored, limit=LACKING_LISTED),
             "app_version": __version__,
@@ -257,7 +267,9 @@ def export_bundle(
             },
         }
         unsigned = {
-            o: n - until.get(o, 0) for o, n in held.items() if o != me.id and n > until.get(o, 0)
+            o: min(n, cuts.get(o, n)) - until.get(o, 0)
+            for o, n in held.items()
+            if o != me.id and min(n, cuts.get(o, n)) > until.get(o, 0)
         }
         with _staged_output(path, sealed=recipient is not None) as plain:
             manifest, manifest_bytes = write_bundle(
@@ -435,6 +447,8 @@ class BundleCheck:
     claims: tuple[str, str, str | None] | None = None
     """(name, role, region) a known sender now gives for itself, when it differs in role
     or region from the record here (`trust == "claims_changed"`)."""
+    revocation: trust_data.RevocationRecord | None = None
+    """Why and when this replica stopped trusting the sender (`trust == "revoked"`)."""
 
     @property
     def fingerprint(self) -> str:
@@ -571,6 +585,7 @@ def import_bundle(
                 _require_prerequisites(conn, check)
                 _remember_source(conn, check, bundle)
                 _apply_registrations(conn, bundle, me.id)
+                _apply_revocations(conn, bundle, me.id)
                 guard = _guard(conn, bundle, me.id)
                 result.merge = _merge(conn, bundle, check, me.id, guard, progress, cancel)
                 result.records = _conflict_records(conn, result.merge)
@@ -663,6 +678,32 @@ def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id
         )
 
 
+def _apply_revocations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
+    """Revocations signed by a central record a person here accepted: that replica's
+    operations beyond the cut are no longer taken here either. Any other is not believed
+    (and changes nothing); this replica's own revocation is the centre's business."""
+    issuers = trust_data.issuers(conn)
+    for document in bundle.manifest.get("revocations", []):
+        rev = signing.read_revocation(document)
+        if rev is None:
+            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail="revocations")
+        key = issuers.get(rev.issuer)
+        if key is None or rev.replica_id in (self_id, rev.issuer):
+            continue
+        if not signing.verify_revocation(rev, key):
+            raise BundleRejected("sync.bad_revocation", file=bundle.label)
+        trust_data.revoke(
+            conn,
+            replica_id=rev.replica_id,
+            through=rev.through,
+            reason=rev.reason,
+            decided_by=trust_data.CENTRAL,
+            issuer=rev.issuer,
+            document=rev.document,
+            at=rev.revoked_at,
+        )
+
+
 def _guard(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> Guard:
     """The checks every operation of the bundle meets, with each origin's checkpoint
     verified against the key this replica believes for it."""
@@ -680,7 +721,13 @@ def _guard(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> Guar
         if not signing.verify_checkpoint(cp, key):
             raise OperationsRefused([Refusal("bad_checkpoint", origin=cp.origin, seq=cp.seq)])
         checkpoints[cp.origin] = cp
-    guard = Guard(conn, self_id=self_id, grants=trust_data.grants(conn), checkpoints=checkpoints)
+    guard = Guard(
+        conn,
+        self_id=self_id,
+        grants=trust_data.grants(conn),
+        checkpoints=checkpoints,
+        cutoffs=trust_data.cutoffs(conn),
+    )
     guard.unknown = unknown
     return guard
 
@@ -740,7 +787,13 @@ def _describe(
     if rec is not None and rec.is_self:
         raise BundleRejected("sync.own_bundle", file=bundle.label)
     claims: tuple[str, str, str | None] | None = None
-    if rec is None or not rec.trusted or not rec.public_key:
+    revoked = trust_data.revocation(conn, src["id"])
+    if revoked is not None:
+        # Whatever key it signs with: --trust must not undo a person's decision.
+        trust = "revoked"
+        name = rec.name if rec is not None and rec.name else src["name"]
+        source = Peer(src["id"], name, rec.role if rec else src["role"], key, False, False)
+    elif rec is None or not rec.trusted or not rec.public_key:
         # Never accepted here: the sender's own claims are what a person is shown.
         trust = "unknown"
         source = Peer(src["id"], src["name"], src["role"], key, False, False)
@@ -788,10 +841,29 @@ def _describe(
         },
         claimed_region=src.get("region"),
         claims=claims,
+        revocation=revoked,
+    )
+
+
+def revoked_problem(check: BundleCheck) -> BundleRejected | None:
+    """The refusal of a bundle signed by a replica this one revoked."""
+    rev = check.revocation
+    if check.trust != "revoked" or rev is None:
+        return None
+    return BundleRejected(
+        "sync.revoked",
+        file=check.file,
+        name=check.source.name,
+        at=rev.revoked_at[:16],
+        reason=rev.reason,
+        through=rev.through,
     )
 
 
 def _require_trust(check: BundleCheck, *, trust: bool) -> None:
+    revoked = revoked_problem(check)
+    if revoked is not None:
+        raise revoked
     if check.trust == "key_mismatch":
         raise BundleRejected("sync.key_mismatch", file=check.file, name=check.source.name)
     if check.trust == "unknown" and not trust:
@@ -807,13 +879,13 @@ def _require_trust(check: BundleCheck, *, trust: bool) -> None:
             "sync.claims_changed",
             file=check.file,
             name=check.source.name,
-            role=_role_label(check.source.role),
+            role=role_label(check.source.role),
             claimed_name=check.claims[0],
-            claimed_role=_role_label(check.claims[1]),
+            claimed_role=role_label(check.claims[1]),
         )
 
 
-def _role_label(role: str) -> str:
+def role_label(role: str) -> str:
     from inspector.domain.choices import ReplicaRole
     from inspector.i18n import language
 
@@ -914,7 +986,9 @@ def _merge(
             merger.apply_admitted(batch)
             if progress:
                 progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
-        return merger.finish()
+        result = merger.finish()
+        result.passed_over = guard.passed_over
+        return result
     finally:
         if enabled:
             gc.enable()
@@ -1072,13 +1146,24 @@ def sync_status(db: Database) -> SyncStatus:
         replicas = known_replicas(conn)
         me = next(p for p in replicas if p.is_self)
         held = own_vector(conn)
+        revoked = trust_data.revocations(conn)
         peers = []
         for peer in replicas:
             if peer.is_self:
                 continue
             known = peer_vector(conn, peer.id)
             lacking = sum(max(0, seq - known.get(origin, 0)) for origin, seq in held.items())
-            peers.append({**peer.as_json(), "known_vector": known, "operations_lacking": lacking})
+            rev = revoked.get(peer.id)
+            peers.append(
+                {
+                    **peer.as_json(),
+                    "known_vector": known,
+                    "operations_lacking": lacking,
+                    "revoked": None
+                    if rev is None
+                    else {"through": rev.through, "at": rev.revoked_at, "reason": rev.reason},
+                }
+            )
         central = default_target(conn)
         safe, pending = _centre_counts(conn, me.id, central)
     return SyncStatus(me, held, peers, central, safe, pending)

@@ -181,3 +181,74 @@ def registration_issued(document: str | None) -> int:
 
 def key_path(db: Database) -> Path:
     return locations.key_file(db.path)
+
+
+# -- revocations ----------------------------------------------------------------------------
+
+_REVOCATION_FIELDS = {"replica", "through", "reason", "revoked_at", "issuer", "signature"}
+
+
+@dataclass(frozen=True)
+class SignedRevocation:
+    """What the central record says about a replica it stopped trusting."""
+
+    replica_id: str
+    through: int
+    """Its operations up to here stay; none beyond is taken or relayed."""
+    reason: str
+    revoked_at: str
+    issuer: str
+    document: str
+
+
+def _revocation_body(fields: dict[str, Any]) -> bytes:
+    return b"outfall-inspector revocation v1\n" + orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+
+
+def issue_revocation(
+    private_key: Any, *, issuer: str, replica_id: str, through: int, reason: str, revoked_at: str
+) -> str:
+    fields = {
+        "replica": replica_id,
+        "through": through,
+        "reason": reason,
+        "revoked_at": revoked_at,
+        "issuer": issuer,
+    }
+    signature = sign(private_key, _revocation_body(fields)).hex()
+    return orjson.dumps({**fields, "signature": signature}, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def read_revocation(document: Any) -> SignedRevocation | None:
+    """The revocation a manifest carries, or None when it is not well formed."""
+    if not isinstance(document, str) or len(document) > 4000:
+        return None
+    try:
+        doc = orjson.loads(document)
+    except orjson.JSONDecodeError:
+        return None
+    if not (
+        isinstance(doc, dict)
+        and set(doc) == _REVOCATION_FIELDS
+        and isinstance(doc["replica"], str)
+        and 0 < len(doc["replica"]) <= 36
+        and type(doc["through"]) is int
+        and doc["through"] >= 0
+        and isinstance(doc["reason"], str)
+        and len(doc["reason"]) <= 500
+        and isinstance(doc["revoked_at"], str)
+        and len(doc["revoked_at"]) <= 40
+        and isinstance(doc["issuer"], str)
+        and isinstance(doc["signature"], str)
+        and _HEX128.match(doc["signature"])
+    ):
+        return None
+    return SignedRevocation(
+        doc["replica"], doc["through"], doc["reason"], doc["revoked_at"], doc["issuer"], document
+    )
+
+
+def verify_revocation(rev: SignedRevocation, issuer_key: str) -> bool:
+    doc = orjson.loads(rev.document)
+    signature = bytes.fromhex(doc.pop("signature"))
+    return verify_signature(issuer_key, signature, _revocation_body(doc))

@@ -39,6 +39,7 @@ class ConfirmModal(ModalScreen[Any]):
         emphasis: str | None = None,
         emphasis_label: str | None = None,
         note: bool = False,
+        note_label: str | None = None,
         dialog_id: str | None = None,
         safe_default: bool = False,
     ) -> None:
@@ -52,6 +53,7 @@ class ConfirmModal(ModalScreen[Any]):
         self._emphasis = emphasis
         self._emphasis_label = emphasis_label
         self._note = note
+        self._note_label = note_label
         self._safe_default = safe_default
 
     def compose(self) -> ComposeResult:
@@ -65,7 +67,7 @@ class ConfirmModal(ModalScreen[Any]):
                     yield Static(self._emphasis, id="confirm-emphasis", markup=False)
             if self._note:
                 with Horizontal(classes="field-row"):
-                    yield Label(t("conf.note"), classes="field-label")
+                    yield Label(self._note_label or t("conf.note"), classes="field-label")
                     yield Input(
                         id="confirm-note", compact=True, placeholder=t("conf.note.placeholder")
                     )

@@ -65,6 +65,7 @@ class SyncScreen(InspectorScreen):
         Binding("ctrl+t", "export", "key.export_bundle"),
         Binding("ctrl+o", "import_bundle", "key.import_bundle"),
         Binding("ctrl+r", "reload", "key.reload"),
+        Binding("ctrl+y", "revoke", "key.revoke_replica"),
         Binding("escape", "stop", "key.stop_sync"),
     ]
 
@@ -108,6 +109,11 @@ class SyncScreen(InspectorScreen):
                 yield Static("", id="sync-step", markup=False)
                 yield ProgressBar(total=100, show_eta=False, id="sync-progress")
             yield Static("", id="sync-message", markup=False)
+            yield Static(t("syncui.replicas"), classes="section-title")
+            yield DataTable(id="sync-replicas", cursor_type="row", zebra_stripes=True)
+            with Horizontal(classes="field-row"):
+                yield Button(t("syncui.revoke.button"), id="revoke-go", compact=True)
+            yield Static(t("syncui.revoke.hint"), classes="hint")
             yield Static(t("syncui.history"), classes="section-title")
             yield DataTable(id="sync-history", cursor_type="row", zebra_stripes=True)
             yield Static(t("syncui.pending"), classes="section-title")
@@ -127,6 +133,13 @@ class SyncScreen(InspectorScreen):
             ("syncui.col.conflicts", 9),
         ):
             history.add_column(t(key), width=width)
+        replicas = self.query_one("#sync-replicas", DataTable)
+        for key, width in (
+            ("syncui.col.peer", 28),
+            ("syncui.col.role", 14),
+            ("syncui.col.trust", 72),
+        ):
+            replicas.add_column(t(key), width=width)
         pending = self.query_one("#sync-pending", DataTable)
         pending.add_column(t("syncui.col.record"), width=70)
         pending.add_column(t("syncui.col.edits"), width=20)
@@ -175,6 +188,7 @@ class SyncScreen(InspectorScreen):
             )
         self.query_one("#sync-replica", Static).update("\n".join(lines))
         self._targets(status)
+        self._show_replicas(status)
         table = self.query_one("#sync-history", DataTable)
         table.clear()
         for n, item in enumerate(history):
@@ -211,6 +225,82 @@ class SyncScreen(InspectorScreen):
         self._had_central = DEFAULT in values
         select.set_options(options)
         select.value = previous if previous in values else values[0]
+
+    def _show_replicas(self, status: Any) -> None:
+        table = self.query_one("#sync-replicas", DataTable)
+        table.clear()
+        for peer in status.peers:
+            revoked = peer["revoked"]
+            if revoked is not None:
+                state = t(
+                    "syncui.trust.revoked",
+                    at=local_time(revoked["at"], self.ctx.tz),
+                    through=revoked["through"],
+                    reason=printable(revoked["reason"]),
+                )
+            else:
+                state = t("syncui.trust.trusted" if peer["trusted"] else "syncui.trust.untrusted")
+            table.add_row(
+                fit(printable(peer["name"] or peer["id"][:8]), 28),
+                label(ReplicaRole, peer["role"]),
+                fit(state, 72),
+                key=peer["id"],
+            )
+        self.query_one("#revoke-go", Button).disabled = not status.peers
+
+    @on(Button.Pressed, "#revoke-go")
+    def action_revoke(self) -> None:
+        """Ask first (it is not undone), with the reason every refusal will show."""
+        from inspector.services.sync.exchange import role_label
+        from inspector.services.sync.revocation import plan_revocation
+        from inspector.ui.modals.confirm import ConfirmModal
+
+        table = self.query_one("#sync-replicas", DataTable)
+        if self.busy or not table.row_count:
+            return
+        replica = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        try:
+            plan = plan_revocation(self.ctx.db, replica)
+        except Problem as error:
+            self._say(str(error), error=True)
+            return
+        body = t(
+            "revoke.plan",
+            name=printable(plan.name),
+            role=role_label(plan.role),
+            held=plan.held,
+            through=plan.through,
+        )
+        if plan.signed:
+            body += "\n\n" + t("revoke.plan_signed", name=printable(plan.name))
+
+        def answered(reason: Any) -> None:
+            if reason is None:
+                return
+            self._revoke(replica, str(reason))
+
+        self.app.push_screen(
+            ConfirmModal(
+                title=t("syncui.revoke.title", name=printable(plan.name)),
+                body=body,
+                confirm=t("syncui.revoke.yes"),
+                note=True,
+                note_label=t("syncui.revoke.reason"),
+                dialog_id="revoke-dialog",
+            ),
+            answered,
+        )
+
+    def _revoke(self, replica: str, reason: str) -> None:
+        from inspector.services.sync.revocation import revoke_replica
+
+        try:
+            plan = revoke_replica(self.ctx.db, replica, reason=reason)
+        except Problem as error:
+            self._say(str(error), error=True)
+            return
+        self._say(t("revoke.done", name=printable(plan.name), through=plan.through))
+        self.action_reload()
 
     def _show_pending(self, centre: CentreStatus) -> None:
         summary = self.query_one("#pending-summary", Static)
@@ -363,8 +453,12 @@ class SyncScreen(InspectorScreen):
         self.app.call_from_thread(self._checked, path, check)
 
     def _checked(self, path: Path, check: BundleCheck) -> None:
+        from inspector.services.sync.exchange import revoked_problem
+
         if check.already_imported:
             self._done(t("sync.replay", file=check.file))
+        elif check.trust == "revoked":
+            self._done(str(revoked_problem(check)), error=True)
         elif check.trust == "key_mismatch":
             self._done(
                 t("sync.key_mismatch", file=check.file, name=printable(check.source.name)),
