@@ -14,6 +14,7 @@ from inspector.i18n.collation import sort_key, sorted_names
 from inspector.models import Outfall
 from inspector.services import register as reg
 from inspector.services.doctor import run_doctor
+from tests.downgrade import downgrade
 
 
 def _all(conn: sqlite3.Connection, query: browse.RegisterQuery, page: int = 37) -> list[Any]:
@@ -121,14 +122,11 @@ def test_doctor_finds_and_repairs_missing_or_stale_keys(demo_db: Database) -> No
 
 def test_upgrading_a_database_fills_the_keys(demo_db: Database) -> None:
     path = demo_db.path
-    raw = sqlite3.connect(path)
-    with raw:
-        raw.execute("DROP INDEX ix_outfall_name_key")
-        raw.execute("DROP INDEX ix_outfall_river_key_code")
-        raw.execute("ALTER TABLE outfall DROP COLUMN name_key")
-        raw.execute("ALTER TABLE outfall DROP COLUMN river_key")
-        raw.execute("UPDATE alembic_version SET version_num = '0013'")
-    raw.close()
+    demo_db.dispose()
+    downgrade(path, "0013")
+    with sqlite3.connect(path) as raw:
+        columns = [r[1] for r in raw.execute("PRAGMA table_info(outfall)")]
+    assert "name_key" not in columns
     db = open_database(path)
     with db.read() as conn:
         assert migrate.current_revision(conn) == migrate.HEAD

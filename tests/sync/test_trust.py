@@ -18,6 +18,7 @@ from inspector.data.sync.checks import OperationsRefused
 from inspector.models import Outfall
 from inspector.services import register as reg
 from inspector.services.sync.exchange import export_bundle, import_bundle
+from tests.downgrade import downgrade
 from tests.sync.conftest import OUTFALL, synced_state
 
 
@@ -107,24 +108,7 @@ def test_an_export_with_another_replicas_key_file_writes_nothing(
 
 def _downgrade(path: Path) -> None:
     """The database as the version before signed operations left it (revision 0007)."""
-    from alembic import command
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
-
-    from inspector.data.db import connect_file
-
-    engine = create_engine("sqlite://", creator=lambda: connect_file(path), poolclass=NullPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
-    engine.dispose()
+    downgrade(path, "0007")
 
 
 def test_history_from_before_signing_migrates(make_replicas, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

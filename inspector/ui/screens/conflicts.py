@@ -25,8 +25,17 @@ from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 
-RECORD_W, FIELD_W, VALUE_W = 34, 10, 29
-REASON_W, OUTFALL_W = 28, 40
+
+def widths(screen: int) -> dict[str, int]:
+    """Column widths for a screen `screen` cells wide: at 120 columns the record, the
+    field ("Discharge pattern") and both values fit; wider screens show more of each
+    value instead of empty space, narrower ones cut values first."""
+    room = max(screen - 12, 60)  # cell padding, scrollbar and border
+    field = min(18, max(10, room // 6))
+    record = min(48, max(24, room * 3 // 10))
+    value = max(14, (room - record - field) // 2)
+    pair = max(24, (room - 28) // 2)
+    return {"record": record, "field": field, "value": value, "reason": 28, "outfall": pair}
 
 
 def _value(entity: str, field: str, value: Any) -> str:
@@ -80,16 +89,30 @@ class ConflictsScreen(InspectorScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._w = widths(self.app.size.width)
+        self._columns()
+        self.query_one("#conflict-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        w = widths(self.app.size.width)
+        if self.is_mounted and w != self._w:
+            self._w = w
+            self._columns()
+            self.action_reload()
+
+    def _columns(self) -> None:
+        w = self._w
         table = self.query_one("#conflict-table", DataTable)
-        table.add_column(t("conf.col.record"), width=RECORD_W)
-        table.add_column(t("conf.col.field"), width=FIELD_W)
-        table.add_column(t("conf.col.current"), width=VALUE_W)
-        table.add_column(t("conf.col.other"), width=VALUE_W)
+        table.clear(columns=True)
+        table.add_column(t("conf.col.record"), width=w["record"])
+        table.add_column(t("conf.col.field"), width=w["field"])
+        table.add_column(t("conf.col.current"), width=w["value"])
+        table.add_column(t("conf.col.other"), width=w["value"])
         pairs = self.query_one("#duplicate-table", DataTable)
-        pairs.add_column(t("dup.col.reason"), width=REASON_W)
-        pairs.add_column(t("dup.col.a"), width=OUTFALL_W)
-        pairs.add_column(t("dup.col.b"), width=OUTFALL_W)
-        table.focus()
+        pairs.clear(columns=True)
+        pairs.add_column(t("dup.col.reason"), width=w["reason"])
+        pairs.add_column(t("dup.col.a"), width=w["outfall"])
+        pairs.add_column(t("dup.col.b"), width=w["outfall"])
 
     def on_screen_resume(self) -> None:
         self.action_reload()
@@ -114,6 +137,7 @@ class ConflictsScreen(InspectorScreen):
         conflicts.sort(key=lambda c: c.detected_at, reverse=True)
         self.conflicts = {c.id: c for c in conflicts}
         self.duplicates = {d.id: d for d in duplicates}
+        w = self._w
         self.query_one("#conflict-title", Static).update(t("conf.title", count=len(conflicts)))
         table = self.query_one("#conflict-table", DataTable)
         row = table.cursor_row
@@ -130,10 +154,10 @@ class ConflictsScreen(InspectorScreen):
                 origin=printable(c.other_origin),
             )
             table.add_row(
-                fit(c.record, RECORD_W),
-                fit(c.field_label, FIELD_W),
-                fit(current, VALUE_W),
-                fit(other, VALUE_W),
+                fit(c.record, w["record"]),
+                fit(c.field_label, w["field"]),
+                fit(current, w["value"]),
+                fit(other, w["value"]),
                 key=c.id,
             )
         if conflicts:
@@ -148,9 +172,9 @@ class ConflictsScreen(InspectorScreen):
             if d.reason == "nearby" and d.distance_m is not None:
                 reason = t("dup.nearby", metres=f"{d.distance_m:.0f}")
             pairs.add_row(
-                fit(reason, REASON_W),
-                fit(_outfall(first), OUTFALL_W),
-                fit(_outfall(later), OUTFALL_W),
+                fit(reason, w["reason"]),
+                fit(_outfall(first), w["outfall"]),
+                fit(_outfall(later), w["outfall"]),
                 key=d.id,
             )
         if not duplicates:

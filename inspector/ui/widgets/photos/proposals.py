@@ -16,10 +16,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("photos.col.file", 20),
     ("photos.col.taken", 11),
     ("photos.col.outfall", 13),
-    ("photos.col.name", 16),
+    ("photos.col.name", 14),
     ("photos.col.distance", 8),
     ("photos.col.inspection", 11),
-    ("photos.col.flags", 24),
+    ("photos.col.flags", 28),
 )
 
 
@@ -49,8 +49,11 @@ def distance_text(distance: float | None) -> str:
 
 def cell(value: str, *, style: str = "", justify: Any = None) -> Text:
     """A table cell shown as it is: file and outfall names come from people and cameras,
-    and a plain string in a DataTable would be read as markup ("IMG[1].jpg")."""
-    return Text(printable(value), style=style, justify=justify, end="", no_wrap=True)
+    and a plain string in a DataTable would be read as markup ("IMG[1].jpg"). A cut
+    ends in an ellipsis, as in every other list: a name cut silently reads as whole."""
+    return Text(
+        printable(value), style=style, justify=justify, end="", no_wrap=True, overflow="ellipsis"
+    )
 
 
 def row_cells(p: Any, tz: Any, *, year: int) -> list[Text]:

@@ -1,0 +1,62 @@
+"""What a walk through the sections at 80, 120 and 200 columns found cut off: each list
+uses the width it has, and a cut always shows as an ellipsis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ui.conftest import settle
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as the terminal would show it, line by line."""
+    update = app.screen._compositor.render_full_update()
+    return ["".join(segment.text for segment in strip) for strip in update.strips]
+
+
+@pytest.mark.parametrize(("width", "shown"), [(120, 29), (200, 61)])
+async def test_conflict_columns_use_the_width_they_have(
+    make_app: Any, width: int, shown: int
+) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "Discharge pattern " in text  # was "Discharge…" at any width
+        from inspector.ui.screens.conflicts import widths
+
+        assert widths(width)["value"] == shown
+
+
+async def test_conflicts_fit_again_after_a_resize(make_app: Any) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert "Discharge pattern " not in "\n".join(screen_lines(app))
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert "Discharge pattern " in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("width", [120, 200])
+async def test_photo_flags_show_whole_and_cut_names_say_so(make_app: Any, width: int) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        lines = [line for line in screen_lines(app) if "IMG_" in line and " m " in line]
+        assert lines
+        text = "\n".join(lines)
+        assert "Taken outside the inspection" in text  # was "…the inspec" with no mark
+        # Outfall names are longer than their column: each is cut with an ellipsis, and
+        # the table ends inside the screen (no column runs off its edge unmarked).
+        assert all("…" in line for line in lines), text
+        table = app.screen.query_one("#photos-proposals")
+        assert table.virtual_size.width <= table.size.width
