@@ -124,18 +124,29 @@ def issue_registration(
         "issuer": issuer,
         "issued": issued,
     }
-    signature = sign(private_key, _body(fields)).hex()
+    return _signed(private_key, fields, _body(fields))
+
+
+def _signed(private_key: Any, fields: dict[str, Any], body: bytes) -> str:
+    """A document of `fields` with the signature of `body`, as manifests carry it."""
+    signature = sign(private_key, body).hex()
     return orjson.dumps({**fields, "signature": signature}, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _parsed(document: Any) -> Any:
+    """A manifest's document parsed, or None when it is not JSON of a sensible size (a
+    stranger's bundle may carry anything there)."""
+    if not isinstance(document, str) or len(document) > 4000:
+        return None
+    try:
+        return orjson.loads(document)
+    except orjson.JSONDecodeError:
+        return None
 
 
 def read_registration(document: Any) -> Registration | None:
     """The registration a manifest carries, or None when it is not well formed."""
-    if not isinstance(document, str) or len(document) > 4000:
-        return None
-    try:
-        doc = orjson.loads(document)
-    except orjson.JSONDecodeError:
-        return None
+    doc = _parsed(document)
     if not (
         isinstance(doc, dict)
         and set(doc)
@@ -215,18 +226,12 @@ def issue_revocation(
         "revoked_at": revoked_at,
         "issuer": issuer,
     }
-    signature = sign(private_key, _revocation_body(fields)).hex()
-    return orjson.dumps({**fields, "signature": signature}, option=orjson.OPT_SORT_KEYS).decode()
+    return _signed(private_key, fields, _revocation_body(fields))
 
 
 def read_revocation(document: Any) -> SignedRevocation | None:
     """The revocation a manifest carries, or None when it is not well formed."""
-    if not isinstance(document, str) or len(document) > 4000:
-        return None
-    try:
-        doc = orjson.loads(document)
-    except orjson.JSONDecodeError:
-        return None
+    doc = _parsed(document)
     if not (
         isinstance(doc, dict)
         and set(doc) == _REVOCATION_FIELDS
