@@ -60,3 +60,23 @@ async def test_photo_flags_show_whole_and_cut_names_say_so(make_app: Any, width:
         assert all("…" in line for line in lines), text
         table = app.screen.query_one("#photos-proposals")
         assert table.virtual_size.width <= table.size.width
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 120), ("zh", 80)])
+async def test_the_outfall_heading_shows_its_owner(
+    make_app: Any, ui_db: Any, lang: str, width: int
+) -> None:
+    """The heading's second line ran past two lines and the owner was cut off unseen."""
+    with ui_db.read() as conn:
+        oid, owner = conn.execute(
+            "SELECT a.outfall_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
+            "JOIN outfall o ON o.id = a.outfall_id WHERE a.deleted = 0 AND o.deleted = 0 "
+            "AND o.township IS NOT NULL ORDER BY length(w.name) DESC LIMIT 1"
+        ).fetchone()
+    app = make_app(lang)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        app.open_outfall(oid)
+        await settle(pilot)
+        text = "".join(line.strip() for line in screen_lines(app)[1:6])
+        assert owner in text, text
