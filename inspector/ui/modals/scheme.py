@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Static
 
 from inspector.i18n import language, t
 from inspector.ui.bindings import localise
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.domain.scheme import Scheme
@@ -33,7 +34,7 @@ class SchemeModal(ModalScreen[None]):
             yield Static(t("pui.scheme.title"), classes="modal-title")
             yield Static(self.scheme.name(lang), classes="modal-intro", markup=False)
             with VerticalScroll(classes="modal-body"):
-                yield DataTable(id="scheme-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="scheme-table", cursor_type="row", zebra_stripes=True)
                 yield Static(self.scheme.note(language()), classes="hint", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(t("pui.scheme.close") + " (Esc)", id="scheme-close")

@@ -24,6 +24,7 @@ from inspector.ui.screens.base import InspectorScreen
 from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
+from inspector.ui.widgets.table import Table
 
 
 def widths(screen: int) -> dict[str, int]:
@@ -80,11 +81,11 @@ class ConflictsScreen(InspectorScreen):
     def compose(self) -> ComposeResult:
         yield NavBar(current="conflicts")
         yield Static(t("conf.title", count="…"), id="conflict-title", classes="section-title")
-        yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="conflict-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="conflict-detail", markup=False)
         yield Static(t("conf.hint"), classes="hint")
         yield Static(t("dup.title", count="…"), id="duplicate-title", classes="section-title")
-        yield DataTable(id="duplicate-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="duplicate-table", cursor_type="row", zebra_stripes=True)
         yield Static(t("dup.hint"), classes="hint")
         yield KeyBar()
 

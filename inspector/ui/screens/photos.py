@@ -31,6 +31,7 @@ from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
 from inspector.ui.widgets.photos import proposals as rows
 from inspector.ui.widgets.photos.preview import PhotoPreview
+from inspector.ui.widgets.table import Table
 
 #: Proposals listed at once; more wait until these are reviewed (a count says so).
 LIST_LIMIT = 500
@@ -78,9 +79,7 @@ class PhotosScreen(InspectorScreen):
         with Horizontal(id="photos-selected"):
             yield PhotoPreview(id="photos-preview")
             yield Static("", id="photos-detail", markup=False)
-        table: DataTable[Any] = DataTable(
-            id="photos-proposals", cursor_type="row", zebra_stripes=True
-        )
+        table: DataTable[Any] = Table(id="photos-proposals", cursor_type="row", zebra_stripes=True)
         yield table
         yield KeyBar()
 

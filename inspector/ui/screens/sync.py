@@ -31,6 +31,7 @@ from inspector.ui.text import display_value, fit, label, local_time
 from inspector.ui.widgets.forms.path import PathBox, PathKind
 from inspector.ui.widgets.keybar import KeyBar
 from inspector.ui.widgets.navbar import NavBar
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.services.sync.exchange import BundleCheck
@@ -110,15 +111,15 @@ class SyncScreen(InspectorScreen):
                 yield ProgressBar(total=100, show_eta=False, id="sync-progress")
             yield Static("", id="sync-message", markup=False)
             yield Static(t("syncui.replicas"), classes="section-title")
-            yield DataTable(id="sync-replicas", cursor_type="row", zebra_stripes=True)
+            yield Table(id="sync-replicas", cursor_type="row", zebra_stripes=True)
             with Horizontal(classes="field-row"):
                 yield Button(t("syncui.revoke.button"), id="revoke-go", compact=True)
             yield Static(t("syncui.revoke.hint"), classes="hint")
             yield Static(t("syncui.history"), classes="section-title")
-            yield DataTable(id="sync-history", cursor_type="row", zebra_stripes=True)
+            yield Table(id="sync-history", cursor_type="row", zebra_stripes=True)
             yield Static(t("syncui.pending"), classes="section-title")
             yield Static("", id="pending-summary", markup=False)
-            yield DataTable(id="sync-pending", cursor_type="row", zebra_stripes=True)
+            yield Table(id="sync-pending", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:

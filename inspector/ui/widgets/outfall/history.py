@@ -15,6 +15,7 @@ from inspector.i18n.reasons import reason_text
 from inspector.ui.text import display_value, fit, local_time
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.outfall.base import OutfallTab
+from inspector.ui.widgets.table import Table
 
 SHOWN = 500
 
@@ -22,7 +23,7 @@ SHOWN = 500
 class HistoryTab(OutfallTab):
     def compose(self) -> ComposeResult:
         yield Static(t("hist.intro"), classes="hint")
-        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = Table(id="history-table", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_resize(self) -> None:

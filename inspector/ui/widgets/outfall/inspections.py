@@ -18,6 +18,7 @@ from inspector.ui.text import display_value, label, local_time, yes_no
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.infotable import facts
 from inspector.ui.widgets.outfall.base import OutfallTab
+from inspector.ui.widgets.table import Table
 
 DETAIL_FIELDS = (
     "started_at", "ended_at", "inspectors", "task_source", "flow_present", "flow_level",
@@ -34,9 +35,7 @@ class InspectionsTab(OutfallTab):
         yield Static("", id="inspections-summary", classes="hint", markup=False)
         with Horizontal(classes="tab-buttons"):
             yield Button(t("insp.new") + " (I)", id="inspection-new", variant="primary")
-        table: DataTable[str] = DataTable(
-            id="inspections-table", cursor_type="row", zebra_stripes=True
-        )
+        table: DataTable[str] = Table(id="inspections-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="inspection-detail")
 

@@ -15,6 +15,7 @@ from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.infotable import facts
 from inspector.ui.widgets.outfall.base import OutfallTab
+from inspector.ui.widgets.table import Table
 
 
 class OwnerTab(OutfallTab):
@@ -25,7 +26,7 @@ class OwnerTab(OutfallTab):
             yield Button(t("owner.assign") + " (A)", id="owner-assign", variant="primary")
             yield Button(t("owner.backstop") + " (G)", id="owner-backstop")
         yield Static(t("owner.history"), classes="section-title")
-        table: DataTable[str] = DataTable(id="owner-history", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = Table(id="owner-history", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from inspector.ui.text import label, local_time
 from inspector.ui.widgets.outfall.base import OutfallTab
 from inspector.ui.widgets.photos.preview import PhotoPreview
 from inspector.ui.widgets.photos.proposals import cell, flags_text
+from inspector.ui.widgets.table import Table
 
 
 def size_text(size: int) -> str:
@@ -30,9 +31,7 @@ class PhotosTab(OutfallTab):
     def compose(self) -> ComposeResult:
         yield Static("", id="photos-summary", classes="hint", markup=False)
         with Horizontal(id="photos-tab-body"):
-            table: DataTable[Any] = DataTable(
-                id="photos-table", cursor_type="row", zebra_stripes=True
-            )
+            table: DataTable[Any] = Table(id="photos-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield PhotoPreview(id="photos-tab-preview")
         yield Static("", id="photos-findings", markup=False)

@@ -13,6 +13,7 @@ from inspector.i18n import t
 from inspector.ui.text import label
 from inspector.ui.widgets.forms.fields import field_label
 from inspector.ui.widgets.outfall.base import OutfallTab
+from inspector.ui.widgets.table import Table
 
 
 class TraceTab(OutfallTab):
@@ -20,7 +21,7 @@ class TraceTab(OutfallTab):
         yield Static("", id="trace-summary", classes="hint", markup=False)
         with Horizontal(classes="tab-buttons"):
             yield Button(t("trace.add") + " (R)", id="trace-add", variant="primary")
-        table: DataTable[str] = DataTable(id="trace-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = Table(id="trace-table", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_mount(self) -> None:

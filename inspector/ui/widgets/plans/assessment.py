@@ -21,6 +21,7 @@ from inspector.i18n import language, t
 from inspector.services.assessment_report import SCORECARD_COLUMNS, SCORECARD_FORMATS
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.domain.scheme import Scheme
@@ -63,16 +64,16 @@ class AssessmentTab(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-heading", classes="panel-title", markup=False)
-        yield DataTable(id="card-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="card-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="card-notes", classes="hint", markup=False)
         yield Static(
             t("assess.out.legend") + "\n" + t("pui.assess.manual"), classes="hint", markup=False
         )
         yield Static("", id="rank-heading", classes="panel-title", markup=False)
         yield Static("", id="rank-due", markup=False)
-        yield DataTable(id="rank-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="rank-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dept-heading", classes="panel-title", markup=False)
-        yield DataTable(id="dept-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="dept-table", cursor_type="row", zebra_stripes=True)
 
     def reload(self, *, year: int, month: int) -> None:
         self.year, self.month = year, month

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.services.complaints import ComplaintView
@@ -40,7 +41,7 @@ class ComplaintsTab(Vertical):
         self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="complaint-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="complaint-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="complaint-detail", markup=False)
 
     def on_mount(self) -> None:

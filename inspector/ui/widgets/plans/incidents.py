@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
 from inspector.ui.text import local_time
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.services.incidents import IncidentView
@@ -26,10 +27,10 @@ class IncidentsTab(Vertical):
         self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="incident-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="incident-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="incident-heading", classes="panel-title", markup=False)
         yield Static("", id="incident-description", markup=False)
-        yield DataTable(id="notice-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="notice-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#incident-table", DataTable)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from inspector.i18n import language, t
 from inspector.ui.context import context_of
 from inspector.ui.text import fit, local_time
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.services.plans import ItemView, PlanSummary
@@ -41,9 +42,9 @@ class PlansTab(Vertical):
         self._plan_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="plan-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="plan-heading", classes="panel-title", markup=False)
-        yield DataTable(id="item-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="item-table", cursor_type="row", zebra_stripes=True)
         yield Static(t("pui.plans.hint"), classes="hint")
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from inspector.domain.printable import printable
 from inspector.i18n import t
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
+from inspector.ui.widgets.table import Table
 
 if TYPE_CHECKING:
     from inspector.services.plans import RecusalView
@@ -38,7 +39,7 @@ class RecusalsTab(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="recusal-heading", classes="panel-title", markup=False)
-        yield DataTable(id="recusal-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="recusal-table", cursor_type="row", zebra_stripes=True)
         yield Static(t("pui.recusals.hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
