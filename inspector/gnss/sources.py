@@ -25,6 +25,8 @@ TIMEOUT_S = 0.5
 BURST_GAP_S = 0.05
 """A serial receiver quiet this long has sent its burst (bytes within one come back to
 back; bursts are most of a second apart)."""
+BURST_MAX_S = 0.5
+"""The longest a serial read gathers before the lines it has are handed on."""
 MAX_PARTIAL = 65536
 GPSD_PORT = 2947
 DEFAULT_BAUD = 9600
@@ -167,7 +169,9 @@ def _burst(port: Any) -> bytes:
     `BURST_GAP_S`. At 9600 baud a burst takes a few hundred milliseconds to arrive, and
     reading it line by line (`readline`) woke the thread for every byte."""
     data = port.read(1)
-    while data:
+    # A receiver that never pauses (10 Hz, or every sentence it has switched on) is read
+    # in slices of `BURST_MAX_S`, never held back until it stops.
+    for _ in range(int(BURST_MAX_S / BURST_GAP_S) if data else 0):
         time.sleep(BURST_GAP_S)
         waiting = port.in_waiting
         if not waiting:

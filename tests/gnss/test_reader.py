@@ -151,6 +151,32 @@ def test_a_serial_receiver_is_read_a_burst_at_a_time() -> None:
         os.close(slave)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_serial_receiver_that_never_pauses_is_still_read() -> None:
+    master, slave = os.openpty()
+    reader = GnssReader(parse_spec(os.ttyname(slave)), lambda r: None, retry=False)
+    readings, thread = _collect(reader)
+    lines = [
+        (line + "\r\n").encode()
+        for burst in epochs(Walk(LINE, START, seconds=600))
+        for line in burst
+    ]
+    try:
+        # A sentence every 10 ms, never a gap long enough to call the burst over: the
+        # reader must hand on what it has rather than wait for the stream to stop.
+        for line in lines:
+            os.write(master, line)
+            time.sleep(0.01)
+            if any(r.state == "live" for r in readings):
+                break
+        assert any(r.state == "live" for r in readings)
+    finally:
+        reader.close()
+        thread.join(5)
+        os.close(master)
+        os.close(slave)
+
+
 def test_a_receiver_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
     reader = GnssReader(parse_spec("/dev/no-such-receiver"), lambda r: None, retry=False)
     readings, thread = _collect(reader)
