@@ -268,7 +268,7 @@ def test_reading_a_one_hertz_receiver(tmp_path: Path) -> None:
         idles.append(idle / READER_SECONDS)
     app.loop.close()
     print(f"\nreader at 1 Hz, delivered to an event loop: {[f'{s * 100:.2f}%' for s in shares]} "
-          f"of one core over {READER_SECONDS:.0f} s each (process CPU minus the idle window "
-          f"before it: {[f'{i * 100:.2f}%' for i in idles]}); the reader's thread alone "
+          f"of one core over {READER_SECONDS:.0f} s each (process CPU, less the idle window "
+          f"before each: {[f'{i * 100:.2f}%' for i in idles]}); the reader's thread alone "
           f"{[f'{s * 100:.2f}%' for s in threads]}")  # fmt: skip
     assert statistics.median(shares) < 0.02
