@@ -268,7 +268,7 @@ def gnss_read(args: argparse.Namespace) -> int:
             say(t("gnss.no_fix_line", satellites=fix.satellites or 0))
         else:
             say(f"{fix.lat:.6f}, {fix.lon:.6f}  ±{fix.accuracy_m or 0:.1f} m  "
-                f"HDOP {fix.hdop or 0:.1f}  {fix.satellites or 0}  {'+'.join(fix.systems)}  {mark}")  # fmt: skip
+                f"HDOP {fix.hdop or 0:.1f}  {fix.satellites or 0}  {fix.systems_label()}  {mark}")  # fmt: skip
 
     reader = GnssReader(spec, report, retry=False)
     thread = threading.Thread(target=reader.run, daemon=True)

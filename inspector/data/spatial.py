@@ -17,6 +17,7 @@ Stdlib `sqlite3` only: this module is on the map's hot path.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -221,14 +222,18 @@ def nearest(
     count: int = 20,
     where: MapFilter | None = None,
     max_radius_m: float = 50_000.0,
+    margin: float = 0.0,
 ) -> list[tuple[MapPoint, float]]:
     """The `count` live outfalls nearest to (lat, lon) that pass the filter, nearest
     first, each with its great-circle distance in metres (rank only: callers that show
-    a distance measure it exactly).
+    a distance measure it exactly), and with them every other outfall no farther than
+    (1 + `margin`) times the last one's distance: those that another measure of distance,
+    which differs from the great circle by less than that fraction, may rank among the
+    `count` nearest (`services.nearby` uses the geodesic).
 
-    Searches a box of grid cells around the point, widening it until it holds `count`
-    outfalls within the radius the box surely covers (or reaches `max_radius_m`). The
-    candidates are ranked from the index; only the winners' rows are read.
+    Searches a box of grid cells around the point, widening it until the circle it
+    surely covers holds all of them (or it reaches `max_radius_m`). The candidates are
+    ranked from the index; only the winners' rows are read.
     """
     radius = FIRST_RADIUS_M
     while True:
@@ -239,15 +244,22 @@ def nearest(
                 for oid, plat, plon in _candidates(conn, box, where)
             )
         )
-        inside = [dr for dr in ranked if dr[0] <= radius]
-        if len(inside) >= count or radius >= max_radius_m:
-            chosen = (inside if radius < max_radius_m else ranked)[:count]
+        reach = ranked[count - 1][0] * (1.0 + margin) if len(ranked) >= count else math.inf
+        if reach <= radius or radius >= max_radius_m:
+            chosen = ranked[:count] + [dr for dr in ranked[count:] if margin and dr[0] <= reach]
             found = points(conn, [oid for _, oid in chosen])
             return [(found[oid], d) for d, oid in chosen if oid in found]
-        # Grow so that the next box is expected to hold enough: outfalls lie along rivers,
-        # which thin out like a line, not an area (so at least double).
-        grow = 4.0 if not inside else max(2.0, count / len(inside) * 1.2)
-        radius = min(radius * grow, max_radius_m)
+        if len(ranked) >= count:
+            # The box holds enough, some of them in its corners: the answer lies within
+            # `reach`, so a box around that circle is the last one. Guessing a radius
+            # from the density instead overshoots where outfalls crowd (a town: five
+            # thousand candidates ranked in Python to keep twenty).
+            radius = min(reach, max_radius_m)
+        else:
+            # Too few even in the corners: double. Quadrupling crosses empty country in
+            # fewer steps (each costs a few tens of microseconds) but lands in a crowd
+            # with sixteen times the area to rank.
+            radius = min(radius * 2.0, max_radius_m)
 
 
 def extent(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> BBox | None:

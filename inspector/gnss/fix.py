@@ -85,6 +85,13 @@ class Fix:
     def measured(self) -> bool:
         return self.quality in MEASURED
 
+    def systems_label(self) -> str:
+        """The constellations of the fix as a reader of the language names them (北斗, not
+        BeiDou, in Chinese)."""
+        from inspector.i18n import t
+
+        return "+".join(t(f"gnss.system.{system}") for system in self.systems)
+
     def age_s(self, now: float) -> float:
         return max(0.0, now - self.received)
 

@@ -60,6 +60,14 @@ class Stats:
         return self.bad_checksum + self.malformed
 
 
+def checksum(body: str) -> str:
+    """The checksum NMEA puts after `*`: the XOR of the characters between `$` and `*`."""
+    value = 0
+    for ch in body:
+        value ^= ord(ch)
+    return f"{value:02X}"
+
+
 def _number(value: object) -> float | None:
     if value in ("", None):
         return None
@@ -120,6 +128,12 @@ class Assembler:
         if text.startswith("$P"):
             self.stats.ignored += 1  # proprietary sentences: not ours to read
             return None
+        if text[3:6] not in HANDLED:
+            # Satellites in view (GSV: several a second for each constellation), VTG,
+            # GLL, TXT: checked and counted but never parsed, which was most of what
+            # reading a receiver cost.
+            self._unused(text)
+            return None
         try:
             message = NMEAReader.parse(text, validate=VALCKSUM)
         except NMEAParseError as exc:
@@ -147,6 +161,15 @@ class Assembler:
             self.stats.sentences -= 1
             self.stats.malformed += 1
             return None
+
+    def _unused(self, text: str) -> None:
+        body, star, given = text[1:].rpartition("*")
+        if not star or len(given) != 2 or "," not in body:
+            self.stats.malformed += 1
+        elif checksum(body) != given.upper():
+            self.stats.bad_checksum += 1
+        else:
+            self.stats.ignored += 1
 
     # -- epochs --------------------------------------------------------------------------
 
@@ -334,3 +357,9 @@ class Assembler:
             utc=self._utc(),
         )
         return self._fix
+
+
+HANDLED = frozenset(
+    name[len("_on_") :].upper() for name in vars(Assembler) if name.startswith("_on_")
+)
+"""The sentences the assembler reads (the kinds it has an `_on_` method for)."""

@@ -2,9 +2,11 @@
 Bluetooth receiver paired as a serial port is one too), gpsd on this machine, or a
 recorded log replayed at the pace it was recorded.
 
-Each source yields lines and raises `SourceLost` with a reason when the device goes
-away (unplugged, gpsd stopped, the log ended). Reads wait at most `TIMEOUT_S`, so the
-reader notices silence and a request to stop within that time.
+Each source yields lines, and b"" whenever it has nothing more to give for now (the
+receiver paused between bursts, or said nothing for `TIMEOUT_S`), and raises
+`SourceLost` with a reason when the device goes away (unplugged, gpsd stopped, the log
+ended). Reads block on the device and wait at most `TIMEOUT_S`, so the reader notices
+silence and a request to stop within that time.
 """
 
 from __future__ import annotations
@@ -14,11 +16,18 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TIMEOUT_S = 0.5
+BURST_GAP_S = 0.05
+"""A serial receiver quiet this long has sent its burst (bytes within one come back to
+back; bursts are most of a second apart)."""
+BURST_MAX_S = 0.5
+"""The longest a serial read gathers before the lines it has are handed on."""
+MAX_PARTIAL = 65536
 GPSD_PORT = 2947
 DEFAULT_BAUD = 9600
 
@@ -91,14 +100,16 @@ class SerialSource(Source):
             raise SourceLost("cannot_open", str(exc)) from None
         self._port = port
         try:
+            buffer = b""
             while port.is_open:
                 try:
-                    line = port.readline()
+                    chunk = _burst(port)
                 except (serial.SerialException, OSError, TypeError) as exc:
                     # Unplugged: pyserial reports "device reports readiness to read but
                     # returned no data" or an OSError; either way it is gone.
                     raise SourceLost("unplugged", str(exc)) from None
-                yield line  # b"" after a timeout: silence, which the reader measures
+                buffer = yield from _lines_of(buffer + chunk)
+                yield b""  # the burst is over, or silence, which the reader measures
         finally:
             self.close()
 
@@ -139,14 +150,10 @@ class GpsdSource(Source):
                     raise SourceLost("unplugged", str(exc)) from None
                 if not chunk:
                     raise SourceLost("gpsd_closed")
-                buffer += chunk
-                *complete, buffer = buffer.split(b"\n")
-                for line in complete:
-                    # gpsd's own JSON reports (VERSION, DEVICES, WATCH) are not NMEA.
-                    if line.startswith(b"$"):
-                        yield line
-                if len(buffer) > 65536:
-                    buffer = b""
+                # gpsd's own JSON reports (VERSION, DEVICES, WATCH) are not NMEA: the
+                # reader counts them as malformed unless they are left out here.
+                buffer = yield from _lines_of(buffer + chunk, only_nmea=True)
+                yield b""
         finally:
             self.close()
 
@@ -154,6 +161,33 @@ class GpsdSource(Source):
         sock, self._sock = self._sock, None
         if sock is not None:
             sock.close()
+
+
+def _burst(port: Any) -> bytes:
+    """One burst of a serial receiver: wait (at most the port's timeout) for its first
+    byte, then let the rest gather in the driver's buffer until it pauses for
+    `BURST_GAP_S`. At 9600 baud a burst takes a few hundred milliseconds to arrive, and
+    reading it line by line (`readline`) woke the thread for every byte."""
+    data = port.read(1)
+    # A receiver that never pauses (10 Hz, or every sentence it has switched on) is read
+    # in slices of `BURST_MAX_S`, never held back until it stops.
+    for _ in range(int(BURST_MAX_S / BURST_GAP_S) if data else 0):
+        time.sleep(BURST_GAP_S)
+        waiting = port.in_waiting
+        if not waiting:
+            break
+        data += port.read(waiting)
+    return bytes(data)
+
+
+def _lines_of(data: bytes, *, only_nmea: bool = False) -> Generator[bytes, None, bytes]:
+    """Yield the complete lines of `data`; return what is left of an unfinished one (not
+    kept past `MAX_PARTIAL`: a receiver that never ends a line is sending noise)."""
+    *complete, rest = data.split(b"\n")
+    for line in complete:
+        if not only_nmea or line.startswith(b"$"):
+            yield line
+    return rest if len(rest) <= MAX_PARTIAL else b""
 
 
 class LogSource(Source):
@@ -177,6 +211,8 @@ class LogSource(Source):
             for line in records:
                 stamp = _epoch_of(line)
                 new_epoch = stamp is not None and previous is not None and stamp != previous
+                if new_epoch:
+                    yield b""  # the receiver's pause between bursts
                 if new_epoch and self.spec.speed > 0:
                     next_at += 1.0 / self.spec.speed
                     if self._stop.wait(max(0.0, next_at - time.monotonic())):

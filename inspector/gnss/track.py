@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from inspector.domain.geo import haversine_m, offset
+from inspector.gnss.nmea import checksum
 
 WALK_MPS = 1.2
 
@@ -39,13 +40,6 @@ class Walk:
     """(first, last) seconds without a fix (under a bridge, beside a wall)."""
     seed: int = 1
     extra: dict[str, str] = field(default_factory=dict)
-
-
-def checksum(body: str) -> str:
-    value = 0
-    for ch in body:
-        value ^= ord(ch)
-    return f"{value:02X}"
 
 
 def sentence(body: str) -> str:

@@ -178,6 +178,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gnss.quality.estimated": ("推算（非实测）", "estimated (dead reckoning)"),
     "gnss.quality.manual": ("手工输入", "manual input"),
     "gnss.quality.simulated": ("模拟", "simulated"),
+    "gnss.system.GPS": ("GPS", "GPS"),
+    "gnss.system.BeiDou": ("北斗", "BeiDou"),
+    "gnss.system.GLONASS": ("格洛纳斯", "GLONASS"),
+    "gnss.system.Galileo": ("伽利略", "Galileo"),
+    "gnss.system.QZSS": ("准天顶", "QZSS"),
+    "gnss.system.NavIC": ("NavIC", "NavIC"),
+    "gnss.system.GNSS": ("GNSS", "GNSS"),
     "gnss.refused.no_fix": ("接收机尚未定位", "The receiver has no fix yet"),
     "gnss.refused.stale": (
         "定位已过时：{age} 秒前（超过 {limit} 秒的不用）",
@@ -268,6 +275,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.nothing_to_pick": (
         "视图内没有可选的排污口（放大后再选）",
         "No outfall to pick in view (zoom in first)",
+    ),
+    "map.nothing_in_view": (
+        "视图内没有排污口（缩小后再选，或从最近的排污口列表中选）",
+        "No outfall in view (zoom out first, or choose from the nearest outfalls)",
     ),
     "map.nothing_selected": ("没有选中排污口", "No outfall selected"),
     "map.no_position": (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data.spatial import MapFilter, nearest
-from inspector.domain.geo import bearing_deg, compass_point, distance_m
+from inspector.domain.geo import GREAT_CIRCLE_ERROR, bearing_deg, compass_point, distance_m
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,18 @@ def nearest_outfalls(
     count: int = 20,
     where: MapFilter | None = None,
 ) -> list[NearbyOutfall]:
-    """The `count` live outfalls nearest to (lat, lon), nearest first."""
-    out = []
-    for point, _ in nearest(conn, lat=lat, lon=lon, count=count, where=where):
-        d, b = toward(lat, lon, point.lat, point.lon)
-        out.append(
-            NearbyOutfall(
-                point.id, point.code, point.name, point.river, point.state,
-                point.lat, point.lon, d, b,
-            )
-        )  # fmt: skip
-    out.sort(key=lambda n: n.distance_m)
-    return out
+    """The `count` live outfalls nearest to (lat, lon) by geodesic distance, nearest first."""
+    # The index ranks by great circle; near the last place the geodesic can reorder
+    # them, so every candidate within the margin where the two can disagree is measured.
+    margin = (1 + GREAT_CIRCLE_ERROR) / (1 - GREAT_CIRCLE_ERROR) - 1
+    measured = sorted(
+        (distance_m(lat, lon, point.lat, point.lon), point.id, point)
+        for point, _ in nearest(conn, lat=lat, lon=lon, count=count, where=where, margin=margin)
+    )
+    return [
+        NearbyOutfall(
+            point.id, point.code, point.name, point.river, point.state,
+            point.lat, point.lon, d, bearing_deg(lat, lon, point.lat, point.lon),
+        )
+        for d, _, point in measured[:count]
+    ]  # fmt: skip

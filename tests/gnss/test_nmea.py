@@ -167,6 +167,30 @@ def test_malformed_lines_are_skipped_and_counted_never_raised(line: str) -> None
     assert assembler.feed(DALE_GGA) is not None
 
 
+def test_sentences_not_used_are_checked_and_counted_but_never_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pynmeagps
+
+    parsed: list[str] = []
+    parse = pynmeagps.NMEAReader.parse
+
+    def parse_and_note(text: str, **kwargs: object) -> object:
+        parsed.append(text[3:6])
+        return parse(text, **kwargs)
+
+    monkeypatch.setattr(pynmeagps.NMEAReader, "parse", staticmethod(parse_and_note))
+    gsv = "$GPGSV,3,1,11,03,03,111,00,04,15,270,00,06,01,010,00,13,06,292,00*74"  # NMEA docs
+    vtg = "$GPVTG,054.7,T,034.4,M,005.5,N,010.2,K*48"
+    assembler = Assembler()
+    assert feed(assembler, [*QUECTEL, gsv, vtg, gsv[:-1] + "5", "$GPGSV,1,1,00"]) is not None
+    # Satellites in view come several a second per constellation: parsing them was
+    # most of the cost of reading a receiver, for nothing.
+    assert sorted(set(parsed)) == ["GGA", "GSA", "RMC"]
+    stats = assembler.stats
+    assert (stats.ignored, stats.bad_checksum, stats.malformed) == (3, 1, 1)
+
+
 def test_bytes_with_invalid_encoding_are_malformed() -> None:
     assembler = Assembler()
     assert assembler.feed(b"$GPGGA,\xff\xfe,1*00\r\n") is None

@@ -67,6 +67,18 @@ def test_a_recorded_log_is_replayed_then_reported_ended(tmp_path: Path) -> None:
     assert reader.assembler.stats.skipped == 0
 
 
+def test_each_epoch_is_reported_once(tmp_path: Path) -> None:
+    # An epoch changes the fix twice (GGA, then GST's accuracy); each report wakes the
+    # app and redraws the map, so it is reported when its burst is over, once.
+    path = tmp_path / "walk.nmea"
+    write_log(Walk(LINE, START, seconds=6, dropouts=((3, 3),)), path)
+    reader = GnssReader(SourceSpec("log", str(path), speed=0), lambda r: None, retry=False)
+    readings, thread = _collect(reader)
+    thread.join(10)
+    assert [r.state for r in readings] == ["live"] * 3 + ["no_fix"] + ["live"] * 2 + ["lost"]
+    assert all(r.fix is not None and r.fix.accuracy_basis == "gst" for r in readings[:3])
+
+
 def test_a_damaged_log_skips_and_counts_bad_sentences(tmp_path: Path) -> None:
     lines = [s for burst in epochs(Walk(LINE, START, seconds=3)) for s in burst]
     lines.insert(
@@ -107,6 +119,62 @@ def test_a_serial_receiver_unplugged_is_reported_at_once() -> None:
     finally:
         reader.close()
         thread.join(5)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_serial_receiver_is_read_a_burst_at_a_time() -> None:
+    master, slave = os.openpty()
+    reader = GnssReader(parse_spec(os.ttyname(slave)), lambda r: None, retry=False)
+    readings, thread = _collect(reader)
+    bursts = [("\r\n".join(b) + "\r\n").encode() for b in epochs(Walk(LINE, START, seconds=60))]
+    try:
+        # Opening the port drops what came before: talk until the reader has heard.
+        for sent, burst in enumerate(bursts):  # noqa: B007
+            os.write(master, burst)
+            time.sleep(0.25)
+            if any(r.state == "live" for r in readings):
+                break
+        heard = len(readings)
+        for burst in bursts[sent + 1 : sent + 5]:
+            os.write(master, burst)
+            time.sleep(0.3)
+        _wait(lambda: len(readings) > heard)
+        time.sleep(0.3)
+        # Four bursts, four readings (fewer only if a loaded machine let two run together);
+        # reading line by line reported each burst's GGA and GST separately.
+        assert 1 <= len([r for r in readings[heard:] if r.state == "live"]) <= 4
+        assert reader.assembler.stats.skipped == 0
+    finally:
+        reader.close()
+        thread.join(5)
+        os.close(master)
+        os.close(slave)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_serial_receiver_that_never_pauses_is_still_read() -> None:
+    master, slave = os.openpty()
+    reader = GnssReader(parse_spec(os.ttyname(slave)), lambda r: None, retry=False)
+    readings, thread = _collect(reader)
+    lines = [
+        (line + "\r\n").encode()
+        for burst in epochs(Walk(LINE, START, seconds=600))
+        for line in burst
+    ]
+    try:
+        # A sentence every 10 ms, never a gap long enough to call the burst over: the
+        # reader must hand on what it has rather than wait for the stream to stop.
+        for line in lines:
+            os.write(master, line)
+            time.sleep(0.01)
+            if any(r.state == "live" for r in readings):
+                break
+        assert any(r.state == "live" for r in readings)
+    finally:
+        reader.close()
+        thread.join(5)
+        os.close(master)
+        os.close(slave)
 
 
 def test_a_receiver_that_cannot_be_opened_says_so(tmp_path: Path) -> None:

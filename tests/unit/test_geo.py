@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from inspector.domain.choices import Datum
 from inspector.domain.geo import (
+    GREAT_CIRCLE_ERROR,
     BBox,
     PositionError,
     bd09_to_gcj02,
@@ -16,6 +17,7 @@ from inspector.domain.geo import (
     gcj02_to_bd09,
     gcj02_to_wgs84,
     haversine_m,
+    karney_m,
     parse_coordinate,
     parse_position,
     to_wgs84,
@@ -188,3 +190,52 @@ def test_geodesic_distance_against_known_value() -> None:
     assert haversine_m(35, 113, 35.001, 113) == pytest.approx(
         distance_m(35, 113, 35.001, 113), rel=0.005
     )
+
+
+@given(
+    st.floats(-89.9, 89.9),
+    st.floats(-180, 180),
+    st.floats(-89.9, 89.9),
+    st.floats(-180, 180),
+    st.booleans(),
+)
+def test_great_circle_and_geodesic_differ_by_less_than_the_stated_margin(
+    lat1: float, lon1: float, lat2: float, lon2: float, near: bool
+) -> None:
+    # The nearest-outfalls list is exact only if this margin holds: short distances (a
+    # walk along a river) and long ones, at every latitude.
+    if near:
+        lat2, lon2 = max(-89.9, min(89.9, lat1 + lat2 / 200)), lon1 + lon2 / 400
+    great_circle = haversine_m(lat1, lon1, lat2, lon2)
+    if great_circle > 1.0:
+        assert abs(distance_m(lat1, lon1, lat2, lon2) / great_circle - 1) < GREAT_CIRCLE_ERROR
+
+
+def test_the_margin_is_where_the_two_disagree_most() -> None:
+    # A short step along the meridian at the equator: the ellipsoid is flattest there.
+    ratio = distance_m(0, 0, 0.01, 0) / haversine_m(0, 0, 0.01, 0)
+    assert GREAT_CIRCLE_ERROR - 0.0005 < 1 - ratio < GREAT_CIRCLE_ERROR
+
+
+@given(
+    st.floats(-89.9, 89.9),
+    st.floats(-180, 180),
+    st.floats(-1, 1),
+    st.floats(-1, 1),
+    st.sampled_from([0.0001, 0.01, 1.0, 4.99, 100.0]),
+)
+def test_distances_agree_with_karneys_method_to_a_tenth_of_a_millimetre(
+    lat: float, lon: float, north: float, east: float, span: float
+) -> None:
+    # Near points are solved by Vincenty's iteration, far ones by Karney's: either way
+    # the geodesic, from a metre to across the globe (and nearly antipodal).
+    lat2 = max(-90.0, min(90.0, lat + north * span))
+    lon2 = lon + east * span
+    assert distance_m(lat, lon, lat2, lon2) == pytest.approx(
+        karney_m(lat, lon, lat2, lon2), abs=1e-4
+    )
+
+
+def test_nearly_antipodal_points_are_measured() -> None:
+    assert distance_m(0.0, 0.0, 0.5, 179.7) == pytest.approx(karney_m(0.0, 0.0, 0.5, 179.7))
+    assert distance_m(35.0, 113.0, 35.0, 113.0) == 0.0

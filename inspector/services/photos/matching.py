@@ -1,7 +1,7 @@
 """Proposing, for each photo, the outfall and inspection it belongs to.
 
 By position: the nearest registered outfall within a radius (default 50 m; a bounding
-box on the outfall lat/lon index finds candidates, haversine ranks them, geopy's
+box on the outfall lat/lon index finds candidates, haversine ranks them, the
 geodesic measures the winner), preferring among those in the radius one that was being
 inspected when the photo was taken. By time, for photos without a position (or with
 no outfall in the radius): the inspection whose window holds the moment. The inspection

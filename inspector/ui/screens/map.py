@@ -275,7 +275,7 @@ class MapScreen(InspectorScreen):
                     )
                 )
                 if fix.systems:
-                    lines.append("+".join(fix.systems))
+                    lines.append(fix.systems_label())
             elif fix is not None and not lost:
                 lines.append(t("gnss.refused.no_fix"))
             verdict = link.verdict()

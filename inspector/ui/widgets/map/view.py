@@ -286,7 +286,12 @@ class MapView(Widget, can_focus=True):
     def action_step(self, step: int) -> None:
         ordered = self.points_by_distance()
         if not ordered:
-            self.notify(t("map.nothing_to_pick"), severity="warning")
+            # Drawn as grid cells, the view is too wide to pick from; drawn as points but
+            # none there, it is too narrow (following at street scale between outfalls).
+            empty = self.scene is not None and self.scene.points is not None
+            self.notify(
+                t("map.nothing_in_view" if empty else "map.nothing_to_pick"), severity="warning"
+            )
             return
         current = self.overlay.selected
         ids = [p.id for p in ordered]
