@@ -69,12 +69,12 @@ def test_importing_headless_modules_leaves_textual_unloaded() -> None:
 
 
 def test_help_path_stays_light() -> None:
-    """`inspector --help` must not pay for SQLAlchemy, Pillow, geographiclib or Textual."""
+    """`inspector --help` must not pay for SQLAlchemy, Pillow, geopy or Textual."""
     script = (
         "import json, sys\n"
         "from inspector.cli import build_parser\n"
         "build_parser()\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'PIL', 'geographiclib', 'textual', 'openpyxl', 'alembic', 'pydantic')\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'PIL', 'geopy', 'geographiclib', 'textual', 'openpyxl', 'alembic', 'pydantic')\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -361,7 +361,7 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     compares) Vincenty's inverse formula, which agrees with Karney's to well under a
     millimetre here (tests/unit/test_geo.py) at a fifth of the cost: the nearest-outfalls
     list measures twenty or more each time. Farther, where Vincenty converges slowly or
-    not at all (nearly antipodal points), Karney's method through geographiclib.
+    not at all (nearly antipodal points), Karney's method through geopy.
     """
     if abs(lat2 - lat1) < VINCENTY_SPAN_DEG and abs(lon2 - lon1) < VINCENTY_SPAN_DEG:
         near = _vincenty_m(lat1, lon1, lat2, lon2)
@@ -373,9 +373,9 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def karney_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Geodesic distance on the WGS-84 ellipsoid by Karney's method (any two points)."""
     # Imported here, so that only the commands that measure far distances pay for it.
-    from geographiclib.geodesic import Geodesic
+    from geopy.distance import geodesic
 
-    return float(Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"])
+    return float(geodesic((lat1, lon1), (lat2, lon2), ellipsoid="WGS-84").meters)
 
 
 def _vincenty_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float | None:
