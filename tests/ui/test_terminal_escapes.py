@@ -1,5 +1,5 @@
 """Names never drive the terminal from the UI either (issue 11, item 2): every screen,
-drawn with escape sequences and bidirectional overrides in outfall, owner, photo,
+drawn with escape sequences, bidirectional overrides and markup in outfall, owner, photo,
 replica and inspector names and in conflicting values, sends none of them to the
 terminal, and shows them as their escapes where the name is shown."""
 
@@ -14,7 +14,7 @@ import pytest
 from tests.ui.conftest import settle
 from tests.ui.test_photos import outfall_with_photos
 
-EVIL = "\x1b[2J\x1b]0;pwned\x07\u202e"
+EVIL = "\x1b[2J\x1b]0;pwned\x07\u202e[/][bold]"
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SIZE = (160, 50)
 
@@ -100,6 +100,7 @@ async def test_no_outfall_tab_sends_a_control_character(
         text = screen_text(app)
         assert raw_controls(text) == []
         assert "\\x1b[2J" in text  # the name is shown, escaped
+        assert "[/][bold]" in text  # and what looks like markup, as typed
 
 
 async def test_the_register_and_conflicts_show_names_escaped(make_app: Any, hostile: str) -> None:
@@ -135,5 +136,5 @@ async def test_the_last_line_of_defence_drops_what_a_screen_forgot(make_app: Any
         await app.push_screen(Careless())
         await settle(pilot)
         text = screen_text(app)
-        assert "前[2J]0;pwned后" in text
+        assert "前[2J]0;pwned[/][bold]后" in text
         assert raw_controls(text) == []
