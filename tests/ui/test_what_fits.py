@@ -80,3 +80,25 @@ async def test_the_outfall_heading_shows_its_owner(
         await settle(pilot)
         text = "".join(line.strip() for line in screen_lines(app)[1:6])
         assert owner in text, text
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 120), ("zh", 80), ("en", 80)])
+async def test_the_top_bar_keeps_every_section_and_the_forms_title(
+    make_app: Any, lang: str, width: int
+) -> None:
+    """At 120 columns a form's title was cut to "New outf", and at 80 the sections after
+    F7 were off the screen."""
+    from inspector.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        bar = screen_lines(app)[0]
+        assert all(f"F{n}" in bar for n in range(2, 10)), bar
+        await pilot.press("n")
+        await settle(pilot)
+        bar = screen_lines(app)[0]
+        assert all(f"F{n}" in bar for n in range(2, 10)), bar
+        assert t("new.title") in bar, bar

@@ -51,14 +51,36 @@ class NavBar(Widget):
                 style += Style.from_meta({"@click": action})
             return f" {text} ", style
 
-        parts = [part(t("app.title"), "navbar--app")]
-        for entry in navigation.SECTIONS:
-            component = "navbar--current" if entry.name == self._current else "navbar--tab"
-            label = f"{entry.key.upper()} {t(entry.title)}"
-            parts.append(part(label, component, f"app.switch_section('{entry.name}')"))
-        if self._title:
-            parts.append(part(printable(self._title), "navbar--title"))
-        left = Content.assemble(*parts)
+        def tabs(compact: bool) -> list[tuple[str, Style]]:
+            out = []
+            for entry in navigation.SECTIONS:
+                current = entry.name == self._current
+                component = "navbar--current" if current else "navbar--tab"
+                # Compact: the other sections by their key alone (F1 lists them all).
+                label = entry.key.upper() + (
+                    "" if compact and not current else " " + t(entry.title)
+                )
+                out.append(part(label, component, f"app.switch_section('{entry.name}')"))
+            return out
+
+        title = [part(printable(self._title), "navbar--title")] if self._title else []
+        app_title = [part(t("app.title"), "navbar--app")]
+        width = self.size.width
+        # What gives way when the bar is too narrow, in order: the replica's name (below),
+        # the program's own name, the other sections' names; the screen's own title (a
+        # form the user is filling in) is cut last, and then with an ellipsis.
+        for parts in (
+            [*app_title, *tabs(False), *title],
+            [*tabs(False), *title],
+            [*tabs(True), *title],
+        ):
+            left = Content.assemble(*parts)
+            if left.cell_length <= width:
+                break
+        if left.cell_length > width and title:
+            left = Content.assemble(*parts[:-1])
+            rest = Content.assemble(title[0])
+            left = left + rest.truncate(max(width - left.cell_length, 0), ellipsis=True)
         where = Content.assemble(part(self.where(), "navbar--where"))
         room = self.size.width - left.cell_length
         if where.cell_length <= room:
