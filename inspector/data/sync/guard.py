@@ -12,7 +12,10 @@ is judged on its own (DESIGN §5, "Trust and authority"):
 - its clock is believable: no more than `hlc.TOLERANCE_MS` ahead of this computer's;
 - its values pass the same validation as a local save (`checks`), a new record has every
   required field, and its references lead to records that exist (checked at commit);
-- its origin was allowed to make it (`domain.authority`: region, role, sign-offs).
+- its origin was allowed to make it (`domain.authority`: region, role, sign-offs);
+- it keeps the rules a record of its kind keeps when entered here: an assessment entry
+  that stands on its basis (a falsification finding, an exclusion, an adjustment) is
+  never created or left without it (`domain.assessment.basis_missing`).
 
 The merger calls in at each stage with what it knows of the rows; problems are collected
 (the first few) and the whole import is refused with them.
@@ -39,6 +42,7 @@ from inspector.data.sync.checks import (
     validators,
 )
 from inspector.domain import authority, hlc
+from inspector.domain.assessment import BASIS_KIND, basis_missing
 from inspector.domain.authority import Denial, Grant
 from inspector.domain.choices import State
 from inspector.domain.ids import origin_tag
@@ -183,6 +187,32 @@ class Guard:
                     entity=op[4],
                     record=self.record_name(op[4], op[5], op[6]),
                     field=name,
+                )
+            )
+
+    def check_basis(self, op: RemoteOp, state: _RowState, creating: bool) -> None:
+        """An entry that needs a basis (`domain.assessment.basis_missing`) may not be
+        created without one, have it blanked, or become such an entry without one.
+        Judged by what the operation itself sets: an edit that touches neither the
+        entry's kind nor its basis (a deletion) is its author's to make whatever the
+        row holds, as a local save would allow it."""
+        entity, fields = op[4], op[6]
+        kind_field = BASIS_KIND[entity]
+        if not creating and "basis" not in fields and kind_field not in fields:
+            return
+        values = state.values
+        kind = fields[kind_field] if kind_field in fields else values.get(kind_field)
+        basis = fields["basis"] if "basis" in fields else values.get("basis")
+        if basis_missing(kind, basis):
+            self.refuse(
+                Refusal(
+                    "basis",
+                    origin=op[1],
+                    seq=op[2],
+                    entity=entity,
+                    record=_short(op[5]),
+                    field="basis",
+                    value=basis,
                 )
             )
 

@@ -41,6 +41,7 @@ from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
+from inspector.domain.assessment import BASIS_KIND
 from inspector.domain.authority import GATED_STATES
 from inspector.domain.geo import degrees_box, haversine_m
 from inspector.i18n import Problem
@@ -607,6 +608,7 @@ class Merger:
             grants = guard.grants
             required = guard.required
             gated = GATED_STATES
+            basis_tables = BASIS_KIND
         for op, state in zip(ops, states, strict=True):
             op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
             values = state.values
@@ -631,6 +633,8 @@ class Merger:
                     and values.get("county_code") in who.covers
                     and fields.get("state") not in gated
                 ):
+                    if entity in basis_tables:
+                        guard.check_basis(op, state, creating)
                     guard.authorise(
                         op, state, creating, cache, self._materialise, self._restore_log_index
                     )
