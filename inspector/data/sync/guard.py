@@ -365,7 +365,21 @@ class Guard:
             return None  # refused as a value already
         before: State | None = None
         if not creating:
-            before = self._base_state(op, state)
+            try:
+                before = self._base_state(op, state)
+            except _ForgedBase:
+                self.refuse(
+                    Refusal(
+                        "forged_base",
+                        origin=op[1],
+                        seq=op[2],
+                        entity=op[4],
+                        record=_record_name(op[4], op[5], {**state.values, **op[6]}),
+                        field="state",
+                        value=op[6]["state"],
+                    )
+                )
+                return None
         facts = None
         if authority.needs_facts(before, after):
             materialise()
@@ -378,15 +392,34 @@ class Guard:
         return authority.state_denial(who, before, after, facts)
 
     def _base_state(self, op: RemoteOp, state: _RowState) -> State | None:
-        """The state the operation's author saw: its base's value (a concurrent edit's
-        author did not see the current one)."""
+        """The state the operation's author saw, from which its step is judged: its
+        base's value (a concurrent edit's author did not see the current one).
+
+        The base is the operation's own claim, so it must be one that an honest author
+        could have made: a change of this very outfall that set its state, before this
+        one (the writer names the field's current operation, which the author held, and
+        so every importer holds). Any other (another outfall's step, a change that set
+        no state, one that comes later) would let a replica choose the step it is
+        judged by: `_ForgedBase`. Without a base the author claims no operation had set the
+        state; the state held here is then what it saw (every outfall is created with
+        its state, so only a row no operation made lacks one)."""
         base = op[7].get("state")
         current = state.winners.get("state")
-        if base is None or current is None or base == current[2]:
+        if base is None or (current is not None and base == current[2]):
             value = state.values.get("state")
         else:
-            row = self.conn.execute("SELECT fields FROM op WHERE op_id=?", (base,)).fetchone()
-            value = orjson.loads(row[0]).get("state") if row else state.values.get("state")
+            row = self.conn.execute(
+                "SELECT entity, row_id, hlc, origin, fields FROM op WHERE op_id=?", (base,)
+            ).fetchone()
+            fields = orjson.loads(row[4]) if row else {}
+            if (
+                row is None
+                or (row[0], row[1]) != (op[4], op[5])
+                or "state" not in fields
+                or (row[2], row[3]) >= (op[3], op[1])
+            ):
+                raise _ForgedBase
+            value = fields["state"]
         return State.parse(str(value)) if value else None
 
     def _deny(
@@ -431,6 +464,10 @@ class Guard:
 
 
 _UNSEEN = object()
+
+
+class _ForgedBase(Exception):
+    """An operation names as the state it replaced a change no honest author could."""
 
 
 def _short(row_id: Any) -> str:
