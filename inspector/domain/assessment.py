@@ -33,11 +33,32 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from inspector.domain.choices import Consequence, Grade
+from inspector.domain.choices import AssessmentItem, Consequence, Grade
 from inspector.domain.scheme import Item, Scheme
 
 _CENT = Decimal("0.01")
 HUNDRED = Fraction(100)
+
+#: Entries that stand on their basis alone: a falsification finding on its proof (查实),
+#: an exclusion and an adjustment on their reason. A county's entry names them by its
+#: item, a department's by its part (only an adjustment there).
+NEEDS_BASIS: frozenset[str] = frozenset(
+    {
+        AssessmentItem.FALSIFICATION.value,
+        AssessmentItem.EXCLUSION.value,
+        AssessmentItem.ADJUSTMENT.value,
+    }
+)
+
+
+#: The records that may need a basis, by table, and the field saying what each one is.
+BASIS_KIND: dict[str, str] = {"assessment_entry": "item", "department_entry": "part"}
+
+
+def basis_missing(item: str | None, basis: str | None) -> bool:
+    """Whether an entry of `item` (an item or a part key) lacks the basis it needs: the
+    one rule for a score entered here and for an entry arriving from another replica."""
+    return item in NEEDS_BASIS and not (basis or "").strip()
 
 
 def exact(value: float | int | str | Decimal | Fraction) -> Fraction:

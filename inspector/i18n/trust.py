@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”指向的{target}记录 {value} 并不存在",
         "{field} names a {target} record, {value}, that exists nowhere",
     ),
+    "refusal.forged_base": (
+        "它声称所改的状态来自一项并非本排污口状态的变更，以此挑选评判这一步的起点",
+        "it claims to replace a state that no earlier change of this outfall set, which would let it choose the step it is judged by",
+    ),
+    "refusal.basis": (
+        "“{field}”为空，而认定弄虚作假、不参加考核和不可抗力调整都须写明依据",
+        "its {field} is empty, and a falsification finding, an exclusion or an adjustment needs one",
+    ),
     "error.not_canonical": (
         "“{field}”的写法不是本程序保存的写法",
         "{field} is not in the form this program stores",

@@ -47,6 +47,7 @@ from inspector.domain.assessment import (
     Scorecard,
     YearTally,
     annual_consequences,
+    basis_missing,
     deterioration,
     exact,
     rank,
@@ -251,7 +252,7 @@ def enter_score(
     if special in (AssessmentItem.FALSIFICATION, AssessmentItem.EXCLUSION):
         if not _blank(score):
             raise Problem("assess.no_score_for", item=special.label(language()))
-        if reason is None:
+        if basis_missing(special.value, reason):
             key = (
                 "assess.falsification_basis"
                 if special is AssessmentItem.FALSIFICATION
@@ -271,7 +272,7 @@ def enter_score(
                 options=", ".join(c.value for c in AdjustmentCause),
             )
         kind_cause = parsed.value
-        if reason is None:
+        if basis_missing(special.value, reason):
             raise Problem("assess.adjustment_reason")
     else:
         label = leaf.label(language()) if leaf else special.label(language())  # type: ignore[union-attr]
@@ -594,7 +595,7 @@ def enter_department_score(
             raise Problem(
                 "assess.adjustment_cause", options=", ".join(c.value for c in AdjustmentCause)
             )
-        if reason is None:
+        if basis_missing(part, reason):
             raise Problem("assess.adjustment_reason")
         kind_cause = parsed.value
     elif part in parts:

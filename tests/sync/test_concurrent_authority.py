@@ -5,6 +5,7 @@ bundle of its replica (which must carry it): that replica could never sync again
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from inspector.models import Inspection, Outfall
 from inspector.services import register as reg
 from tests.sync.conftest import OUTFALL, synced_state
 from tests.sync.test_exchange import send
+from tests.sync.test_semantic_hostile import _walk_to_remediated
 
 
 def _moved_while_edited(make_replicas, tmp_path: Path) -> tuple[dict[str, Database], str]:  # type: ignore[no-untyped-def]
@@ -73,3 +75,26 @@ def test_an_inspection_recorded_while_the_centre_moved_the_outfall_still_syncs(
         )
     with pytest.raises(NotAllowed), dbs["field1"].write() as w:
         w.create(Inspection, {"outfall_id": oid, "started_at": "2026-12-02 02:00:00.000000"})
+
+
+def test_two_offices_pre_closing_at_once_both_sync(make_replicas, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The county office and the city both sign a remediated outfall off (pre-closing it)
+    before either hears of the other. Each step is judged from the state its author saw (remediated,
+    named as its base), not from the other's pre-closing the importer holds first: both
+    land everywhere and the replicas converge."""
+    dbs = make_replicas("county", "central")
+    county, central = dbs["county"], dbs["central"]
+    with central.write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    _walk_to_remediated(central, oid)
+    send(central, county, tmp_path, "1")
+    for db, by in ((county, "县局王科长"), (central, "市局代签")):
+        with db.write() as w:
+            reg.county_signoff(w, oid, by=by, on=dt.date(2026, 12, 1))
+    send(county, central, tmp_path, "2")
+    send(central, county, tmp_path, "3")
+    assert synced_state(county) == synced_state(central)
+    with central.read() as conn:
+        assert conn.execute("SELECT state FROM outfall WHERE id=?", (oid,)).fetchone() == (
+            "pre_closed",
+        )

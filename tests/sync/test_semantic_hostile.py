@@ -33,6 +33,7 @@ from inspector.domain.hlc import MAX_HLC, pack, wall_ms
 from inspector.domain.ids import op_uuid, origin_tag, uuid7
 from inspector.models import Outfall
 from inspector.services import register as reg
+from inspector.services.assessment import enter_score, entry_id
 from inspector.services.replica import identity, init_replica, load_private_key
 from inspector.services.sync.archive import FORMAT, VERSION
 from inspector.services.sync.exchange import export_bundle, import_bundle
@@ -558,6 +559,83 @@ def test_a_lifecycle_jump_that_skips_its_sign_offs_is_refused(world: World) -> N
         world.op("county", {"state": "pre_closed"}, row=world.ids["B"], seq=signed[0][2] + 1)
     )
     world.imports(world.bundle("signed.bundle", signed, signer="county"))
+
+
+def test_a_lifecycle_jump_that_is_no_step_at_all_is_refused(world: World) -> None:
+    """From suspected straight to closed (the city's own record) or into service (a
+    field laptop): no step of the lifecycle leads there, whoever signs."""
+    close = world.op("central", {"state": "closed"}, at="field1")
+    world.refused(
+        world.bundle("close-a.bundle", [close], signer="central", at="field1"),
+        "jumps past the steps",
+        "410823GY-A",
+        at="field1",
+    )
+    keep = world.op("field1", {"state": "in_service"})
+    world.refused(world.bundle("keep-a.bundle", [keep]), "jumps past the steps", "410823GY-A")
+
+
+def test_a_step_judged_from_a_state_this_outfall_never_had_is_refused(world: World) -> None:
+    """A step is judged from the state its author saw, which the operation names as its
+    base. field1 names B's 'traced' (another outfall's step), so that suspected A would
+    seem to go traced -> in service, a step that needs no sign-off; nor may it name a
+    change of A that set no state, or one that comes after it."""
+    with world.dbs["central"].read() as conn:
+        rows = conn.execute(
+            "SELECT op_id, row_id, fields FROM op WHERE entity='outfall' ORDER BY hlc"
+        ).fetchall()
+    traced_b = next(
+        i for i, r, f in rows if r == world.ids["B"] and orjson.loads(f).get("state") == "traced"
+    )
+    keep = world.op("field1", {"state": "in_service"}, bases={"state": traced_b})
+    world.refused(world.bundle("base-b.bundle", [keep]), "no earlier change of this outfall")
+    notes = world.op("field1", {"notes": "复核"})
+    keep = world.op("field1", {"state": "in_service"}, bases={"state": notes[0]}, seq=notes[2] + 1)
+    world.refused(world.bundle("base-notes.bundle", [notes, keep]), "no earlier change")
+    later = world.op("field1", {"state": "traced"}, seq=notes[2] + 1)
+    keep = world.op("field1", {"state": "in_service"}, bases={"state": later[0]}, hlc=later[3] - 1)
+    keep[2] = notes[2]
+    world.refused(world.bundle("base-later.bundle", [keep, later]), "no earlier change")
+
+
+def test_an_assessment_entry_without_the_basis_it_needs_is_refused(world: World) -> None:
+    """A falsification finding (第十二条) created with no proof, an exclusion whose reason
+    is blanked, a department's adjustment with none: refused as `enter_score` refuses
+    them. With its basis the same finding imports."""
+    finding = entry_id("410823", 2026, 0, "falsification")
+    values = {
+        "county_code": "410823", "year": 2026, "month": 0, "item": "falsification",
+        "entered_by": "一组", "entered_at": "2026-12-01 08:00:00.000000",
+    }  # fmt: skip
+    bare = world.op("field1", values, entity="assessment_entry", row=finding, bases={})
+    err = world.refused(world.bundle("finding.bundle", [bare]), "needs one")
+    assert finding[:8] in err
+    with world.dbs["central"].write() as w:
+        excluded = enter_score(
+            w, county="410823", year=2026, month=3, item="exclusion", basis="试点区不参加考核"
+        )
+    blank = world.op("field1", {"basis": None}, entity="assessment_entry", row=excluded)
+    world.refused(world.bundle("blank.bundle", [blank]), "needs one")
+    adjustment = world.op(
+        "central",
+        {"city_code": "410800", "year": 2026, "department": "市水利局", "part": "adjustment",
+         "score": -2.0, "cause": "other", "entered_by": "市局",
+         "entered_at": "2026-12-01 08:00:00.000000"},
+        entity="department_entry", row="d" * 36, bases={}, at="field1",
+    )  # fmt: skip
+    world.refused(
+        world.bundle("dept.bundle", [adjustment], signer="central", at="field1"),
+        "needs one",
+        at="field1",
+    )
+    proven = world.op(
+        "field1",
+        {**values, "basis": "焦环查〔2026〕3号"},
+        entity="assessment_entry",
+        row=finding,
+        bases={},
+    )
+    world.imports(world.bundle("proven.bundle", [proven]))
 
 
 # -- the trust record -----------------------------------------------------------------------

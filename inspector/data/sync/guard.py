@@ -12,7 +12,10 @@ is judged on its own (DESIGN §5, "Trust and authority"):
 - its clock is believable: no more than `hlc.TOLERANCE_MS` ahead of this computer's;
 - its values pass the same validation as a local save (`checks`), a new record has every
   required field, and its references lead to records that exist (checked at commit);
-- its origin was allowed to make it (`domain.authority`: region, role, sign-offs).
+- its origin was allowed to make it (`domain.authority`: region, role, sign-offs);
+- it keeps the rules a record of its kind keeps when entered here: an assessment entry
+  that stands on its basis (a falsification finding, an exclusion, an adjustment) is
+  never created or left without it (`domain.assessment.basis_missing`).
 
 The merger calls in at each stage with what it knows of the rows; problems are collected
 (the first few) and the whole import is refused with them.
@@ -39,6 +42,7 @@ from inspector.data.sync.checks import (
     validators,
 )
 from inspector.domain import authority, hlc
+from inspector.domain.assessment import BASIS_KIND, basis_missing
 from inspector.domain.authority import Denial, Grant
 from inspector.domain.choices import State
 from inspector.domain.ids import origin_tag
@@ -192,6 +196,32 @@ class Guard:
                 )
             )
 
+    def check_basis(self, op: RemoteOp, state: _RowState, creating: bool) -> None:
+        """An entry that needs a basis (`domain.assessment.basis_missing`) may not be
+        created without one, have it blanked, or become such an entry without one.
+        Judged by what the operation itself sets: an edit that touches neither the
+        entry's kind nor its basis (a deletion) is its author's to make whatever the
+        row holds, as a local save would allow it."""
+        entity, fields = op[4], op[6]
+        kind_field = BASIS_KIND[entity]
+        if not creating and "basis" not in fields and kind_field not in fields:
+            return
+        values = state.values
+        kind = fields[kind_field] if kind_field in fields else values.get(kind_field)
+        basis = fields["basis"] if "basis" in fields else values.get("basis")
+        if basis_missing(kind, basis):
+            self.refuse(
+                Refusal(
+                    "basis",
+                    origin=op[1],
+                    seq=op[2],
+                    entity=entity,
+                    record=_short(op[5]),
+                    field="basis",
+                    value=basis,
+                )
+            )
+
     def record_name(self, entity: str, row_id: Any, values: Mapping[str, Any]) -> str:
         """How a person knows the record: an outfall's code (as sent, else as held)."""
         if entity == "outfall" and not values.get("code"):
@@ -341,7 +371,21 @@ class Guard:
             return None  # refused as a value already
         before: State | None = None
         if not creating:
-            before = self._base_state(op, state)
+            try:
+                before = self._base_state(op, state)
+            except _ForgedBase:
+                self.refuse(
+                    Refusal(
+                        "forged_base",
+                        origin=op[1],
+                        seq=op[2],
+                        entity=op[4],
+                        record=_record_name(op[4], op[5], {**state.values, **op[6]}),
+                        field="state",
+                        value=op[6]["state"],
+                    )
+                )
+                return None
         facts = None
         if authority.needs_facts(before, after):
             materialise()
@@ -354,15 +398,34 @@ class Guard:
         return authority.state_denial(who, before, after, facts)
 
     def _base_state(self, op: RemoteOp, state: _RowState) -> State | None:
-        """The state the operation's author saw: its base's value (a concurrent edit's
-        author did not see the current one)."""
+        """The state the operation's author saw, from which its step is judged: its
+        base's value (a concurrent edit's author did not see the current one).
+
+        The base is the operation's own claim, so it must be one that an honest author
+        could have made: a change of this very outfall that set its state, before this
+        one (the writer names the field's current operation, which the author held, and
+        so every importer holds). Any other (another outfall's step, a change that set
+        no state, one that comes later) would let a replica choose the step it is
+        judged by: `_ForgedBase`. Without a base the author claims no operation had set the
+        state; the state held here is then what it saw (every outfall is created with
+        its state, so only a row no operation made lacks one)."""
         base = op[7].get("state")
         current = state.winners.get("state")
-        if base is None or current is None or base == current[2]:
+        if base is None or (current is not None and base == current[2]):
             value = state.values.get("state")
         else:
-            row = self.conn.execute("SELECT fields FROM op WHERE op_id=?", (base,)).fetchone()
-            value = orjson.loads(row[0]).get("state") if row else state.values.get("state")
+            row = self.conn.execute(
+                "SELECT entity, row_id, hlc, origin, fields FROM op WHERE op_id=?", (base,)
+            ).fetchone()
+            fields = orjson.loads(row[4]) if row else {}
+            if (
+                row is None
+                or (row[0], row[1]) != (op[4], op[5])
+                or "state" not in fields
+                or (row[2], row[3]) >= (op[3], op[1])
+            ):
+                raise _ForgedBase
+            value = fields["state"]
         return State.parse(str(value)) if value else None
 
     def _deny(
@@ -411,6 +474,10 @@ class Guard:
 
 
 _UNSEEN = object()
+
+
+class _ForgedBase(Exception):
+    """An operation names as the state it replaced a change no honest author could."""
 
 
 def _short(row_id: Any) -> str:

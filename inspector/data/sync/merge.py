@@ -42,6 +42,7 @@ from inspector.data.commits import commit
 from inspector.data.search import search_body
 from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
+from inspector.domain.assessment import BASIS_KIND
 from inspector.domain.authority import GATED_STATES
 from inspector.domain.geo import degrees_box, haversine_m
 from inspector.i18n import Problem
@@ -220,14 +221,16 @@ def conflict_id(entity: str, row_id: str, name: str, loser: str, winner: str) ->
 @dataclass(frozen=True)
 class Admitted:
     """A batch after `Merger.admit`: its size, the operations not held yet, and the
-    copies of operations already held (to compare with the originals)."""
+    copies of operations already held (to compare with the originals); and, built off
+    the merging thread, the log rows of the fresh operations."""
 
     received: int
     fresh: list[RemoteOp]
     held: list[RemoteOp]
+    log_rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _RowState:
     """What the merge knows of one row: its values and each field's current operation."""
 
@@ -235,6 +238,8 @@ class _RowState:
     winners: dict[str, tuple[int, str, str]]
     """field -> (hlc, origin, op_id) of the operation whose value it holds."""
     exists: bool
+    key: tuple[str, str]
+    """(table, id): the row's key in the cache."""
     changed: set[str] = field(default_factory=set)
 
 
@@ -339,7 +344,9 @@ class Merger:
         self._last: tuple[int, str] = (0, "")
         self._cache: dict[tuple[str, str], _RowState] = {}
         """Rows recently merged, least recently used first."""
-        self._dirty: set[tuple[str, str]] = set()
+        self._dirty: list[_RowState] = []
+        """Rows whose `changed` is not empty, each once: a row is listed when its first
+        change since it was last written arrives (cheaper than a set of a million keys)."""
         self._op_index: str | None = None
         """The SQL of the log's row index while it is dropped (`defer_log_index`)."""
         self._new_outfalls: list[str] = []
@@ -386,24 +393,10 @@ class Merger:
         importer runs it for the next batch in another thread while this one merges
         (`Guard.prepare` first); batches must still come in order."""
         fresh, held = self._admit(batch)
-        if self.guard is not None and fresh:
-            self.guard.check_values(fresh)
-        return Admitted(len(batch), fresh, held)
-
-    def apply_admitted(self, admitted: Admitted) -> None:
-        """The second half of `apply`: merge what `admit` let through."""
-        result = self.result
-        fresh, held = admitted.fresh, admitted.held
-        result.received += admitted.received
-        result.already_held += admitted.received - len(fresh)
-        guard = self.guard
-        if guard is not None:
-            if held:
-                guard.compare_held(held)
-            guard.raise_if_refused()
         if not fresh:
-            return
-        self._load({(op[4], op[5]) for op in fresh})
+            return Admitted(len(batch), fresh, held)
+        if self.guard is not None:
+            self.guard.check_values(fresh)
         bundle_id = self.bundle_id
         dumps = orjson.dumps
         rows = [
@@ -422,13 +415,29 @@ class Merger:
             )
             for op in fresh
         ]
+        return Admitted(len(batch), fresh, held, rows)
+
+    def apply_admitted(self, admitted: Admitted) -> None:
+        """The second half of `apply`: merge what `admit` let through."""
+        result = self.result
+        fresh, held = admitted.fresh, admitted.held
+        result.received += admitted.received
+        result.already_held += admitted.received - len(fresh)
+        guard = self.guard
+        if guard is not None:
+            if held:
+                guard.compare_held(held)
+            guard.raise_if_refused()
+        if not fresh:
+            return
+        states = self._load(fresh)
         try:
-            self.conn.executemany(_INSERT_OP, rows)
+            self.conn.executemany(_INSERT_OP, admitted.log_rows)
         except sqlite3.IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
         result.applied += len(fresh)
-        conflicts = self._fold(fresh)
+        conflicts = self._fold(fresh, states)
         if guard is not None:
             guard.raise_if_refused()
         if conflicts:
@@ -482,10 +491,13 @@ class Merger:
                 raise MalformedOps(f"table {entity!r}")
             if not known.issuperset(fields):
                 raise MalformedOps(f"field {entity}.{sorted(set(fields) - known)[0]}")
-            if bases and not (
-                fields.keys() >= bases.keys() and all(type(b) is str for b in bases.values())
-            ):
-                raise MalformedOps(f"bases of {entity} {row_id}")
+            if bases:
+                # A loop, not all(...): a generator per operation costs more than the test.
+                if not fields.keys() >= bases.keys():
+                    raise MalformedOps(f"bases of {entity} {row_id}")
+                for base in bases.values():
+                    if type(base) is not str:
+                        raise MalformedOps(f"bases of {entity} {row_id}")
             if entity == "photo" and not _is_sha256(row_id):
                 raise MalformedOps(f"photo id {row_id!r}")
             key = (hlc, origin)
@@ -557,33 +569,48 @@ class Merger:
         ):
             link.add(seq, orjson.dumps(op))
 
-    def _load(self, keys: set[tuple[str, str]]) -> None:
-        """Read the current values and field winners of rows not already in the cache."""
-        missing: dict[str, list[str]] = {}
+    def _load(self, ops: Sequence[RemoteOp]) -> list[_RowState]:
+        """The state of each operation's row, in the operations' order: cached, or read
+        (values and field winners) from the table and the log. The rows the batch touches
+        become the most recently used. One lookup per operation: a batch touches tens of
+        thousands of rows, and `_fold` then needs no key of its own."""
         cache = self._cache
-        guard = self.guard
-        for key in keys:
-            state = cache.pop(key, None)
+        pop = cache.pop
+        touched: dict[tuple[str, str], _RowState] = {}
+        seen = touched.get
+        missing: dict[str, dict[str, _RowState]] = {}
+        states: list[_RowState] = []
+        for op in ops:
+            key = (op[4], op[5])
+            state = seen(key)
             if state is None:
-                missing.setdefault(key[0], []).append(key[1])
-                if guard is not None:
-                    guard.forget_parent(*key)
-            else:
-                cache[key] = state
+                state = pop(key, None)
+                if state is None:
+                    # Filled in below when the table has the row.
+                    state = _RowState(values={}, winners={}, exists=False, key=key)
+                    missing.setdefault(key[0], {})[key[1]] = state
+                touched[key] = state
+            states.append(state)
+        guard = self.guard
         conn = self.conn
         specs = _synced()
-        for entity, ids in missing.items():
+        for entity, by_id in missing.items():
+            if guard is not None:
+                for row_id in by_id:
+                    guard.forget_parent(entity, row_id)
             spec = specs[entity]
             columns = ", ".join(spec.columns)
-            found: dict[str, _RowState] = {}
-            for chunk in _chunks(ids, _CHUNK):
+            for chunk in _chunks(list(by_id), _CHUNK):
                 marks = ", ".join("?" * len(chunk))
+                present: list[str] = []
                 for row in conn.execute(
                     f"SELECT {columns} FROM {entity} WHERE id IN ({marks})", chunk
                 ):
                     values = spec.from_row(row)
-                    found[values["id"]] = _RowState(values=values, winners={}, exists=True)
-                present = [i for i in chunk if i in found]
+                    state = by_id[values["id"]]
+                    state.values = values
+                    state.exists = True
+                    present.append(values["id"])
                 if not present:
                     continue
                 self._restore_log_index()
@@ -596,14 +623,13 @@ class Merger:
                     f" WHERE o.entity=? AND o.row_id IN ({marks})) WHERE rn=1",
                     (entity, *present),
                 ):
-                    found[row_id].winners[name] = (hlc, origin, op_id)
-            for row_id in ids:
-                self._cache[(entity, row_id)] = found.get(row_id) or _RowState(
-                    values={}, winners={}, exists=False
-                )
+                    by_id[row_id].winners[name] = (hlc, origin, op_id)
+        cache.update(touched)
+        return states
 
-    def _fold(self, ops: list[RemoteOp]) -> list[tuple[Any, ...]]:
-        """Apply the rule field by field to the cached rows; return conflict rows."""
+    def _fold(self, ops: list[RemoteOp], states: list[_RowState]) -> list[tuple[Any, ...]]:
+        """Apply the rule field by field to the rows (`states`, one per operation, from
+        `_load`); return conflict rows."""
         cache = self._cache
         dirty = self._dirty
         conflicts: list[tuple[Any, ...]] = []
@@ -612,10 +638,9 @@ class Merger:
             grants = guard.grants
             required = guard.required
             gated = GATED_STATES
-        for op in ops:
+            basis_tables = BASIS_KIND
+        for op, state in zip(ops, states, strict=True):
             op_id, origin, _seq, hlc, entity, row_id, fields, bases, _actor, _reason = op
-            key = (entity, row_id)
-            state = cache[key]
             values = state.values
             winners = state.winners
             changed = state.changed
@@ -624,6 +649,8 @@ class Merger:
                 creating = not state.exists and not winners
                 if creating and not required[entity].issubset(fields):
                     guard.check_new_row(op)
+                    if guard.full:
+                        break
                 who = grants.get(origin)
                 # The common case checked here (an edit of an outfall of the origin's own
                 # county, no sign-off in it); everything else by the guard in full.
@@ -636,15 +663,18 @@ class Merger:
                     and values.get("county_code") in who.covers
                     and fields.get("state") not in gated
                 ):
+                    if entity in basis_tables:
+                        guard.check_basis(op, state, creating)
                     guard.authorise(
                         op, state, creating, cache, self._materialise, self._restore_log_index
                     )
-                if guard.full:
-                    break
-            # Marked only now: judging a sign-off writes the dirty rows out first
-            # (`_materialise` clears the marks and each row's changed set, in place: the
+                    if guard.full:
+                        break
+            # Listed only now: judging a sign-off writes the dirty rows out first
+            # (`_materialise` empties the list and each row's changed set, in place: the
             # `changed` above stays this row's), and this row's change is still to come.
-            dirty.add(key)
+            if not changed:
+                dirty.append(state)
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
                 values.update(fields)
@@ -736,11 +766,10 @@ class Merger:
         keyed: dict[str, sort_keys.Keys] = {}
         result = self.result
         cache = self._cache
-        for key in self._dirty:
-            state = cache[key]
+        for state in self._dirty:
             if not state.changed:
                 continue
-            entity, row_id = key
+            entity, row_id = state.key
             spec = specs[entity]
             if not state.exists:
                 inserts.setdefault(entity, []).append(spec.storage_row(row_id, state.values))
