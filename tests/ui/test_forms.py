@@ -530,3 +530,126 @@ async def test_a_path_typed_on_after_tab_opens_nothing(make_app: Any) -> None:
         await settle(pilot)
         assert app.screen is screen
         assert not any(isinstance(s, NewOutfallScreen) for s in app.screen_stack)
+
+
+async def test_the_ledger_written_from_the_register_is_the_register(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Ctrl+T on the register: an existing file is kept until the person says to replace
+    it, and the file written holds the register's rows, as the register lists them."""
+    from openpyxl import load_workbook
+
+    from inspector.ui.modals.files import LedgerExportModal
+
+    out = tmp_path / "ledger.xlsx"
+    out.write_bytes(b"last month's ledger")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        register = app.screen
+        total = register._total
+        shown = [register.outfalls.row_at(i) for i in (0, 1, 2)]
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, LedgerExportModal)
+        path = field(modal, "path").control
+        path.value = ""
+        path.insert_text_at_cursor(str(out))  # pasted (tests/ui/test_plans.py says why)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.id == "replace-dialog"
+        assert str(out) in str(app.screen.query_one("#confirm-emphasis").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is modal
+        assert out.read_bytes() == b"last month's ledger"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # replace
+        await settle(pilot, rounds=8)
+        assert app.screen is register
+        assert any(str(out) in n for n in notices(app))
+    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    code, name = header.index("排污口编码"), header.index("排污口名称")
+    assert len(body) == total
+    names = {r[code]: r[name] for r in body}
+    for row in shown:
+        assert row is not None
+        assert names[row.code] == row.name
+
+
+def listed(tree: Any) -> set[str]:
+    """The names a folder tree shows."""
+    nodes = (tree.get_node_at_line(n) for n in range(tree.last_line + 1))
+    return {node.data.path.name for node in nodes if node is not None and node.data}
+
+
+async def until_listed(pilot: Any, tree: Any, name: str) -> None:
+    """Wait for a folder tree to list `name`. (Not `settle`: the tree's loader is a worker
+    that waits for the next folder as long as the tree is there.)"""
+    for _ in range(500):
+        if name in listed(tree):
+            return
+        await pilot.pause()
+    raise AssertionError(f"{name} never listed: {sorted(listed(tree))}")
+
+
+async def test_the_folder_picker_puts_the_folder_chosen_in_the_box(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """The browse button beside a path box: the tree walked with the keyboard to a folder,
+    Ctrl+S, and the box holds that folder's whole path; Escape leaves the box as it was."""
+    from inspector.ui.widgets.forms.path import PathPickerModal
+
+    card = tmp_path / "cards" / "day-2"
+    card.mkdir(parents=True)
+    (tmp_path / "aaa").mkdir()  # folders before and after it in the tree
+    (tmp_path / "zzz").mkdir()
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        box = screen.query_one("#photos-folder")
+        await pilot.click(".path-browse")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PathPickerModal)
+        tree = picker.folders
+        await until_listed(pilot, tree, "cards")
+        assert app.focused is tree
+
+        async def open_folder(name: str, then: str) -> None:
+            for _ in range(tree.last_line + 1):
+                node = tree.cursor_node
+                if node is not None and node.data is not None and node.data.path.name == name:
+                    break
+                await pilot.press("down")
+            else:
+                raise AssertionError(f"{name} is not in the tree")
+            await pilot.press("enter")  # opens it, and takes it as the folder chosen
+            await until_listed(pilot, tree, then)
+
+        (card / "inside").mkdir()
+        await open_folder("cards", then="day-2")
+        await open_folder("day-2", then="inside")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert box.value == str(card.resolve())
+        assert app.focused is box
+        # Browsing again and leaving with Escape changes nothing.
+        await pilot.click(".path-browse")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPickerModal)
+        await until_listed(pilot, app.screen.folders, "inside")  # it opens where the box is
+        await pilot.press("down", "enter")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert box.value == str(card.resolve())

@@ -311,3 +311,66 @@ async def test_at_80_columns_the_register_cuts_names_not_states(make_app: Any) -
                 assert label(State, row.state) in line, line
                 if row.deadline:
                     assert row.deadline in line
+
+
+# -- incidents at 120 columns; English names on the Plans section's lists -------------------
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def screen_text(app: Any, widget: Any) -> str:
+    """What the terminal shows of `widget`, line by line."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.region
+    return "\n".join(
+        strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)
+    )
+
+
+async def test_incidents_show_whole_times_and_english_names_at_120_columns(
+    make_app: Any, ui_db: Any
+) -> None:
+    """Notices lost the day at 120 columns, and in English county and river names showed
+    in Chinese on some tabs: every time whole, every such name in English."""
+    from textual.widgets import DataTable
+
+    from inspector.ui.text import local_time
+    from inspector.ui.widgets.plans.progress import ProgressTab
+    from tests.ui.test_plans import open_plans
+
+    with ui_db.read() as conn:
+        rivers = {r for (r,) in conn.execute("SELECT DISTINCT river FROM outfall")}
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_plans(pilot)
+        counties = list(screen.query_one("#plan-table", DataTable).get_column("county"))
+        assert counties
+        assert not [c for c in counties if CJK.search(str(c))], counties
+        screen.show_tab("incidents")
+        await settle(pilot)
+        tab = screen.incidents_tab
+        incidents = tab.query_one("#incident-table", DataTable)
+        for key in ("river", "region"):
+            cells = [str(c) for c in incidents.get_column(key)]
+            assert cells
+            assert not [c for c in cells if CJK.search(c)], (key, cells)
+        row = next(n for n, v in enumerate(tab.incidents) if any(x.notified_at for x in v.notices))
+        incidents.move_cursor(row=row)
+        await settle(pilot)
+        view = tab.incidents[row]
+        shown = screen_text(app, incidents)
+        assert local_time(view.occurred_at, app.ctx.tz) in shown
+        notices = tab.query_one("#notice-table", DataTable)
+        shown = screen_text(app, notices)
+        for notice in view.notices:
+            assert not CJK.search(notice.region_name), notice.region_name
+            if notice.notified_at:
+                when = local_time(notice.notified_at, app.ctx.tz)
+                assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when), when
+                assert when in shown, shown
+        screen.show_tab("progress")
+        await settle(pilot)
+        progress = screen_text(app, screen.query_one(ProgressTab))
+        assert "Wuzhi" in progress or "Xiuwu" in progress
+        assert not [r for r in rivers if r in progress], progress

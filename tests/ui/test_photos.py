@@ -364,3 +364,50 @@ def test_previews_are_half_blocks_unless_a_protocol_was_found(
     # Not a terminal (as under test): textual-image falls back to text, so half-blocks.
     assert pixels.probe() is None
     assert pixels.protocol() is None
+
+
+async def test_a_stamped_evidence_copy_is_written_from_the_outfalls_photos(
+    make_app: Any, ui_db: Any, tmp_path: Path
+) -> None:
+    """`e` on an outfall's photos: a new image, the photo with its facts stamped on it;
+    the stored original stays as it was."""
+    from PIL import Image, ImageChops
+
+    from inspector.data import photostore
+    from inspector.ui.modals.files import StampModal
+    from inspector.ui.widgets.outfall.photos import PhotosTab
+
+    outfall_id = outfall_with_photos(ui_db)
+    out = tmp_path / "evidence.jpg"
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_outfall(outfall_id, tab="photos")
+        await settle(pilot)
+        photo = app.screen.query_one(PhotosTab).selected
+        assert photo is not None
+        original = photostore.path_of(ui_db.path, photo["id"])
+        before = original.read_bytes()
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, StampModal)
+        box = modal.query_one("#field-path").control
+        box.value = ""
+        box.insert_text_at_cursor(str(out))  # pasted: typed, each key would complete
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=6)
+        assert app.screen is not modal
+        assert any(str(out) in n for n in notices(app))
+    assert original.read_bytes() == before
+    with Image.open(out) as stamped, Image.open(original) as source:
+        stamped.load()  # a whole image, not only a header
+        assert stamped.format == "JPEG"
+        picture = source.convert("RGB")
+        copy = stamped.convert("RGB")
+        # Not the original under another name: a band of facts, or facts drawn on it.
+        assert copy.size != picture.size or ImageChops.difference(copy, picture).getbbox()
+
+
+def notices(app: Any) -> list[str]:
+    return [str(n.message) for n in app._notifications]

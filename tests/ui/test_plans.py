@@ -324,6 +324,65 @@ async def test_write_the_annual_report_from_the_ui(
     assert found["Violations found"] == summary["Violations found"]
 
 
+async def test_write_the_half_year_report_from_the_ui(
+    make_app: Any, ui_db: Any, tmp_path: Path
+) -> None:
+    """`h` on the Plans section, the first half chosen: the report's figures are the
+    county's inspections of January to June, counted here from the rows themselves."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from inspector.ui.modals.reports import SelfInspectionReportModal
+
+    out = tmp_path / "half-xiuwu"
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_plans(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, SelfInspectionReportModal)
+        assert field(modal, "half").raw == "2"  # November: the yearly one is due next
+        field(modal, "half").control.focus()
+        await pilot.press("1")
+        field(modal, "county_code").set_raw(XIUWU)
+        await fill(pilot, modal, "path", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not modal, modal_error(app)
+        md, xlsx = out.with_name("half-xiuwu.md"), out.with_name("half-xiuwu.xlsx")
+        assert any(str(md) in n and str(xlsx) in n for n in notices(app))
+
+    china = dt.timezone(dt.timedelta(hours=8))
+    with ui_db.read() as conn:
+        stored = conn.execute(
+            "SELECT i.started_at, i.violation FROM inspection i "
+            "JOIN outfall o ON o.id = i.outfall_id "
+            "WHERE i.deleted = 0 AND o.deleted = 0 AND o.county_code = ?",
+            (XIUWU,),
+        ).fetchall()
+    first_half = [
+        violation
+        for started, violation in stored
+        if dt.date(2026, 1, 1)
+        <= dt.datetime.fromisoformat(started).replace(tzinfo=dt.UTC).astimezone(china).date()
+        <= dt.date(2026, 6, 30)
+    ]
+    assert 0 < len(first_half) < len(stored)  # the second half's are left out
+    found: dict[str, Any] = {}
+    for ws in load_workbook(xlsx).worksheets:
+        for row in ws.iter_rows(values_only=True):
+            if row and isinstance(row[0], str) and len(row) > 1 and row[1] is not None:
+                found.setdefault(row[0], row[1])
+    assert found[t("report.k.inspections")] == len(first_half)
+    assert found[t("report.k.violations")] == sum(1 for v in first_half if v)
+    text = md.read_text(encoding="utf-8")
+    assert "2026-01-01 – 2026-06-30" in text
+    assert "Xiuwu County" in text
+
+
 async def test_write_the_public_list_from_the_ui(make_app: Any, tmp_path: Path) -> None:
     import csv
 

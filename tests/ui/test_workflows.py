@@ -833,3 +833,45 @@ async def test_the_protected_area_is_a_field_of_the_details_form(make_app: Any, 
         error = str(screen.query_one("#details-error").render())
         assert "drinking-water source protection area" in error
         assert state_of(ui_db, outfall_id) == "in_remediation"
+
+
+async def test_an_immediate_remediation_starts_without_an_owner(make_app: Any, ui_db: Any) -> None:
+    """立行立改 (焦作 plan; issue 13): a confirmed outfall nobody answers for yet goes to
+    remediation once the plan dialog's "immediate" is chosen, and is refused before."""
+    outfall_id = outfall_in_state(ui_db, "confirmed", owner=False)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_outfall(pilot, outfall_id, tab="remediation")
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        field(dialog, "measure").set_raw("ban")
+        await fill(pilot, dialog, "deadline", "2027-06-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen, modal_error(app)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "立行立改" in modal_error(app)  # no owner, and not immediate
+        await pilot.press("escape")
+        await settle(pilot)
+        assert state_of(ui_db, outfall_id) == "confirmed"
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        immediate = field(dialog, "immediate")
+        immediate.control.focus()
+        await pilot.press("1")  # yes
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen, modal_error(app)
+        assert screen.record.remediation["immediate"]
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen, modal_error(app)
+    assert state_of(ui_db, outfall_id) == "in_remediation"
