@@ -259,7 +259,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "revoked on {at}, kept through change {through}: {reason}",
     ),
     "syncui.revoke.button": (
-        "撤销所选副本的信任… (Ctrl+Y)",
+        "撤销所选副本的信任…（Ctrl+Y）",
         "Revoke the selected replica… (Ctrl+Y)",
     ),
     "syncui.revoke.hint": (
