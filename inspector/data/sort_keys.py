@@ -22,6 +22,15 @@ KEYED = ("name", "river")
 
 Keys = tuple[str, str]
 
+COLUMNS = ("name_key", "river_key")
+"""The columns, in `Keys` order: a new outfall's row is inserted with them."""
+
+
+def columns_for(entity: str) -> tuple[str, ...]:
+    """The key columns a new row of `entity` is inserted with (none but an outfall's)."""
+    return COLUMNS if entity == "outfall" else ()
+
+
 _STORE = "UPDATE outfall SET name_key=?, river_key=? WHERE id=?"
 
 

@@ -8,9 +8,10 @@ import functools
 from inspector.models.spec import ModelSpec
 
 
-def insert_statement(spec: ModelSpec) -> str:
-    """The INSERT of a whole row of `spec`'s table, columns in the spec's order."""
-    return _insert(spec.entity, spec.columns)
+def insert_statement(spec: ModelSpec, extra: tuple[str, ...] = ()) -> str:
+    """The INSERT of a whole row of `spec`'s table, columns in the spec's order, then
+    `extra` columns kept beside the record (an outfall's sort keys)."""
+    return _insert(spec.entity, spec.columns + extra)
 
 
 @functools.cache

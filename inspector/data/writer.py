@@ -225,11 +225,13 @@ class Writer:
         self._authorise(spec.entity, row_id, fields, None, reason)
         self._emit(spec.entity, row_id, fields, {}, reason)
         batch = self._batch
-        batch.writes.setdefault(insert_statement(spec), []).append(spec.storage_row(row_id, clean))
-        batch.dirty.add((spec.entity, row_id))
+        row = spec.storage_row(row_id, clean)
         if spec.entity == "outfall":
+            row = (*row, *sort_keys.keys_of(clean))
             batch.search_new[row_id] = search_body(*(clean.get(f) for f in _SEARCHED))
-            batch.keyed[row_id] = sort_keys.keys_of(clean)
+        statement = insert_statement(spec, sort_keys.columns_for(spec.entity))
+        batch.writes.setdefault(statement, []).append(row)
+        batch.dirty.add((spec.entity, row_id))
         self._maybe_flush()
         return row_id
 

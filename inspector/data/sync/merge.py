@@ -772,7 +772,10 @@ class Merger:
             entity, row_id = state.key
             spec = specs[entity]
             if not state.exists:
-                inserts.setdefault(entity, []).append(spec.storage_row(row_id, state.values))
+                row = spec.storage_row(row_id, state.values)
+                if entity == "outfall":
+                    row = (*row, *sort_keys.keys_of(state.values))
+                inserts.setdefault(entity, []).append(row)
                 result.created[entity] = result.created.get(entity, 0) + 1
                 # Fields no operation set hold their defaults and have no winner, so the
                 # fold never compares against them: the cached values need not list them.
@@ -780,7 +783,6 @@ class Merger:
                 if entity == "outfall":
                     self._new_outfalls.append(row_id)
                     fresh_search.append((row_id, _search_text(state.values)))
-                    keyed[row_id] = sort_keys.keys_of(state.values)
                 elif entity == "photo":
                     result.new_photos.append(row_id)
             else:
@@ -807,9 +809,13 @@ class Merger:
                 # Mostly new table contents (a new replica's first bundle): building each
                 # index once, sorted, beats a random B-tree insertion per row and index.
                 with indexes_deferred(conn, [entity]):
-                    conn.executemany(insert_statement(specs[entity]), rows)
+                    conn.executemany(
+                        insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
+                    )
             else:
-                conn.executemany(insert_statement(specs[entity]), rows)
+                conn.executemany(
+                    insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
+                )
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
