@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from inspector.domain.geo import BBox
 from inspector.i18n import Problem
+
+if TYPE_CHECKING:
+    # Only a type here; importing geo (and the choices under it) cost the first frame
+    # 7 ms: the app asks `any_outfall` before it draws.
+    from inspector.domain.geo import BBox
 
 #: Matches listed in an "ambiguous code" refusal before the rest are counted.
 LISTED = 10

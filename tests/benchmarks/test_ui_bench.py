@@ -93,10 +93,15 @@ def first_paint(argv: list[str], marker: str, *, timeout: float = 60.0) -> float
     """Seconds from starting `argv` on a 120x40 pseudo-terminal until `marker` is drawn."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the program
-        os.environ["TERM"] = "xterm-256color"
-        os.environ["INSPECTOR_LANG"] = "en"
-        os.execv(argv[0], argv)  # noqa: S606 -- a real process on a real pty is what is timed
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        # Textual takes COLUMNS and LINES over the terminal's size, and under pytest the
+        # process environment holds COLUMNS=80 LINES=24 (set below `os.environ`, so
+        # invisible to it): both programs drew at 80x24 while this said 120x40, and at 80
+        # the top bar leaves out the program's name, the marker. Hence an explicit
+        # environment, and a size set before the program starts, so it cannot read it first.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(TERM="xterm-256color", INSPECTOR_LANG="en")
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execve(argv[0], argv, env)  # noqa: S606 -- a real process on a real pty is what is timed
     start = time.perf_counter()
     seen = b""
     try:
