@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
@@ -648,20 +648,56 @@ def _lacking(bundle: OpenedBundle) -> list[str]:
     return [sha for sha in bundle.manifest.get("lacking_photos", []) if photostore.is_sha256(sha)]
 
 
-def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
-    """Registrations signed by a central record a person here accepted: the keys, names,
-    roles and regions of replicas whose work may reach this one through others. Any
-    other registration is not believed (and changes nothing)."""
+class _CentreSigned(Protocol):
+    @property
+    def replica_id(self) -> str: ...
+
+    @property
+    def issuer(self) -> str: ...
+
+
+_D = TypeVar("_D", bound=_CentreSigned)
+
+
+def _centre_signed(
+    conn: sqlite3.Connection,
+    bundle: OpenedBundle,
+    self_id: str,
+    section: str,
+    read: Callable[[Any], _D | None],
+    verify: Callable[[_D, str], bool],
+    forged: Callable[[_D], BundleRejected],
+) -> Iterator[_D]:
+    """The documents of one manifest section (registrations, revocations) signed by a
+    central record a person here accepted, about a replica other than this one and the
+    issuer. A document that does not parse refuses the bundle, as does a bad signature
+    of a known issuer; one from an issuer not accepted here is not believed and changes
+    nothing."""
     issuers = trust_data.issuers(conn)
-    for document in bundle.manifest.get("registrations", []):
-        reg = signing.read_registration(document)
-        if reg is None:
-            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail="registrations")
-        key = issuers.get(reg.issuer)
-        if key is None or reg.replica_id in (self_id, reg.issuer):
+    for document in bundle.manifest.get(section, []):
+        doc = read(document)
+        if doc is None:
+            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail=section)
+        key = issuers.get(doc.issuer)
+        if key is None or doc.replica_id in (self_id, doc.issuer):
             continue
-        if not signing.verify_registration(reg, key):
-            raise BundleRejected("sync.bad_registration", file=bundle.label, name=reg.name)
+        if not verify(doc, key):
+            raise forged(doc)
+        yield doc
+
+
+def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
+    """Registrations signed by a central record: the keys, names, roles and regions of
+    replicas whose work may reach this one through others."""
+    for reg in _centre_signed(
+        conn,
+        bundle,
+        self_id,
+        "registrations",
+        signing.read_registration,
+        signing.verify_registration,
+        lambda reg: BundleRejected("sync.bad_registration", file=bundle.label, name=reg.name),
+    ):
         rec = trust_data.record(conn, reg.replica_id)
         if rec is not None and rec.registration:
             held = signing.read_registration(rec.registration)
@@ -679,19 +715,18 @@ def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id
 
 
 def _apply_revocations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
-    """Revocations signed by a central record a person here accepted: that replica's
-    operations beyond the cut are no longer taken here either. Any other is not believed
-    (and changes nothing); this replica's own revocation is the centre's business."""
-    issuers = trust_data.issuers(conn)
-    for document in bundle.manifest.get("revocations", []):
-        rev = signing.read_revocation(document)
-        if rev is None:
-            raise BundleRejected("sync.bad_manifest", file=bundle.label, detail="revocations")
-        key = issuers.get(rev.issuer)
-        if key is None or rev.replica_id in (self_id, rev.issuer):
-            continue
-        if not signing.verify_revocation(rev, key):
-            raise BundleRejected("sync.bad_revocation", file=bundle.label)
+    """Revocations signed by a central record: that replica's operations beyond the cut
+    are no longer taken here either (this replica's own revocation is the centre's
+    business)."""
+    for rev in _centre_signed(
+        conn,
+        bundle,
+        self_id,
+        "revocations",
+        signing.read_revocation,
+        signing.verify_revocation,
+        lambda rev: BundleRejected("sync.bad_revocation", file=bundle.label),
+    ):
         trust_data.revoke(
             conn,
             replica_id=rev.replica_id,
