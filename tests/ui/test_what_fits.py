@@ -127,3 +127,29 @@ async def test_the_top_bar_keeps_every_section_and_the_forms_title(
         bar = screen_lines(app)[0]
         assert all(f"F{n}" in bar for n in range(2, 10)), bar
         assert t("new.title") in bar, bar
+
+
+async def test_a_cut_column_heading_ends_in_an_ellipsis() -> None:
+    """A heading longer than its column read "Current value (f", as if whole."""
+    from textual.app import App, ComposeResult
+
+    from inspector.ui.widgets.table import Table
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Table(id="t")
+
+        def on_mount(self) -> None:
+            table = self.query_one(Table)
+            table.add_column("Current value (from)", width=16)
+            table.add_column("当前值（来源）", width=9)
+            table.add_column("[b]Field[/b]", width=12)  # text, never markup
+            table.add_row("1.0×0.8 m", "x", "y")
+
+    app = One()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        heading = screen_lines(app)[0]
+        assert "Current value (…" in heading
+        assert "当前值（…" in heading
+        assert "[b]Field[/b]" in heading
