@@ -13,7 +13,7 @@ from pathlib import Path
 from inspector.cli.base import EXIT_BAD_INPUT, Commands, command, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, say
-from inspector.i18n import Problem, t
+from inspector.i18n import Problem, clause, t
 
 
 def _positive(text: str) -> float:
@@ -133,7 +133,9 @@ def receiver_fix(port: str, *, max_accuracy: float, wait_s: float):  # type: ign
     if reading is not None and reading.state == "lost" and reading.reason != "log_ended":
         raise Problem("gnss.lost", device=reading.device, reason=t(f"gnss.lost.{reading.reason}"))
     verdict = judge(reading.fix if reading else None, now=time.monotonic(), gate=gate)
-    raise Problem("gnss.refused", reason=t(f"gnss.refused.{verdict.reason}", **verdict.params))
+    raise Problem(
+        "gnss.refused", reason=clause(t(f"gnss.refused.{verdict.reason}", **verdict.params))
+    )
 
 
 def nearby(args: argparse.Namespace) -> int:

@@ -246,9 +246,16 @@ def open_source(spec: SourceSpec) -> Source:
 
 
 def serial_ports() -> list[tuple[str, str]]:
-    """(device, description) of the serial ports this machine has, for a person to choose."""
+    """(device, description) of the serial ports this machine has, for a person to choose
+    ("" where the system has no description: pyserial says "n/a", which the receiver
+    dialog showed as it was)."""
     try:
         from serial.tools import list_ports
     except ImportError:
         return []
-    return sorted((p.device, p.description or "") for p in list_ports.comports())
+    return sorted((p.device, _described(p.description)) for p in list_ports.comports())
+
+
+def _described(description: str | None) -> str:
+    text = (description or "").strip()
+    return "" if text.lower() in ("", "n/a", "none", "unknown") else text

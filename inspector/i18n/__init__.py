@@ -88,6 +88,18 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def clause(sentence: str, /, lang: str | None = None) -> str:
+    """A sentence as it reads after a colon inside another: in English its first letter
+    in lower case ("…is not used: the fix is stale", not "…: The fix"), unless its first
+    word is all capitals (GNSS, NMEA); Chinese as it is."""
+    if (lang or language()) == "zh" or not sentence[:1].isupper():
+        return sentence
+    first = sentence.split(maxsplit=1)[0]
+    if len(first) > 1 and first.isupper():
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
 def has(key: str) -> bool:
     return key in messages()
 

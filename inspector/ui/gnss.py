@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.signal import Signal
 
 from inspector.gnss.fix import DEFAULT_GATE, Fix, Gate, Verdict, judge
-from inspector.i18n import Problem, t
+from inspector.i18n import Problem, clause, t
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -113,7 +113,7 @@ class GnssLink:
         """The current fix, if the gate lets it be used; else Problem saying why not."""
         verdict = self.verdict()
         if not verdict.ok:
-            raise Problem("gnss.refused", reason=self.refusal(verdict))
+            raise Problem("gnss.refused", reason=clause(self.refusal(verdict)))
         fix = self.fix
         assert fix is not None
         assert fix.accuracy_m is not None

@@ -290,3 +290,30 @@ def test_evidence_keeps_quality_hdop_satellites_age_and_device() -> None:
     assert evidence["device"] == "COM3"
     assert evidence["accuracy_basis"] == "gst"
     assert evidence["utc"].startswith("2020-01-14T19:59:59")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "The receiver's position is not used: the fix is stale: 3600 s old"),
+        ("zh", "不使用接收机位置：定位已过时：3600 秒前"),
+    ],
+)
+def test_a_refusal_reads_as_one_sentence(lang: str, expected: str) -> None:
+    """In English the reason after the colon read "…is not used: The fix is stale"."""
+    import time
+
+    from textual.app import App
+
+    from inspector.gnss.nmea import Stats
+    from inspector.gnss.reader import Reading
+    from inspector.i18n import Problem, set_language
+    from inspector.ui.gnss import GnssLink
+
+    set_language(lang)
+    link = GnssLink(App())
+    link._reader = object()  # type: ignore[assignment]  # connected, as far as it knows
+    link.update(Reading("live", _fix(received=time.monotonic() - 3600), Stats(), "demo"))
+    with pytest.raises(Problem) as refused:
+        link.take()
+    assert str(refused.value).startswith(expected)

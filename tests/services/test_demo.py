@@ -95,3 +95,27 @@ def test_demo_fields_agree_with_each_other_and_with_the_name(demo_template: Path
         assert count("name LIKE '%雨洪排口' AND discharge_pattern = 'continuous'") == 0
     finally:
         conn.close()
+
+
+def test_demo_remediations_done_were_due_in_the_past(demo_template: Path) -> None:
+    """The demo showed outfalls already abolished (已取缔), closed or in service with a
+    remediation deadline next year, as if the works were still to come: a remediation
+    that is done was due on a day already past (the demo's today is 2026-11-23)."""
+    import sqlite3
+
+    conn = sqlite3.connect(demo_template)
+    try:
+        rows = conn.execute(
+            "SELECT o.state, r.status, r.deadline FROM remediation r "
+            "JOIN outfall o ON o.id = r.outfall_id WHERE r.deleted = 0 AND o.deleted = 0"
+        ).fetchall()
+    finally:
+        conn.close()
+    done = ("abolished", "remediated", "pre_closed", "closed", "in_service")
+    finished = [(state, deadline) for state, _status, deadline in rows if state in done]
+    assert len([s for s, _ in finished if s == "abolished"]) > 50
+    assert [(s, d) for s, d in finished if d is None or d >= "2026-11-23"] == []
+    # Works still under way keep deadlines on both sides of today (some overdue).
+    under_way = [d for state, _s, d in rows if state == "in_remediation"]
+    assert any(d < "2026-11-23" for d in under_way)
+    assert any(d > "2026-11-23" for d in under_way)

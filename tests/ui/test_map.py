@@ -466,3 +466,29 @@ async def test_nothing_in_view_at_street_scale_says_to_zoom_out(make_app: Any) -
         # It said "zoom in first", which leads further from every outfall.
         assert any("zoom out" in m for m in messages)
         assert not any("zoom in" in m for m in messages)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "串口"), ("en", "serial port")])
+def test_a_serial_port_without_a_description_is_called_a_serial_port(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str, label: str
+) -> None:
+    """pyserial describes a port it knows nothing about as "n/a", and the receiver dialog
+    showed that bare "n/a" beside /dev/ttyS0."""
+    from types import SimpleNamespace
+
+    from serial.tools import list_ports
+
+    from inspector.i18n import set_language
+    from inspector.ui.modals.map import receiver_suggestions
+
+    ports = [
+        SimpleNamespace(device="/dev/ttyS0", description="n/a"),
+        SimpleNamespace(device="/dev/ttyUSB0", description="u-blox GNSS receiver"),
+        SimpleNamespace(device="COM3", description=None),
+    ]
+    monkeypatch.setattr(list_ports, "comports", lambda: ports)
+    set_language(lang)
+    shown = dict(receiver_suggestions(tmp_path / "demo.db"))
+    assert shown["/dev/ttyS0"] == label
+    assert shown["COM3"] == label
+    assert shown["/dev/ttyUSB0"] == "u-blox GNSS receiver"

@@ -55,11 +55,36 @@ async def test_photo_flags_show_whole_and_cut_names_say_so(make_app: Any, width:
         assert lines
         text = "\n".join(lines)
         assert "Taken outside the inspection" in text  # was "…the inspec" with no mark
-        # Outfall names are longer than their column: each is cut with an ellipsis, and
-        # the table ends inside the screen (no column runs off its edge unmarked).
-        assert all("…" in line for line in lines), text
+        # At 120 outfall names are longer than their column: each is cut with an
+        # ellipsis. At 200 there is room, and they show whole (they were cut at 14 cells
+        # with 50 empty beside them). The table ends inside the screen either way.
+        names = [p.outfall_name for p in app.screen.proposals if p.distance_m is not None]
+        if width == 120:
+            assert all("…" in line for line in lines), text
+        else:
+            assert all(name in text for name in names), text
         table = app.screen.query_one("#photos-proposals")
         assert table.virtual_size.width <= table.size.width
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_photo_list_fits_80_columns(make_app: Any, lang: str) -> None:
+    """At 80 columns the list ran past the screen's edge and scrolled sideways: now the
+    inspection's time (beside the preview) gives way and the rest fit, cuts marked."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        table = app.screen.query_one("#photos-proposals")
+        assert table.virtual_size.width <= table.size.width
+        lines = [line for line in screen_lines(app) if "IMG_" in line and ":" in line]
+        assert lines
+        assert all("…" in line for line in lines)  # the names are cut, and say so
+        # Wider again, every column comes back.
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert len(table.columns) == 7
 
 
 @pytest.mark.parametrize(("lang", "width"), [("en", 120), ("zh", 80)])
@@ -102,3 +127,29 @@ async def test_the_top_bar_keeps_every_section_and_the_forms_title(
         bar = screen_lines(app)[0]
         assert all(f"F{n}" in bar for n in range(2, 10)), bar
         assert t("new.title") in bar, bar
+
+
+async def test_a_cut_column_heading_ends_in_an_ellipsis() -> None:
+    """A heading longer than its column read "Current value (f", as if whole."""
+    from textual.app import App, ComposeResult
+
+    from inspector.ui.widgets.table import Table
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Table(id="t")
+
+        def on_mount(self) -> None:
+            table = self.query_one(Table)
+            table.add_column("Current value (from)", width=16)
+            table.add_column("当前值（来源）", width=9)
+            table.add_column("[b]Field[/b]", width=12)  # text, never markup
+            table.add_row("1.0×0.8 m", "x", "y")
+
+    app = One()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        heading = screen_lines(app)[0]
+        assert "Current value (…" in heading
+        assert "当前值（…" in heading
+        assert "[b]Field[/b]" in heading

@@ -57,6 +57,7 @@ class PhotosScreen(InspectorScreen):
         self.counts: dict[str, int] = {}
         self._cancel: threading.Event | None = None
         self._started = False
+        self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield NavBar(current="photos")
@@ -85,8 +86,6 @@ class PhotosScreen(InspectorScreen):
 
     def on_mount(self) -> None:
         table = self.table
-        for key, width in rows.COLUMNS:
-            table.add_column(t(key), width=max(width, cell_len(t(key))))
         self.query_one("#photos-progress-row").display = False
         self.query_one("#photos-report").display = False
         self.reload()
@@ -123,16 +122,42 @@ class PhotosScreen(InspectorScreen):
         self.proposals = listed
         self.counts = counts
         table.clear()
+        shown = self._fit_columns()
         tz = self.ctx.tz
         year = self.ctx.today().year
         for p in listed:
-            table.add_row(*rows.row_cells(p, tz, year=year), key=p.photo_id)
+            cells = rows.row_cells(p, tz, year=year)
+            table.add_row(
+                *(c for c, show in zip(cells, shown, strict=True) if show), key=p.photo_id
+            )
         ids = [p.photo_id for p in listed]
         if listed:
             table.move_cursor(row=ids.index(keep) if keep in ids else min(at, len(ids) - 1))
         self._head()
         self._selected()
         self.refresh_bindings()
+
+    def _fit_columns(self) -> list[bool]:
+        """The columns fitted to the table's width (again if it changed): which are shown."""
+        table = self.table
+        names = [cell_len(p.outfall_name or "") for p in self.proposals]
+        flags = [cell_len(rows.flags_text(p.flags)) for p in self.proposals]
+        fitted = rows.widths(
+            table.size.width or self.app.size.width,
+            name=max(names, default=0),
+            flags=max(flags, default=0),
+        )
+        if fitted != self._widths:
+            self._widths = fitted
+            table.clear(columns=True)
+            for key, width in fitted.items():
+                if width:
+                    table.add_column(t(key), width=width, key=key)
+        return [bool(width) for width in fitted.values()]
+
+    def on_resize(self) -> None:
+        if self._widths:  # the list is there: fit it to its new width, once laid out
+            self.call_after_refresh(self._show, self.proposals, self.counts)
 
     def _head(self) -> None:
         pending = self.counts.get("pending", 0)

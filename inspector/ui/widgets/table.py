@@ -4,16 +4,21 @@ DataTable reads a plain string cell as Rich markup: an owner named "某公司[/]
 MarkupError while the screen was drawn (a crash), and "[bold]X" showed as "X". Names,
 evidence and notes come from people and other replicas, so every string cell here is
 literal text, escaped (`domain.printable`), kept to one line and cut with an ellipsis
-where its column ends, as the register and every `fit` cell are.
+where its column ends, as the register and every `fit` cell are. A column's heading is cut
+the same way: "Current value (from)" in a 16-cell column read "Current value (f", which
+looks whole.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
+
+if TYPE_CHECKING:
+    from rich.text import TextType
 
 from inspector.domain.printable import printable
 
@@ -26,7 +31,26 @@ def literal(value: Any) -> Any:
     return value
 
 
+def heading(label: TextType) -> Text:
+    """A column's heading as plain text that ends in an ellipsis where cut."""
+    if isinstance(label, Text):
+        label = label.copy()
+        label.no_wrap, label.overflow, label.end = True, "ellipsis", ""
+        return label
+    return Text(printable(label), no_wrap=True, overflow="ellipsis", end="")
+
+
 class Table(DataTable[Any]):
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        return super().add_column(heading(label), width=width, key=key, default=default)
+
     def add_row(
         self,
         *cells: CellType,

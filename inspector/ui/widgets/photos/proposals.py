@@ -21,6 +21,38 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("photos.col.inspection", 11),
     ("photos.col.flags", 28),
 )
+"""Each column's width when the table has room for all of them."""
+
+#: Narrowest useful width of the columns that give way, in the order they do; the times,
+#: the outfall's code and the distance are never cut. The inspection's time is the first
+#: to go altogether (it is in the panel beside the preview, as the whole name and every
+#: flag are): at 80 columns the table ran past the screen's edge and scrolled sideways.
+_MINIMUM = {"photos.col.name": 10, "photos.col.flags": 8, "photos.col.file": 14}
+_DROP = ("photos.col.inspection",)
+
+
+def widths(total: int, *, name: int = 14, flags: int = 28) -> dict[str, int]:
+    """Cell widths of the columns in a table `total` cells wide (0: not shown). Each
+    column has a cell of padding either side and the scrollbar takes two; `name` and
+    `flags` are what the longest name and flags on the list need: left-over room goes
+    to them, up to that."""
+    want: dict[str, int] = {}
+
+    def used() -> int:
+        shown = [w for w in want.values() if w]
+        return sum(shown) + 2 * len(shown) + 2
+
+    for dropped in range(len(_DROP) + 1):
+        want = dict(COLUMNS) | dict.fromkeys(_DROP[:dropped], 0)
+        for key, least in _MINIMUM.items():
+            while used() > total and want[key] > least:
+                want[key] -= 1
+        if used() <= total:
+            break
+    for key, need in (("photos.col.flags", flags), ("photos.col.name", name)):
+        while used() < total and want[key] < need:
+            want[key] += 1
+    return want
 
 
 def flag_label(key: str) -> str:
