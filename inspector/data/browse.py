@@ -17,12 +17,12 @@ Stdlib `sqlite3` only: this module is on the UI's hot path.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_remediation_sql
 from inspector.data.remediations import due_sql, overdue_sql
 from inspector.data.search import match_expression
@@ -210,7 +210,7 @@ _INDEX: dict[tuple[str, ...], str] = {
 }
 
 
-def count(conn: sqlite3.Connection, query: RegisterQuery) -> int:
+def count(conn: Conn, query: RegisterQuery) -> int:
     """How many live outfalls the query shows (may take a few hundred milliseconds on a
     million rows: run it off the UI thread)."""
     where, params = _filters(query)
@@ -235,7 +235,7 @@ def count(conn: sqlite3.Connection, query: RegisterQuery) -> int:
 
 
 def fetch(
-    conn: sqlite3.Connection,
+    conn: Conn,
     query: RegisterQuery,
     *,
     after: tuple[Any, ...] | None = None,
@@ -291,7 +291,7 @@ def fetch(
 _SNAPSHOT = "temp.register_snapshot"
 
 
-def build_snapshot(conn: sqlite3.Connection, query: RegisterQuery) -> int:
+def build_snapshot(conn: Conn, query: RegisterQuery) -> int:
     """List the rows of `query`, in order, into a temporary table of this connection;
     returns how many. Positions then reach any row directly (`fetch_snapshot`)."""
     conn.execute(
@@ -310,7 +310,7 @@ def build_snapshot(conn: sqlite3.Connection, query: RegisterQuery) -> int:
     return int(row[0])
 
 
-def fetch_snapshot(conn: sqlite3.Connection, *, start: int, limit: int) -> list[Row]:
+def fetch_snapshot(conn: Conn, *, start: int, limit: int) -> list[Row]:
     """Rows `start` .. `start + limit - 1` (0-based) of the last snapshot built here."""
     sql = (
         f"SELECT {_COLUMNS}, v.pos FROM {_SNAPSHOT} v JOIN outfall o ON o.rowid = v.rid "
@@ -326,7 +326,7 @@ def _row(r: Sequence[Any], keys: int) -> Row:
     )
 
 
-def position_of(conn: sqlite3.Connection, query: RegisterQuery, outfall_id: str) -> int | None:
+def position_of(conn: Conn, query: RegisterQuery, outfall_id: str) -> int | None:
     """Where an outfall stands in the query's order (None if the query does not show
     it). Counts the rows before it, so it costs what a count costs."""
     where, params = _filters(query)
@@ -375,7 +375,7 @@ class Found:
     state: str
 
 
-def find_outfalls(conn: sqlite3.Connection, text: str, *, limit: int = 10) -> list[Found]:
+def find_outfalls(conn: Conn, text: str, *, limit: int = 10) -> list[Found]:
     """Outfalls whose code or name contains `text` (for the command palette)."""
     match = match_expression(text)
     if match is None:
@@ -410,10 +410,10 @@ class RegisterPager:
     PAGE = 100
     MAX_ANCHORS = 4096
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+    def __init__(self, connect: Callable[[], Conn]) -> None:
         self._connect = connect
-        self._pages_conn: sqlite3.Connection | None = None
-        self._count_conn: sqlite3.Connection | None = None
+        self._pages_conn: Conn | None = None
+        self._count_conn: Conn | None = None
         self._pages_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._query: RegisterQuery | None = None
@@ -422,12 +422,12 @@ class RegisterPager:
         self._total: int | None = None
         self._snapshot: RegisterQuery | None = None
 
-    def _pages(self) -> sqlite3.Connection:
+    def _pages(self) -> Conn:
         if self._pages_conn is None:
             self._pages_conn = self._connect()
         return self._pages_conn
 
-    def _counts(self) -> sqlite3.Connection:
+    def _counts(self) -> Conn:
         if self._count_conn is None:
             self._count_conn = self._connect()
         return self._count_conn
@@ -480,7 +480,7 @@ class RegisterPager:
     def _anchors_before(self, number: int) -> list[int]:
         return [n for n in self._anchors if n < number]
 
-    def _by_key(self, conn: sqlite3.Connection, query: RegisterQuery, number: int) -> list[Row]:
+    def _by_key(self, conn: Conn, query: RegisterQuery, number: int) -> list[Row]:
         size = self.PAGE
         start = number * size
         if number == 0:

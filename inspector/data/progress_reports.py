@@ -3,8 +3,9 @@ connection; the caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ProgressReportRow:
 
 
 def report_rows(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     quarters: tuple[int, ...] = (1, 2, 3, 4),
@@ -47,7 +48,7 @@ def report_rows(
     ]
 
 
-def units_of_year(conn: sqlite3.Connection, *, year: int, city: str) -> list[str]:
+def units_of_year(conn: Conn, *, year: int, city: str) -> list[str]:
     """Every unit that reported in any quarter of the year (names, sorted)."""
     return [
         row[0]

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.domain.geo import BBox
 from inspector.i18n import Problem
 
@@ -71,7 +71,7 @@ class ReferenceData:
                 self._river_names.setdefault(_key(text), river.name)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> ReferenceData:
+    def load(cls, conn: Conn) -> ReferenceData:
         regions = [
             RegionInfo(
                 code,
@@ -174,7 +174,7 @@ def load_document(path: Path) -> dict[str, Any]:
     return dict(doc)
 
 
-def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int]:
+def replace_city(conn: Conn, doc: dict[str, Any]) -> dict[str, int]:
     """Replace one city's regions, rivers and targets with those of `doc` (in the caller's
     transaction). Regions other cities' rivers still name are kept."""
     city = doc["city"]
@@ -231,7 +231,7 @@ def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int
     }
 
 
-def export_city(conn: sqlite3.Connection, city_code: str) -> dict[str, Any]:
+def export_city(conn: Conn, city_code: str) -> dict[str, Any]:
     """One city's reference data in the same format `replace_city` reads."""
     ref = ReferenceData.load(conn)
     city = ref.regions.get(city_code)

@@ -28,7 +28,6 @@ import functools
 import gc
 import hashlib
 import itertools
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ import orjson
 from inspector.data import sort_keys
 from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import commit
+from inspector.data.engine import Conn, IntegrityError
 from inspector.data.search import search_body
 from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
@@ -96,7 +96,7 @@ def now_text() -> str:
 
 @contextlib.contextmanager
 def merge_transaction(
-    conn: sqlite3.Connection, *, keep: bool = True, bundle_id: str | None = None
+    conn: Conn, *, keep: bool = True, bundle_id: str | None = None
 ) -> Iterator[None]:
     """One write transaction for a whole import; `keep=False` rolls back (a preview).
 
@@ -116,7 +116,7 @@ def merge_transaction(
         if keep:
             try:
                 commit(conn)
-            except sqlite3.IntegrityError:
+            except IntegrityError:
                 raise _dangling(conn, None, bundle_id) from None
         else:
             if bundle_id is not None:
@@ -132,14 +132,14 @@ def merge_transaction(
         conn.execute(f"PRAGMA cache_size={int(cache)}")
 
 
-def _touched_tables(conn: sqlite3.Connection, bundle_id: str) -> list[str]:
+def _touched_tables(conn: Conn, bundle_id: str) -> list[str]:
     return [
         str(r[0])
         for r in conn.execute("SELECT DISTINCT entity FROM op WHERE bundle_id=?", (bundle_id,))
     ]
 
 
-def _dangling(conn: sqlite3.Connection, tables: list[str] | None, bundle_id: str | None) -> Any:
+def _dangling(conn: Conn, tables: list[str] | None, bundle_id: str | None) -> Any:
     """The refusal for records that name records existing nowhere (foreign keys)."""
     from inspector.data.sync.checks import SHOWN, OperationsRefused, Refusal
 
@@ -300,7 +300,7 @@ class MergeResult:
         }
 
 
-def own_vector(conn: sqlite3.Connection) -> dict[str, int]:
+def own_vector(conn: Conn) -> dict[str, int]:
     """Per origin, the highest sequence held with none missing below it."""
     out: dict[str, int] = {}
     for origin, highest, count in conn.execute(
@@ -324,7 +324,7 @@ class Merger:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Conn,
         *,
         bundle_id: str | None,
         self_id: str,
@@ -433,7 +433,7 @@ class Merger:
         states = self._load(fresh)
         try:
             self.conn.executemany(_INSERT_OP, admitted.log_rows)
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
         result.applied += len(fresh)
@@ -881,7 +881,7 @@ class Merger:
 
 
 def apply_operations(
-    conn: sqlite3.Connection,
+    conn: Conn,
     batches: Iterable[Sequence[RemoteOp]],
     *,
     bundle_id: str | None,
@@ -895,7 +895,7 @@ def apply_operations(
     return merger.finish()
 
 
-def settle_resolved_conflicts(conn: sqlite3.Connection) -> int:
+def settle_resolved_conflicts(conn: Conn) -> int:
     """Close open conflicts that a synced resolution covers: both of its operations were
     among those the person who resolved it saw disagree."""
     cursor = conn.execute(
@@ -917,7 +917,7 @@ def settle_resolved_conflicts(conn: sqlite3.Connection) -> int:
     return int(cursor.rowcount)
 
 
-def close_merged_duplicates(conn: sqlite3.Connection) -> None:
+def close_merged_duplicates(conn: Conn) -> None:
     """A candidate pair one of whose outfalls was merged (here or elsewhere) is done."""
     conn.execute(
         "UPDATE duplicate_candidate SET status='merged' WHERE status='open' AND ("
@@ -932,7 +932,7 @@ def duplicate_id(a: str, b: str) -> str:
 
 
 def flag_duplicates(
-    conn: sqlite3.Connection, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
+    conn: Conn, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
 ) -> list[tuple[str, str, str, float | None]]:
     """Pair each newly arrived outfall with live ones that may be the same: the same code
     or national code, or (registered on another replica) within `DUPLICATE_RADIUS_M` on
@@ -1001,7 +1001,7 @@ def flag_duplicates(
     return [(a, b, reason, d) for _, a, b, reason, d, _, _ in rows]
 
 
-def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(sorted(ids), _CHUNK):
         marks = ", ".join("?" * len(chunk))
@@ -1015,7 +1015,7 @@ def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]
     return out
 
 
-def _row_count(conn: sqlite3.Connection, entity: str) -> int:
+def _row_count(conn: Conn, entity: str) -> int:
     return int(conn.execute(f"SELECT COUNT(*) FROM {entity}").fetchone()[0])
 
 
@@ -1041,7 +1041,7 @@ def _days_ahead(hlc: int) -> str:
     return f"{(physical_ms(hlc) - wall_ms()) / 86_400_000:,.0f}"
 
 
-def _colliding_ids(conn: sqlite3.Connection, ops: Sequence[RemoteOp]) -> Problem:
+def _colliding_ids(conn: Conn, ops: Sequence[RemoteOp]) -> Problem:
     """The refusal for operations whose ids another operation already has, here or
     earlier in the same bundle (an id stored with another origin or sequence)."""
     from inspector.data.sync.checks import OperationsRefused
