@@ -264,7 +264,7 @@ class InspectorApp(App[str]):
     def switch_database(self, db: Database) -> None:
         """Open another database (the demo, from the welcome screen)."""
         self.ctx = UiContext(db, today=self.ctx.today, now=self.ctx.now, tz=self.ctx.tz)
-        self.exit(RESTART + ":" + str(db.path))
+        self.exit(RESTART + ":" + (db.url or str(db.path)))
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language (Textual's is English)."""
