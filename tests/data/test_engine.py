@@ -11,6 +11,7 @@ import pytest
 
 from inspector.data import engine
 from inspector.data.engine import PlaceholderError, translate
+from tests.conftest import both_engines
 
 # -- the placeholder rewriter (no server needed) --------------------------------------------
 
@@ -166,3 +167,35 @@ def test_the_boolean_columns_are_the_schemas(pg_url: str) -> None:
     finally:
         conn.close()
     assert {r[0] for r in rows} == engine.BOOLEAN_COLUMNS
+
+
+# -- what both engines must do alike ----------------------------------------------------------
+
+
+@both_engines
+def test_foreign_keys_wait_for_the_commit_only_when_deferred(db) -> None:  # type: ignore[no-untyped-def]
+    """The writer and the merge write a child before its parent within a transaction;
+    PostgreSQL allows it only for DEFERRABLE keys (migration 0016)."""
+    from inspector.data.commits import begin_immediate, commit, rollback
+    from inspector.data.dialects import defer_foreign_keys
+
+    orphan = "INSERT INTO trace_record (id, deleted, outfall_id, methods) VALUES (?, ?, ?, ?)"
+    with db.read() as conn:
+        begin_immediate(conn)
+        with pytest.raises(engine.IntegrityError):
+            conn.execute(orphan, ("t1", 0, "no-such-outfall", "[]"))
+        if conn.in_transaction:
+            rollback(conn)
+        begin_immediate(conn)
+        defer_foreign_keys(conn)
+        conn.execute(orphan, ("t1", 0, "no-such-outfall", "[]"))
+        conn.execute("DELETE FROM trace_record WHERE id = ?", ("t1",))
+        commit(conn)
+        begin_immediate(conn)
+        defer_foreign_keys(conn)
+        conn.execute(orphan, ("t2", 0, "no-such-outfall", "[]"))
+        with pytest.raises(engine.IntegrityError):
+            commit(conn)
+        if conn.in_transaction:
+            rollback(conn)
+        assert conn.execute("SELECT COUNT(*) FROM trace_record").fetchone()[0] == 0
