@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from inspector.data import dialects
 from inspector.data.engine import Conn
 
 if TYPE_CHECKING:
@@ -25,13 +26,7 @@ def indexes_deferred(conn: Conn, tables: Iterable[str]) -> Iterator[None]:
     Indexes that enforce a constraint (primary keys, UNIQUE) have no SQL of their own and
     stay in place throughout. Runs inside the caller's transaction.
     """
-    names = tuple(tables)
-    marks = ", ".join("?" * len(names))
-    indexes = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks})",
-        names,
-    ).fetchall()
+    indexes = dialects.secondary_indexes(conn, tuple(tables))
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
     yield
@@ -40,7 +35,10 @@ def indexes_deferred(conn: Conn, tables: Iterable[str]) -> Iterator[None]:
 
 
 def rebuild_search(conn: Conn) -> None:
-    """Rebuild the register's search index from its documents in one pass."""
+    """Rebuild the register's search index from its documents in one pass (PostgreSQL
+    searches the documents themselves: nothing to rebuild)."""
+    if dialects.dialect(conn) != "sqlite":
+        return
     conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
 
 

@@ -52,7 +52,7 @@ def start_seen_codes(conn: Conn) -> None:
     """An empty record of the codes this connection's import has seen (a temp table:
     private to the connection, gone with it, and as large as the file needs)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS ledger_seen (code TEXT PRIMARY KEY, row INTEGER)")
-    conn.execute("DELETE FROM temp.ledger_seen")
+    conn.execute("DELETE FROM ledger_seen")
 
 
 def seen_codes(conn: Conn, *, codes: Sequence[str]) -> dict[str, int]:
@@ -60,7 +60,7 @@ def seen_codes(conn: Conn, *, codes: Sequence[str]) -> dict[str, int]:
     seen: dict[str, int] = {}
     for chunk in _chunks(codes):
         for code, number in conn.execute(
-            f"SELECT code, row FROM temp.ledger_seen WHERE code IN ({_marks(chunk)})", chunk
+            f"SELECT code, row FROM ledger_seen WHERE code IN ({_marks(chunk)})", chunk
         ):
             seen[code] = number
     return seen
@@ -68,7 +68,7 @@ def seen_codes(conn: Conn, *, codes: Sequence[str]) -> dict[str, int]:
 
 def remember_codes(conn: Conn, *, rows: Sequence[tuple[str, int]]) -> None:
     """Note (code, row number) pairs as seen in this import."""
-    conn.executemany("INSERT INTO temp.ledger_seen (code, row) VALUES (?, ?)", rows)
+    conn.executemany("INSERT INTO ledger_seen (code, row) VALUES (?, ?)", rows)
 
 
 # -- what the rows update -------------------------------------------------------------------

@@ -91,8 +91,9 @@ class ReferenceData:
         rivers = [
             RiverInfo(name, en, basin, city, tuple(json.loads(regs)))
             for name, en, basin, city, regs in conn.execute(
-                # As the reference data lists them (rowid: SQLite's insertion order).
-                "SELECT name, name_en, basin, city_code, regions FROM river ORDER BY city_code, rowid"
+                # As the reference data lists them, upstream first.
+                "SELECT name, name_en, basin, city_code, regions FROM river "
+                "ORDER BY city_code, position"
             )
         ]
         targets = [
@@ -209,15 +210,16 @@ def replace_city(conn: Conn, doc: dict[str, Any]) -> dict[str, int]:
         rows,
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO region (code, name_zh, name_en, parent_code, level, local)"
-        " VALUES (?, ?, ?, NULL, 'city', 0)",
-        [(r["code"], r["name_zh"], r["name_en"]) for r in doc.get("external_regions", [])],
+        "INSERT INTO region (code, name_zh, name_en, parent_code, level, local)"
+        " VALUES (?, ?, ?, NULL, 'city', ?) ON CONFLICT DO NOTHING",
+        [(r["code"], r["name_zh"], r["name_en"], 0) for r in doc.get("external_regions", [])],
     )
     conn.executemany(
-        "INSERT INTO river (name, name_en, basin, city_code, regions) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO river (name, name_en, basin, city_code, regions, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (r["name"], r["name_en"], r["basin"], code, json.dumps(r["regions"]))
-            for r in doc["rivers"]
+            (r["name"], r["name_en"], r["basin"], code, json.dumps(r["regions"]), i)
+            for i, r in enumerate(doc["rivers"])
         ],
     )
     conn.executemany(

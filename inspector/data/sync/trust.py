@@ -106,11 +106,12 @@ def accept_by_person(
     and region the replica gave for itself."""
     conn.execute(
         "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
-        " first_seen, authority) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'person')"
+        " first_seen, authority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'person')"
         " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
         " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
         " authority='person'",
-        (replica_id, name[:100], role[:20], region, key, now_text()),
+        # The flags are bound: PostgreSQL takes an untyped 0/1 as a boolean, not a literal.
+        (replica_id, name[:100], role[:20], region, key, 0, 1, now_text()),
     )
 
 
@@ -156,12 +157,12 @@ def apply_registration(
         return False
     conn.execute(
         "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
-        " first_seen, authority, registration) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'central', ?)"
+        " first_seen, authority, registration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'central', ?)"
         " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
         " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
         " registration=excluded.registration,"
         " authority=CASE WHEN replica.authority='person' THEN 'person' ELSE 'central' END",
-        (replica_id, name[:100], role[:20], region, key, now_text(), document),
+        (replica_id, name[:100], role[:20], region, key, 0, 1, now_text(), document),
     )
     return True
 

@@ -83,7 +83,7 @@ def operations_beyond(
     without parsing. Streams: SQLite sorts on disk, not in memory."""
     held = own_vector(conn)
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS sync_range (origin TEXT PRIMARY KEY, seq INT, last INT)"
+        "CREATE TEMP TABLE IF NOT EXISTS sync_range (origin TEXT PRIMARY KEY, seq BIGINT, last BIGINT)"
     )
     conn.execute("DELETE FROM sync_range")
     conn.executemany(
@@ -139,7 +139,7 @@ def records_edited(conn: Conn, *, origin: str, after: int | None = None) -> int:
 def photos_not_within(conn: Conn, *, since: Mapping[str, int]) -> list[str]:
     """Ids of photo records no operation of which is within `since` (what a peer holds),
     in id order."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq INT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq BIGINT)")
     conn.execute("DELETE FROM sync_known")
     conn.executemany("INSERT INTO sync_known VALUES (?, ?)", list(since.items()))
     rows = conn.execute(
