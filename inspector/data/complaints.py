@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 
 
@@ -82,8 +83,9 @@ def ids_with_prefix(conn: Conn, *, prefix: str) -> list[str]:
     return [
         row[0]
         for row in conn.execute(
-            "SELECT id FROM complaint WHERE deleted = 0 AND id LIKE ? ORDER BY id LIMIT 2",
-            (prefix.replace("%", "").replace("_", "") + "%",),
+            "SELECT id FROM complaint WHERE deleted = 0 AND id LIKE ? ESCAPE '\\' "
+            "ORDER BY id LIMIT 2",
+            (id_prefix(prefix),),
         )
     ]
 
@@ -101,8 +103,8 @@ def inspections_with_prefix(conn: Conn, *, prefix: str) -> list[InspectionRef]:
         InspectionRef(*row)
         for row in conn.execute(
             "SELECT i.id, i.outfall_id, o.code, i.started_at FROM inspection i "
-            "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.id LIKE ? "
+            "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.id LIKE ? ESCAPE '\\' "
             "ORDER BY i.id LIMIT 2",
-            (prefix.replace("%", "").replace("_", "") + "%",),
+            (id_prefix(prefix),),
         )
     ]

@@ -33,12 +33,23 @@ __all__ = [
     "defer_foreign_keys",
     "dialect",
     "foreign_key_problems",
+    "id_prefix",
     "json_field",
     "live",
     "relax_durability",
     "restore_durability",
     "set_cache_kib",
 ]
+
+
+def id_prefix(text: str) -> str:
+    """The LIKE pattern of ids beginning with `text`, taken literally.
+
+    Ids are lower-case hex. SQLite's LIKE folds ASCII case and PostgreSQL's does not,
+    so the text is lower-cased here and both engines find the same rows; `%` and `_`
+    are escaped (use with `LIKE ? ESCAPE '\\'`)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 @functools.lru_cache(maxsize=256)

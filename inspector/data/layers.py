@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 from inspector.domain.geo import BBox
 
@@ -55,8 +56,8 @@ def find_layer(conn: Conn, *, name: str) -> LayerRow | None:
     """A live layer by its name or an unambiguous beginning of its id."""
     row = conn.execute(
         f"SELECT {_LAYER_COLUMNS} FROM map_layer WHERE deleted = 0 AND (name = :name "
-        "OR (length(:name) >= 6 AND id LIKE :prefix)) ORDER BY name = :name DESC LIMIT 2",
-        {"name": name, "prefix": name.replace("%", "").replace("_", "") + "%"},
+        "OR (length(:name) >= 6 AND id LIKE :prefix ESCAPE '\\')) ORDER BY name = :name DESC LIMIT 2",
+        {"name": name, "prefix": id_prefix(name)},
     ).fetchall()
     if len(row) == 1 or (row and row[0][1] == name):
         return LayerRow(*row[0])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data.areas import EVERYWHERE, Area
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 
 
@@ -82,11 +83,10 @@ def live_plan_id(conn: Conn, *, year: int, county_code: str, method: str) -> str
 
 def plan_ids_with_prefix(conn: Conn, *, prefix: str, limit: int = 2) -> list[str]:
     """Ids of live plans beginning with `prefix` (taken literally), at most `limit`."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return [
         str(row[0])
         for row in conn.execute(
             "SELECT id FROM plan WHERE deleted=0 AND id LIKE ? ESCAPE '\\' LIMIT ?",
-            (escaped + "%", limit),
+            (id_prefix(prefix), limit),
         )
     ]

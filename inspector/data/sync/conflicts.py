@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 from inspector.data.sync.merge import now_text
 
@@ -73,8 +74,8 @@ def conflicts_matching(conn: Conn, *, text: str) -> list[ConflictRef]:
     """Conflicts whose id is `text` or starts with it (4+ characters); two at most."""
     rows = conn.execute(
         "SELECT id, entity, row_id, field, winner_op, loser_op, loser_value, status "
-        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
+        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? ESCAPE '\\') LIMIT 2",
+        (text, text, id_prefix(text)),
     ).fetchall()
     return [ConflictRef(*row) for row in rows]
 

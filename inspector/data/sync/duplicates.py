@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 
 
@@ -74,8 +75,8 @@ def candidates_matching(conn: Conn, *, text: str) -> list[CandidateRef]:
     """Candidates whose id is `text` or starts with it (4+ characters); two at most."""
     rows = conn.execute(
         "SELECT id, outfall_a, outfall_b, status FROM duplicate_candidate "
-        "WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
+        "WHERE id=? OR (length(?) >= 4 AND id LIKE ? ESCAPE '\\') LIMIT 2",
+        (text, text, id_prefix(text)),
     ).fetchall()
     return [CandidateRef(str(c), str(a), str(b), str(s)) for c, a, b, s in rows]
 

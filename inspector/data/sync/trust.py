@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from inspector.data.dialects import id_prefix
 from inspector.data.engine import Conn
 from inspector.data.sync.identity import self_record
 from inspector.data.sync.merge import now_text
@@ -349,7 +350,9 @@ def records_with_id_prefix(conn: Conn, *, prefix: str) -> list[TrustRecord]:
     """Replicas whose id starts with `prefix`."""
     return [
         _record(r)
-        for r in conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id LIKE ? || '%'", (prefix,))
+        for r in conn.execute(
+            f"SELECT {_COLUMNS} FROM replica WHERE id LIKE ? ESCAPE '\\'", (id_prefix(prefix),)
+        )
     ]
 
 
