@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.commits import begin_immediate
 from inspector.data.engine import Conn
 from inspector.domain.ids import uuid7
 
@@ -41,7 +42,7 @@ def save_draft(
     text = json.dumps(fields, ensure_ascii=False)
     in_transaction = conn.in_transaction
     if not in_transaction:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
     try:
         conn.execute(
             "INSERT INTO form_draft (id, form, subject, fields, saved_at, actor) "

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.data.browse import RegisterQuery, where_clauses
-from inspector.data.engine import Conn
+from inspector.data.engine import Conn, Dialect, dialect
 from inspector.domain.geo import BBox, degrees_box, haversine_m
 
 GRID = 1000
@@ -117,8 +117,18 @@ class CellCount:
     count: int
 
 
-def _ranges_cte(spans: Sequence[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
-    values = ", ".join(f"(:lo{i}, :hi{i})" for i in range(len(spans)))
+def _ranges_cte(
+    spans: Sequence[tuple[int, int]], engine: Dialect = "sqlite"
+) -> tuple[str, dict[str, Any]]:
+    if engine == "sqlite":
+        values = ", ".join(f"(:lo{i}, :hi{i})" for i in range(len(spans)))
+    else:
+        # A parameter in VALUES has no column to take its type from, and PostgreSQL
+        # makes an untyped one text; the first row says bigint for the rest.
+        values = ", ".join(
+            f"(CAST(:lo{i} AS BIGINT), CAST(:hi{i} AS BIGINT))" if i == 0 else f"(:lo{i}, :hi{i})"
+            for i in range(len(spans))
+        )
     params: dict[str, Any] = {}
     for i, (lo, hi) in enumerate(spans):
         params[f"lo{i}"] = lo
@@ -132,6 +142,10 @@ _DRAWN_COLUMNS = "o.id, '', '', o.lat, o.lon, o.state, ''"
 #: (that would read the whole county). `INDEXED BY` is SQLite's; PostgreSQL's planner
 #: needs no hint here and its twin drops it.
 _BY_CELL = "outfall o INDEXED BY ix_outfall_cell"
+
+
+def _by_cell(conn: Conn) -> str:
+    return _BY_CELL if dialect(conn) == "sqlite" else "outfall o"
 
 
 def points_in_box(
@@ -149,12 +163,12 @@ def points_in_box(
     """
     conditions, params = (where or MapFilter()).where()
     spans = ranges(box)
-    cte, span_params = _ranges_cte(spans)
+    cte, span_params = _ranges_cte(spans, dialect(conn))
     params |= span_params
     params |= {"s": box.south, "n": box.north, "w": box.west, "e": box.east, "limit": limit}
     columns = _POINT_COLUMNS if detail else _DRAWN_COLUMNS
     sql = (
-        f"{cte}SELECT {columns} FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT {columns} FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)} "
         "LIMIT :limit"
     )
@@ -175,10 +189,10 @@ def cell_counts(conn: Conn, *, where: MapFilter | None = None) -> list[CellCount
 
 def count_in_box(conn: Conn, *, box: BBox, where: MapFilter | None = None) -> int:
     conditions, params = (where or MapFilter()).where()
-    cte, span_params = _ranges_cte(ranges(box))
+    cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT COUNT(*) FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT COUNT(*) FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return int(conn.execute(sql, params).fetchone()[0])
@@ -188,10 +202,10 @@ def _candidates(conn: Conn, box: BBox, where: MapFilter | None) -> list[tuple[st
     """(id, lat, lon) of the live outfalls in `box`: read from the cell index alone when
     no filter needs other columns."""
     conditions, params = (where or MapFilter()).where()
-    cte, span_params = _ranges_cte(ranges(box))
+    cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return conn.execute(sql, params).fetchall()
