@@ -69,10 +69,20 @@ ENGINES = ("sqlite", "postgresql")
 both_engines = pytest.mark.both_engines
 
 
+#: Runs every test built on `db` on these engines instead (comma-separated), to see how
+#: far PostgreSQL gets beyond the modules marked `both_engines` already.
+ENGINES_ENV = "INSPECTOR_TEST_ENGINES"
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """`engine` is "sqlite" unless the test is marked `both_engines`: then it is each
     engine in turn, and every fixture built on it (`db`) follows."""
-    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+    if "engine" not in metafunc.fixturenames:
+        return
+    forced = os.environ.get(ENGINES_ENV, "")
+    if forced:
+        metafunc.parametrize("engine", forced.split(","), scope="function")
+    elif metafunc.definition.get_closest_marker("both_engines"):
         metafunc.parametrize("engine", ENGINES, scope="function")
 
 

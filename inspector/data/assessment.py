@@ -61,7 +61,7 @@ def department_rows(conn: Conn, *, year: int, city: str | None) -> list[Departme
         for row in conn.execute(
             "SELECT city_code, year, department, part, score, basis, cause, entered_by, "
             "entered_at FROM department_entry WHERE deleted = 0 AND year = ? "
-            "AND (? IS NULL OR city_code = ?) ORDER BY city_code, department, part",
+            "AND (CAST(? AS TEXT) IS NULL OR city_code = ?) ORDER BY city_code, department, part",
             (year, city, city),
         )
     ]

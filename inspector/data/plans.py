@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector.data.areas import EVERYWHERE, Area
-from inspector.data.dialects import id_prefix
-from inspector.data.engine import Conn
+from inspector.data.dialects import id_prefix, json_field
+from inspector.data.engine import Conn, dialect
 
 
 def plan_inputs(conn: Conn, *, plan_id: str) -> tuple[dict[str, Any], str | None]:
@@ -32,10 +32,9 @@ class PlanRow:
     published_at: str | None
 
 
-_PLAN_COLUMNS = (
-    "p.id, p.year, p.county_code, p.method, p.seed, json_extract(p.inputs, '$.drawn_on'), "
-    "p.published_at"
-)
+def _plan_columns(conn: Conn) -> str:
+    drawn_on = json_field("p.inputs", "drawn_on", dialect(conn))
+    return f"p.id, p.year, p.county_code, p.method, p.seed, {drawn_on}, p.published_at"
 
 
 def live_plans(conn: Conn, *, year: int | None = None, area: Area = EVERYWHERE) -> list[PlanRow]:
@@ -47,7 +46,7 @@ def live_plans(conn: Conn, *, year: int | None = None, area: Area = EVERYWHERE) 
     return [
         PlanRow(*row)
         for row in conn.execute(
-            f"SELECT {_PLAN_COLUMNS} FROM plan p WHERE p.deleted = 0 AND {where} "
+            f"SELECT {_plan_columns(conn)} FROM plan p WHERE p.deleted = 0 AND {where} "
             "ORDER BY p.year DESC, p.county_code, p.method, p.id",
             params,
         )
@@ -57,7 +56,7 @@ def live_plans(conn: Conn, *, year: int | None = None, area: Area = EVERYWHERE) 
 def live_plan(conn: Conn, *, plan_id: str) -> PlanRow | None:
     """The plan, unless it is deleted or unknown."""
     row = conn.execute(
-        f"SELECT {_PLAN_COLUMNS} FROM plan p WHERE p.id = ? AND p.deleted = 0", (plan_id,)
+        f"SELECT {_plan_columns(conn)} FROM plan p WHERE p.id = ? AND p.deleted = 0", (plan_id,)
     ).fetchone()
     return None if row is None else PlanRow(*row)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from inspector.data.areas import EVERYWHERE, Area, counties_of
-from inspector.data.engine import Conn
+from inspector.data.engine import Conn, dialect
 from inspector.data.remediations import works_sql
 
 
@@ -80,6 +80,23 @@ def state_counts_at(conn: Conn, *, hlc: int, area: Area) -> list[StateCountAt]:
     # state" string. One grouped pass; a window function over the same rows is slower.
     # Whether an outfall then in service got there through works is read from its
     # remediation as it stands today (the log of remediations is not replayed).
+    if dialect(conn) == "postgresql":
+        # No printf, instr or char() there; DISTINCT ON takes each outfall's greatest
+        # (HLC, origin) directly.
+        return [
+            StateCountAt(county, river, state, bool(works), count)
+            for county, river, state, works, count in conn.execute(
+                "WITH s AS (SELECT DISTINCT ON (row_id) row_id, "
+                "fields::json ->> 'state' AS state FROM op "
+                "WHERE entity='outfall' AND hlc <= ? AND strpos(fields, '\"state\"') > 0 "
+                "AND (fields::json ->> 'state') IS NOT NULL "
+                "ORDER BY row_id, hlc DESC, origin DESC) "
+                f"SELECT o.county_code, o.river, s.state, {works_sql(state='s.state')}, COUNT(*) "
+                "FROM s JOIN outfall o ON o.id = s.row_id "
+                f"WHERE o.deleted = 0 AND {where} GROUP BY o.county_code, o.river, 3, 4",
+                (hlc, *params),
+            )
+        ]
     return [
         StateCountAt(county, river, state, bool(works), count)
         for county, river, state, works, count in conn.execute(

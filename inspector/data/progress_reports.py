@@ -41,7 +41,7 @@ def report_rows(
             "SELECT id, city_code, unit, county_code, year, quarter, submitted_on, summary, "
             "projects_planned, projects_done, funds_planned, funds_spent, entered_by "
             f"FROM progress_report WHERE deleted = 0 AND year = ? AND quarter IN ({marks}) "
-            "AND (? IS NULL OR city_code = ?) AND (? IS NULL OR county_code = ?) "
+            "AND (CAST(? AS TEXT) IS NULL OR city_code = ?) AND (CAST(? AS TEXT) IS NULL OR county_code = ?) "
             "ORDER BY quarter, unit, submitted_on, id",
             (year, *quarters, city, city, county, county),
         )
