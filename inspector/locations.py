@@ -24,14 +24,54 @@ def demo_database() -> Path:
     return data_directory() / "demo.db"
 
 
-def resolve_database(cli_value: str | None) -> Path:
-    """`--db` first, then INSPECTOR_DB, then the user data directory."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get("INSPECTOR_DB")
-    if env:
-        return Path(env).expanduser()
+#: How a `--db` names a PostgreSQL database instead of a file.
+URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def resolve_target(cli_value: str | None) -> Path | str:
+    """`--db` first, then INSPECTOR_DB, then the user data directory: a file's path, or
+    a `postgresql://` URL as given."""
+    value = cli_value or os.environ.get("INSPECTOR_DB")
+    if value and value.startswith(URL_SCHEMES):
+        return value
+    if value:
+        return Path(value).expanduser()
     return default_database()
+
+
+def resolve_database(cli_value: str | None) -> Path:
+    """The file `--db` names, or for a PostgreSQL URL the name its key, photos and
+    backups are kept beside (`url_home`)."""
+    target = resolve_target(cli_value)
+    return url_home(target) if isinstance(target, str) else target
+
+
+def display_url(url: str) -> str:
+    """`url` without its password, to show or log."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def url_home(url: str) -> Path:
+    """Where a PostgreSQL replica's files live on this computer (its key, photos,
+    thumbnails, backups): a name in the data directory made from the server and the
+    database, never from the password. A folder the city names comes with issue 14's
+    photo share; until then every computer keeps its own."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    host = parts.hostname or query.get("host", ["local"])[0]
+    port = parts.port or query.get("port", ["5432"])[0]
+    name = parts.path.lstrip("/") or parts.username or "postgres"
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{name}@{host}_{port}").strip("_")
+    return data_directory() / "postgresql" / stem
 
 
 def _sibling(db: Path, suffix: str) -> Path:

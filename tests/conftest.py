@@ -64,12 +64,67 @@ def _hermetic(
     set_language("en")
 
 
+ENGINES = ("sqlite", "postgresql")
+#: Marks a module or test whose `db` runs on each engine in turn (`pytestmark = both_engines`).
+both_engines = pytest.mark.both_engines
+
+
+#: Runs every test built on `db` on these engines instead (comma-separated), to see how
+#: far PostgreSQL gets beyond the modules marked `both_engines` already.
+ENGINES_ENV = "INSPECTOR_TEST_ENGINES"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`engine` is "sqlite" unless the test is marked `both_engines`: then it is each
+    engine in turn, and every fixture built on it (`db`) follows."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    forced = os.environ.get(ENGINES_ENV, "")
+    if forced:
+        metafunc.parametrize("engine", forced.split(","), scope="function")
+    elif metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES, scope="function")
+
+
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh, migrated database (its replica not yet named)."""
+def engine() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def db(engine: str, tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A fresh, migrated database (its replica not yet named): a SQLite file, or under
+    `both_engines` also a PostgreSQL database copied from a migrated template."""
     from inspector.data.db import open_database
 
-    return open_database(tmp_path / "test.db")
+    if engine == "sqlite":
+        yield open_database(tmp_path / "test.db")
+        return
+    database = open_database(request.getfixturevalue("pg_url"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: Server) -> str:
+    """A database on the throwaway server at the schema's head, to copy per test
+    (a copy takes ~0.05 s, an upgrade from nothing ~1 s). It holds no replica: each copy
+    is made one when opened, with an id of its own."""
+    from inspector.data import migrate
+
+    template = pg_server.create_database()
+    migrate.upgrade(template.url)
+    return template.name
+
+
+@pytest.fixture
+def pg_url(pg_server: Server, pg_template: str) -> Iterator[str]:
+    """The URL of a fresh copy of the migrated template, dropped after the test."""
+    database = pg_server.create_database(template=pg_template)
+    try:
+        yield database.url
+    finally:
+        pg_server.drop_database(database)
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,7 @@ UI_MAY_IMPORT_DATA = frozenset(
         "inspector.data.browse",
         "inspector.data.db",
         "inspector.data.drafts",
+        "inspector.data.engine",
         "inspector.data.history",
         "inspector.data.layers",
         "inspector.data.outfall_record",

@@ -12,6 +12,6 @@ if TYPE_CHECKING:
 def database(args: argparse.Namespace, *, create: bool = True, readonly: bool = False) -> Database:
     """The database named by --db, INSPECTOR_DB or the default; created on first use."""
     from inspector.data.db import open_database
-    from inspector.locations import resolve_database
+    from inspector.locations import resolve_target
 
-    return open_database(resolve_database(args.db), create=create, readonly=readonly)
+    return open_database(resolve_target(args.db), create=create, readonly=readonly)

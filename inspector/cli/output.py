@@ -8,13 +8,13 @@ import datetime as dt
 import errno
 import json
 import re
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from inspector.data.engine import DatabaseError, OperationalError
 from inspector.domain.printable import printable, printable_lines
 from inspector.i18n import Problem, t
 
@@ -86,7 +86,7 @@ def guarded(action: Callable[[], int], *, database: Callable[[], Path] | None = 
         saved = commits() > saved_before
         fail(t("cli.interrupted_after_saving" if saved else "cli.interrupted"))
         return 130
-    except sqlite3.OperationalError as exc:
+    except OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
             fail(t("db.locked", path=""))
@@ -95,7 +95,7 @@ def guarded(action: Callable[[], int], *, database: Callable[[], Path] | None = 
         else:
             fail(t("cli.unexpected", error=text, log=_crash_log(exc) or "-"))
         return EXIT_BAD_INPUT
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         from inspector.data.db import DatabaseDamaged, is_damage
 
         if database is not None and is_damage(exc):

@@ -16,15 +16,16 @@ from inspector.i18n import Problem
 
 def run(args: argparse.Namespace) -> int:
     """`inspector` with no command: the UI on the default (or given) database."""
-    from inspector.locations import resolve_database
+    from inspector.locations import resolve_target
 
-    return launch(resolve_database(args.db))
+    return launch(resolve_target(args.db))
 
 
-def launch(path: Path) -> int:
+def launch(path: Path | str) -> int:
     """Open the UI on the database at `path` (created when missing) until the user quits."""
     from inspector.data.db import open_database
     from inspector.i18n import set_language
+    from inspector.locations import URL_SCHEMES
     from inspector.ui import preferences
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -39,13 +40,14 @@ def launch(path: Path) -> int:
     # Asked now or never: once Textual owns the terminal it cannot be asked what it draws.
     pixels.probe()
 
-    db = open_database(Path(path))
+    db = open_database(path)
     while True:
         app = InspectorApp(db)
         result = app.run()
         if result == RESTART:
             continue
         if result and result.startswith(RESTART + ":"):
-            db = open_database(Path(result.split(":", 1)[1]))
+            target = result.split(":", 1)[1]
+            db = open_database(target if target.startswith(URL_SCHEMES) else Path(target))
             continue
         return app.return_code or 0

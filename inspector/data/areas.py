@@ -4,8 +4,9 @@ functions turn it into SQL here, so the condition is written once."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Area:
 EVERYWHERE = Area()
 
 
-def counties_of(conn: sqlite3.Connection, *, city_code: str) -> tuple[str, ...]:
+def counties_of(conn: Conn, *, city_code: str) -> tuple[str, ...]:
     """The codes of the city's counties (the regions whose parent it is)."""
     return tuple(
         row[0] for row in conn.execute("SELECT code FROM region WHERE parent_code=?", (city_code,))

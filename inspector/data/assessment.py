@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.domain.periods import Period
 
 
@@ -29,7 +29,7 @@ class EntryRow:
     entered_at: str
 
 
-def entry_rows(conn: sqlite3.Connection, *, year: int) -> list[EntryRow]:
+def entry_rows(conn: Conn, *, year: int) -> list[EntryRow]:
     """Every live county entry of a year, by county, month and item."""
     return [
         EntryRow(*row)
@@ -55,15 +55,13 @@ class DepartmentRow:
     entered_at: str
 
 
-def department_rows(
-    conn: sqlite3.Connection, *, year: int, city: str | None
-) -> list[DepartmentRow]:
+def department_rows(conn: Conn, *, year: int, city: str | None) -> list[DepartmentRow]:
     return [
         DepartmentRow(*row)
         for row in conn.execute(
             "SELECT city_code, year, department, part, score, basis, cause, entered_by, "
             "entered_at FROM department_entry WHERE deleted = 0 AND year = ? "
-            "AND (? IS NULL OR city_code = ?) ORDER BY city_code, department, part",
+            "AND (CAST(? AS TEXT) IS NULL OR city_code = ?) ORDER BY city_code, department, part",
             (year, city, city),
         )
     ]
@@ -83,7 +81,7 @@ class Case:
     visits: int
 
 
-def cases(conn: sqlite3.Connection, *, period: Period) -> list[Case]:
+def cases(conn: Conn, *, period: Period) -> list[Case]:
     """The enforcement cases found by live inspections started within the period."""
     start, end = period.utc_bounds()
     return [
@@ -100,7 +98,7 @@ def cases(conn: sqlite3.Connection, *, period: Period) -> list[Case]:
     ]
 
 
-def incident_counts(conn: sqlite3.Connection, *, period: Period) -> dict[str, int]:
+def incident_counts(conn: Conn, *, period: Period) -> dict[str, int]:
     """Live incidents per county (where on the river each happened) in the period."""
     start, end = period.utc_bounds()
     out: dict[str, int] = defaultdict(int)
@@ -126,7 +124,7 @@ class SchemeRow:
     loaded_by: str
 
 
-def scheme_row(conn: sqlite3.Connection, *, city: str) -> SchemeRow | None:
+def scheme_row(conn: Conn, *, city: str) -> SchemeRow | None:
     row = conn.execute(
         "SELECT city_code, document, file_name, loaded_at, loaded_by FROM assessment_scheme "
         "WHERE city_code = ?",
@@ -138,7 +136,7 @@ def scheme_row(conn: sqlite3.Connection, *, city: str) -> SchemeRow | None:
 
 
 def save_scheme(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     city: str,
     document: dict[str, Any],
@@ -161,6 +159,6 @@ def save_scheme(
     )
 
 
-def forget_scheme(conn: sqlite3.Connection, *, city: str) -> bool:
+def forget_scheme(conn: Conn, *, city: str) -> bool:
     """Drop a city's own card (the shipped one is in force again); False if it had none."""
     return conn.execute("DELETE FROM assessment_scheme WHERE city_code = ?", (city,)).rowcount > 0

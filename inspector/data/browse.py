@@ -17,15 +17,15 @@ Stdlib `sqlite3` only: this module is on the UI's hot path.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from inspector.data.engine import Conn, Dialect, dialect
 from inspector.data.queries import current_remediation_sql
 from inspector.data.remediations import due_sql, overdue_sql
-from inspector.data.search import match_expression
+from inspector.data.search import contains_patterns, match_expression
 from inspector.domain.choices import State
 from inspector.domain.lifecycle import is_overdue
 from inspector.domain.periods import today as calendar_today
@@ -54,13 +54,50 @@ _COLUMNS = (
     "o.rowid, o.id, o.code, o.name, o.county_code, o.river, o.category, o.state, "
     f"{_DEADLINE} AS deadline"
 )
+#: PostgreSQL has no rowid (its `ctid` moves): the id, unique and never changed, is the
+#: tie-breaker there.
+_PG_COLUMNS = _COLUMNS.replace("o.rowid, ", "o.id, ", 1)
+
+
+def _columns(engine: Dialect) -> str:
+    return _COLUMNS if engine == "sqlite" else _PG_COLUMNS
+
+
+def _column(name: str, engine: Dialect) -> str:
+    return "id" if name == "rowid" and engine == "postgresql" else name
+
+
+def _search_source(engine: Dialect) -> tuple[str, str]:
+    """The FROM of a search and its order column: the FTS5 index on SQLite, the
+    documents themselves on PostgreSQL (`search.contains_patterns`)."""
+    if engine == "sqlite":
+        return (
+            "outfall_search s JOIN outfall_search_doc d ON d.num = s.rowid "
+            "JOIN outfall o ON o.id = d.outfall_id",
+            "s.rowid",
+        )
+    return "outfall_search_doc d JOIN outfall o ON o.id = d.outfall_id", "d.num"
+
+
+def _search_where(query: RegisterQuery, engine: Dialect, params: dict[str, Any]) -> str:
+    """The search condition, its parameters added to `params`."""
+    if engine == "sqlite":
+        params["match"] = query.match
+        return "outfall_search MATCH :match"
+    patterns = contains_patterns(query.search) or []
+    terms = []
+    for i, pattern in enumerate(patterns):
+        params[f"p{i}"] = pattern
+        terms.append(f"strpos(' ' || d.body || ' ', :p{i}) > 0")
+    return " AND ".join(terms)
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of the register. `key` is where the next page starts after this row."""
 
-    rowid: int
+    rowid: int | str
+    """The SQLite rowid; on PostgreSQL the id again."""
     id: str
     code: str
     name: str
@@ -210,20 +247,16 @@ _INDEX: dict[tuple[str, ...], str] = {
 }
 
 
-def count(conn: sqlite3.Connection, query: RegisterQuery) -> int:
+def count(conn: Conn, query: RegisterQuery) -> int:
     """How many live outfalls the query shows (may take a few hundred milliseconds on a
     million rows: run it off the UI thread)."""
     where, params = _filters(query)
-    match = query.match
-    if match is not None:
-        params["match"] = match
-        sql = (
-            "SELECT COUNT(*) FROM outfall_search s "
-            "JOIN outfall_search_doc d ON d.num = s.rowid "
-            "JOIN outfall o ON o.id = d.outfall_id "
-            f"WHERE outfall_search MATCH :match AND {' AND '.join(where)}"
-        )
-    elif query.overdue:
+    engine = dialect(conn)
+    if query.match is not None:
+        source, _ = _search_source(engine)
+        found = _search_where(query, engine, params)
+        sql = f"SELECT COUNT(*) FROM {source} WHERE {found} AND {' AND '.join(where)}"
+    elif query.overdue or engine == "postgresql":
         sql = f"SELECT COUNT(*) FROM outfall o WHERE {' AND '.join(where)}"
     else:
         # Every other filter is a column of this partial index: the table is not read.
@@ -235,7 +268,7 @@ def count(conn: sqlite3.Connection, query: RegisterQuery) -> int:
 
 
 def fetch(
-    conn: sqlite3.Connection,
+    conn: Conn,
     query: RegisterQuery,
     *,
     after: tuple[Any, ...] | None = None,
@@ -257,20 +290,18 @@ def fetch(
     if kind == "snapshot":
         raise ValueError("this query is read from a snapshot")
     where, params = _filters(query)
+    engine = dialect(conn)
     columns = query.order_columns
     backwards = query.descending != from_end
     direction = "DESC" if backwards else "ASC"
     if kind == "search":
-        params["match"] = query.match
-        qualified = ["s.rowid"]
-        source = (
-            "outfall_search s JOIN outfall_search_doc d ON d.num = s.rowid "
-            "JOIN outfall o ON o.id = d.outfall_id"
-        )
-        where.insert(0, "outfall_search MATCH :match")
+        source, order_column = _search_source(engine)
+        qualified = [order_column]
+        where.insert(0, _search_where(query, engine, params))
     else:
-        qualified = [f"o.{c}" for c in columns]
-        source = f"outfall o INDEXED BY {index}"
+        qualified = [f"o.{_column(c, engine)}" for c in columns]
+        # PostgreSQL has no INDEXED BY; its planner picks the index itself.
+        source = f"outfall o INDEXED BY {index}" if engine == "sqlite" else "outfall o"
     if after is not None:
         marks = ", ".join(f":k{i}" for i in range(len(after)))
         op = "<" if backwards else ">"
@@ -279,7 +310,8 @@ def fetch(
     order = ", ".join(f"{c} {direction}" for c in qualified)
     params |= {"limit": limit, "offset": offset}
     sql = (
-        f"SELECT {_COLUMNS}, {', '.join(qualified)} FROM {source} WHERE {' AND '.join(where)} "
+        f"SELECT {_columns(engine)}, {', '.join(qualified)} FROM {source} "
+        f"WHERE {' AND '.join(where)} "
         f"ORDER BY {order} LIMIT :limit OFFSET :offset"
     )
     rows = [_row(r, len(columns)) for r in conn.execute(sql, params)]
@@ -291,9 +323,11 @@ def fetch(
 _SNAPSHOT = "temp.register_snapshot"
 
 
-def build_snapshot(conn: sqlite3.Connection, query: RegisterQuery) -> int:
+def build_snapshot(conn: Conn, query: RegisterQuery) -> int:
     """List the rows of `query`, in order, into a temporary table of this connection;
     returns how many. Positions then reach any row directly (`fetch_snapshot`)."""
+    if dialect(conn) == "postgresql":
+        return _build_pg_snapshot(conn, query)
     conn.execute(
         f"CREATE TABLE IF NOT EXISTS {_SNAPSHOT} (pos INTEGER PRIMARY KEY, rid INTEGER NOT NULL)"
     )
@@ -310,8 +344,37 @@ def build_snapshot(conn: sqlite3.Connection, query: RegisterQuery) -> int:
     return int(row[0])
 
 
-def fetch_snapshot(conn: sqlite3.Connection, *, start: int, limit: int) -> list[Row]:
+def _build_pg_snapshot(conn: Conn, query: RegisterQuery) -> int:
+    """`build_snapshot` on PostgreSQL: no `temp.` schema name and no rowid, so the
+    positions are numbered explicitly and the rows named by id."""
+    conn.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_PG_SNAPSHOT} "
+        "(pos bigint PRIMARY KEY, rid text NOT NULL)"
+    )
+    conn.execute(f"DELETE FROM {_PG_SNAPSHOT}")
+    where, params = _filters(query)
+    direction = "DESC" if query.descending else "ASC"
+    order = ", ".join(f"o.{_column(c, 'postgresql')} {direction}" for c in query.order_columns)
+    conn.execute(
+        f"INSERT INTO {_PG_SNAPSHOT} (pos, rid) SELECT ROW_NUMBER() OVER (ORDER BY {order}), "
+        f"o.id FROM outfall o WHERE {' AND '.join(where)}",
+        params,
+    )
+    row = conn.execute(f"SELECT COALESCE(MAX(pos), 0) FROM {_PG_SNAPSHOT}").fetchone()
+    return int(row[0])
+
+
+_PG_SNAPSHOT = "register_snapshot"
+
+
+def fetch_snapshot(conn: Conn, *, start: int, limit: int) -> list[Row]:
     """Rows `start` .. `start + limit - 1` (0-based) of the last snapshot built here."""
+    if dialect(conn) == "postgresql":
+        sql = (
+            f"SELECT {_PG_COLUMNS}, v.pos FROM {_PG_SNAPSHOT} v JOIN outfall o ON o.id = v.rid "
+            "WHERE v.pos > :start ORDER BY v.pos LIMIT :limit"
+        )
+        return [_row(r, 1) for r in conn.execute(sql, {"start": start, "limit": limit})]
     sql = (
         f"SELECT {_COLUMNS}, v.pos FROM {_SNAPSHOT} v JOIN outfall o ON o.rowid = v.rid "
         "WHERE v.pos > :start ORDER BY v.pos LIMIT :limit"
@@ -326,11 +389,28 @@ def _row(r: Sequence[Any], keys: int) -> Row:
     )
 
 
-def position_of(conn: sqlite3.Connection, query: RegisterQuery, outfall_id: str) -> int | None:
+def position_of(conn: Conn, query: RegisterQuery, outfall_id: str) -> int | None:
     """Where an outfall stands in the query's order (None if the query does not show
     it). Counts the rows before it, so it costs what a count costs."""
     where, params = _filters(query)
     params["id"] = outfall_id
+    engine = dialect(conn)
+    if query.searching and engine == "postgresql":
+        found = _search_where(query, engine, params)
+        row = conn.execute(
+            "SELECT d.num FROM outfall_search_doc d JOIN outfall o ON o.id = d.outfall_id "
+            f"WHERE d.outfall_id = :id AND {' AND '.join(where)} AND {found}",
+            params,
+        ).fetchone()
+        if row is None:
+            return None
+        op = ">" if query.descending else "<"
+        params["k"] = row[0]
+        sql = (
+            "SELECT COUNT(*) FROM outfall_search_doc d JOIN outfall o ON o.id = d.outfall_id "
+            f"WHERE {found} AND {' AND '.join(where)} AND d.num {op} :k"
+        )
+        return int(conn.execute(sql, params).fetchone()[0])
     if query.searching:
         params["match"] = query.match
         row = conn.execute(
@@ -350,7 +430,7 @@ def position_of(conn: sqlite3.Connection, query: RegisterQuery, outfall_id: str)
         )
         return int(conn.execute(sql, params).fetchone()[0])
     columns = query.order_columns
-    qualified = [f"o.{c}" for c in columns]
+    qualified = [f"o.{_column(c, engine)}" for c in columns]
     row = conn.execute(
         f"SELECT {', '.join(qualified)} FROM outfall o WHERE o.id = :id AND {' AND '.join(where)}",
         params,
@@ -375,11 +455,21 @@ class Found:
     state: str
 
 
-def find_outfalls(conn: sqlite3.Connection, text: str, *, limit: int = 10) -> list[Found]:
+def find_outfalls(conn: Conn, text: str, *, limit: int = 10) -> list[Found]:
     """Outfalls whose code or name contains `text` (for the command palette)."""
     match = match_expression(text)
     if match is None:
         return []
+    if dialect(conn) == "postgresql":
+        params: dict[str, Any] = {"limit": limit}
+        found = _search_where(RegisterQuery(search=text), "postgresql", params)
+        rows = conn.execute(
+            "SELECT o.id, o.code, o.name, o.state FROM outfall_search_doc d "
+            f"JOIN outfall o ON o.id = d.outfall_id WHERE {found} AND o.deleted = 0 "
+            "ORDER BY d.num LIMIT :limit",
+            params,
+        ).fetchall()
+        return [Found(*r) for r in rows]
     rows = conn.execute(
         "SELECT o.id, o.code, o.name, o.state FROM outfall_search s "
         "JOIN outfall_search_doc d ON d.num = s.rowid JOIN outfall o ON o.id = d.outfall_id "
@@ -410,10 +500,10 @@ class RegisterPager:
     PAGE = 100
     MAX_ANCHORS = 4096
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+    def __init__(self, connect: Callable[[], Conn]) -> None:
         self._connect = connect
-        self._pages_conn: sqlite3.Connection | None = None
-        self._count_conn: sqlite3.Connection | None = None
+        self._pages_conn: Conn | None = None
+        self._count_conn: Conn | None = None
         self._pages_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._query: RegisterQuery | None = None
@@ -422,12 +512,12 @@ class RegisterPager:
         self._total: int | None = None
         self._snapshot: RegisterQuery | None = None
 
-    def _pages(self) -> sqlite3.Connection:
+    def _pages(self) -> Conn:
         if self._pages_conn is None:
             self._pages_conn = self._connect()
         return self._pages_conn
 
-    def _counts(self) -> sqlite3.Connection:
+    def _counts(self) -> Conn:
         if self._count_conn is None:
             self._count_conn = self._connect()
         return self._count_conn
@@ -480,7 +570,7 @@ class RegisterPager:
     def _anchors_before(self, number: int) -> list[int]:
         return [n for n in self._anchors if n < number]
 
-    def _by_key(self, conn: sqlite3.Connection, query: RegisterQuery, number: int) -> list[Row]:
+    def _by_key(self, conn: Conn, query: RegisterQuery, number: int) -> list[Row]:
         size = self.PAGE
         start = number * size
         if number == 0:

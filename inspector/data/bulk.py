@@ -9,28 +9,24 @@ exactly as the migrations made it.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
+
+from inspector.data import dialects
+from inspector.data.engine import Conn
 
 if TYPE_CHECKING:
     from inspector.data.db import Database
 
 
 @contextlib.contextmanager
-def indexes_deferred(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
+def indexes_deferred(conn: Conn, tables: Iterable[str]) -> Iterator[None]:
     """Drop the secondary indexes of `tables` for the block, then build them again.
 
     Indexes that enforce a constraint (primary keys, UNIQUE) have no SQL of their own and
     stay in place throughout. Runs inside the caller's transaction.
     """
-    names = tuple(tables)
-    marks = ", ".join("?" * len(names))
-    indexes = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks})",
-        names,
-    ).fetchall()
+    indexes = dialects.secondary_indexes(conn, tuple(tables))
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
     yield
@@ -38,13 +34,16 @@ def indexes_deferred(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterato
         conn.execute(sql)
 
 
-def rebuild_search(conn: sqlite3.Connection) -> None:
-    """Rebuild the register's search index from its documents in one pass."""
+def rebuild_search(conn: Conn) -> None:
+    """Rebuild the register's search index from its documents in one pass (PostgreSQL
+    searches the documents themselves: nothing to rebuild)."""
+    if dialects.dialect(conn) != "sqlite":
+        return
     conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('rebuild')")
 
 
 @contextlib.contextmanager
-def unjournaled_transaction(db: Database) -> Iterator[sqlite3.Connection]:
+def unjournaled_transaction(db: Database) -> Iterator[Conn]:
     """One transaction on a new database with no journal, committed if the block ends
     normally and rolled back if not; the database is back in WAL afterwards.
 

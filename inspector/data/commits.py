@@ -4,12 +4,12 @@ committed: what an interrupted command may truthfully say it kept."""
 
 from __future__ import annotations
 
-import sqlite3
+from inspector.data.engine import Conn
 
 _commits = 0
 
 
-def commit(conn: sqlite3.Connection) -> None:
+def commit(conn: Conn) -> None:
     """COMMIT, counted: a command interrupted after this can say that what it saved
     is kept (`commits()`), instead of claiming everything was undone.
 
@@ -31,16 +31,21 @@ def commits() -> int:
     return _commits
 
 
-def begin(conn: sqlite3.Connection) -> None:
+def begin(conn: Conn) -> None:
     """BEGIN (deferred): one read snapshot from the first read until commit or rollback."""
     conn.execute("BEGIN")
 
 
-def begin_immediate(conn: sqlite3.Connection) -> None:
-    """BEGIN IMMEDIATE: the write lock now, so no later statement waits for it or fails."""
-    conn.execute("BEGIN IMMEDIATE")
+def begin_immediate(conn: Conn) -> None:
+    """BEGIN IMMEDIATE: the write lock now, so no later statement waits for it or fails.
+
+    PostgreSQL has no database-wide write lock: a plain BEGIN there (several writers at
+    once are issue 14 part 3's business)."""
+    from inspector.data.engine import dialect
+
+    conn.execute("BEGIN IMMEDIATE" if dialect(conn) == "sqlite" else "BEGIN")
 
 
-def rollback(conn: sqlite3.Connection) -> None:
+def rollback(conn: Conn) -> None:
     """ROLLBACK of the open transaction: nothing of it is kept."""
     conn.execute("ROLLBACK")

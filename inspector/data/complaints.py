@@ -3,8 +3,10 @@ caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.dialects import id_prefix
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ _SELECT = (
 
 
 def complaint_rows(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     counties: list[str] | None = None,
     open_only: bool = False,
@@ -68,7 +70,7 @@ def complaint_rows(
     return [ComplaintRow(*row) for row in conn.execute(sql, params)]
 
 
-def count_overdue(conn: sqlite3.Connection, *, counties: list[str] | None, on: str) -> int:
+def count_overdue(conn: Conn, *, counties: list[str] | None, on: str) -> int:
     where = "deleted = 0 AND answered_on IS NULL AND due_on < ?"
     params: list[object] = [on]
     if counties is not None:
@@ -77,12 +79,13 @@ def count_overdue(conn: sqlite3.Connection, *, counties: list[str] | None, on: s
     return int(conn.execute(f"SELECT COUNT(*) FROM complaint WHERE {where}", params).fetchone()[0])
 
 
-def ids_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[str]:
+def ids_with_prefix(conn: Conn, *, prefix: str) -> list[str]:
     return [
         row[0]
         for row in conn.execute(
-            "SELECT id FROM complaint WHERE deleted = 0 AND id LIKE ? ORDER BY id LIMIT 2",
-            (prefix.replace("%", "").replace("_", "") + "%",),
+            "SELECT id FROM complaint WHERE deleted = 0 AND id LIKE ? ESCAPE '\\' "
+            "ORDER BY id LIMIT 2",
+            (id_prefix(prefix),),
         )
     ]
 
@@ -95,13 +98,13 @@ class InspectionRef:
     started_at: str
 
 
-def inspections_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[InspectionRef]:
+def inspections_with_prefix(conn: Conn, *, prefix: str) -> list[InspectionRef]:
     return [
         InspectionRef(*row)
         for row in conn.execute(
             "SELECT i.id, i.outfall_id, o.code, i.started_at FROM inspection i "
-            "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.id LIKE ? "
+            "JOIN outfall o ON o.id = i.outfall_id WHERE i.deleted = 0 AND i.id LIKE ? ESCAPE '\\' "
             "ORDER BY i.id LIMIT 2",
-            (prefix.replace("%", "").replace("_", "") + "%",),
+            (id_prefix(prefix),),
         )
     ]

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector import locations
+from inspector.data import engine as engines
 from inspector.data import migrate
-from inspector.data.commits import commit
+from inspector.data.commits import begin_immediate, commit
+from inspector.data.engine import Conn, Cursor
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem
 
@@ -35,7 +37,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 def is_damage(exc: BaseException) -> bool:
     """Whether SQLite says the file itself is damaged (not busy, not full, not a bug)."""
-    if not isinstance(exc, sqlite3.DatabaseError):
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, engines.PgDatabaseError):
         return False
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
@@ -117,24 +119,39 @@ class Database:
     """One replica's database file and the things beside it."""
 
     path: Path
+    """The SQLite file; for a PostgreSQL database, the name its key, photos and backups
+    are kept beside (`locations.url_home`)."""
     readonly: bool = False
     replica_id: str = ""
+    url: str | None = None
+    """The PostgreSQL database, or None for a SQLite file."""
     _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def dialect(self) -> engines.Dialect:
+        return "sqlite" if self.url is None else "postgresql"
+
+    @property
+    def location(self) -> str:
+        """What to call the database in a message: its file, or its URL without a password."""
+        return str(self.path) if self.url is None else locations.display_url(self.url)
 
     # -- connections ---------------------------------------------------------------------
 
-    def connect(self) -> sqlite3.Connection:
-        return connect_file(self.path, readonly=self.readonly)
+    def connect(self, *, cache_kib: int = 65536) -> Conn:
+        if self.url is not None:
+            return engines.connect_pg(self.url, readonly=self.readonly)
+        return connect_file(self.path, readonly=self.readonly, cache_kib=cache_kib)
 
-    def read(self) -> contextlib.closing[sqlite3.Connection]:
+    def read(self) -> contextlib.closing[Conn]:
         return contextlib.closing(self.connect())
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Conn]:
         """One raw `BEGIN IMMEDIATE` transaction, all or nothing, for data-layer code that
         keeps its own records (reference data, sync bookkeeping) outside the write path."""
         with self.read() as conn:
-            conn.execute("BEGIN IMMEDIATE")
+            begin_immediate(conn)
             try:
                 yield conn
                 commit(conn)
@@ -173,7 +190,10 @@ class Database:
             from sqlalchemy import create_engine
             from sqlalchemy.pool import NullPool
 
-            self._engine = create_engine("sqlite://", creator=self.connect, poolclass=NullPool)
+            if self.url is not None:
+                self._engine = create_engine(engines.sqlalchemy_url(self.url), poolclass=NullPool)
+            else:
+                self._engine = create_engine("sqlite://", creator=self.connect, poolclass=NullPool)
         return self._engine
 
     def session(self) -> Session:
@@ -188,14 +208,14 @@ class Database:
 
     # -- small settings ------------------------------------------------------------------
 
-    def get_meta(self, key: str, conn: sqlite3.Connection | None = None) -> str | None:
+    def get_meta(self, key: str, conn: Conn | None = None) -> str | None:
         with contextlib.ExitStack() as stack:
             if conn is None:
                 conn = stack.enter_context(self.read())
             row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def set_meta(self, key: str, value: str, conn: sqlite3.Connection | None = None) -> None:
+    def set_meta(self, key: str, value: str, conn: Conn | None = None) -> None:
         with contextlib.ExitStack() as stack:
             if conn is None:
                 conn = stack.enter_context(_closing(self.connect()))
@@ -205,7 +225,7 @@ class Database:
                 (key, value),
             )
 
-    def user_name(self, conn: sqlite3.Connection | None = None) -> str:
+    def user_name(self, conn: Conn | None = None) -> str:
         """Who is making changes: INSPECTOR_USER, the name given at init, the login name."""
         env = os.environ.get("INSPECTOR_USER")
         if env:
@@ -220,7 +240,7 @@ class Database:
 
 
 @contextlib.contextmanager
-def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def _closing(conn: Conn) -> Iterator[Conn]:
     try:
         yield conn
     finally:
@@ -228,13 +248,16 @@ def _closing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def open_database(
-    path: Path, *, create: bool = True, readonly: bool = False, upgrade: bool = True
+    path: Path | str, *, create: bool = True, readonly: bool = False, upgrade: bool = True
 ) -> Database:
-    """Open (or create) the database at `path`, upgrading its schema if it is older.
+    """Open (or create) the database at `path` (a file, or a `postgresql://` URL),
+    upgrading its schema if it is older.
 
     Raises `Problem` with one clear sentence for every way this can fail: a missing
     folder, a read-only file, a file that is not ours, a schema newer than this program.
     """
+    if engines.is_url(path):
+        return _open_url(str(path), create=create, readonly=readonly, upgrade=upgrade)
     path = Path(path)
     if not path.exists():
         if not create or readonly:
@@ -275,7 +298,7 @@ def _check_file(path: Path, *, readonly: bool) -> None:
         raise Problem("db.read_only", path=path)
 
 
-def _check_revision(path: Path, revision: str | None, *, allow_older: bool) -> None:
+def _check_revision(path: object, revision: str | None, *, allow_older: bool) -> None:
     if revision is None:
         raise Problem("db.not_ours", path=path)
     if revision not in migrate.KNOWN:
@@ -305,15 +328,7 @@ def _create(path: Path) -> Database:
     replica_id = uuid7()
     with _closing(connect_file(staging)) as conn:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('replica_id', ?), ('hlc', '0'), ('created_at', ?)",
-            (replica_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-        )
-        conn.execute(
-            "INSERT INTO replica(id, name, role, is_self, trusted, first_seen, authority) "
-            "VALUES (?, '', 'field', 1, 1, ?, 'self')",
-            (replica_id, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")),
-        )
+        _seed_replica(conn, replica_id)
         conn.execute("COMMIT")
         # Fold the WAL back so the rename moves one complete file.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -321,6 +336,57 @@ def _create(path: Path) -> Database:
     for suffix in ("-wal", "-shm"):
         staging.with_name(staging.name + suffix).unlink(missing_ok=True)
     return Database(path=path, replica_id=replica_id)
+
+
+def _seed_replica(conn: Conn, replica_id: str) -> None:
+    """The rows a new replica starts with: its id, its clock, itself."""
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('replica_id', ?), ('hlc', '0'), ('created_at', ?)",
+        (replica_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+    )
+    # The flags are bound, not written as 1: PostgreSQL's booleans take an untyped 1
+    # but refuse an integer literal.
+    conn.execute(
+        "INSERT INTO replica(id, name, role, is_self, trusted, first_seen, authority) "
+        "VALUES (?, '', 'field', ?, ?, ?, 'self')",
+        (replica_id, 1, 1, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")),
+    )
+
+
+def _open_url(url: str, *, create: bool, readonly: bool, upgrade: bool) -> Database:
+    """Open a PostgreSQL database; an empty one is made a replica when `create`.
+
+    No backup before an upgrade: PostgreSQL runs the whole upgrade in one transaction, so
+    a failed one leaves the old schema, and a server's backups are `pg_dump`'s business."""
+    home = locations.url_home(url)
+    shown = locations.display_url(url)
+    try:
+        conn = engines.connect_pg(url)
+    except engines.DatabaseError as exc:
+        raise Problem("db.pg_unreachable", url=shown, error=str(exc).splitlines()[0]) from exc
+    with _closing(conn):
+        revision = migrate.current_revision(conn)
+        empty = revision is None and not migrate.has_tables(conn)
+    if empty:
+        if not create or readonly:
+            raise Problem("db.missing", path=shown)
+        migrate.upgrade(url)
+        revision = migrate.HEAD
+    _check_revision(shown, revision, allow_older=upgrade or readonly)
+    if revision != migrate.HEAD and not readonly:
+        migrate.upgrade(url)
+    if not readonly:
+        # A database brought to the schema by Alembic alone (a DBA's `upgrade head`, the
+        # tests' template) becomes a replica the first time the program opens it.
+        with _closing(engines.connect_pg(url)) as fresh:
+            begin_immediate(fresh)
+            if fresh.execute("SELECT 1 FROM meta WHERE key = 'replica_id'").fetchone() is None:
+                _seed_replica(fresh, uuid7())
+            commit(fresh)
+    locations.make_private_folder(home.parent)
+    db = Database(path=home, readonly=readonly, url=url)
+    db.replica_id = db.get_meta("replica_id") or ""
+    return db
 
 
 def backup_database(path: Path, *, label: str) -> Path:
@@ -338,6 +404,6 @@ def backup_database(path: Path, *, label: str) -> Path:
     return target
 
 
-def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+def row_dicts(cursor: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

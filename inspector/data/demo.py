@@ -10,13 +10,13 @@ left out of the log. Everything here runs inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import SQLModel
 
+from inspector.data.engine import Conn
 from inspector.data.search import search_body
 from inspector.data.sync.chain import held_max
 from inspector.domain.choices import Measure
@@ -95,7 +95,7 @@ def _fields_json(model: type[SQLModel], columns: tuple[str, ...]) -> str:
     return f"json_object({', '.join(parts)})"
 
 
-def create_pool(conn: sqlite3.Connection, *, points: Iterable[PoolPoint]) -> None:
+def create_pool(conn: Conn, *, points: Iterable[PoolPoint]) -> None:
     """Store the drawn combinations in a temporary table the generators join."""
     conn.execute(
         "CREATE TEMP TABLE pool (k INTEGER PRIMARY KEY, county, county_name, river, township, "
@@ -107,7 +107,7 @@ def create_pool(conn: sqlite3.Connection, *, points: Iterable[PoolPoint]) -> Non
     )
 
 
-def generate_owners(conn: sqlite3.Connection, *, count: int, seed: int, base_ms: int) -> None:
+def generate_owners(conn: Conn, *, count: int, seed: int, base_ms: int) -> None:
     """`count` enterprise owners, numbered in their names."""
     conn.execute(
         f"INSERT INTO owner (id, {', '.join(OWNER_COLUMNS)}) "
@@ -118,7 +118,7 @@ def generate_owners(conn: sqlite3.Connection, *, count: int, seed: int, base_ms:
 
 
 def generate_outfalls(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     count: int,
     seed: int,
@@ -146,7 +146,7 @@ def generate_outfalls(
 
 
 def generate_assignments(
-    conn: sqlite3.Connection, *, seed: int, base_ms: int, owners: int, states: Sequence[str]
+    conn: Conn, *, seed: int, base_ms: int, owners: int, states: Sequence[str]
 ) -> None:
     """A main owner, one of the first `owners`, for every outfall in one of `states`."""
     owned = ", ".join(f"'{s}'" for s in states)
@@ -159,7 +159,7 @@ def generate_assignments(
 
 
 def generate_remediations(
-    conn: sqlite3.Connection, *, seed: int, base_ms: int, states: Sequence[str], today: dt.date
+    conn: Conn, *, seed: int, base_ms: int, states: Sequence[str], today: dt.date
 ) -> None:
     """A remediation for every outfall in one of `states`: a ban for the abolished, works
     for the rest, due within about a year either side of `today`."""
@@ -176,7 +176,7 @@ def generate_remediations(
 
 
 def _log(
-    conn: sqlite3.Connection,
+    conn: Conn,
     model: type[SQLModel],
     columns: tuple[str, ...],
     *,
@@ -202,19 +202,19 @@ def _log(
     )
 
 
-def log_generated(conn: sqlite3.Connection, *, origin: str, actor: str, base_ms: int) -> None:
+def log_generated(conn: Conn, *, origin: str, actor: str, base_ms: int) -> None:
     """Log the creation of every generated row, table by table, as `origin`'s operations."""
     for model, columns in GENERATED:
         _log(conn, model, columns, origin=origin, actor=actor, base_ms=base_ms)
 
 
-def catch_up_clock(conn: sqlite3.Connection, *, origin: str) -> None:
+def catch_up_clock(conn: Conn, *, origin: str) -> None:
     """Set the stored clock to `origin`'s last operation, so the next edit comes after."""
     last = conn.execute("SELECT MAX(hlc) FROM op WHERE origin=?", (origin,)).fetchone()[0]
     conn.execute("UPDATE meta SET value=? WHERE key='hlc'", (str(last),))
 
 
-def index_outfall_documents(conn: sqlite3.Connection) -> None:
+def index_outfall_documents(conn: Conn) -> None:
     """A search document for every outfall, numbered in table order; the index itself is
     built from them afterwards (`bulk.rebuild_search`)."""
     cursor = conn.execute("SELECT id, code, national_code, name FROM outfall ORDER BY rowid")
@@ -241,7 +241,7 @@ class NamedOwner(NamedTuple):
     name: str
 
 
-def first_enterprise_owner(conn: sqlite3.Connection, *, county: str) -> NamedOwner | None:
+def first_enterprise_owner(conn: Conn, *, county: str) -> NamedOwner | None:
     """The enterprise with the oldest live assignment to one of `county`'s outfalls."""
     row = conn.execute(
         "SELECT a.owner_id, w.name FROM owner_assignment a JOIN owner w ON w.id = a.owner_id "
@@ -252,7 +252,7 @@ def first_enterprise_owner(conn: sqlite3.Connection, *, county: str) -> NamedOwn
     return None if row is None else NamedOwner(str(row[0]), str(row[1]))
 
 
-def first_planned_inspection(conn: sqlite3.Connection, *, county: str, year: int) -> str | None:
+def first_planned_inspection(conn: Conn, *, county: str, year: int) -> str | None:
     """Id of the earliest inspection that fulfilled an item of `county`'s plans of `year`."""
     row = conn.execute(
         "SELECT n.id FROM inspection n JOIN plan_item i ON i.id = n.plan_item_id "
@@ -270,7 +270,7 @@ class InspectionAt(NamedTuple):
     """As stored."""
 
 
-def latest_inspection(conn: sqlite3.Connection, *, county: str) -> InspectionAt | None:
+def latest_inspection(conn: Conn, *, county: str) -> InspectionAt | None:
     """The latest live inspection of an outfall of `county`, with the outfall's code."""
     row = conn.execute(
         "SELECT o.code, i.id, i.started_at FROM inspection i JOIN outfall o "
@@ -281,9 +281,7 @@ def latest_inspection(conn: sqlite3.Connection, *, county: str) -> InspectionAt 
     return None if row is None else InspectionAt(str(row[0]), str(row[1]), str(row[2]))
 
 
-def first_outfall_code(
-    conn: sqlite3.Connection, *, county: str, river: str | None = None
-) -> str | None:
+def first_outfall_code(conn: Conn, *, county: str, river: str | None = None) -> str | None:
     """The lowest code of a live outfall of `county` (on `river`, if given) that is known
     to exist: neither suspected nor rejected."""
     on_river = " AND river=?" if river is not None else ""
@@ -295,9 +293,7 @@ def first_outfall_code(
     return None if row is None else str(row[0])
 
 
-def first_position_on_river(
-    conn: sqlite3.Connection, *, river: str, county: str
-) -> tuple[float, float] | None:
+def first_position_on_river(conn: Conn, *, river: str, county: str) -> tuple[float, float] | None:
     """(lat, lon) of the live outfall of `county` on `river` with the lowest code."""
     row = conn.execute(
         "SELECT lat, lon FROM outfall WHERE river=? AND county_code=? AND deleted=0 "
@@ -321,7 +317,7 @@ class FieldPick(NamedTuple):
     discharge_pattern: str | None
 
 
-def field_picks(conn: sqlite3.Connection, *, county: str) -> list[FieldPick]:
+def field_picks(conn: Conn, *, county: str) -> list[FieldPick]:
     """`county`'s live outfalls, neither rejected nor abolished, by code, each with its
     main owner (a row per main assignment, one with none if it has none)."""
     return [
@@ -358,7 +354,7 @@ class SignageVisit:
     category: str
 
 
-def recent_signage_visits(conn: sqlite3.Connection, *, limit: int) -> list[SignageVisit]:
+def recent_signage_visits(conn: Conn, *, limit: int) -> list[SignageVisit]:
     """The `limit` latest live inspections that recorded the sign board, latest first."""
     return [
         SignageVisit(*row)

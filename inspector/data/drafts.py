@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.commits import begin_immediate
+from inspector.data.engine import Conn
 from inspector.domain.ids import uuid7
 
 
@@ -28,7 +29,7 @@ class Draft:
 
 
 def save_draft(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     form: str,
     subject: str = "",
@@ -41,7 +42,7 @@ def save_draft(
     text = json.dumps(fields, ensure_ascii=False)
     in_transaction = conn.in_transaction
     if not in_transaction:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
     try:
         conn.execute(
             "INSERT INTO form_draft (id, form, subject, fields, saved_at, actor) "
@@ -68,7 +69,7 @@ def _draft(row: tuple[Any, ...]) -> Draft | None:
     return Draft(form, subject, fields if isinstance(fields, dict) else {}, saved, actor or "")
 
 
-def load_draft(conn: sqlite3.Connection, *, form: str, subject: str = "") -> Draft | None:
+def load_draft(conn: Conn, *, form: str, subject: str = "") -> Draft | None:
     row = conn.execute(
         "SELECT form, subject, fields, saved_at, actor FROM form_draft "
         "WHERE form = ? AND subject = ?",
@@ -77,7 +78,7 @@ def load_draft(conn: sqlite3.Connection, *, form: str, subject: str = "") -> Dra
     return None if row is None else _draft(row)
 
 
-def list_drafts(conn: sqlite3.Connection) -> list[Draft]:
+def list_drafts(conn: Conn) -> list[Draft]:
     """Every draft kept on this replica, newest first."""
     rows = conn.execute(
         "SELECT form, subject, fields, saved_at, actor FROM form_draft "
@@ -86,6 +87,6 @@ def list_drafts(conn: sqlite3.Connection) -> list[Draft]:
     return [d for d in (_draft(r) for r in rows) if d is not None]
 
 
-def discard_draft(conn: sqlite3.Connection, *, form: str, subject: str = "") -> None:
+def discard_draft(conn: Conn, *, form: str, subject: str = "") -> None:
     """Remove the draft (inside the caller's transaction, if any)."""
     conn.execute("DELETE FROM form_draft WHERE form = ? AND subject = ?", (form, subject))

@@ -5,10 +5,10 @@ owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql
 
 
@@ -20,9 +20,7 @@ class CountyOutfall(NamedTuple):
     category: str
 
 
-def county_outfalls(
-    conn: sqlite3.Connection, *, county_code: str, states: Sequence[str]
-) -> list[CountyOutfall]:
+def county_outfalls(conn: Conn, *, county_code: str, states: Sequence[str]) -> list[CountyOutfall]:
     """The county's live outfalls in one of `states`."""
     return [
         CountyOutfall(*row)
@@ -34,7 +32,7 @@ def county_outfalls(
     ]
 
 
-def outfalls_with_violation(conn: sqlite3.Connection, *, county_code: str) -> list[str]:
+def outfalls_with_violation(conn: Conn, *, county_code: str) -> list[str]:
     """Ids of the county's outfalls a live inspection found a violation at, in id order."""
     return [
         row[0]
@@ -52,7 +50,7 @@ class LatestInspection(NamedTuple):
     suspicion: str | None
 
 
-def latest_inspections(conn: sqlite3.Connection, *, county_code: str) -> list[LatestInspection]:
+def latest_inspections(conn: Conn, *, county_code: str) -> list[LatestInspection]:
     """The latest live inspection of each of the county's inspected outfalls (by start,
     then id), in outfall id order."""
     return [
@@ -67,7 +65,7 @@ def latest_inspections(conn: sqlite3.Connection, *, county_code: str) -> list[La
     ]
 
 
-def inspected_since(conn: sqlite3.Connection, *, county_code: str, since: str) -> set[str]:
+def inspected_since(conn: Conn, *, county_code: str, since: str) -> set[str]:
     """Ids of the county's outfalls with a live inspection started at or after `since`
     (compared with the stored text)."""
     return {
@@ -80,7 +78,7 @@ def inspected_since(conn: sqlite3.Connection, *, county_code: str, since: str) -
     }
 
 
-def main_owners(conn: sqlite3.Connection, *, county_code: str, today: str) -> dict[str, str]:
+def main_owners(conn: Conn, *, county_code: str, today: str) -> dict[str, str]:
     """Outfall id -> owner id of the county's live outfalls that have a current main owner
     on `today` (ISO)."""
     return dict(

@@ -8,12 +8,12 @@ every local change, so both judge a change by the same facts.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 from inspector.domain.choices import Measure
 from inspector.domain.lifecycle import Facts
@@ -46,7 +46,7 @@ _PARENT_SQL = {
 }
 
 
-def stored_region(conn: sqlite3.Connection, entity: str, row_id: str) -> str | None:
+def stored_region(conn: Conn, entity: str, row_id: str) -> str | None:
     """The region of a stored outfall, plan or incident (None when unknown)."""
     sql = _PARENT_SQL.get(entity)
     if sql is None:
@@ -56,7 +56,7 @@ def stored_region(conn: sqlite3.Connection, entity: str, row_id: str) -> str | N
 
 
 def was_in(
-    conn: sqlite3.Connection,
+    conn: Conn,
     entity: str,
     row_id: str,
     covers: frozenset[str],
@@ -113,9 +113,7 @@ def regions_of(
     return None
 
 
-def signoff_facts(
-    conn: sqlite3.Connection, outfall_id: str, *, approval_no: Any, reason: str | None
-) -> Facts:
+def signoff_facts(conn: Conn, outfall_id: str, *, approval_no: Any, reason: str | None) -> Facts:
     """What the lifecycle's steps into and after the closing look at, as stored now."""
     rem = conn.execute(
         "SELECT measure, deadline, evidence, county_signoff_on, city_signoff_on,"

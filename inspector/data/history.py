@@ -8,11 +8,11 @@ field held before it.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.data.writer import loads
 from inspector.domain.hlc import to_datetime
 
@@ -32,7 +32,7 @@ class Change:
     bundle_id: str | None
 
 
-def record_history(conn: sqlite3.Connection, entity: str, row_id: str) -> list[Change]:
+def record_history(conn: Conn, entity: str, row_id: str) -> list[Change]:
     """Every change to one record, oldest first, field by field."""
     changes: list[Change] = []
     state: dict[str, Any] = {}
@@ -51,7 +51,7 @@ def record_history(conn: sqlite3.Connection, entity: str, row_id: str) -> list[C
     return changes
 
 
-def rebuild_row(conn: sqlite3.Connection, entity: str, row_id: str) -> dict[str, Any] | None:
+def rebuild_row(conn: Conn, entity: str, row_id: str) -> dict[str, Any] | None:
     """The row as the log alone says it should be (fields never set are absent)."""
     state: dict[str, Any] = {}
     found = False
@@ -64,7 +64,7 @@ def rebuild_row(conn: sqlite3.Connection, entity: str, row_id: str) -> dict[str,
     return state if found else None
 
 
-def rebuild_entity(conn: sqlite3.Connection, entity: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def rebuild_entity(conn: Conn, entity: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row of a table as the log says it should be, one row at a time.
 
     Streams through the log in (row, hlc, origin) order, so memory holds one row.

@@ -3,8 +3,9 @@ Keyword-only functions over a connection; the caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, NamedTuple
+
+from inspector.data.engine import Conn
 
 
 class NoticeRow(NamedTuple):
@@ -34,7 +35,7 @@ def _which(incident_id: str | None) -> tuple[str, list[Any]]:
     return "i.deleted=0 AND i.id=?", [incident_id]
 
 
-def notice_rows(conn: sqlite3.Connection, *, incident_id: str | None = None) -> list[NoticeRow]:
+def notice_rows(conn: Conn, *, incident_id: str | None = None) -> list[NoticeRow]:
     """Live notices of live incidents (of one, or all), in id order."""
     where, params = _which(incident_id)
     return [
@@ -48,7 +49,7 @@ def notice_rows(conn: sqlite3.Connection, *, incident_id: str | None = None) -> 
     ]
 
 
-def incident_rows(conn: sqlite3.Connection, *, incident_id: str | None = None) -> list[IncidentRow]:
+def incident_rows(conn: Conn, *, incident_id: str | None = None) -> list[IncidentRow]:
     """Live incidents (one, or all) with their outfall's code, newest first."""
     where, params = _which(incident_id)
     return [
@@ -62,7 +63,7 @@ def incident_rows(conn: sqlite3.Connection, *, incident_id: str | None = None) -
     ]
 
 
-def open_notice_id(conn: sqlite3.Connection, *, incident_id: str, region_code: str) -> str | None:
+def open_notice_id(conn: Conn, *, incident_id: str, region_code: str) -> str | None:
     """The first live notice of the incident to the region not yet made."""
     row = conn.execute(
         "SELECT id FROM incident_notice WHERE incident_id=? AND region_code=? AND deleted=0 "
@@ -72,7 +73,7 @@ def open_notice_id(conn: sqlite3.Connection, *, incident_id: str, region_code: s
     return None if row is None else str(row[0])
 
 
-def incident_ids_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[str]:
+def incident_ids_with_prefix(conn: Conn, *, prefix: str) -> list[str]:
     """Ids of live incidents beginning with `prefix`, at most two."""
     return [
         str(row[0])

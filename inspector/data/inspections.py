@@ -5,11 +5,11 @@ derived from them."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from inspector.data.areas import Area
+from inspector.data.engine import Conn
 from inspector.domain.periods import Period, local_date
 
 
@@ -27,7 +27,7 @@ class InspectionLine:
         return dict(self.__dict__)
 
 
-def inspections_of(conn: sqlite3.Connection, *, outfall_id: str) -> list[InspectionLine]:
+def inspections_of(conn: Conn, *, outfall_id: str) -> list[InspectionLine]:
     """The outfall's live inspections, newest first."""
     return [
         InspectionLine(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
@@ -49,7 +49,7 @@ class InspectionTimes(NamedTuple):
 
 
 def inspections_started_between(
-    conn: sqlite3.Connection, *, earliest: str, latest: str, outfall_id: str | None = None
+    conn: Conn, *, earliest: str, latest: str, outfall_id: str | None = None
 ) -> list[InspectionTimes]:
     """Live inspections (of one outfall, when given) started between two stored moments,
     both included."""
@@ -68,7 +68,7 @@ def inspections_started_between(
     return [InspectionTimes(*row) for row in rows]
 
 
-def inspection_times(conn: sqlite3.Connection, *, inspection_id: str) -> InspectionTimes | None:
+def inspection_times(conn: Conn, *, inspection_id: str) -> InspectionTimes | None:
     """When one inspection (deleted or not) was; None when there is no such inspection."""
     row = conn.execute(
         "SELECT id, outfall_id, started_at, ended_at FROM inspection WHERE id=?",
@@ -77,7 +77,7 @@ def inspection_times(conn: sqlite3.Connection, *, inspection_id: str) -> Inspect
     return None if row is None else InspectionTimes(*row)
 
 
-def live_inspection_outfall(conn: sqlite3.Connection, *, inspection_id: str) -> str | None:
+def live_inspection_outfall(conn: Conn, *, inspection_id: str) -> str | None:
     """The outfall a live inspection is of; None when no live inspection has that id."""
     row = conn.execute(
         "SELECT outfall_id FROM inspection WHERE id=? AND deleted=0", (inspection_id,)
@@ -96,7 +96,7 @@ class SignageFindingRow(NamedTuple):
 
 
 def signage_findings(
-    conn: sqlite3.Connection, *, inspection_id: str | None, outfall_id: str | None
+    conn: Conn, *, inspection_id: str | None, outfall_id: str | None
 ) -> list[SignageFindingRow]:
     """Signage findings (of one inspection, or outfall, when given), newest inspection first."""
     clauses, params = [], []
@@ -136,7 +136,7 @@ class InspectionRow:
     plan_item_id: str | None
 
 
-def inspections_in(conn: sqlite3.Connection, *, area: Area, period: Period) -> list[InspectionRow]:
+def inspections_in(conn: Conn, *, area: Area, period: Period) -> list[InspectionRow]:
     """Live inspections of the area's live outfalls started within the period (UTC+8
     days), in the order they started."""
     where, params = area.sql()

@@ -7,9 +7,10 @@ functions, in the doctor's transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
+
+from inspector.data.engine import Conn, DatabaseError
 
 
 class ForeignKeyProblem(NamedTuple):
@@ -44,17 +45,17 @@ class SearchDoc(NamedTuple):
     body: str
 
 
-def integrity_check(conn: sqlite3.Connection) -> list[str]:
+def integrity_check(conn: Conn) -> list[str]:
     """SQLite's own check of the file: ["ok"], or what is damaged."""
     return [r[0] for r in conn.execute("PRAGMA integrity_check")]
 
 
-def foreign_key_problems(conn: sqlite3.Connection) -> list[ForeignKeyProblem]:
+def foreign_key_problems(conn: Conn) -> list[ForeignKeyProblem]:
     """Rows whose parent row is missing."""
     return [ForeignKeyProblem(*r) for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
 
 
-def origin_runs(conn: sqlite3.Connection) -> list[OriginRun]:
+def origin_runs(conn: Conn) -> list[OriginRun]:
     """Per origin, how many operations are held and the highest sequence among them."""
     return [
         OriginRun(*r)
@@ -62,7 +63,7 @@ def origin_runs(conn: sqlite3.Connection) -> list[OriginRun]:
     ]
 
 
-def missing_sequences(conn: sqlite3.Connection, *, origin: str, highest: int) -> list[int]:
+def missing_sequences(conn: Conn, *, origin: str, highest: int) -> list[int]:
     """The first few sequences up to `highest` of which the origin's operation is missing."""
     rows = conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
@@ -72,7 +73,7 @@ def missing_sequences(conn: sqlite3.Connection, *, origin: str, highest: int) ->
     return [int(m[0]) for m in rows]
 
 
-def outfalls_without_search_doc(conn: sqlite3.Connection) -> list[SearchSource]:
+def outfalls_without_search_doc(conn: Conn) -> list[SearchSource]:
     """Outfalls the search index has no entry for."""
     rows = conn.execute(
         "SELECT id, code, national_code, name FROM outfall "
@@ -81,7 +82,7 @@ def outfalls_without_search_doc(conn: sqlite3.Connection) -> list[SearchSource]:
     return [SearchSource(*r) for r in rows]
 
 
-def search_docs(conn: sqlite3.Connection) -> Iterator[SearchDoc]:
+def search_docs(conn: Conn) -> Iterator[SearchDoc]:
     """Every outfall with its search entry's text, streamed (a million on a large register)."""
     for row in conn.execute(
         "SELECT o.id, o.code, o.national_code, o.name, d.body FROM outfall o "
@@ -90,22 +91,22 @@ def search_docs(conn: sqlite3.Connection) -> Iterator[SearchDoc]:
         yield SearchDoc(*row)
 
 
-def search_index_sound(conn: sqlite3.Connection) -> bool:
+def search_index_sound(conn: Conn) -> bool:
     """The full-text index's own check of itself against its documents."""
     try:
         conn.execute("INSERT INTO outfall_search(outfall_search) VALUES ('integrity-check')")
-    except sqlite3.DatabaseError:
+    except DatabaseError:
         return False
     return True
 
 
-def row_ids(conn: sqlite3.Connection, *, entity: str) -> list[str]:
+def row_ids(conn: Conn, *, entity: str) -> list[str]:
     """Ids of every row of a synced table."""
     return [r[0] for r in conn.execute(f"SELECT id FROM {entity}")]
 
 
 def row_reader(
-    conn: sqlite3.Connection, *, entity: str, columns: Sequence[str]
+    conn: Conn, *, entity: str, columns: Sequence[str]
 ) -> Callable[[str], tuple[Any, ...] | None]:
     """Reads one row of `entity` by id as stored (`columns`, in order): the statement is
     made once for the many rows a check reads."""
@@ -118,7 +119,7 @@ def row_reader(
     return read
 
 
-def rows_without_ops(conn: sqlite3.Connection, *, entity: str) -> int:
+def rows_without_ops(conn: Conn, *, entity: str) -> int:
     """How many rows of a synced table no operation of the log made."""
     return int(
         conn.execute(

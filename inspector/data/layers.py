@@ -8,10 +8,11 @@ those of the layers it shows once, and a box query uses the index on the souther
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.dialects import id_prefix
+from inspector.data.engine import Conn
 from inspector.domain.geo import BBox
 
 
@@ -41,7 +42,7 @@ class FeatureRow:
 _LAYER_COLUMNS = "id, name, kind, source_name, source_format, source_datum, feature_count"
 
 
-def list_layers(conn: sqlite3.Connection) -> list[LayerRow]:
+def list_layers(conn: Conn) -> list[LayerRow]:
     """Live layers, by kind then name."""
     return [
         LayerRow(*row)
@@ -51,12 +52,12 @@ def list_layers(conn: sqlite3.Connection) -> list[LayerRow]:
     ]
 
 
-def find_layer(conn: sqlite3.Connection, *, name: str) -> LayerRow | None:
+def find_layer(conn: Conn, *, name: str) -> LayerRow | None:
     """A live layer by its name or an unambiguous beginning of its id."""
     row = conn.execute(
         f"SELECT {_LAYER_COLUMNS} FROM map_layer WHERE deleted = 0 AND (name = :name "
-        "OR (length(:name) >= 6 AND id LIKE :prefix)) ORDER BY name = :name DESC LIMIT 2",
-        {"name": name, "prefix": name.replace("%", "").replace("_", "") + "%"},
+        "OR (length(:name) >= 6 AND id LIKE :prefix ESCAPE '\\')) ORDER BY name = :name DESC LIMIT 2",
+        {"name": name, "prefix": id_prefix(name)},
     ).fetchall()
     if len(row) == 1 or (row and row[0][1] == name):
         return LayerRow(*row[0])
@@ -64,7 +65,7 @@ def find_layer(conn: sqlite3.Connection, *, name: str) -> LayerRow | None:
 
 
 def features(
-    conn: sqlite3.Connection, *, layer_ids: list[str] | None = None, box: BBox | None = None
+    conn: Conn, *, layer_ids: list[str] | None = None, box: BBox | None = None
 ) -> list[FeatureRow]:
     """Live features of live layers (of `layer_ids`, if given) that meet `box`.
 

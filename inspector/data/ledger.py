@@ -7,10 +7,10 @@ of round trips, not hundreds of thousands.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Literal, NamedTuple
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 
 #: Values bound to one `IN (...)` list: well under SQLite's oldest limit of 999 variables.
@@ -27,7 +27,7 @@ def _marks(values: Sequence[str]) -> str:
 
 
 def record_import(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     import_id: str,
     file_name: str,
@@ -48,35 +48,33 @@ def record_import(
 # -- codes seen so far in one import --------------------------------------------------------
 
 
-def start_seen_codes(conn: sqlite3.Connection) -> None:
+def start_seen_codes(conn: Conn) -> None:
     """An empty record of the codes this connection's import has seen (a temp table:
     private to the connection, gone with it, and as large as the file needs)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS ledger_seen (code TEXT PRIMARY KEY, row INTEGER)")
-    conn.execute("DELETE FROM temp.ledger_seen")
+    conn.execute("DELETE FROM ledger_seen")
 
 
-def seen_codes(conn: sqlite3.Connection, *, codes: Sequence[str]) -> dict[str, int]:
+def seen_codes(conn: Conn, *, codes: Sequence[str]) -> dict[str, int]:
     """Code -> row number of the given codes already seen in this import."""
     seen: dict[str, int] = {}
     for chunk in _chunks(codes):
         for code, number in conn.execute(
-            f"SELECT code, row FROM temp.ledger_seen WHERE code IN ({_marks(chunk)})", chunk
+            f"SELECT code, row FROM ledger_seen WHERE code IN ({_marks(chunk)})", chunk
         ):
             seen[code] = number
     return seen
 
 
-def remember_codes(conn: sqlite3.Connection, *, rows: Sequence[tuple[str, int]]) -> None:
+def remember_codes(conn: Conn, *, rows: Sequence[tuple[str, int]]) -> None:
     """Note (code, row number) pairs as seen in this import."""
-    conn.executemany("INSERT INTO temp.ledger_seen (code, row) VALUES (?, ?)", rows)
+    conn.executemany("INSERT INTO ledger_seen (code, row) VALUES (?, ?)", rows)
 
 
 # -- what the rows update -------------------------------------------------------------------
 
 
-def live_outfall_ids_by_code(
-    conn: sqlite3.Connection, *, codes: Sequence[str]
-) -> dict[str, list[str]]:
+def live_outfall_ids_by_code(conn: Conn, *, codes: Sequence[str]) -> dict[str, list[str]]:
     """Local code -> ids of the live outfalls that have it exactly (several: ambiguous),
     for the codes that any has."""
     found: dict[str, list[str]] = {}
@@ -88,9 +86,7 @@ def live_outfall_ids_by_code(
     return found
 
 
-def live_outfall_ids_named(
-    conn: sqlite3.Connection, *, name: str | None, county_code: str | None
-) -> list[str]:
+def live_outfall_ids_named(conn: Conn, *, name: str | None, county_code: str | None) -> list[str]:
     """Ids of at most two live outfalls of this name in this county (two: not one)."""
     return [
         row[0]
@@ -102,7 +98,7 @@ def live_outfall_ids_named(
 
 
 def _owner_ids_by(
-    conn: sqlite3.Connection, column: Literal["credit_code", "name"], values: Sequence[str]
+    conn: Conn, column: Literal["credit_code", "name"], values: Sequence[str]
 ) -> dict[str, str]:
     found: dict[str, str] = {}
     for chunk in _chunks(values):
@@ -115,12 +111,12 @@ def _owner_ids_by(
     return found
 
 
-def owner_ids_by_credit_code(conn: sqlite3.Connection, *, codes: Sequence[str]) -> dict[str, str]:
+def owner_ids_by_credit_code(conn: Conn, *, codes: Sequence[str]) -> dict[str, str]:
     """Credit code -> id of the oldest live owner with it, for the codes that any has."""
     return _owner_ids_by(conn, "credit_code", codes)
 
 
-def owner_ids_by_name(conn: sqlite3.Connection, *, names: Sequence[str]) -> dict[str, str]:
+def owner_ids_by_name(conn: Conn, *, names: Sequence[str]) -> dict[str, str]:
     """Name -> id of the oldest live owner of exactly that name, for the names any has."""
     return _owner_ids_by(conn, "name", names)
 
@@ -130,7 +126,7 @@ class OwnerBasis(NamedTuple):
     basis: str
 
 
-def main_owner_basis(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> OwnerBasis | None:
+def main_owner_basis(conn: Conn, *, outfall_id: str, today: str) -> OwnerBasis | None:
     """The outfall's current main owner and the basis of the assignment on `today`."""
     row = conn.execute(
         f"SELECT a.owner_id, a.basis FROM owner_assignment a WHERE a.id = ({current_main_assignment_sql()})",
@@ -149,7 +145,7 @@ class RemediationTerms(NamedTuple):
     immediate: int | None
 
 
-def live_remediation_terms(conn: sqlite3.Connection, *, outfall_id: str) -> RemediationTerms | None:
+def live_remediation_terms(conn: Conn, *, outfall_id: str) -> RemediationTerms | None:
     """Measure, deadline, transition end and urgency of the outfall's live remediation."""
     row = conn.execute(
         "SELECT id, measure, deadline, transition_end, immediate FROM remediation "
@@ -201,9 +197,7 @@ class LedgerRecord(NamedTuple):
     merge_target_code: str | None
 
 
-def ledger_records(
-    conn: sqlite3.Connection, *, today: str, county: str | None = None
-) -> Iterator[LedgerRecord]:
+def ledger_records(conn: Conn, *, today: str, county: str | None = None) -> Iterator[LedgerRecord]:
     """Every live outfall (of one county, when given) by county and code, read as the
     caller goes: a register of a million outfalls is never held in memory."""
     where = "o.deleted = 0"
@@ -227,7 +221,7 @@ def ledger_records(
     return map(LedgerRecord._make, conn.execute(sql, params))
 
 
-def count_live_outfalls(conn: sqlite3.Connection, *, county: str | None = None) -> int:
+def count_live_outfalls(conn: Conn, *, county: str | None = None) -> int:
     """How many live outfalls the register (or one county of it) holds."""
     return int(
         conn.execute(

@@ -6,14 +6,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector.data.engine import Conn, Cursor
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 
 
-def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+def _dicts(cursor: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -49,7 +49,7 @@ class OutfallRecord:
 
 
 def load_record(
-    conn: sqlite3.Connection, *, outfall_id: str, today: dt.date, history: bool = True
+    conn: Conn, *, outfall_id: str, today: dt.date, history: bool = True
 ) -> OutfallRecord | None:
     rows = _dicts(conn.execute("SELECT * FROM outfall WHERE id=?", (outfall_id,)))
     if not rows:
@@ -135,7 +135,7 @@ def load_record(
     return record
 
 
-def _add_history(conn: sqlite3.Connection, record: OutfallRecord) -> None:
+def _add_history(conn: Conn, record: OutfallRecord) -> None:
     from inspector.data.history import record_history
 
     related: list[tuple[str, str]] = [("outfall", record.outfall["id"])]

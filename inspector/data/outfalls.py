@@ -7,10 +7,10 @@ latter listing every match. Commands and dialogs that take a code call it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from inspector.data.engine import Conn, Cursor
 from inspector.i18n import Problem
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class OutfallRef:
 _COLUMNS = "id, code, national_code, name, county_code, state, category, river"
 
 
-def outfalls_by_code(conn: sqlite3.Connection, *, code: str) -> list[OutfallRef]:
+def outfalls_by_code(conn: Conn, *, code: str) -> list[OutfallRef]:
     """Every live outfall whose local or national code is `code` (case and surrounding
     spaces ignored), ordered by local code."""
     text = code.strip()
@@ -56,7 +56,7 @@ def outfalls_by_code(conn: sqlite3.Connection, *, code: str) -> list[OutfallRef]
     return [OutfallRef(*row) for row in rows]
 
 
-def find_outfall(conn: sqlite3.Connection, *, code: str) -> OutfallRef:
+def find_outfall(conn: Conn, *, code: str) -> OutfallRef:
     """The one live outfall whose local or national code is `code`.
 
     Raises `Problem("outfall.not_found")` when none has it, and
@@ -73,13 +73,13 @@ def find_outfall(conn: sqlite3.Connection, *, code: str) -> OutfallRef:
     return found[0]
 
 
-def outfall_ref(conn: sqlite3.Connection, *, outfall_id: str) -> OutfallRef | None:
+def outfall_ref(conn: Conn, *, outfall_id: str) -> OutfallRef | None:
     """The outfall of this id, deleted or not (a record still names what it was about)."""
     row = conn.execute(f"SELECT {_COLUMNS} FROM outfall WHERE id = ?", (outfall_id,)).fetchone()
     return None if row is None else OutfallRef(*row)
 
 
-def outfalls_by_codes(conn: sqlite3.Connection, *, codes: list[str]) -> dict[str, OutfallRef]:
+def outfalls_by_codes(conn: Conn, *, codes: list[str]) -> dict[str, OutfallRef]:
     """The live outfall of each local code in `codes` that has one (by code: codes are
     not unique, and then any one of them)."""
     out: dict[str, OutfallRef] = {}
@@ -94,20 +94,20 @@ def outfalls_by_codes(conn: sqlite3.Connection, *, codes: list[str]) -> dict[str
     return out
 
 
-def any_outfall(conn: sqlite3.Connection) -> bool:
+def any_outfall(conn: Conn) -> bool:
     """Whether the register holds any outfall at all (deleted ones count: a first run
     is an empty file, not an emptied register)."""
     return conn.execute("SELECT 1 FROM outfall LIMIT 1").fetchone() is not None
 
 
-def some_county(conn: sqlite3.Connection) -> str | None:
+def some_county(conn: Conn) -> str | None:
     """The county of one live outfall, any one: where a replica with no region stands."""
     row = conn.execute("SELECT county_code FROM outfall WHERE deleted = 0 LIMIT 1").fetchone()
     return None if row is None else str(row[0])
 
 
 def enterprise_outfall_count(
-    conn: sqlite3.Connection, *, owner_id: str, categories: frozenset[str], today: str
+    conn: Conn, *, owner_id: str, categories: frozenset[str], today: str
 ) -> int:
     """How many live outfalls of `categories` (not rejected or abolished) this owner is
     the current main owner of. Read from the owner's assignments (indexed by owner), so
@@ -126,7 +126,7 @@ def enterprise_outfall_count(
     return int(row[0])
 
 
-def owner_permit(conn: sqlite3.Connection, *, owner_id: str) -> tuple[str, str, str | None] | None:
+def owner_permit(conn: Conn, *, owner_id: str) -> tuple[str, str, str | None] | None:
     """(name, kind, permit annotation) of an owner."""
     row = conn.execute(
         "SELECT name, kind, permit_annotation FROM owner WHERE id = ?", (owner_id,)
@@ -134,7 +134,7 @@ def owner_permit(conn: sqlite3.Connection, *, owner_id: str) -> tuple[str, str, 
     return None if row is None else (str(row[0]), str(row[1]), row[2])
 
 
-def merging_into(conn: sqlite3.Connection, *, outfall_id: str) -> list[str]:
+def merging_into(conn: Conn, *, outfall_id: str) -> list[str]:
     """Ids of outfalls whose live plan merges them into `outfall_id`, works not yet done."""
     from inspector.data.queries import current_remediation_sql
 
@@ -150,7 +150,7 @@ def merging_into(conn: sqlite3.Connection, *, outfall_id: str) -> list[str]:
     ]
 
 
-def has_fruitless_trace(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
+def has_fruitless_trace(conn: Conn, *, outfall_id: str) -> bool:
     """Whether a live tracing record of the outfall found no owner (政府兜底 needs one)."""
     row = conn.execute(
         "SELECT 1 FROM trace_record WHERE outfall_id = ? AND deleted = 0 "
@@ -160,7 +160,7 @@ def has_fruitless_trace(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
     return row is not None
 
 
-def backstop_body(conn: sqlite3.Connection, *, region_code: str) -> tuple[str, str] | None:
+def backstop_body(conn: Conn, *, region_code: str) -> tuple[str, str] | None:
     """(Chinese, English) name of the body that answers in `region_code` under 政府兜底,
     from the region's reference data; None when the reference data names none."""
     row = conn.execute(
@@ -171,12 +171,12 @@ def backstop_body(conn: sqlite3.Connection, *, region_code: str) -> tuple[str, s
     return str(row[0]), str(row[1] or row[0])
 
 
-def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+def _rows(cursor: Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> dict[str, Any]:
+def outfall_detail(conn: Conn, *, outfall_id: str, today: str) -> dict[str, Any]:
     """One outfall as the command line shows it: its row, current main owner, live
     remediation and tracing records (stored values; lists as JSON text)."""
     from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
@@ -215,7 +215,7 @@ def outfall_detail(conn: sqlite3.Connection, *, outfall_id: str, today: str) -> 
     }
 
 
-def outfall_is_live(conn: sqlite3.Connection, *, outfall_id: str) -> bool:
+def outfall_is_live(conn: Conn, *, outfall_id: str) -> bool:
     """Whether an outfall of this id exists and is not deleted."""
     row = conn.execute("SELECT 1 FROM outfall WHERE id=? AND deleted=0", (outfall_id,)).fetchone()
     return row is not None
@@ -227,7 +227,7 @@ class OutfallPosition(NamedTuple):
     lon: float
 
 
-def outfall_positions_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[OutfallPosition]:
+def outfall_positions_in_box(conn: Conn, *, box: BBox) -> list[OutfallPosition]:
     """Id and position of the live outfalls inside `box` (photo matching's candidates)."""
     # Matching runs once per photo of an import: the position index, whatever else the
     # planner might weigh.
@@ -241,7 +241,7 @@ def outfall_positions_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[Out
     ]
 
 
-def last_code_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> str | None:
+def last_code_with_prefix(conn: Conn, *, prefix: str) -> str | None:
     """The greatest local code (deleted outfalls' included) starting with `prefix`."""
     # "~" sorts after every character a code is made of: a range on the code index.
     row = conn.execute(
@@ -259,7 +259,7 @@ class PlacedOutfall(NamedTuple):
     lon: float
 
 
-def outfalls_in_box(conn: sqlite3.Connection, *, box: BBox) -> list[PlacedOutfall]:
+def outfalls_in_box(conn: Conn, *, box: BBox) -> list[PlacedOutfall]:
     """Live outfalls inside `box`, in no particular order."""
     return [
         PlacedOutfall(*row)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import NamedTuple
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql
 
 
@@ -17,9 +17,7 @@ class MainAssignment(NamedTuple):
     owner_name: str
 
 
-def current_main_assignment(
-    conn: sqlite3.Connection, *, outfall_id: str, today: str
-) -> MainAssignment | None:
+def current_main_assignment(conn: Conn, *, outfall_id: str, today: str) -> MainAssignment | None:
     """The outfall's current main owner assignment on `today` (ISO date); None: none."""
     row = conn.execute(
         "SELECT a.id, a.owner_id, a.basis, o.name FROM owner_assignment a "
@@ -29,7 +27,7 @@ def current_main_assignment(
     return None if row is None else MainAssignment(*row)
 
 
-def owner_with_credit_code(conn: sqlite3.Connection, *, credit_code: str) -> str | None:
+def owner_with_credit_code(conn: Conn, *, credit_code: str) -> str | None:
     """Id of the first-made live owner with this unified social credit code."""
     row = conn.execute(
         "SELECT id FROM owner WHERE credit_code=? AND deleted=0 ORDER BY id LIMIT 1",
@@ -38,7 +36,7 @@ def owner_with_credit_code(conn: sqlite3.Connection, *, credit_code: str) -> str
     return None if row is None else str(row[0])
 
 
-def owner_named(conn: sqlite3.Connection, *, name: str) -> str | None:
+def owner_named(conn: Conn, *, name: str) -> str | None:
     """Id of the first-made live owner of exactly this name."""
     row = conn.execute(
         "SELECT id FROM owner WHERE name=? AND deleted=0 ORDER BY id LIMIT 1", (name,)

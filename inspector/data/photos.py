@@ -8,18 +8,19 @@ go straight to SQLite rather than through the write path's operation log.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from inspector.data.engine import Conn
 
-def photo_exists(conn: sqlite3.Connection, *, photo_id: str) -> bool:
+
+def photo_exists(conn: Conn, *, photo_id: str) -> bool:
     """Whether a photo row (deleted or not) has this id."""
     return conn.execute("SELECT 1 FROM photo WHERE id=?", (photo_id,)).fetchone() is not None
 
 
-def photo_ids_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[str]:
+def photo_ids_with_prefix(conn: Conn, *, prefix: str) -> list[str]:
     """At most two photo ids starting with `prefix` (lower-case hex): enough to tell
     one from several."""
     # A range on the primary key, not LIKE: the index answers it.
@@ -31,7 +32,7 @@ def photo_ids_with_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[str]
     ]
 
 
-def photo_names(conn: sqlite3.Connection) -> dict[str, str]:
+def photo_names(conn: Conn) -> dict[str, str]:
     """Id -> original file name of every photo row, deleted ones included."""
     return dict(conn.execute("SELECT id, original_name FROM photo"))
 
@@ -47,7 +48,7 @@ class PhotoTiming(NamedTuple):
     clock_skew_s: float | None
 
 
-def photo_timing(conn: sqlite3.Connection, *, photo_id: str) -> PhotoTiming | None:
+def photo_timing(conn: Conn, *, photo_id: str) -> PhotoTiming | None:
     """Position, times and clock skew of one photo (None: no such photo)."""
     row = conn.execute(
         "SELECT id, lat, lon, gps_time, taken_at, clock_skew_s FROM photo WHERE id=?", (photo_id,)
@@ -68,7 +69,7 @@ class EvidenceFacts(NamedTuple):
     outfall_name: str | None
 
 
-def evidence_facts(conn: sqlite3.Connection, *, photo_id: str) -> EvidenceFacts | None:
+def evidence_facts(conn: Conn, *, photo_id: str) -> EvidenceFacts | None:
     """The facts stamped on an evidence copy of one photo (None: no such photo)."""
     row = conn.execute(
         "SELECT p.id, p.taken_at, p.gps_time, p.lat, p.lon, p.accuracy_m, o.code, o.name "
@@ -78,7 +79,7 @@ def evidence_facts(conn: sqlite3.Connection, *, photo_id: str) -> EvidenceFacts 
     return None if row is None else EvidenceFacts(*row)
 
 
-def unlinked_photo_ids(conn: sqlite3.Connection, *, except_status: str) -> list[str]:
+def unlinked_photo_ids(conn: Conn, *, except_status: str) -> list[str]:
     """Live photos linked to no outfall, but those whose proposal has `except_status`."""
     return [
         r[0]
@@ -108,7 +109,7 @@ class MatchRow(NamedTuple):
     proposed_at: str
 
 
-def save_matches(conn: sqlite3.Connection, *, rows: Iterable[MatchRow]) -> None:
+def save_matches(conn: Conn, *, rows: Iterable[MatchRow]) -> None:
     """Store proposals, replacing earlier ones for the same photos."""
     conn.executemany(
         "INSERT OR REPLACE INTO photo_match (photo_id, outfall_id, inspection_id, distance_m,"
@@ -173,7 +174,7 @@ def _where(
 
 
 def proposal_views(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     status: str | None,
     import_id: str | None,
@@ -201,7 +202,7 @@ class MatchCount(NamedTuple):
     total: int
 
 
-def match_counts(conn: sqlite3.Connection, *, import_id: str | None) -> list[MatchCount]:
+def match_counts(conn: Conn, *, import_id: str | None) -> list[MatchCount]:
     """How many proposals there are per status, flagged and not (of one import run, with
     `import_id`)."""
     where, params = _where(status=None, import_id=import_id, photo_ids=None)
@@ -224,7 +225,7 @@ class MatchLink(NamedTuple):
 
 
 def match_links(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     status: str,
     import_id: str | None,
@@ -242,12 +243,12 @@ def match_links(
     ]
 
 
-def forget_match(conn: sqlite3.Connection, *, photo_id: str) -> None:
+def forget_match(conn: Conn, *, photo_id: str) -> None:
     """Remove a photo's proposal (it was accepted or replaced by a person's choice)."""
     conn.execute("DELETE FROM photo_match WHERE photo_id=?", (photo_id,))
 
 
-def set_match_status(conn: sqlite3.Connection, *, photo_ids: Sequence[str], status: str) -> int:
+def set_match_status(conn: Conn, *, photo_ids: Sequence[str], status: str) -> int:
     """Mark the given photos' proposals; returns how many there were."""
     cur = conn.execute(
         f"UPDATE photo_match SET status=? WHERE photo_id IN ({', '.join('?' * len(photo_ids))})",

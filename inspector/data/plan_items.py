@@ -5,12 +5,12 @@ result. Keyword-only functions over a connection; the caller owns the transactio
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql
 from inspector.domain.periods import local_date
 from inspector.domain.plan_items import ItemFacts
@@ -20,7 +20,7 @@ def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def item_facts(conn: sqlite3.Connection, *, plan_ids: Sequence[str]) -> dict[str, list[ItemFacts]]:
+def item_facts(conn: Conn, *, plan_ids: Sequence[str]) -> dict[str, list[ItemFacts]]:
     """The live items of each plan: status, due date and the day of the inspection that
     fulfilled it (a plan with no items is absent)."""
     out: dict[str, list[ItemFacts]] = defaultdict(list)
@@ -92,7 +92,7 @@ def _item(row: Sequence[Any]) -> ItemRow:
     )
 
 
-def item_rows(conn: sqlite3.Connection, *, plan_id: str) -> list[ItemRow]:
+def item_rows(conn: Conn, *, plan_id: str) -> list[ItemRow]:
     """A plan's live items in due-date order (the order the draw gave them), then by code."""
     return [
         _item(row)
@@ -104,7 +104,7 @@ def item_rows(conn: sqlite3.Connection, *, plan_id: str) -> list[ItemRow]:
 
 
 def due_item_rows(
-    conn: sqlite3.Connection, *, by: dt.date, county_code: str | None = None, limit: int = 100
+    conn: Conn, *, by: dt.date, county_code: str | None = None, limit: int = 100
 ) -> list[ItemRow]:
     """Pending items of live plans (of one county's, or all) due by `by`, earliest first."""
     sql = _ITEM_SQL + (
@@ -132,7 +132,7 @@ class StoredItem:
     status: str
 
 
-def stored_items(conn: sqlite3.Connection, *, plan_id: str) -> list[StoredItem]:
+def stored_items(conn: Conn, *, plan_id: str) -> list[StoredItem]:
     """A plan's live items, in no particular order."""
     return [
         StoredItem(*row)
@@ -144,9 +144,7 @@ def stored_items(conn: sqlite3.Connection, *, plan_id: str) -> list[StoredItem]:
     ]
 
 
-def matching_item(
-    conn: sqlite3.Connection, *, outfall_id: str, year: int, method: str
-) -> str | None:
+def matching_item(conn: Conn, *, outfall_id: str, year: int, method: str) -> str | None:
     """The pending, unlinked item of the outfall in a live plan of `year` that an
     inspection fulfils: a plan of `method` first, then the earliest due, then by id."""
     row = conn.execute(
@@ -159,7 +157,7 @@ def matching_item(
     return None if row is None else str(row[0])
 
 
-def items_done_by_deleted(conn: sqlite3.Connection, *, plan_id: str | None = None) -> list[str]:
+def items_done_by_deleted(conn: Conn, *, plan_id: str | None = None) -> list[str]:
     """Ids of live items marked done whose inspection is deleted or absent (of one plan,
     or all)."""
     scope, params = ("", []) if plan_id is None else (" AND i.plan_id=?", [plan_id])
@@ -175,7 +173,7 @@ def items_done_by_deleted(conn: sqlite3.Connection, *, plan_id: str | None = Non
 
 
 def inspections_to_link(
-    conn: sqlite3.Connection, *, sources: Sequence[str], plan_id: str | None = None
+    conn: Conn, *, sources: Sequence[str], plan_id: str | None = None
 ) -> list[str]:
     """Ids of live inspections, in the order they started, whose link to a plan item is
     one-sided, or which have none though of a task source in `sources` at an outfall
@@ -218,7 +216,7 @@ class ResultRow(NamedTuple):
     suspicion: str | None
 
 
-def result_rows(conn: sqlite3.Connection, *, plan_id: str, today: str) -> list[ResultRow]:
+def result_rows(conn: Conn, *, plan_id: str, today: str) -> list[ResultRow]:
     """A plan's live items with their outfall, its owner on `today` and what the
     inspection found, by due date then code."""
     out = []

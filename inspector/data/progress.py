@@ -5,10 +5,10 @@ transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import NamedTuple
 
 from inspector.data.areas import EVERYWHERE, Area, counties_of
+from inspector.data.engine import Conn, dialect
 from inspector.data.remediations import works_sql
 
 
@@ -18,7 +18,7 @@ class TargetRow(NamedTuple):
     year: int
 
 
-def target_rows(conn: sqlite3.Connection, *, city_code: str, year: int) -> list[TargetRow]:
+def target_rows(conn: Conn, *, city_code: str, year: int) -> list[TargetRow]:
     """Targets the city set for `year` or earlier, by metric, then share, then latest
     year first."""
     return [
@@ -31,9 +31,7 @@ def target_rows(conn: sqlite3.Connection, *, city_code: str, year: int) -> list[
     ]
 
 
-def progress_area(
-    conn: sqlite3.Connection, *, city_code: str | None, county_code: str | None = None
-) -> Area:
+def progress_area(conn: Conn, *, city_code: str | None, county_code: str | None = None) -> Area:
     """The outfalls progress is measured over: one county's, the city's counties' (read
     once here, so the several counts of one measurement share the list), or all."""
     if county_code is not None:
@@ -50,7 +48,7 @@ class StateCount(NamedTuple):
     outfalls: int
 
 
-def state_counts(conn: sqlite3.Connection, *, area: Area) -> list[StateCount]:
+def state_counts(conn: Conn, *, area: Area) -> list[StateCount]:
     """The area's live outfalls counted by county, river and state."""
     where, params = area.sql()
     return [
@@ -73,7 +71,7 @@ class StateCountAt(NamedTuple):
     outfalls: int
 
 
-def state_counts_at(conn: sqlite3.Connection, *, hlc: int, area: Area) -> list[StateCountAt]:
+def state_counts_at(conn: Conn, *, hlc: int, area: Area) -> list[StateCountAt]:
     """The area's live outfalls counted by county and river (today's) and by the state
     the operation log gave them at HLC `hlc`; outfalls with no state then are left out."""
     where, params = area.sql()
@@ -82,6 +80,23 @@ def state_counts_at(conn: sqlite3.Connection, *, hlc: int, area: Area) -> list[S
     # state" string. One grouped pass; a window function over the same rows is slower.
     # Whether an outfall then in service got there through works is read from its
     # remediation as it stands today (the log of remediations is not replayed).
+    if dialect(conn) == "postgresql":
+        # No printf, instr or char() there; DISTINCT ON takes each outfall's greatest
+        # (HLC, origin) directly.
+        return [
+            StateCountAt(county, river, state, bool(works), count)
+            for county, river, state, works, count in conn.execute(
+                "WITH s AS (SELECT DISTINCT ON (row_id) row_id, "
+                "fields::json ->> 'state' AS state FROM op "
+                "WHERE entity='outfall' AND hlc <= ? AND strpos(fields, '\"state\"') > 0 "
+                "AND (fields::json ->> 'state') IS NOT NULL "
+                "ORDER BY row_id, hlc DESC, origin DESC) "
+                f"SELECT o.county_code, o.river, s.state, {works_sql(state='s.state')}, COUNT(*) "
+                "FROM s JOIN outfall o ON o.id = s.row_id "
+                f"WHERE o.deleted = 0 AND {where} GROUP BY o.county_code, o.river, 3, 4",
+                (hlc, *params),
+            )
+        ]
     return [
         StateCountAt(county, river, state, bool(works), count)
         for county, river, state, works, count in conn.execute(
@@ -98,7 +113,7 @@ def state_counts_at(conn: sqlite3.Connection, *, hlc: int, area: Area) -> list[S
     ]
 
 
-def default_city(conn: sqlite3.Connection) -> str | None:
+def default_city(conn: Conn) -> str | None:
     """The city this replica works for: its own region's city, else the city holding most
     of the register's outfalls, else None."""
     row = conn.execute(

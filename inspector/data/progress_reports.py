@@ -3,8 +3,9 @@ connection; the caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ProgressReportRow:
 
 
 def report_rows(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     quarters: tuple[int, ...] = (1, 2, 3, 4),
@@ -40,14 +41,14 @@ def report_rows(
             "SELECT id, city_code, unit, county_code, year, quarter, submitted_on, summary, "
             "projects_planned, projects_done, funds_planned, funds_spent, entered_by "
             f"FROM progress_report WHERE deleted = 0 AND year = ? AND quarter IN ({marks}) "
-            "AND (? IS NULL OR city_code = ?) AND (? IS NULL OR county_code = ?) "
+            "AND (CAST(? AS TEXT) IS NULL OR city_code = ?) AND (CAST(? AS TEXT) IS NULL OR county_code = ?) "
             "ORDER BY quarter, unit, submitted_on, id",
             (year, *quarters, city, city, county, county),
         )
     ]
 
 
-def units_of_year(conn: sqlite3.Connection, *, year: int, city: str) -> list[str]:
+def units_of_year(conn: Conn, *, year: int, city: str) -> list[str]:
     """Every unit that reported in any quarter of the year (names, sorted)."""
     return [
         row[0]

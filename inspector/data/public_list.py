@@ -4,10 +4,10 @@ the caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql, current_remediation_sql
 
 
@@ -37,7 +37,7 @@ class PublicRow(NamedTuple):
 
 
 def public_rows(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     today: str,
     hidden_states: Sequence[str],

@@ -3,8 +3,9 @@ or code, and the date or file that tells it from its siblings."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.engine import Conn
 
 #: Per table: the column naming the record itself, a code beside it, and the column
 #: that tells it apart from the outfall's other records of the kind.
@@ -34,7 +35,7 @@ class RecordFacts:
     """A date, moment or year as stored."""
 
 
-def record_facts(conn: sqlite3.Connection, *, entity: str, row_id: str) -> RecordFacts | None:
+def record_facts(conn: Conn, *, entity: str, row_id: str) -> RecordFacts | None:
     """The facts of one record of a synced table (None: no such row here)."""
     if entity == "outfall":
         row = conn.execute("SELECT code, name FROM outfall WHERE id=?", (row_id,)).fetchone()

@@ -3,9 +3,10 @@ Keyword-only functions over a connection; the caller owns the transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class RecusalView:
         }
 
 
-def recusal_views(conn: sqlite3.Connection, *, county: str | None = None) -> list[RecusalView]:
+def recusal_views(conn: Conn, *, county: str | None = None) -> list[RecusalView]:
     """Live declarations by inspector, then date; with `county`, those naming one of its
     outfalls or an owner assigned (ever, in any role) to one of them."""
     sql = (
@@ -54,7 +55,7 @@ class Recusal(NamedTuple):
     owner_id: str | None
 
 
-def live_recusals(conn: sqlite3.Connection) -> list[Recusal]:
+def live_recusals(conn: Conn) -> list[Recusal]:
     """Every live declaration: who, and the outfall or the owner it names."""
     return [
         Recusal(*row)
@@ -64,7 +65,7 @@ def live_recusals(conn: sqlite3.Connection) -> list[Recusal]:
     ]
 
 
-def owner_ids(conn: sqlite3.Connection, *, credit_code: str, name: str) -> list[str]:
+def owner_ids(conn: Conn, *, credit_code: str, name: str) -> list[str]:
     """Live owners with this unified social credit code, or exactly this name."""
     return [
         str(row[0])

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.domain.geo import BBox
 from inspector.i18n import Problem
 
@@ -71,7 +71,7 @@ class ReferenceData:
                 self._river_names.setdefault(_key(text), river.name)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> ReferenceData:
+    def load(cls, conn: Conn) -> ReferenceData:
         regions = [
             RegionInfo(
                 code,
@@ -91,8 +91,9 @@ class ReferenceData:
         rivers = [
             RiverInfo(name, en, basin, city, tuple(json.loads(regs)))
             for name, en, basin, city, regs in conn.execute(
-                # As the reference data lists them (rowid: SQLite's insertion order).
-                "SELECT name, name_en, basin, city_code, regions FROM river ORDER BY city_code, rowid"
+                # As the reference data lists them, upstream first.
+                "SELECT name, name_en, basin, city_code, regions FROM river "
+                "ORDER BY city_code, position"
             )
         ]
         targets = [
@@ -174,7 +175,7 @@ def load_document(path: Path) -> dict[str, Any]:
     return dict(doc)
 
 
-def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int]:
+def replace_city(conn: Conn, doc: dict[str, Any]) -> dict[str, int]:
     """Replace one city's regions, rivers and targets with those of `doc` (in the caller's
     transaction). Regions other cities' rivers still name are kept."""
     city = doc["city"]
@@ -209,15 +210,16 @@ def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int
         rows,
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO region (code, name_zh, name_en, parent_code, level, local)"
-        " VALUES (?, ?, ?, NULL, 'city', 0)",
-        [(r["code"], r["name_zh"], r["name_en"]) for r in doc.get("external_regions", [])],
+        "INSERT INTO region (code, name_zh, name_en, parent_code, level, local)"
+        " VALUES (?, ?, ?, NULL, 'city', ?) ON CONFLICT DO NOTHING",
+        [(r["code"], r["name_zh"], r["name_en"], 0) for r in doc.get("external_regions", [])],
     )
     conn.executemany(
-        "INSERT INTO river (name, name_en, basin, city_code, regions) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO river (name, name_en, basin, city_code, regions, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (r["name"], r["name_en"], r["basin"], code, json.dumps(r["regions"]))
-            for r in doc["rivers"]
+            (r["name"], r["name_en"], r["basin"], code, json.dumps(r["regions"]), i)
+            for i, r in enumerate(doc["rivers"])
         ],
     )
     conn.executemany(
@@ -231,7 +233,7 @@ def replace_city(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int
     }
 
 
-def export_city(conn: sqlite3.Connection, city_code: str) -> dict[str, Any]:
+def export_city(conn: Conn, city_code: str) -> dict[str, Any]:
     """One city's reference data in the same format `replace_city` reads."""
     ref = ReferenceData.load(conn)
     city = ref.regions.get(city_code)

@@ -10,11 +10,11 @@ fragments here, so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from inspector.data.areas import EVERYWHERE, Area
+from inspector.data.engine import Conn
 from inspector.data.queries import current_remediation_sql
 from inspector.domain.periods import Period
 
@@ -55,7 +55,7 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def overdue_remediations(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     today: dt.date,
     area: Area = EVERYWHERE,
@@ -79,7 +79,7 @@ def overdue_remediations(
 
 
 def count_overdue(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     today: dt.date,
     area: Area = EVERYWHERE,
@@ -115,7 +115,7 @@ def works_sql(o: str = "o", state: str | None = None) -> str:
 
 
 def count_retained_without_works(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     area: Area = EVERYWHERE,
 ) -> dict[tuple[str, str], int]:
@@ -134,7 +134,7 @@ def count_retained_without_works(
     }
 
 
-def live_remediation_id(conn: sqlite3.Connection, *, outfall_id: str) -> str | None:
+def live_remediation_id(conn: Conn, *, outfall_id: str) -> str | None:
     """Id of the outfall's live remediation: the newest not cancelled or deleted."""
     row = conn.execute(current_remediation_sql(), (outfall_id,)).fetchone()
     return None if row is None else str(row[0])
@@ -149,7 +149,7 @@ class SignedOff(NamedTuple):
     city_signoff_on: str
 
 
-def signed_off_in(conn: sqlite3.Connection, *, area: Area, period: Period) -> list[SignedOff]:
+def signed_off_in(conn: Conn, *, area: Area, period: Period) -> list[SignedOff]:
     """Live remediations of the area's live outfalls the city signed off (销号) within the
     period, by sign-off day then code."""
     where, params = area.sql()

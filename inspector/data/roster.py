@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class RosterLine:
         }
 
 
-def roster(conn: sqlite3.Connection, *, county_code: str | None = None) -> list[RosterLine]:
+def roster(conn: Conn, *, county_code: str | None = None) -> list[RosterLine]:
     """Live roster members, of one county or all, by county then name."""
     where, params = ("deleted = 0", [])
     if county_code is not None:

@@ -11,10 +11,10 @@ that are missing or stale.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.i18n.collation import sort_key
 
 KEYED = ("name", "river")
@@ -39,12 +39,12 @@ def keys_of(values: Mapping[str, Any]) -> Keys:
     return sort_key(values.get("name") or ""), sort_key(values.get("river") or "")
 
 
-def store(conn: sqlite3.Connection, keys: Mapping[str, Keys]) -> None:
+def store(conn: Conn, keys: Mapping[str, Keys]) -> None:
     """Set the keys of these outfalls (by id)."""
     conn.executemany(_STORE, [(n, r, i) for i, (n, r) in keys.items()])
 
 
-def fill_all(conn: sqlite3.Connection) -> int:
+def fill_all(conn: Conn) -> int:
     """Compute the keys of every outfall (a new bulk-loaded register); returns how many."""
     cursor = conn.execute("SELECT rowid, name, river FROM outfall ORDER BY rowid")
     done = 0
@@ -58,7 +58,7 @@ def fill_all(conn: sqlite3.Connection) -> int:
     return done
 
 
-def missing(conn: sqlite3.Connection) -> dict[str, Keys]:
+def missing(conn: Conn) -> dict[str, Keys]:
     """Outfalls without keys, with the keys they should have."""
     rows = conn.execute(
         "SELECT id, name, river FROM outfall WHERE name_key IS NULL OR river_key IS NULL"
@@ -66,7 +66,7 @@ def missing(conn: sqlite3.Connection) -> dict[str, Keys]:
     return {i: keys_of({"name": n, "river": r}) for i, n, r in rows}
 
 
-def stale(conn: sqlite3.Connection) -> Iterator[tuple[str, Keys]]:
+def stale(conn: Conn) -> Iterator[tuple[str, Keys]]:
     """Outfalls whose stored keys differ from their name and river's (every row is read:
     seconds on a million outfalls), with the keys they should have."""
     for oid, name, river, name_key, river_key in conn.execute(

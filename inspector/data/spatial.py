@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.data.browse import RegisterQuery, where_clauses
+from inspector.data.engine import Conn, Dialect, dialect
 from inspector.domain.geo import BBox, degrees_box, haversine_m
 
 GRID = 1000
@@ -117,8 +117,18 @@ class CellCount:
     count: int
 
 
-def _ranges_cte(spans: Sequence[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
-    values = ", ".join(f"(:lo{i}, :hi{i})" for i in range(len(spans)))
+def _ranges_cte(
+    spans: Sequence[tuple[int, int]], engine: Dialect = "sqlite"
+) -> tuple[str, dict[str, Any]]:
+    if engine == "sqlite":
+        values = ", ".join(f"(:lo{i}, :hi{i})" for i in range(len(spans)))
+    else:
+        # A parameter in VALUES has no column to take its type from, and PostgreSQL
+        # makes an untyped one text; the first row says bigint for the rest.
+        values = ", ".join(
+            f"(CAST(:lo{i} AS BIGINT), CAST(:hi{i} AS BIGINT))" if i == 0 else f"(:lo{i}, :hi{i})"
+            for i in range(len(spans))
+        )
     params: dict[str, Any] = {}
     for i, (lo, hi) in enumerate(spans):
         params[f"lo{i}"] = lo
@@ -134,8 +144,12 @@ _DRAWN_COLUMNS = "o.id, '', '', o.lat, o.lon, o.state, ''"
 _BY_CELL = "outfall o INDEXED BY ix_outfall_cell"
 
 
+def _by_cell(conn: Conn) -> str:
+    return _BY_CELL if dialect(conn) == "sqlite" else "outfall o"
+
+
 def points_in_box(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     box: BBox,
     where: MapFilter | None = None,
@@ -149,19 +163,19 @@ def points_in_box(
     """
     conditions, params = (where or MapFilter()).where()
     spans = ranges(box)
-    cte, span_params = _ranges_cte(spans)
+    cte, span_params = _ranges_cte(spans, dialect(conn))
     params |= span_params
     params |= {"s": box.south, "n": box.north, "w": box.west, "e": box.east, "limit": limit}
     columns = _POINT_COLUMNS if detail else _DRAWN_COLUMNS
     sql = (
-        f"{cte}SELECT {columns} FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT {columns} FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)} "
         "LIMIT :limit"
     )
     return [MapPoint(*row) for row in conn.execute(sql, params)]
 
 
-def cell_counts(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> list[CellCount]:
+def cell_counts(conn: Conn, *, where: MapFilter | None = None) -> list[CellCount]:
     """How many live outfalls of each state lie in each grid cell (those passing the
     filter). Unfiltered, it reads the cell index alone: about a second for a million
     outfalls, once; the map then draws any view of them from these counts."""
@@ -173,33 +187,31 @@ def cell_counts(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> 
     return [CellCount(cell, state, n) for cell, state, n in conn.execute(sql, params)]
 
 
-def count_in_box(conn: sqlite3.Connection, *, box: BBox, where: MapFilter | None = None) -> int:
+def count_in_box(conn: Conn, *, box: BBox, where: MapFilter | None = None) -> int:
     conditions, params = (where or MapFilter()).where()
-    cte, span_params = _ranges_cte(ranges(box))
+    cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT COUNT(*) FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT COUNT(*) FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def _candidates(
-    conn: sqlite3.Connection, box: BBox, where: MapFilter | None
-) -> list[tuple[str, float, float]]:
+def _candidates(conn: Conn, box: BBox, where: MapFilter | None) -> list[tuple[str, float, float]]:
     """(id, lat, lon) of the live outfalls in `box`: read from the cell index alone when
     no filter needs other columns."""
     conditions, params = (where or MapFilter()).where()
-    cte, span_params = _ranges_cte(ranges(box))
+    cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return conn.execute(sql, params).fetchall()
 
 
-def points(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, MapPoint]:
+def points(conn: Conn, ids: Sequence[str]) -> dict[str, MapPoint]:
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
@@ -215,7 +227,7 @@ FIRST_RADIUS_M = 60.0
 
 
 def nearest(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     lat: float,
     lon: float,
@@ -262,7 +274,7 @@ def nearest(
             radius = min(radius * 2.0, max_radius_m)
 
 
-def extent(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> BBox | None:
+def extent(conn: Conn, *, where: MapFilter | None = None) -> BBox | None:
     """The box around every live outfall that passes the filter (None: there are none)."""
     conditions, params = (where or MapFilter()).where()
     row = conn.execute(
@@ -275,7 +287,7 @@ def extent(conn: sqlite3.Connection, *, where: MapFilter | None = None) -> BBox 
     return BBox(row[0], row[1], row[2], row[3])
 
 
-def point_of(conn: sqlite3.Connection, *, outfall_id: str) -> MapPoint | None:
+def point_of(conn: Conn, *, outfall_id: str) -> MapPoint | None:
     row = conn.execute(
         f"SELECT {_POINT_COLUMNS} FROM outfall o WHERE o.id = ?", (outfall_id,)
     ).fetchone()

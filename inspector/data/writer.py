@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -22,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlmodel import SQLModel
 
+from inspector.data import dialects, sort_keys
 from inspector.data import grants as data_grants
-from inspector.data import sort_keys
-from inspector.data.commits import commit
-from inspector.data.search import search_body
+from inspector.data.commits import begin_immediate, commit
+from inspector.data.engine import Conn
+from inspector.data.search import has_fts, search_body
 from inspector.data.statements import insert_statement
 from inspector.data.sync import chain
 from inspector.domain import authority
@@ -121,7 +121,7 @@ class Writer:
     def __init__(
         self,
         db: Database,
-        conn: sqlite3.Connection,
+        conn: Conn,
         *,
         actor: str,
         reason: str | None = None,
@@ -149,7 +149,7 @@ class Writer:
         self._regions: dict[tuple[str, str], str | None] = {}
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Conn:
         """The transaction's connection. It does not see rows still buffered here: call
         `flush()` first to read those."""
         return self._conn
@@ -162,11 +162,11 @@ class Writer:
             raise Problem("db.no_replica", path=self.db.path)
         conn = self._conn
         if self.bulk:
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("BEGIN IMMEDIATE")
+            dialects.relax_durability(conn)
+        begin_immediate(conn)
         try:
             # Checked at commit: rows of one transaction may arrive in any order.
-            conn.execute("PRAGMA defer_foreign_keys=ON")
+            dialects.defer_foreign_keys(conn)
             row = conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM op WHERE origin=?", (self.origin,)
             ).fetchone()
@@ -193,7 +193,7 @@ class Writer:
             raise
         finally:
             if self.bulk:
-                conn.execute("PRAGMA synchronous=FULL")
+                dialects.restore_durability(conn)
 
     def reference(self) -> Reference:
         """Region codes and river names that local edits must use."""
@@ -468,17 +468,18 @@ class Writer:
             conn.executemany(
                 "INSERT INTO outfall_search_doc (num, outfall_id, body) VALUES (?, ?, ?)", docs
             )
-            conn.executemany(
-                "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
-                [(n, b) for n, _, b in docs],
-            )
+            if has_fts(conn):
+                conn.executemany(
+                    "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
+                    [(n, b) for n, _, b in docs],
+                )
         if batch.search_changed:
             replace_search_entries(conn, batch.search_changed)
         if batch.keyed:
             sort_keys.store(conn, batch.keyed)
 
 
-def replace_search_entries(conn: sqlite3.Connection, bodies: Mapping[str, str]) -> None:
+def replace_search_entries(conn: Conn, bodies: Mapping[str, str]) -> None:
     """Set the search text of existing or new outfalls (external-content FTS5 needs the
     old text to remove an entry)."""
     ids = list(bodies)
@@ -490,25 +491,29 @@ def replace_search_entries(conn: sqlite3.Connection, bodies: Mapping[str, str]) 
             chunk,
         ):
             old[outfall_id] = (num, body)
-    conn.executemany(
-        "INSERT INTO outfall_search (outfall_search, rowid, body) VALUES ('delete', ?, ?)",
-        list(old.values()),
-    )
+    fts = has_fts(conn)
+    if fts:
+        conn.executemany(
+            "INSERT INTO outfall_search (outfall_search, rowid, body) VALUES ('delete', ?, ?)",
+            list(old.values()),
+        )
     conn.executemany(
         "UPDATE outfall_search_doc SET body=? WHERE outfall_id=?",
         [(bodies[i], i) for i in ids if i in old],
     )
-    conn.executemany(
-        "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
-        [(old[i][0], bodies[i]) for i in ids if i in old],
-    )
+    if fts:
+        conn.executemany(
+            "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
+            [(old[i][0], bodies[i]) for i in ids if i in old],
+        )
     fresh = [(i, bodies[i]) for i in ids if i not in old]
     conn.executemany("INSERT INTO outfall_search_doc (outfall_id, body) VALUES (?, ?)", fresh)
-    conn.executemany(
-        "INSERT INTO outfall_search (rowid, body) "
-        "SELECT num, body FROM outfall_search_doc WHERE outfall_id=?",
-        [(i,) for i, _ in fresh],
-    )
+    if fts:
+        conn.executemany(
+            "INSERT INTO outfall_search (rowid, body) "
+            "SELECT num, body FROM outfall_search_doc WHERE outfall_id=?",
+            [(i,) for i, _ in fresh],
+        )
 
 
 @functools.cache
@@ -525,9 +530,7 @@ def _write_order(sql: str) -> tuple[int, int]:
     return (_table_rank().get(table, 0), 0 if verb == "INSERT" else 1)
 
 
-def field_winners(
-    conn: sqlite3.Connection, entity: str, row_ids: Iterable[str]
-) -> dict[str, dict[str, Winner]]:
+def field_winners(conn: Conn, entity: str, row_ids: Iterable[str]) -> dict[str, dict[str, Winner]]:
     """For each row, each field's winning operation by (hlc, origin), from the log."""
     out: dict[str, dict[str, Winner]] = {}
     for chunk in _chunks(list(row_ids), 500):

@@ -5,6 +5,10 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- the database --------------------------------------------------------------------------
     "db.missing": ("数据库 {path} 不存在", "The database {path} does not exist"),
+    "db.pg_unreachable": (
+        "无法连接 PostgreSQL 数据库 {url}：{error}",
+        "Cannot connect to the PostgreSQL database {url}: {error}",
+    ),
     "db.no_directory": (
         "目录 {path} 不存在，无法在其中创建数据库",
         "The folder {path} does not exist, so no database can be made there",

@@ -101,6 +101,8 @@ class River(SQLModel, table=True):
     basin: str = Field(max_length=30)
     city_code: str = Field(max_length=12)
     regions: list[str] = Field(default_factory=list, sa_type=JSON)
+    position: int | None = None
+    """Its place in its city's list, upstream first (0017: PostgreSQL has no rowid)."""
 
 
 class Target(SQLModel, table=True):

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sqlite3
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data import assessment as store
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import periods
@@ -87,7 +87,7 @@ def shipped_scheme() -> Scheme:
     return parse_scheme(json.loads(path.read_text(encoding="utf-8")))
 
 
-def scheme_for(conn: sqlite3.Connection, city: str | None) -> Scheme:
+def scheme_for(conn: Conn, city: str | None) -> Scheme:
     """The card in force for a city: its own if it loaded one, else the shipped card."""
     if city is not None:
         row = store.scheme_row(conn, city=city)
@@ -161,13 +161,13 @@ def scheme_lines(scheme: Scheme, lang: str) -> list[list[str]]:
     return rows
 
 
-def resolve_city(conn: sqlite3.Connection, text: str | None) -> str | None:
+def resolve_city(conn: Conn, text: str | None) -> str | None:
     from inspector.services.progress import resolve_city as resolve
 
     return resolve(conn, text)
 
 
-def city_of_county(conn: sqlite3.Connection, county: str) -> str | None:
+def city_of_county(conn: Conn, county: str) -> str | None:
     region = ReferenceData.load(conn).regions.get(county)
     return region.parent_code if region else None
 
@@ -175,7 +175,7 @@ def city_of_county(conn: sqlite3.Connection, county: str) -> str | None:
 # -- entering ------------------------------------------------------------------------------
 
 
-def _county(conn: sqlite3.Connection, text: str) -> str:
+def _county(conn: Conn, text: str) -> str:
     ref = ReferenceData.load(conn)
     code = ref.region_code(text)
     if code is None or ref.regions[code].level != "county":
@@ -347,7 +347,7 @@ class Entry:
         return out
 
 
-def entries(conn: sqlite3.Connection, *, year: int) -> list[Entry]:
+def entries(conn: Conn, *, year: int) -> list[Entry]:
     return [
         Entry(
             r.county,
@@ -364,7 +364,7 @@ def entries(conn: sqlite3.Connection, *, year: int) -> list[Entry]:
     ]
 
 
-def _counties(conn: sqlite3.Connection, city: str | None) -> list[str]:
+def _counties(conn: Conn, city: str | None) -> list[str]:
     ref = ReferenceData.load(conn)
     return sorted(r.code for r in ref.counties(city))
 
@@ -384,7 +384,7 @@ class _Year:
     parents: dict[str, str | None]
 
 
-def _read_year(conn: sqlite3.Connection, year: int, months: list[int]) -> _Year:
+def _read_year(conn: Conn, year: int, months: list[int]) -> _Year:
     by: dict[tuple[str, int], dict[str, Entry]] = defaultdict(dict)
     for e in entries(conn, year=year):
         by[(e.county, e.month)][e.item] = e
@@ -476,16 +476,14 @@ def _card(data: _Year, county: str, month: int) -> Scorecard:
     )
 
 
-def scorecards(
-    conn: sqlite3.Connection, *, year: int, month: int, city: str | None = None
-) -> list[Scorecard]:
+def scorecards(conn: Conn, *, year: int, month: int, city: str | None = None) -> list[Scorecard]:
     """Every county's card for a month (1-12) or the year (0)."""
     _period(year, month)
     data = _read_year(conn, year, [month] if month else list(range(13)))
     return [_card(data, county, month) for county in _counties(conn, city)]
 
 
-def ranking(conn: sqlite3.Connection, *, year: int, month: int, city: str | None = None) -> Ranking:
+def ranking(conn: Conn, *, year: int, month: int, city: str | None = None) -> Ranking:
     cards = scorecards(conn, year=year, month=month, city=city)
     scheme = cards[0].scheme if cards else scheme_for(conn, city)
     return rank(cards, warned=scheme.warned)
@@ -514,7 +512,7 @@ class YearStandings:
 
 
 def year_standings(
-    conn: sqlite3.Connection, *, year: int, city: str | None = None, through: int = 12
+    conn: Conn, *, year: int, city: str | None = None, through: int = 12
 ) -> YearStandings:
     """Each month's ranking among the counties scored that month, each county's months
     last, warned, missing and excluded, and what the year brings each county."""
@@ -556,7 +554,7 @@ def year_standings(
 # -- departments ---------------------------------------------------------------------------
 
 
-def _city(conn: sqlite3.Connection, text: str) -> str:
+def _city(conn: Conn, text: str) -> str:
     code = resolve_city(conn, text)
     if code is None:
         raise Problem("report.unknown_city", city=text)
@@ -636,9 +634,7 @@ class DepartmentResults:
     """Per department, the basis entered for each part (and the adjustment)."""
 
 
-def department_results(
-    conn: sqlite3.Connection, *, year: int, city: str | None
-) -> DepartmentResults:
+def department_results(conn: Conn, *, year: int, city: str | None) -> DepartmentResults:
     scheme = scheme_for(conn, city)
     rows = store.department_rows(conn, year=year, city=city)
     scores: dict[str, dict[str, Fraction]] = defaultdict(dict)

@@ -10,10 +10,10 @@ person's name: who entered what, and the bases written by hand.
 
 from __future__ import annotations
 
-import sqlite3
 from fractions import Fraction
 
 from inspector.data import assessment as store
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.domain import periods
 from inspector.domain.assessment import Scorecard, shown
@@ -112,7 +112,7 @@ def _consequences(items: list[Consequence], lang: str) -> str:
 
 
 def assessment_document(
-    conn: sqlite3.Connection, *, year: int, city: str | None, public: bool = False
+    conn: Conn, *, year: int, city: str | None, public: bool = False
 ) -> Document:
     ref = ReferenceData.load(conn)
     lang = language()

@@ -11,11 +11,11 @@ complaint keeps the deadline it was given on every replica.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from inspector.data import complaints as store
+from inspector.data.engine import Conn
 from inspector.data.outfalls import find_outfall
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
@@ -122,7 +122,7 @@ def _date(value: dt.date | str | None, field: str, today: dt.date) -> dt.date:
     return day
 
 
-def handling_days(conn: sqlite3.Connection, county: str) -> int:
+def handling_days(conn: Conn, county: str) -> int:
     return scheme_for(conn, city_of_county(conn, county)).complaint_days
 
 
@@ -187,7 +187,7 @@ def record_complaint(
     return complaint_id, due
 
 
-def find_complaint(conn: sqlite3.Connection, text: str) -> str:
+def find_complaint(conn: Conn, text: str) -> str:
     """The id of the complaint `text` names (its id or a prefix of it)."""
     prefix = (text or "").strip()
     ids = store.ids_with_prefix(conn, prefix=prefix) if prefix else []
@@ -256,14 +256,14 @@ def answer_complaint(
     return complaint_id
 
 
-def _counties(conn: sqlite3.Connection, city: str | None) -> list[str] | None:
+def _counties(conn: Conn, city: str | None) -> list[str] | None:
     if city is None:
         return None
     return sorted(r.code for r in ReferenceData.load(conn).counties(city))
 
 
 def list_complaints(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     city: str | None = None,
     open_only: bool = False,
@@ -291,9 +291,7 @@ class Overdue:
     first: list[ComplaintView]
 
 
-def overdue(
-    conn: sqlite3.Connection, *, city: str | None, today: dt.date, limit: int = 50
-) -> Overdue:
+def overdue(conn: Conn, *, city: str | None, today: dt.date, limit: int = 50) -> Overdue:
     """Complaints past their deadline and not answered: how many, and the longest late."""
     counties = _counties(conn, city)
     return Overdue(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from inspector.data import integrity, sort_keys
 from inspector.data.bulk import rebuild_search
 from inspector.data.commits import begin_immediate, commit
 from inspector.data.db import Database, backup_database, is_damage, newest_backup
+from inspector.data.engine import Conn, DatabaseError
 from inspector.data.history import rebuild_entity, rebuild_row
 from inspector.data.search import search_body
 from inspector.data.writer import replace_search_entries
@@ -78,7 +78,7 @@ def run_doctor(
     progress: Callable[[float], None] | None = None,
 ) -> DoctorReport:
     report = DoctorReport(path=str(db.path))
-    steps: list[Callable[[sqlite3.Connection, Database, bool], Check]] = [
+    steps: list[Callable[[Conn, Database, bool], Check]] = [
         _integrity,
         _foreign_keys,
         _op_sequences,
@@ -94,7 +94,7 @@ def run_doctor(
         for i, step in enumerate(steps):
             try:
                 report.checks.append(step(conn, db, full))
-            except sqlite3.DatabaseError as exc:
+            except DatabaseError as exc:
                 if not is_damage(exc):
                     raise
                 name = step.__name__.strip("_")
@@ -122,7 +122,7 @@ def run_doctor(
     return report
 
 
-def _clock(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _clock(conn: Conn, db: Database, full: bool) -> Check:
     from inspector.data.sync import clock
     from inspector.domain import hlc
 
@@ -137,7 +137,7 @@ def _clock(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("clock", False, [t("doctor.detail.clock_meta", latest=latest)])
 
 
-def _signatures(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _signatures(conn: Conn, db: Database, full: bool) -> Check:
     from inspector.data.sync import chain
     from inspector.data.sync import trust as trust_data
 
@@ -168,18 +168,18 @@ def repair_clock(db: Database) -> Check:
     return Check("clock", True, [t("doctor.detail.clock_repaired", count=count, backup=backup)])
 
 
-def _integrity(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _integrity(conn: Conn, db: Database, full: bool) -> Check:
     rows = integrity.integrity_check(conn)
     return Check("integrity", rows == ["ok"], [] if rows == ["ok"] else rows[:20])
 
 
-def _foreign_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _foreign_keys(conn: Conn, db: Database, full: bool) -> Check:
     rows = integrity.foreign_key_problems(conn)
     details = [f"{table} rowid {rowid} -> {parent}" for table, rowid, parent, _ in rows[:20]]
     return Check("foreign_keys", not rows, details)
 
 
-def _op_sequences(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _op_sequences(conn: Conn, db: Database, full: bool) -> Check:
     details = []
     for origin, count, highest in integrity.origin_runs(conn):
         if count != highest:
@@ -190,7 +190,7 @@ def _op_sequences(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("op_sequence", not details, details)
 
 
-def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _search_index(conn: Conn, db: Database, full: bool) -> Check:
     missing = integrity.outfalls_without_search_doc(conn)
     wrong: list[tuple[str, str]] = []
     if full:
@@ -222,7 +222,7 @@ def _search_index(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("search_index", True, details)
 
 
-def _sort_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _sort_keys(conn: Conn, db: Database, full: bool) -> Check:
     wrong = sort_keys.missing(conn)
     if full:
         # Every key recomputed: seconds on a million outfalls, so only with --full.
@@ -238,7 +238,7 @@ def _sort_keys(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("sort_keys", True, [*details, t("doctor.detail.repaired")])
 
 
-def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _key(conn: Conn, db: Database, full: bool) -> Check:
     from inspector.data.sync import identity
 
     me = identity.self_record(conn)
@@ -263,7 +263,7 @@ def _key(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("key", not details, details)
 
 
-def _photo_store(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
+def _photo_store(conn: Conn, db: Database, full: bool) -> Check:
     from inspector.services.photos.storecheck import LIST_AT_MOST, check_store
 
     report = check_store(conn, db.path)
@@ -279,7 +279,7 @@ def _photo_store(conn: sqlite3.Connection, db: Database, full: bool) -> Check:
     return Check("photo_store", report.ok, details)
 
 
-def _rows_vs_log(conn: sqlite3.Connection, *, full: bool) -> Check:
+def _rows_vs_log(conn: Conn, *, full: bool) -> Check:
     details: list[str] = []
     checked = 0
     for entity, model in SYNCED.items():

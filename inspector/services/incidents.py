@@ -12,11 +12,11 @@ city, a neighbour) adds a row. Incidents and notices are synced rows.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.data import incidents as incidents_data
+from inspector.data.engine import Conn
 from inspector.data.outfalls import find_outfall
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
@@ -200,7 +200,7 @@ def notify(
     return w.create(IncidentNotice, {"incident_id": incident_id, "region_code": code, **values})
 
 
-def _views(conn: sqlite3.Connection, incident_id: str | None = None) -> list[IncidentView]:
+def _views(conn: Conn, incident_id: str | None = None) -> list[IncidentView]:
     ref = ReferenceData.load(conn)
     lang = language()
 
@@ -237,20 +237,20 @@ def _views(conn: sqlite3.Connection, incident_id: str | None = None) -> list[Inc
     return out
 
 
-def list_incidents(conn: sqlite3.Connection, *, open_only: bool = False) -> list[IncidentView]:
+def list_incidents(conn: Conn, *, open_only: bool = False) -> list[IncidentView]:
     """Incidents, newest first; `open_only` keeps those with a notification still to make."""
     views = _views(conn)
     return [v for v in views if v.pending] if open_only else views
 
 
-def incident(conn: sqlite3.Connection, incident_id: str) -> IncidentView:
+def incident(conn: Conn, incident_id: str) -> IncidentView:
     views = _views(conn, incident_id)
     if not views:
         raise Problem("incident.not_found", incident=incident_id)
     return views[0]
 
 
-def find_incident(conn: sqlite3.Connection, text: str) -> str:
+def find_incident(conn: Conn, text: str) -> str:
     """An incident's id from its id or an unambiguous beginning of it (6+ characters)."""
     text = text.strip()
     if len(text) < 6:

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from typing import Any
 
 from inspector.data import ledger as ledger_data
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.outfalls import find_outfall, has_fruitless_trace, outfall_ref
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
@@ -1209,7 +1209,7 @@ class ExportReport:
 
 
 def register_rows(
-    conn: sqlite3.Connection, *, county: str | None = None, public: bool = False
+    conn: Conn, *, county: str | None = None, public: bool = False
 ) -> Iterator[dict[str, Any]]:
     """The register as ledger rows (canonical keys of COLUMNS), one outfall at a time."""
     owner_cell: str | None

@@ -11,13 +11,13 @@ centre's latitude: over a city it is true to a fraction of a percent, and it is 
 from __future__ import annotations
 
 import math
-import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from inspector.data import spatial
+from inspector.data.engine import Conn
 from inspector.data.layers import FeatureRow
 from inspector.data.spatial import GRID, ROW, MapFilter, MapPoint
 from inspector.domain.geo import BBox, metres_per_degree
@@ -112,7 +112,7 @@ class CellIndex:
     total: int = 0
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection, where: MapFilter | None = None) -> CellIndex:
+    def load(cls, conn: Conn, where: MapFilter | None = None) -> CellIndex:
         per_cell: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for count in spatial.cell_counts(conn, where=where):
             per_cell[count.cell][STATE_GROUP.get(count.state, "gone")] += count.count
@@ -230,7 +230,7 @@ def project_features(
 
 
 def build_scene(
-    conn: sqlite3.Connection | None,
+    conn: Conn | None,
     viewport: Viewport,
     *,
     index: CellIndex,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.data.spatial import MapFilter, nearest
 from inspector.domain.geo import GREAT_CIRCLE_ERROR, bearing_deg, compass_point, distance_m
 
@@ -49,7 +49,7 @@ def toward(lat: float, lon: float, to_lat: float, to_lon: float) -> tuple[float,
 
 
 def nearest_outfalls(
-    conn: sqlite3.Connection,
+    conn: Conn,
     lat: float,
     lon: float,
     *,

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from inspector.data import progress as progress_data
+from inspector.data.engine import Conn
 from inspector.data.progress import default_city
 from inspector.data.remediations import (
     count_overdue,
@@ -177,7 +177,7 @@ class Target:
     raised_year: int | None = None
 
 
-def targets_in_force(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, Target]:
+def targets_in_force(conn: Conn, city_code: str, year: int) -> dict[str, Target]:
     """Each milestone's target for `year` (milestones without one are absent).
 
     A target set for an earlier year stays in force (traced 80 % by 2023 still holds in
@@ -211,7 +211,7 @@ def targets_in_force(conn: sqlite3.Connection, city_code: str, year: int) -> dic
     return out
 
 
-def targets_for(conn: sqlite3.Connection, city_code: str, year: int) -> dict[str, float | None]:
+def targets_for(conn: Conn, city_code: str, year: int) -> dict[str, float | None]:
     """Each metric's target share for `year` (None: no target); see `targets_in_force`."""
     in_force = targets_in_force(conn, city_code, year)
     return {m: in_force[m].share if m in in_force else None for m in METRICS}
@@ -248,7 +248,7 @@ def describe_targets(data: Progress) -> str:
 
 
 def compute_progress(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     city_code: str | None = None,
@@ -312,7 +312,7 @@ class Snapshot:
 
 
 def shares_at(
-    conn: sqlite3.Connection,
+    conn: Conn,
     moment: dt.datetime,
     *,
     city_code: str | None = None,
@@ -453,7 +453,7 @@ class PaceReport:
 
 
 def compute_pace(
-    conn: sqlite3.Connection,
+    conn: Conn,
     progress: Progress,
     *,
     today: dt.date | None = None,
@@ -494,7 +494,7 @@ def compute_pace(
     return report
 
 
-def resolve_city(conn: sqlite3.Connection, text: str | None) -> str | None:
+def resolve_city(conn: Conn, text: str | None) -> str | None:
     """The city named by `text` (code or name), or `default_city` when none is given."""
     if text is None:
         return default_city(conn)

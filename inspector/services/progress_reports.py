@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain.periods import today as calendar_today
@@ -27,7 +27,7 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     return dt.date(year, quarter * 3 + 1, 1) - dt.timedelta(days=1)
 
 
-def quarter_due(conn: sqlite3.Connection, *, year: int, quarter: int, city: str | None) -> dt.date:
+def quarter_due(conn: Conn, *, year: int, quarter: int, city: str | None) -> dt.date:
     days = scheme_for(conn, city).quarterly_due_days
     return quarter_end(year, quarter) + dt.timedelta(days=days)
 

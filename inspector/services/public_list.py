@@ -16,7 +16,6 @@ is what the public wants to see.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from inspector.data import public_list as public_data
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import (
     AssignmentBasis,
@@ -86,7 +86,7 @@ def _label(kind: Any, key: str | None, lang: str) -> str:
     return kind.of(key).label(lang) if key else ""
 
 
-def public_rows(conn: sqlite3.Connection, *, county: str | None = None) -> Iterator[dict[str, Any]]:
+def public_rows(conn: Conn, *, county: str | None = None) -> Iterator[dict[str, Any]]:
     """The public list, one outfall at a time, in county and code order."""
     lang = language()
     ref = ReferenceData.load(conn)
@@ -149,7 +149,7 @@ def public_rows(conn: sqlite3.Connection, *, county: str | None = None) -> Itera
         }
 
 
-def public_table(conn: sqlite3.Connection, *, county: str | None = None) -> Table:
+def public_table(conn: Conn, *, county: str | None = None) -> Table:
     """The public list as a table (what the UI shows and the export writes)."""
     table = Table(
         key="public_list",

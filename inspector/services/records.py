@@ -6,8 +6,8 @@ the centre, duplicates) on screen and on the command line."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
+from inspector.data.engine import Conn
 from inspector.data.records import record_facts
 from inspector.i18n import language, t
 
@@ -27,7 +27,7 @@ def _detail(text: str) -> str:
     return text
 
 
-def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
+def record_label(conn: Conn, entity: str, row_id: str) -> str:
     kind = t(f"entity.{entity}")
     facts = record_facts(conn, entity=entity, row_id=row_id)
     if facts is None:
@@ -41,7 +41,7 @@ def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
     return f"{kind} {own}".rstrip() if own else f"{kind} {row_id[:8]}"
 
 
-def _place(conn: sqlite3.Connection, entity: str, facts: object) -> str:
+def _place(conn: Conn, entity: str, facts: object) -> str:
     """The record's own name and code, place names as the reference data gives them."""
     from inspector.data.reference import ReferenceData
 

@@ -8,12 +8,12 @@ an import is all-or-nothing) and keyword arguments. Lifecycle rules are asked of
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from inspector.data import outfalls as outfall_data
 from inspector.data import owners as owner_data
+from inspector.data.engine import Conn
 from inspector.data.remediations import live_remediation_id
 from inspector.data.writer import NotFound, Writer
 from inspector.domain import lifecycle
@@ -83,7 +83,7 @@ class RuleBroken(Problem):
         return t("rule.refused", code=self.params["code"], rules=rule_text(self.rules))
 
 
-def reader(source: Writer | sqlite3.Connection) -> sqlite3.Connection:
+def reader(source: Writer | Conn) -> Conn:
     """A connection that sees everything written so far, the writer's buffer included."""
     if isinstance(source, Writer):
         source.flush()
@@ -91,18 +91,14 @@ def reader(source: Writer | sqlite3.Connection) -> sqlite3.Connection:
     return source
 
 
-def current_main_assignment(
-    source: Writer | sqlite3.Connection, outfall_id: str
-) -> dict[str, Any] | None:
+def current_main_assignment(source: Writer | Conn, outfall_id: str) -> dict[str, Any] | None:
     row = owner_data.current_main_assignment(
         reader(source), outfall_id=outfall_id, today=today().isoformat()
     )
     return None if row is None else row._asdict()
 
 
-def current_remediation(
-    source: Writer | sqlite3.Connection, outfall_id: str
-) -> dict[str, Any] | None:
+def current_remediation(source: Writer | Conn, outfall_id: str) -> dict[str, Any] | None:
     """The outfall's live remediation: the newest one not cancelled or deleted."""
     rem_id = live_remediation_id(reader(source), outfall_id=outfall_id)
     return None if rem_id is None else {"id": rem_id}
@@ -257,9 +253,7 @@ def replica_tag(replica_id: str) -> str:
     return replica_id.replace("-", "")[-4:].upper()
 
 
-def next_local_code(
-    conn: sqlite3.Connection, county_code: str, category: Category, tag: str
-) -> str:
+def next_local_code(conn: Conn, county_code: str, category: Category, tag: str) -> str:
     """Region + type + this replica's tag + sequence, e.g. 410821GY-7F3A-0001."""
     prefix = f"{county_code}{category.type_code}-{tag}-"
     code = outfall_data.last_code_with_prefix(conn, prefix=prefix)
@@ -280,7 +274,7 @@ class Nearby:
 
 
 def nearby_outfalls(
-    conn: sqlite3.Connection,
+    conn: Conn,
     lat: float,
     lon: float,
     radius_m: float = 30.0,
@@ -352,7 +346,7 @@ def update_outfall(
     return w.update(Outfall, outfall_id, clean, reason=reason, current=current)
 
 
-def merging_into(source: Writer | sqlite3.Connection, outfall_id: str) -> list[str]:
+def merging_into(source: Writer | Conn, outfall_id: str) -> list[str]:
     """Outfalls whose live plan is to be merged into `outfall_id` and are not yet done."""
     return outfall_data.merging_into(reader(source), outfall_id=outfall_id)
 
@@ -360,9 +354,7 @@ def merging_into(source: Writer | sqlite3.Connection, outfall_id: str) -> list[s
 # -- owners ---------------------------------------------------------------------------------
 
 
-def find_owner(
-    source: Writer | sqlite3.Connection, *, name: str, credit_code: str | None
-) -> str | None:
+def find_owner(source: Writer | Conn, *, name: str, credit_code: str | None) -> str | None:
     conn = reader(source)
     if credit_code:
         found = owner_data.owner_with_credit_code(conn, credit_code=credit_code)
@@ -462,7 +454,7 @@ def add_trace_record(
     return w.create(TraceRecord, {**values, "outfall_id": outfall_id}, reason=reason)
 
 
-def permit_annotation_warning(source: Writer | sqlite3.Connection, owner_id: str) -> str | None:
+def permit_annotation_warning(source: Writer | Conn, owner_id: str) -> str | None:
     """The warning an enterprise outside a park with two or more outfalls of its own
     gets until its permit annotation (排污许可证载明) is recorded; None otherwise."""
     conn = reader(source)

@@ -4,7 +4,6 @@ purpose: what the user sees lives in `screens/`, `widgets/` and `modals/`."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -16,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from inspector.data.db import Database
+from inspector.data.engine import OperationalError
 from inspector.i18n import Problem, set_language, t
 from inspector.ui import navigation
 from inspector.ui.bindings import localise
@@ -264,7 +264,7 @@ class InspectorApp(App[str]):
     def switch_database(self, db: Database) -> None:
         """Open another database (the demo, from the welcome screen)."""
         self.ctx = UiContext(db, today=self.ctx.today, now=self.ctx.now, tz=self.ctx.tz)
-        self.exit(RESTART + ":" + str(db.path))
+        self.exit(RESTART + ":" + (db.url or str(db.path)))
 
     def action_command_palette(self) -> None:
         """The palette, with its prompt in the user's language (Textual's is English)."""
@@ -290,7 +290,7 @@ class InspectorApp(App[str]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+        if isinstance(error, OperationalError) and "interrupted" in str(error):
             return  # a query made stale by the next keystroke, stopped on purpose
         self.notify(describe(error), severity="error", timeout=12)
 
@@ -303,7 +303,7 @@ def describe(error: BaseException | None) -> str:
         return "\n".join(error.messages())
     if isinstance(error, Problem):
         return str(error)
-    if isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, OperationalError):
         text = str(error)
         if "locked" in text or "busy" in text:
             return t("db.locked", path="")

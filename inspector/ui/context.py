@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from inspector.data.db import Database, connect_file
+from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.domain.periods import today as calendar_today
 from inspector.domain.printable import printable
 from inspector.i18n import language
@@ -83,11 +83,11 @@ class UiContext:
 
     # -- database ------------------------------------------------------------------------
 
-    def connect(self) -> sqlite3.Connection:
+    def connect(self) -> Conn:
         """A reading connection for one thread worker (close it when done)."""
-        return connect_file(self.db.path, readonly=self.db.readonly, cache_kib=READ_CACHE_KIB)
+        return self.db.connect(cache_kib=READ_CACHE_KIB)
 
-    def read(self) -> contextlib.closing[sqlite3.Connection]:
+    def read(self) -> contextlib.closing[Conn]:
         return contextlib.closing(self.connect())
 
     def write(self, *, reason: str | None = None) -> contextlib.AbstractContextManager[Writer]:

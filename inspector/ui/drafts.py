@@ -195,8 +195,8 @@ class DraftedForm:
         conn = ctx.db.connect()
         try:
             if values is None:
-                with conn:
-                    discard_draft(conn, form=self.DRAFT_FORM, subject=self.draft_subject)
+                # One statement on an autocommit connection: it commits by itself.
+                discard_draft(conn, form=self.DRAFT_FORM, subject=self.draft_subject)
             else:
                 save_draft(
                     conn,

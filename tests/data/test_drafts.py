@@ -9,8 +9,10 @@ from typing import Any
 from inspector.data import migrate
 from inspector.data.db import connect_file, open_database
 from inspector.data.drafts import discard_draft, list_drafts, load_draft, save_draft
+from tests.conftest import both_engines
 
 
+@both_engines
 def test_one_draft_per_form_and_subject(db: Any) -> None:
     conn = db.connect()
     try:

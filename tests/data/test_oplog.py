@@ -14,6 +14,9 @@ from inspector.models import SYNCED, Outfall, Owner
 from inspector.models.spec import ValidationFailed, spec_for
 from inspector.services import register as reg
 from inspector.services.doctor import run_doctor
+from tests.conftest import both_engines
+
+pytestmark = both_engines
 
 OUTFALL = {
     "name": "温县黄庄镇蟒河左岸1#城镇雨洪排口",
@@ -138,15 +141,10 @@ def test_search_index_follows_edits(db) -> None:  # type: ignore[no-untyped-def]
         w.update(Outfall, oid, {"name": "温县武德镇济河右岸2#排口"})
 
     def hits(query: str) -> int:
-        from inspector.data.search import match_expression
+        from inspector.data.search import count_matches
 
         with db.read() as conn:
-            return int(
-                conn.execute(
-                    "SELECT COUNT(*) FROM outfall_search WHERE outfall_search MATCH ?",
-                    (match_expression(query),),
-                ).fetchone()[0]
-            )
+            return count_matches(conn, query)
 
     assert hits("济河") == 1
     assert hits("武德") == 1

@@ -365,3 +365,20 @@ def test_trust_records_migrate_alike_on_both_engines(any_db: Target) -> None:
         ("me", "self", False),
         ("pinned", None, True),
     ]
+
+
+def test_every_foreign_key_on_postgresql_can_wait_for_the_commit(pg_db: Target) -> None:
+    """0016: SET CONSTRAINTS ALL DEFERRED (where SQLite says defer_foreign_keys) reaches
+    every key, and a downgrade puts them back."""
+    pg_db.alembic("upgrade", "head")
+    query = (
+        "SELECT c.conname, c.condeferrable, c.condeferred FROM pg_constraint c "
+        "WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace"
+    )
+    with pg_db.engine.connect() as conn:
+        keys = conn.exec_driver_sql(query).fetchall()
+    assert keys
+    assert all(deferrable and not deferred for _, deferrable, deferred in keys)
+    pg_db.alembic("downgrade", "0015")
+    with pg_db.engine.connect() as conn:
+        assert not any(d for _, d, _ in conn.exec_driver_sql(query).fetchall())

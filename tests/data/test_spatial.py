@@ -12,6 +12,9 @@ from inspector.data.browse import RegisterQuery
 from inspector.data.spatial import MapFilter
 from inspector.domain.geo import BBox, haversine_m
 from inspector.services.mapview import CellIndex
+from tests.conftest import both_engines
+
+pytestmark = both_engines
 
 STATES = ("suspected", "traced", "closed", "abolished")
 
@@ -57,11 +60,15 @@ def test_the_database_and_python_agree_on_every_cell(db) -> None:  # type: ignor
     points += [(35.0, 113.0), (0.0, 0.0), (-0.0005, -0.0005), (35.0009999, 113.0009999)]
     with db.read() as conn:
         for lat, lon in points:
-            (cell,) = conn.execute(
+            # Each engine's expression of the computed column (migration 0011).
+            sql = (
                 "SELECT CAST((? + 90.0) * 1000 AS INTEGER) * 360000 "
-                "+ CAST((? + 180.0) * 1000 AS INTEGER)",
-                (lat, lon),
-            ).fetchone()
+                "+ CAST((? + 180.0) * 1000 AS INTEGER)"
+                if db.dialect == "sqlite"
+                else "SELECT CAST(floor((? + 90.0) * 1000) AS BIGINT) * 360000 "
+                "+ CAST(floor((? + 180.0) * 1000) AS BIGINT)"
+            )
+            (cell,) = conn.execute(sql, (lat, lon)).fetchone()
             assert cell == spatial.cell_of(lat, lon)
             assert spatial.cell_box(cell).contains(lat, lon)
 

@@ -3,11 +3,11 @@ from whom, and whether a bundle id was already imported here."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any, NamedTuple
 
 import orjson
 
+from inspector.data.engine import Conn
 from inspector.data.sync.merge import now_text
 
 
@@ -29,7 +29,7 @@ class BundleRecord(NamedTuple):
     counts: dict[str, Any]
 
 
-def was_received(conn: sqlite3.Connection, *, bundle_id: str) -> bool:
+def was_received(conn: Conn, *, bundle_id: str) -> bool:
     """Whether a bundle with this id was imported here (its transaction committed)."""
     row = conn.execute(
         "SELECT 1 FROM bundle_record WHERE id=? AND direction='received'", (bundle_id,)
@@ -37,7 +37,7 @@ def was_received(conn: sqlite3.Connection, *, bundle_id: str) -> bool:
     return row is not None
 
 
-def received_manifest(conn: sqlite3.Connection, *, bundle_id: str) -> str | None:
+def received_manifest(conn: Conn, *, bundle_id: str) -> str | None:
     """The manifest hash of the bundle with this id imported here (None: never imported)."""
     row = conn.execute(
         "SELECT manifest_sha256 FROM bundle_record WHERE id=? AND direction='received'",
@@ -47,7 +47,7 @@ def received_manifest(conn: sqlite3.Connection, *, bundle_id: str) -> str | None
 
 
 def record_bundle(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     bundle_id: str,
     direction: str,
@@ -87,7 +87,7 @@ def record_bundle(
     )
 
 
-def history(conn: sqlite3.Connection, *, limit: int) -> list[BundleRecord]:
+def history(conn: Conn, *, limit: int) -> list[BundleRecord]:
     """Bundles sent and received, newest first."""
     rows = conn.execute(
         "SELECT id, direction, file_name, peer_id, peer_name, created_at, recorded_at,"

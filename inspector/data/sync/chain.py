@@ -20,12 +20,13 @@ made here). All functions work inside the caller's transaction.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
+
+from inspector.data.engine import Conn
 
 _GENESIS = b"outfall-inspector operation chain v1\0"
 _CHUNK = 20_000
@@ -84,17 +85,17 @@ def checkpoint_message(origin: str, seq: int, link_hex: str) -> bytes:
 # -- heads ----------------------------------------------------------------------------------
 
 
-def held_max(conn: sqlite3.Connection, origin: str) -> int:
+def held_max(conn: Conn, origin: str) -> int:
     row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM op WHERE origin=?", (origin,)).fetchone()
     return int(row[0])
 
 
-def stored_head(conn: sqlite3.Connection, origin: str) -> Link | None:
+def stored_head(conn: Conn, origin: str) -> Link | None:
     row = conn.execute("SELECT seq, hash FROM op_chain WHERE origin=?", (origin,)).fetchone()
     return None if row is None else Link(origin, int(row[0]), bytes.fromhex(row[1]))
 
 
-def save_head(conn: sqlite3.Connection, link: Link) -> None:
+def save_head(conn: Conn, link: Link) -> None:
     conn.execute(
         "INSERT INTO op_chain (origin, seq, hash) VALUES (?, ?, ?) "
         "ON CONFLICT(origin) DO UPDATE SET seq=excluded.seq, hash=excluded.hash",
@@ -102,12 +103,12 @@ def save_head(conn: sqlite3.Connection, link: Link) -> None:
     )
 
 
-def forget_heads(conn: sqlite3.Connection, origins: Iterable[str]) -> None:
+def forget_heads(conn: Conn, origins: Iterable[str]) -> None:
     """Drop heads whose operations changed (a clock repair): recomputed when next needed."""
     conn.executemany("DELETE FROM op_chain WHERE origin=?", [(o,) for o in origins])
 
 
-def head(conn: sqlite3.Connection, origin: str, *, upto: int | None = None) -> Link:
+def head(conn: Conn, origin: str, *, upto: int | None = None) -> Link:
     """The origin's link at the highest sequence held (or at `upto`), carrying the
     stored head forward through the log as far as needed, and storing the result."""
     target = held_max(conn, origin) if upto is None else upto
@@ -128,9 +129,7 @@ def head(conn: sqlite3.Connection, origin: str, *, upto: int | None = None) -> L
     return link
 
 
-def _stored_ops(
-    conn: sqlite3.Connection, origin: str, after: int, upto: int
-) -> Iterator[tuple[Any, ...]]:
+def _stored_ops(conn: Conn, origin: str, after: int, upto: int) -> Iterator[tuple[Any, ...]]:
     start = after
     while start < upto:
         end = min(upto, start + _CHUNK)
@@ -143,9 +142,7 @@ def _stored_ops(
         start = end
 
 
-def stored_ops(
-    conn: sqlite3.Connection, origin: str, first: int, last: int
-) -> dict[int, tuple[Any, ...]]:
+def stored_ops(conn: Conn, origin: str, first: int, last: int) -> dict[int, tuple[Any, ...]]:
     """Operations first..last of an origin as stored, by sequence (to compare a bundle's
     copies of operations already held with the originals)."""
     return {row[2]: row for row in _stored_ops(conn, origin, first - 1, last)}
@@ -170,7 +167,7 @@ class Checkpoint:
         }
 
 
-def save_checkpoint(conn: sqlite3.Connection, cp: Checkpoint) -> None:
+def save_checkpoint(conn: Conn, cp: Checkpoint) -> None:
     conn.execute(
         "INSERT INTO op_checkpoint (origin, seq, hash, signature) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(origin, seq) DO NOTHING",
@@ -178,7 +175,7 @@ def save_checkpoint(conn: sqlite3.Connection, cp: Checkpoint) -> None:
     )
 
 
-def latest_checkpoints(conn: sqlite3.Connection) -> dict[str, Checkpoint]:
+def latest_checkpoints(conn: Conn) -> dict[str, Checkpoint]:
     """Per origin, the highest checkpoint held: its operations up to there may be relayed."""
     out: dict[str, Checkpoint] = {}
     for origin, seq, link, signature in conn.execute(
@@ -190,7 +187,7 @@ def latest_checkpoints(conn: sqlite3.Connection) -> dict[str, Checkpoint]:
     return out
 
 
-def checkpoint_at_most(conn: sqlite3.Connection, origin: str, seq: int) -> Checkpoint | None:
+def checkpoint_at_most(conn: Conn, origin: str, seq: int) -> Checkpoint | None:
     """The origin's highest checkpoint held at or below `seq` (a revoked origin's
     operations are relayed only up to its cut)."""
     row = conn.execute(
@@ -201,7 +198,7 @@ def checkpoint_at_most(conn: sqlite3.Connection, origin: str, seq: int) -> Check
     return None if row is None else Checkpoint(origin, int(row[0]), row[1], row[2])
 
 
-def drop_checkpoints_from(conn: sqlite3.Connection, firsts: Mapping[str, int]) -> int:
+def drop_checkpoints_from(conn: Conn, firsts: Mapping[str, int]) -> int:
     """Forget checkpoints at or beyond the first changed operation of each origin."""
     total = 0
     for origin, seq in firsts.items():
@@ -211,7 +208,7 @@ def drop_checkpoints_from(conn: sqlite3.Connection, firsts: Mapping[str, int]) -
     return total
 
 
-def unsigned_counts(conn: sqlite3.Connection, self_id: str) -> dict[str, int]:
+def unsigned_counts(conn: Conn, self_id: str) -> dict[str, int]:
     """Per other origin, how many operations held here no signature of theirs covers
     (history from before operations were signed, kept but never relayed or built on)."""
     signed = {o: cp.seq for o, cp in latest_checkpoints(conn).items()}

@@ -21,9 +21,9 @@ replicas that repair the same history get the same timestamps.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
+from inspector.data.engine import Conn
 from inspector.data.history import rebuild_row
 from inspector.data.sync import chain
 from inspector.data.sync.merge import now_text
@@ -46,7 +46,7 @@ class Poisoning:
         return self.count > 0 or self.clock_ahead
 
 
-def _stored_clock(conn: sqlite3.Connection) -> int:
+def _stored_clock(conn: Conn) -> int:
     row = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()
     try:
         return int(row[0]) if row else 0
@@ -54,7 +54,7 @@ def _stored_clock(conn: sqlite3.Connection) -> int:
         return hlc_rules.MAX_HLC
 
 
-def find(conn: sqlite3.Connection, limit: int) -> Poisoning:
+def find(conn: Conn, limit: int) -> Poisoning:
     count, latest = conn.execute(
         "SELECT COUNT(*), MAX(hlc) FROM op WHERE hlc > ?", (limit,)
     ).fetchone()
@@ -69,7 +69,7 @@ def _id_moment(op_id: str) -> int | None:
         return None
 
 
-def repair(conn: sqlite3.Connection, limit: int) -> int:
+def repair(conn: Conn, limit: int) -> int:
     """Restamp every operation beyond `limit` (inside the caller's transaction); returns
     how many were restamped."""
     firsts = {
@@ -121,7 +121,7 @@ def repair(conn: sqlite3.Connection, limit: int) -> int:
     return len(changed)
 
 
-def _rebuild(conn: sqlite3.Connection, rows: set[tuple[str, str]]) -> None:
+def _rebuild(conn: Conn, rows: set[tuple[str, str]]) -> None:
     """Rows whose last writer may have changed: set every logged field from the log."""
     from inspector.models import SYNCED
     from inspector.models.spec import spec_for

@@ -6,10 +6,11 @@ Values are JSON text as stored."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from inspector.data.dialects import id_prefix
+from inspector.data.engine import Conn
 from inspector.data.sync.merge import now_text
 
 
@@ -52,7 +53,7 @@ class OpenConflict(NamedTuple):
     loser_op: str
 
 
-def conflicts(conn: sqlite3.Connection, *, status: str | None, limit: int) -> list[ConflictRow]:
+def conflicts(conn: Conn, *, status: str | None, limit: int) -> list[ConflictRow]:
     """Conflicts (only those with `status`, if given), newest first."""
     where = "WHERE c.status=?" if status else ""
     params: tuple[str, ...] = (status,) if status else ()
@@ -69,19 +70,17 @@ def conflicts(conn: sqlite3.Connection, *, status: str | None, limit: int) -> li
     return [ConflictRow(*row) for row in rows]
 
 
-def conflicts_matching(conn: sqlite3.Connection, *, text: str) -> list[ConflictRef]:
+def conflicts_matching(conn: Conn, *, text: str) -> list[ConflictRef]:
     """Conflicts whose id is `text` or starts with it (4+ characters); two at most."""
     rows = conn.execute(
         "SELECT id, entity, row_id, field, winner_op, loser_op, loser_value, status "
-        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
+        "FROM conflict WHERE id=? OR (length(?) >= 4 AND id LIKE ? ESCAPE '\\') LIMIT 2",
+        (text, text, id_prefix(text)),
     ).fetchall()
     return [ConflictRef(*row) for row in rows]
 
 
-def open_on_field(
-    conn: sqlite3.Connection, *, entity: str, row_id: str, field: str
-) -> list[OpenConflict]:
+def open_on_field(conn: Conn, *, entity: str, row_id: str, field: str) -> list[OpenConflict]:
     """The open conflicts on one field of one record."""
     rows = conn.execute(
         "SELECT id, winner_op, loser_op FROM conflict "
@@ -92,7 +91,7 @@ def open_on_field(
 
 
 def close(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     ids: Sequence[str],
     status: str,
@@ -106,6 +105,6 @@ def close(
     )
 
 
-def open_count(conn: sqlite3.Connection) -> int:
+def open_count(conn: Conn) -> int:
     """How many conflicts wait for a person."""
     return int(conn.execute("SELECT COUNT(*) FROM conflict WHERE status='open'").fetchone()[0])

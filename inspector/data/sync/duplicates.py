@@ -5,8 +5,10 @@ one into the other or dismissing the pair. (Flagging itself is part of the merge
 
 from __future__ import annotations
 
-import sqlite3
 from typing import NamedTuple
+
+from inspector.data.dialects import id_prefix
+from inspector.data.engine import Conn
 
 
 class Candidate(NamedTuple):
@@ -50,7 +52,7 @@ class Registration(NamedTuple):
     hlc: int
 
 
-def open_duplicate_count(conn: sqlite3.Connection) -> int:
+def open_duplicate_count(conn: Conn) -> int:
     """How many possible duplicates still wait for a person's decision."""
     (count,) = conn.execute(
         "SELECT COUNT(*) FROM duplicate_candidate WHERE status='open'"
@@ -58,7 +60,7 @@ def open_duplicate_count(conn: sqlite3.Connection) -> int:
     return int(count)
 
 
-def candidates(conn: sqlite3.Connection, *, status: str | None) -> list[Candidate]:
+def candidates(conn: Conn, *, status: str | None) -> list[Candidate]:
     """Candidate pairs (only those with `status`, if given), newest first."""
     where = "WHERE status=?" if status else ""
     rows = conn.execute(
@@ -69,22 +71,22 @@ def candidates(conn: sqlite3.Connection, *, status: str | None) -> list[Candidat
     return [Candidate(*row) for row in rows]
 
 
-def candidates_matching(conn: sqlite3.Connection, *, text: str) -> list[CandidateRef]:
+def candidates_matching(conn: Conn, *, text: str) -> list[CandidateRef]:
     """Candidates whose id is `text` or starts with it (4+ characters); two at most."""
     rows = conn.execute(
         "SELECT id, outfall_a, outfall_b, status FROM duplicate_candidate "
-        "WHERE id=? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
-        (text, text, text),
+        "WHERE id=? OR (length(?) >= 4 AND id LIKE ? ESCAPE '\\') LIMIT 2",
+        (text, text, id_prefix(text)),
     ).fetchall()
     return [CandidateRef(str(c), str(a), str(b), str(s)) for c, a, b, s in rows]
 
 
-def dismiss(conn: sqlite3.Connection, *, candidate_id: str) -> None:
+def dismiss(conn: Conn, *, candidate_id: str) -> None:
     """A person found the pair to be two outfalls after all."""
     conn.execute("UPDATE duplicate_candidate SET status='dismissed' WHERE id=?", (candidate_id,))
 
 
-def close_candidates_of(conn: sqlite3.Connection, *, outfall_id: str) -> None:
+def close_candidates_of(conn: Conn, *, outfall_id: str) -> None:
     """Open candidates naming an outfall just merged into another are done."""
     conn.execute(
         "UPDATE duplicate_candidate SET status='merged' WHERE status='open' "
@@ -93,7 +95,7 @@ def close_candidates_of(conn: sqlite3.Connection, *, outfall_id: str) -> None:
     )
 
 
-def outfall_facts(conn: sqlite3.Connection, *, outfall_id: str) -> OutfallFacts | None:
+def outfall_facts(conn: Conn, *, outfall_id: str) -> OutfallFacts | None:
     """One outfall of a pair as stored, merged or deleted ones included."""
     row = conn.execute(
         "SELECT o.id, o.code, o.national_code, o.name, o.river, o.county_code, o.lat, o.lon,"
@@ -103,7 +105,7 @@ def outfall_facts(conn: sqlite3.Connection, *, outfall_id: str) -> OutfallFacts 
     return None if row is None else OutfallFacts(*row)
 
 
-def first_registration(conn: sqlite3.Connection, *, outfall_id: str) -> Registration | None:
+def first_registration(conn: Conn, *, outfall_id: str) -> Registration | None:
     """Which replica registered the outfall first, by the (hlc, origin) order."""
     row = conn.execute(
         "SELECT op.origin, r.name, op.hlc FROM op LEFT JOIN replica r ON r.id = op.origin"
@@ -113,9 +115,7 @@ def first_registration(conn: sqlite3.Connection, *, outfall_id: str) -> Registra
     return None if row is None else Registration(*row)
 
 
-def referencing(
-    conn: sqlite3.Connection, *, entity: str, column: str, outfall_id: str
-) -> list[str]:
+def referencing(conn: Conn, *, entity: str, column: str, outfall_id: str) -> list[str]:
     """Ids of the rows of `entity` whose `column` points at the outfall, in id order."""
     return [
         r[0]
@@ -125,7 +125,7 @@ def referencing(
     ]
 
 
-def merged_into(conn: sqlite3.Connection, *, outfall_id: str) -> list[str]:
+def merged_into(conn: Conn, *, outfall_id: str) -> list[str]:
     """Ids of the outfalls merged into this one (directly)."""
     return [
         merged

@@ -23,7 +23,6 @@ The merger calls in at each stage with what it knows of the rows; problems are c
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from inspector.data import grants as data_grants
+from inspector.data.engine import Conn
 from inspector.data.sync import chain
 from inspector.data.sync.chain import Checkpoint, Link
 from inspector.data.sync.checks import (
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 class Guard:
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Conn,
         *,
         self_id: str,
         grants: Mapping[str, Grant],

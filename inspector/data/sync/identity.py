@@ -7,8 +7,9 @@ after the first frame is on screen.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from inspector.data.engine import Conn
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class SelfRecord:
     """Empty until `init` makes the key pair."""
 
 
-def self_record(conn: sqlite3.Connection) -> SelfRecord | None:
+def self_record(conn: Conn) -> SelfRecord | None:
     """This replica's own record (None only in a database the doctor must report)."""
     row = conn.execute(
         "SELECT id, name, role, region_code, public_key FROM replica WHERE is_self=1"

@@ -28,7 +28,6 @@ import functools
 import gc
 import hashlib
 import itertools
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +35,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from inspector.data import sort_keys
+from inspector.data import dialects, sort_keys
 from inspector.data.bulk import indexes_deferred
-from inspector.data.commits import commit
-from inspector.data.search import search_body
+from inspector.data.commits import begin_immediate
+from inspector.data.engine import Conn, IntegrityError
+from inspector.data.search import has_fts, search_body
 from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
 from inspector.domain.assessment import BASIS_KIND
@@ -68,9 +68,10 @@ _INSERT_OP = (
     " bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CONFLICT = (
-    "INSERT OR IGNORE INTO conflict (id, entity, row_id, field, winner_op, winner_origin,"
+    "INSERT INTO conflict (id, entity, row_id, field, winner_op, winner_origin,"
     " winner_hlc, winner_value, loser_op, loser_origin, loser_hlc, loser_value, bundle_id,"
     " detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')"
+    " ON CONFLICT DO NOTHING"
 )
 _CHUNK = 500
 #: Page cache during an import, in KiB as PRAGMA cache_size takes it (negative).
@@ -96,7 +97,7 @@ def now_text() -> str:
 
 @contextlib.contextmanager
 def merge_transaction(
-    conn: sqlite3.Connection, *, keep: bool = True, bundle_id: str | None = None
+    conn: Conn, *, keep: bool = True, bundle_id: str | None = None
 ) -> Iterator[None]:
     """One write transaction for a whole import; `keep=False` rolls back (a preview).
 
@@ -105,19 +106,17 @@ def merge_transaction(
     one that exists nowhere refuses the import with that record named (a preview checks
     the tables the import touched before rolling back).
     """
-    conn.execute("BEGIN IMMEDIATE")
-    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    begin_immediate(conn)
+    cache: int | None = None
     try:
-        conn.execute("PRAGMA defer_foreign_keys=ON")
+        dialects.defer_foreign_keys(conn)
         # A large import touches the log's indexes and the register's at once; pages are
         # only allocated as they are used, so a small import stays small.
-        conn.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
+        cache = dialects.set_cache_kib(conn, IMPORT_CACHE_KIB)
         yield
         if keep:
-            try:
-                commit(conn)
-            except sqlite3.IntegrityError:
-                raise _dangling(conn, None, bundle_id) from None
+            if not dialects.commit_checking_keys(conn):
+                raise _dangling(conn, None, bundle_id)
         else:
             if bundle_id is not None:
                 problem = _dangling(conn, _touched_tables(conn, bundle_id), bundle_id)
@@ -129,38 +128,24 @@ def merge_transaction(
             conn.execute("ROLLBACK")
         raise
     finally:
-        conn.execute(f"PRAGMA cache_size={int(cache)}")
+        if cache is not None:
+            dialects.set_cache_kib(conn, cache)
 
 
-def _touched_tables(conn: sqlite3.Connection, bundle_id: str) -> list[str]:
+def _touched_tables(conn: Conn, bundle_id: str) -> list[str]:
     return [
         str(r[0])
         for r in conn.execute("SELECT DISTINCT entity FROM op WHERE bundle_id=?", (bundle_id,))
     ]
 
 
-def _dangling(conn: sqlite3.Connection, tables: list[str] | None, bundle_id: str | None) -> Any:
+def _dangling(conn: Conn, tables: list[str] | None, bundle_id: str | None) -> Any:
     """The refusal for records that name records existing nowhere (foreign keys)."""
     from inspector.data.sync.checks import SHOWN, OperationsRefused, Refusal
 
-    rows: list[tuple[Any, ...]] = []
-    for table in tables if tables is not None else [None]:
-        sql = "PRAGMA foreign_key_check" if table is None else f"PRAGMA foreign_key_check({table})"
-        rows.extend(conn.execute(sql).fetchall())
-        if len(rows) > SHOWN:
-            break
+    rows = dialects.foreign_key_problems(conn, tables, limit=SHOWN)
     found = []
-    for table, rowid, parent, fkid in rows[: SHOWN + 1]:
-        columns = {
-            int(fk[0]): str(fk[3]) for fk in conn.execute(f"PRAGMA foreign_key_list({table})")
-        }
-        column = columns.get(int(fkid), "")
-        row = (
-            conn.execute(f"SELECT id, {column} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
-            if column
-            else None
-        )
-        row_id, value = (str(row[0]), row[1]) if row else ("", None)
+    for table, row_id, column, value, parent in rows[: SHOWN + 1]:
         origin, seq = "", 0
         if row_id and bundle_id:
             op = conn.execute(
@@ -300,7 +285,7 @@ class MergeResult:
         }
 
 
-def own_vector(conn: sqlite3.Connection) -> dict[str, int]:
+def own_vector(conn: Conn) -> dict[str, int]:
     """Per origin, the highest sequence held with none missing below it."""
     out: dict[str, int] = {}
     for origin, highest, count in conn.execute(
@@ -324,13 +309,14 @@ class Merger:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Conn,
         *,
         bundle_id: str | None,
         self_id: str,
         guard: Guard | None = None,
     ) -> None:
         self.conn = conn
+        self._engine = dialects.dialect(conn)
         self.bundle_id = bundle_id
         self.self_id = self_id
         self.guard = guard
@@ -360,13 +346,11 @@ class Merger:
         end. Inside the import's transaction, so a refused import leaves it as it was."""
         if incoming < _BULK_ROWS or incoming <= sum(self._vector.values()):
             return
-        row = self.conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type='index' AND name='ix_op_row'"
-        ).fetchone()
-        if row is None or row[0] is None:
+        definition = dialects.index_definition(self.conn, "ix_op_row")
+        if definition is None:
             return
         self.conn.execute("DROP INDEX ix_op_row")
-        self._op_index = str(row[0])
+        self._op_index = definition
 
     def _restore_log_index(self) -> None:
         if self._op_index is not None:
@@ -433,7 +417,7 @@ class Merger:
         states = self._load(fresh)
         try:
             self.conn.executemany(_INSERT_OP, admitted.log_rows)
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
         result.applied += len(fresh)
@@ -619,8 +603,8 @@ class Merger:
                     "SELECT row_id, key, op_id, hlc, origin FROM ("
                     " SELECT o.row_id, j.key, o.op_id, o.hlc, o.origin, ROW_NUMBER() OVER ("
                     "  PARTITION BY o.row_id, j.key ORDER BY o.hlc DESC, o.origin DESC) AS rn"
-                    " FROM op o, json_each(o.fields) j"
-                    f" WHERE o.entity=? AND o.row_id IN ({marks})) WHERE rn=1",
+                    f" FROM op o, {dialects.json_items('o.fields', self._engine)} j"
+                    f" WHERE o.entity=? AND o.row_id IN ({marks})) AS w WHERE rn=1",
                     (entity, *present),
                 ):
                     by_id[row_id].winners[name] = (hlc, origin, op_id)
@@ -845,10 +829,11 @@ class Merger:
         conn.executemany(
             "INSERT INTO outfall_search_doc (num, outfall_id, body) VALUES (?, ?, ?)", numbered
         )
-        conn.executemany(
-            "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
-            [(n, body) for n, _, body in numbered],
-        )
+        if has_fts(conn):
+            conn.executemany(
+                "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
+                [(n, body) for n, _, body in numbered],
+            )
 
     # -- after the last batch -------------------------------------------------------------
 
@@ -881,7 +866,7 @@ class Merger:
 
 
 def apply_operations(
-    conn: sqlite3.Connection,
+    conn: Conn,
     batches: Iterable[Sequence[RemoteOp]],
     *,
     bundle_id: str | None,
@@ -895,29 +880,30 @@ def apply_operations(
     return merger.finish()
 
 
-def settle_resolved_conflicts(conn: sqlite3.Connection) -> int:
+def settle_resolved_conflicts(conn: Conn) -> int:
     """Close open conflicts that a synced resolution covers: both of its operations were
     among those the person who resolved it saw disagree."""
+    ops = dialects.json_elements("r.ops", dialects.dialect(conn))
     cursor = conn.execute(
         "UPDATE conflict SET status='settled', resolved_at=?, resolution_id=("
         " SELECT r.id FROM conflict_resolution r"
         " WHERE r.entity=conflict.entity AND r.row_id=conflict.row_id"
         "  AND r.field=conflict.field AND r.deleted=0"
-        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.loser_op)"
-        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.winner_op)"
+        f"  AND EXISTS (SELECT 1 FROM {ops} WHERE value=conflict.loser_op)"
+        f"  AND EXISTS (SELECT 1 FROM {ops} WHERE value=conflict.winner_op)"
         "  ORDER BY r.id LIMIT 1)"
         " WHERE status='open' AND EXISTS ("
         " SELECT 1 FROM conflict_resolution r"
         " WHERE r.entity=conflict.entity AND r.row_id=conflict.row_id"
         "  AND r.field=conflict.field AND r.deleted=0"
-        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.loser_op)"
-        "  AND EXISTS (SELECT 1 FROM json_each(r.ops) WHERE value=conflict.winner_op))",
+        f"  AND EXISTS (SELECT 1 FROM {ops} WHERE value=conflict.loser_op)"
+        f"  AND EXISTS (SELECT 1 FROM {ops} WHERE value=conflict.winner_op))",
         (now_text(),),
     )
     return int(cursor.rowcount)
 
 
-def close_merged_duplicates(conn: sqlite3.Connection) -> None:
+def close_merged_duplicates(conn: Conn) -> None:
     """A candidate pair one of whose outfalls was merged (here or elsewhere) is done."""
     conn.execute(
         "UPDATE duplicate_candidate SET status='merged' WHERE status='open' AND ("
@@ -932,7 +918,7 @@ def duplicate_id(a: str, b: str) -> str:
 
 
 def flag_duplicates(
-    conn: sqlite3.Connection, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
+    conn: Conn, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
 ) -> list[tuple[str, str, str, float | None]]:
     """Pair each newly arrived outfall with live ones that may be the same: the same code
     or national code, or (registered on another replica) within `DUPLICATE_RADIUS_M` on
@@ -940,20 +926,29 @@ def flag_duplicates(
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_new_outfall (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM sync_new_outfall")
     conn.executemany(
-        "INSERT OR IGNORE INTO sync_new_outfall VALUES (?)", [(i,) for i in outfall_ids]
+        "INSERT INTO sync_new_outfall VALUES (?) ON CONFLICT DO NOTHING",
+        [(i,) for i in outfall_ids],
     )
     # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
     # keep the planner off the merged_into and river indexes, which match almost every row.
     # Each new outfall is paired with at most `PAIRS_PER_OUTFALL` others by each test:
     # twenty thousand outfalls under one code (or on one spot) would otherwise make
     # hundreds of millions of pairs, and an import a bundle could stop by memory alone.
-    live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
-    live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
+    if dialects.dialect(conn) == "sqlite":
+        live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
+        live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
+        cross, plus = "CROSS JOIN", "+"
+    else:
+        # Neither hint exists on PostgreSQL (no unary plus on text or booleans, and a
+        # CROSS JOIN takes no ON); its planner chooses the loop order by cost.
+        live_o = "NOT o.deleted AND o.merged_into IS NULL"
+        live_a = "NOT a.deleted AND a.merged_into IS NULL"
+        cross, plus = "JOIN", ""
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
-            f"SELECT a.id, o.id FROM sync_new_outfall n CROSS JOIN outfall a ON a.id=n.id "
-            f"CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM outfall o "
+            f"SELECT a.id, o.id FROM sync_new_outfall n {cross} outfall a ON a.id=n.id "
+            f"{cross} outfall o ON o.id IN (SELECT o.id FROM outfall o "
             f" WHERE o.{column}=a.{column} AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL}) "
             f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
         ):
@@ -965,9 +960,10 @@ def flag_duplicates(
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
         "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
-        "CROSS JOIN outfall a ON a.id=n.id CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM"
+        f"{cross} outfall a ON a.id=n.id {cross} outfall o ON o.id IN (SELECT o.id FROM"
         " outfall o WHERE o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND"
-        f" a.lon+? AND +o.river=a.river AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL})"
+        f" a.lon+? AND {plus}o.river=a.river AND o.id<>a.id AND {live_o}"
+        f" LIMIT {PAIRS_PER_OUTFALL})"
         f" WHERE {live_a}",
         (dlat, dlat, dlon, dlon),
     ):
@@ -1001,7 +997,7 @@ def flag_duplicates(
     return [(a, b, reason, d) for _, a, b, reason, d, _, _ in rows]
 
 
-def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(sorted(ids), _CHUNK):
         marks = ", ".join("?" * len(chunk))
@@ -1015,7 +1011,7 @@ def _creating_origins(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]
     return out
 
 
-def _row_count(conn: sqlite3.Connection, entity: str) -> int:
+def _row_count(conn: Conn, entity: str) -> int:
     return int(conn.execute(f"SELECT COUNT(*) FROM {entity}").fetchone()[0])
 
 
@@ -1041,7 +1037,7 @@ def _days_ahead(hlc: int) -> str:
     return f"{(physical_ms(hlc) - wall_ms()) / 86_400_000:,.0f}"
 
 
-def _colliding_ids(conn: sqlite3.Connection, ops: Sequence[RemoteOp]) -> Problem:
+def _colliding_ids(conn: Conn, ops: Sequence[RemoteOp]) -> Problem:
     """The refusal for operations whose ids another operation already has, here or
     earlier in the same bundle (an id stored with another origin or sequence)."""
     from inspector.data.sync.checks import OperationsRefused

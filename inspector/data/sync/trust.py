@@ -10,10 +10,11 @@ before deciding. Also here: the originals a peer is known to lack (`photo_owed`)
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from inspector.data.dialects import id_prefix
+from inspector.data.engine import Conn
 from inspector.data.sync.identity import self_record
 from inspector.data.sync.merge import now_text
 from inspector.domain import authority
@@ -53,16 +54,16 @@ def _record(row: tuple[object, ...]) -> TrustRecord:
     )
 
 
-def record(conn: sqlite3.Connection, replica_id: str) -> TrustRecord | None:
+def record(conn: Conn, replica_id: str) -> TrustRecord | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id=?", (replica_id,)).fetchone()
     return None if row is None else _record(row)
 
 
-def records(conn: sqlite3.Connection) -> list[TrustRecord]:
+def records(conn: Conn) -> list[TrustRecord]:
     return [_record(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM replica ORDER BY id")]
 
 
-def known_keys(conn: sqlite3.Connection) -> dict[str, str]:
+def known_keys(conn: Conn) -> dict[str, str]:
     """Keys this replica believes, by replica id: its own and every trusted one's."""
     return {
         str(rid): str(key)
@@ -73,13 +74,13 @@ def known_keys(conn: sqlite3.Connection) -> dict[str, str]:
     }
 
 
-def region_parents(conn: sqlite3.Connection) -> dict[str, str | None]:
+def region_parents(conn: Conn) -> dict[str, str | None]:
     return {
         str(code): parent for code, parent in conn.execute("SELECT code, parent_code FROM region")
     }
 
 
-def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
+def grants(conn: Conn) -> dict[str, Grant]:
     """What each replica with a believed key may change. This replica, before it is named
     (no region yet), may change anything: it has nothing to keep to."""
     parents = region_parents(conn)
@@ -92,7 +93,7 @@ def grants(conn: sqlite3.Connection) -> dict[str, Grant]:
     return out
 
 
-def self_grant(conn: sqlite3.Connection) -> Grant:
+def self_grant(conn: Conn) -> Grant:
     me = self_record(conn)
     if me is None or not me.name:
         return authority.unrestricted(me.id if me else "")
@@ -100,21 +101,22 @@ def self_grant(conn: sqlite3.Connection) -> Grant:
 
 
 def accept_by_person(
-    conn: sqlite3.Connection, *, replica_id: str, name: str, role: str, region: str | None, key: str
+    conn: Conn, *, replica_id: str, name: str, role: str, region: str | None, key: str
 ) -> None:
     """A person here compared the key's fingerprint and accepted it, with the name, role
     and region the replica gave for itself."""
     conn.execute(
         "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
-        " first_seen, authority) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'person')"
+        " first_seen, authority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'person')"
         " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
         " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
         " authority='person'",
-        (replica_id, name[:100], role[:20], region, key, now_text()),
+        # The flags are bound: PostgreSQL takes an untyped 0/1 as a boolean, not a literal.
+        (replica_id, name[:100], role[:20], region, key, 0, 1, now_text()),
     )
 
 
-def fill_region(conn: sqlite3.Connection, replica_id: str, region: str) -> None:
+def fill_region(conn: Conn, replica_id: str, region: str) -> None:
     """A replica accepted by a person before regions were recorded: its own claim, made in
     a bundle it signed, is taken once (as it would have been at first contact)."""
     conn.execute(
@@ -123,7 +125,7 @@ def fill_region(conn: sqlite3.Connection, replica_id: str, region: str) -> None:
     )
 
 
-def issuers(conn: sqlite3.Connection) -> dict[str, str]:
+def issuers(conn: Conn) -> dict[str, str]:
     """The central records whose registrations and revocations this replica believes:
     trusted as central by a person here, and not revoked. Their keys, by id."""
     return {
@@ -137,7 +139,7 @@ def issuers(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def apply_registration(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     replica_id: str,
     name: str,
@@ -156,22 +158,22 @@ def apply_registration(
         return False
     conn.execute(
         "INSERT INTO replica (id, name, role, region_code, public_key, is_self, trusted,"
-        " first_seen, authority, registration) VALUES (?, ?, ?, ?, ?, 0, 1, ?, 'central', ?)"
+        " first_seen, authority, registration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'central', ?)"
         " ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,"
         " region_code=excluded.region_code, public_key=excluded.public_key, trusted=1,"
         " registration=excluded.registration,"
         " authority=CASE WHEN replica.authority='person' THEN 'person' ELSE 'central' END",
-        (replica_id, name[:100], role[:20], region, key, now_text(), document),
+        (replica_id, name[:100], role[:20], region, key, 0, 1, now_text(), document),
     )
     return True
 
 
-def set_registration(conn: sqlite3.Connection, replica_id: str, document: str) -> None:
+def set_registration(conn: Conn, replica_id: str, document: str) -> None:
     """The registration this replica (as the central record) signed for another."""
     conn.execute("UPDATE replica SET registration=? WHERE id=?", (document, replica_id))
 
 
-def registrations(conn: sqlite3.Connection) -> list[str]:
+def registrations(conn: Conn) -> list[str]:
     return [
         str(doc)
         for (doc,) in conn.execute(
@@ -212,21 +214,21 @@ def _revocation(row: tuple[object, ...]) -> RevocationRecord:
     )
 
 
-def revocation(conn: sqlite3.Connection, replica_id: str) -> RevocationRecord | None:
+def revocation(conn: Conn, replica_id: str) -> RevocationRecord | None:
     row = conn.execute(
         f"SELECT {_REVOCATION} FROM revocation WHERE replica_id=?", (replica_id,)
     ).fetchone()
     return None if row is None else _revocation(row)
 
 
-def revocations(conn: sqlite3.Connection) -> dict[str, RevocationRecord]:
+def revocations(conn: Conn) -> dict[str, RevocationRecord]:
     return {
         r.replica_id: r
         for r in map(_revocation, conn.execute(f"SELECT {_REVOCATION} FROM revocation"))
     }
 
 
-def cutoffs(conn: sqlite3.Connection) -> dict[str, int]:
+def cutoffs(conn: Conn) -> dict[str, int]:
     """Per revoked replica, the last of its operations still taken and relayed."""
     return {
         str(rid): int(n) for rid, n in conn.execute("SELECT replica_id, through FROM revocation")
@@ -234,7 +236,7 @@ def cutoffs(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def revoke(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     replica_id: str,
     through: int,
@@ -261,7 +263,7 @@ def revoke(
     return True
 
 
-def revocation_documents(conn: sqlite3.Connection) -> list[str]:
+def revocation_documents(conn: Conn) -> list[str]:
     """The central record's signed revocations held here, carried on in every bundle."""
     return [
         str(doc)
@@ -274,27 +276,27 @@ def revocation_documents(conn: sqlite3.Connection) -> list[str]:
 # -- originals a peer lacks -----------------------------------------------------------------
 
 
-def owed(conn: sqlite3.Connection, peer_id: str) -> set[str]:
+def owed(conn: Conn, peer_id: str) -> set[str]:
     return {
         str(sha)
         for (sha,) in conn.execute("SELECT sha256 FROM photo_owed WHERE peer_id=?", (peer_id,))
     }
 
 
-def add_owed(conn: sqlite3.Connection, peer_id: str, shas: Iterable[str]) -> None:
+def add_owed(conn: Conn, peer_id: str, shas: Iterable[str]) -> None:
     conn.executemany(
         "INSERT INTO photo_owed (peer_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(peer_id, sha) for sha in shas],
     )
 
 
-def settle_owed(conn: sqlite3.Connection, peer_id: str, shas: Iterable[str]) -> None:
+def settle_owed(conn: Conn, peer_id: str, shas: Iterable[str]) -> None:
     conn.executemany(
         "DELETE FROM photo_owed WHERE peer_id=? AND sha256=?", [(peer_id, sha) for sha in shas]
     )
 
 
-def lacking_originals(conn: sqlite3.Connection, stored: set[str], *, limit: int) -> list[str]:
+def lacking_originals(conn: Conn, stored: set[str], *, limit: int) -> list[str]:
     """Photo records whose originals are not in the store here (at most `limit`)."""
     out = []
     for (sha,) in conn.execute("SELECT id FROM photo WHERE deleted=0 ORDER BY id"):
@@ -305,7 +307,7 @@ def lacking_originals(conn: sqlite3.Connection, stored: set[str], *, limit: int)
     return out
 
 
-def photo_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
+def photo_records(conn: Conn, shas: list[str]) -> set[str]:
     """Which of these originals a photo record here names."""
     out: set[str] = set()
     for i in range(0, len(shas), 500):
@@ -320,9 +322,7 @@ def photo_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
 # -- this replica, and replicas as a person names them --------------------------------------
 
 
-def name_self(
-    conn: sqlite3.Connection, *, name: str, role: str, region: str, public_key: str
-) -> None:
+def name_self(conn: Conn, *, name: str, role: str, region: str, public_key: str) -> None:
     """Give this replica its name, role, region and public key."""
     conn.execute(
         "UPDATE replica SET name=?, role=?, region_code=?, public_key=? WHERE is_self=1",
@@ -330,7 +330,7 @@ def name_self(
     )
 
 
-def records_self_first(conn: sqlite3.Connection) -> list[TrustRecord]:
+def records_self_first(conn: Conn) -> list[TrustRecord]:
     """Every replica known here, this one first, then by name (as lists show them)."""
     return [
         _record(r)
@@ -338,7 +338,7 @@ def records_self_first(conn: sqlite3.Connection) -> list[TrustRecord]:
     ]
 
 
-def records_named(conn: sqlite3.Connection, *, text: str) -> list[TrustRecord]:
+def records_named(conn: Conn, *, text: str) -> list[TrustRecord]:
     """Replicas whose id or name is exactly `text`."""
     return [
         _record(r)
@@ -346,15 +346,17 @@ def records_named(conn: sqlite3.Connection, *, text: str) -> list[TrustRecord]:
     ]
 
 
-def records_with_id_prefix(conn: sqlite3.Connection, *, prefix: str) -> list[TrustRecord]:
+def records_with_id_prefix(conn: Conn, *, prefix: str) -> list[TrustRecord]:
     """Replicas whose id starts with `prefix`."""
     return [
         _record(r)
-        for r in conn.execute(f"SELECT {_COLUMNS} FROM replica WHERE id LIKE ? || '%'", (prefix,))
+        for r in conn.execute(
+            f"SELECT {_COLUMNS} FROM replica WHERE id LIKE ? ESCAPE '\\'", (id_prefix(prefix),)
+        )
     ]
 
 
-def newest_central(conn: sqlite3.Connection) -> TrustRecord | None:
+def newest_central(conn: Conn) -> TrustRecord | None:
     """The central record this replica learned of last (never this replica itself)."""
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM replica WHERE role='central' AND is_self=0 "

@@ -8,10 +8,10 @@ log's own `MAX(seq)` is the vector; `merge.own_vector` checks the count too).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from inspector.data.engine import Conn
 from inspector.data.sync.merge import now_text, own_vector
 
 Vector = dict[str, int]
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-def peer_vector(conn: sqlite3.Connection, peer_id: str) -> Vector:
+def peer_vector(conn: Conn, peer_id: str) -> Vector:
     """What this replica last learned `peer_id` holds (empty: nothing known)."""
     return {
         origin: int(seq)
@@ -40,7 +40,7 @@ def peer_vector(conn: sqlite3.Connection, peer_id: str) -> Vector:
     }
 
 
-def learn_peer_vector(conn: sqlite3.Connection, peer_id: str, vector: Mapping[str, int]) -> None:
+def learn_peer_vector(conn: Conn, peer_id: str, vector: Mapping[str, int]) -> None:
     """Record what a peer holds; knowledge only grows (an older receipt changes nothing)."""
     at = now_text()
     conn.executemany(
@@ -64,7 +64,7 @@ def missing_ranges(have: Mapping[str, int], need: Mapping[str, int]) -> dict[str
     }
 
 
-def count_beyond(conn: sqlite3.Connection, since: Mapping[str, int]) -> int:
+def count_beyond(conn: Conn, since: Mapping[str, int]) -> int:
     total = 0
     for origin, highest in own_vector(conn).items():
         total += max(0, highest - since.get(origin, 0))
@@ -72,7 +72,7 @@ def count_beyond(conn: sqlite3.Connection, since: Mapping[str, int]) -> int:
 
 
 def operations_beyond(
-    conn: sqlite3.Connection,
+    conn: Conn,
     since: Mapping[str, int],
     *,
     until: Mapping[str, int] | None = None,
@@ -83,7 +83,7 @@ def operations_beyond(
     without parsing. Streams: SQLite sorts on disk, not in memory."""
     held = own_vector(conn)
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS sync_range (origin TEXT PRIMARY KEY, seq INT, last INT)"
+        "CREATE TEMP TABLE IF NOT EXISTS sync_range (origin TEXT PRIMARY KEY, seq BIGINT, last BIGINT)"
     )
     conn.execute("DELETE FROM sync_range")
     conn.executemany(
@@ -101,7 +101,7 @@ def operations_beyond(
 
 
 def unsynced_records(
-    conn: sqlite3.Connection, *, self_id: str, peer_id: str, limit: int | None = None
+    conn: Conn, *, self_id: str, peer_id: str, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """This replica's records with edits the peer is not known to hold yet: everything
     else made here is safely there (the peer's last receipt says so)."""
@@ -120,7 +120,7 @@ def unsynced_records(
     ]
 
 
-def records_edited(conn: sqlite3.Connection, *, origin: str, after: int | None = None) -> int:
+def records_edited(conn: Conn, *, origin: str, after: int | None = None) -> int:
     """How many records `origin` edited (only with edits beyond sequence `after`, if given)."""
     if after is None:
         row = conn.execute(
@@ -136,10 +136,10 @@ def records_edited(conn: sqlite3.Connection, *, origin: str, after: int | None =
     return int(row[0])
 
 
-def photos_not_within(conn: sqlite3.Connection, *, since: Mapping[str, int]) -> list[str]:
+def photos_not_within(conn: Conn, *, since: Mapping[str, int]) -> list[str]:
     """Ids of photo records no operation of which is within `since` (what a peer holds),
     in id order."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq INT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_known (origin TEXT PRIMARY KEY, seq BIGINT)")
     conn.execute("DELETE FROM sync_known")
     conn.executemany("INSERT INTO sync_known VALUES (?, ?)", list(since.items()))
     rows = conn.execute(

@@ -8,12 +8,12 @@ touches the write path. A file already known to the database is only hashed.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inspector.data import photostore
+from inspector.data.engine import Conn
 from inspector.data.photos import photo_exists
 from inspector.services.photos import thumbs
 from inspector.services.photos.exif import PhotoMeta, read_metadata
@@ -83,7 +83,7 @@ class Ingester:
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
-        self._conn: sqlite3.Connection | None = None
+        self._conn: Conn | None = None
 
     def _known(self, sha: str) -> bool:
         if self._conn is None:

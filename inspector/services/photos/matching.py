@@ -14,10 +14,10 @@ Pure reads on a sqlite3 connection: the caller decides what to do with a proposa
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from inspector.data.engine import Conn
 from inspector.data.inspections import inspection_times, inspections_started_between
 from inspector.data.outfalls import outfall_positions_in_box
 from inspector.data.photos import photo_timing
@@ -92,9 +92,7 @@ def _text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime(DATETIME_FORMAT)
 
 
-def _windows(
-    conn: sqlite3.Connection, moment: dt.datetime, *, outfall_id: str | None = None
-) -> list[_Window]:
+def _windows(conn: Conn, moment: dt.datetime, *, outfall_id: str | None = None) -> list[_Window]:
     """Inspections whose (widened) window lies within SAME_DAY of `moment`."""
     out = []
     for iid, oid, started, ended in inspections_started_between(
@@ -110,7 +108,7 @@ def _windows(
 
 
 def _nearby(
-    conn: sqlite3.Connection, lat: float, lon: float, radius_m: float
+    conn: Conn, lat: float, lon: float, radius_m: float
 ) -> list[tuple[float, str, float, float]]:
     """(haversine metres, outfall id, lat, lon) of outfalls within the radius, nearest first."""
     rows = outfall_positions_in_box(conn, box=geo.degrees_box(lat, lon, radius_m))
@@ -121,12 +119,12 @@ def _nearby(
     return [r for r in ranked if r[0] <= radius_m * 1.005]
 
 
-def outfall_position(conn: sqlite3.Connection, outfall_id: str) -> tuple[float, float] | None:
+def outfall_position(conn: Conn, outfall_id: str) -> tuple[float, float] | None:
     point = point_of(conn, outfall_id=outfall_id)
     return None if point is None else (float(point.lat), float(point.lon))
 
 
-def distance_to(conn: sqlite3.Connection, facts: PhotoFacts, outfall_id: str) -> float | None:
+def distance_to(conn: Conn, facts: PhotoFacts, outfall_id: str) -> float | None:
     """Geodesic metres from the photo's position to the outfall's registered one."""
     if facts.lat is None or facts.lon is None:
         return None
@@ -137,7 +135,7 @@ def distance_to(conn: sqlite3.Connection, facts: PhotoFacts, outfall_id: str) ->
 
 
 def link_flags(
-    conn: sqlite3.Connection,
+    conn: Conn,
     facts: PhotoFacts,
     *,
     outfall_id: str | None,
@@ -160,7 +158,7 @@ def link_flags(
 
 
 def _inspection_for(
-    conn: sqlite3.Connection, outfall_id: str, moment: dt.datetime | None
+    conn: Conn, outfall_id: str, moment: dt.datetime | None
 ) -> tuple[str | None, bool]:
     """(inspection id, whether its window holds the moment) for a photo of an outfall."""
     if moment is None:
@@ -172,9 +170,7 @@ def _inspection_for(
     return best.inspection_id, best.holds(moment)
 
 
-def propose(
-    conn: sqlite3.Connection, facts: PhotoFacts, *, radius_m: float = DEFAULT_RADIUS_M
-) -> Proposal:
+def propose(conn: Conn, facts: PhotoFacts, *, radius_m: float = DEFAULT_RADIUS_M) -> Proposal:
     """The outfall and inspection a photo most likely belongs to, with its flags."""
     flags = facts.intrinsic_flags()
     if facts.lat is not None and facts.lon is not None:
@@ -213,7 +209,7 @@ def propose(
 
 
 def _proposal(
-    conn: sqlite3.Connection,
+    conn: Conn,
     facts: PhotoFacts,
     outfall_id: str,
     *,
@@ -230,7 +226,7 @@ def _proposal(
     return Proposal(facts.photo_id, outfall_id, inspection_id, distance, basis, flags)
 
 
-def facts_of(conn: sqlite3.Connection, photo_ids: Iterable[str]) -> list[PhotoFacts]:
+def facts_of(conn: Conn, photo_ids: Iterable[str]) -> list[PhotoFacts]:
     """PhotoFacts of stored photos, in the order given (unknown ids are skipped)."""
     out = []
     for pid in photo_ids:

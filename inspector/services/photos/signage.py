@@ -10,11 +10,11 @@ with the record they come from, on this replica or after a merge.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from inspector.data.engine import Conn
 from inspector.data.inspections import signage_findings
 from inspector.domain.choices import PhotoKind, SignageItem, SignageState
 from inspector.i18n import Problem, language, t
@@ -114,7 +114,7 @@ def write_signage_check(
 
 
 def findings(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     inspection_id: str | None = None,
     outfall_id: str | None = None,

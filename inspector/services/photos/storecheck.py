@@ -3,11 +3,11 @@ every stored file belonging to a photo row."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspector.data import photostore
+from inspector.data.engine import Conn
 from inspector.data.photos import photo_names
 
 #: Problems listed one by one; beyond this, counted.
@@ -28,7 +28,7 @@ class StoreReport:
         return not (self.missing or self.altered or self.orphans)
 
 
-def check_store(conn: sqlite3.Connection, db_path: Path) -> StoreReport:
+def check_store(conn: Conn, db_path: Path) -> StoreReport:
     """Hash every stored original against its name; seconds per gigabyte of photos."""
     report = StoreReport()
     rows = photo_names(conn)

@@ -28,7 +28,6 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,7 @@ from inspector.data import plan_items as items_data
 from inspector.data import plans as plans_data
 from inspector.data import recusals as recusals_data
 from inspector.data.areas import Area
+from inspector.data.engine import Conn
 from inspector.data.outfalls import outfalls_by_code
 from inspector.data.reference import ReferenceData
 from inspector.data.remediations import overdue_remediations
@@ -301,7 +301,7 @@ def _stratum(strata: str | None, river: str, category: str) -> str:
 
 
 def gather_inputs(
-    conn: sqlite3.Connection, request: DrawRequest, *, today: dt.date
+    conn: Conn, request: DrawRequest, *, today: dt.date
 ) -> tuple[dict[str, Any], dict[str, tuple[str, str, str]], str]:
     """The draw's complete inputs, read from the register; also each candidate's
     (code, name, river) and the county's name. Raises Problem for every bad input."""
@@ -396,7 +396,7 @@ def gather_inputs(
     return inputs, shown, ref.regions[county].name(language())
 
 
-def roster_data_names(conn: sqlite3.Connection, county: str) -> list[str]:
+def roster_data_names(conn: Conn, county: str) -> list[str]:
     """The county's roster (执法人员名录库): the pool when a draw names none."""
     from inspector.data.roster import roster
 
@@ -426,7 +426,7 @@ def _check_options(request: DrawRequest, method: PlanMethod) -> None:
 
 
 def _hand_picked(
-    conn: sqlite3.Connection,
+    conn: Conn,
     county: str,
     codes: Iterable[str],
     eligible: dict[str, tuple[str, str, str]],
@@ -452,7 +452,7 @@ def _hand_picked(
 
 
 def target_reasons(
-    conn: sqlite3.Connection, county: str, *, start: dt.date, eligible: set[str]
+    conn: Conn, county: str, *, start: dt.date, eligible: set[str]
 ) -> dict[str, list[str]]:
     """Why each outfall belongs in a targeted plan (TARGET_REASONS), as of `start`:
 
@@ -486,7 +486,7 @@ def target_reasons(
 
 
 def exclusions(
-    conn: sqlite3.Connection,
+    conn: Conn,
     county: str,
     pool: Sequence[str],
     *,
@@ -527,7 +527,7 @@ def _problem(exc: DrawError, codes: dict[str, tuple[str, str, str]]) -> Problem:
     return Problem(f"plan.draw.{exc.code}", **params)
 
 
-def prepare_draw(conn: sqlite3.Connection, request: DrawRequest, *, today: dt.date) -> Draft:
+def prepare_draw(conn: Conn, request: DrawRequest, *, today: dt.date) -> Draft:
     """Gather the inputs and compute the plan; nothing is written."""
     inputs, shown, county_name = gather_inputs(conn, request, today=today)
     try:
@@ -629,7 +629,7 @@ class Verification:
         }
 
 
-def verify_plan(conn: sqlite3.Connection, plan_id: str) -> Verification:
+def verify_plan(conn: Conn, plan_id: str) -> Verification:
     """Re-run the draw from the plan's stored inputs and compare with its items.
 
     Items edited by hand after the draw (an inspector swapped for illness) show as

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.plan_items import result_rows
 from inspector.data.plans import live_plan, plan_inputs
 from inspector.data.reference import ReferenceData
@@ -61,7 +61,7 @@ def result_text(status: str, violation: str | None, follow_up: bool, suspicion: 
     return t("publish.no_problem")
 
 
-def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
+def results_table(conn: Conn, plan_id: str) -> Table:
     plan = live_plan(conn, plan_id=plan_id)
     if plan is None:
         raise Problem("plan.not_found", plan=plan_id)
@@ -99,7 +99,7 @@ def results_table(conn: sqlite3.Connection, plan_id: str) -> Table:
     return table
 
 
-def draw_facts(conn: sqlite3.Connection, plan_id: str) -> list[tuple[str, str]]:
+def draw_facts(conn: Conn, plan_id: str) -> list[tuple[str, str]]:
     """What anyone needs to check the draw: how, with which seed, from how many
     outfalls (and their fingerprint), when. The candidate list itself stays in the
     database (`plan verify`); the fingerprint lets it be matched."""
@@ -139,7 +139,7 @@ class Publication:
         }
 
 
-def plan_record(conn: sqlite3.Connection, plan_id: str) -> dict[str, Any] | None:
+def plan_record(conn: Conn, plan_id: str) -> dict[str, Any] | None:
     """The draw record of a plan (None for a plan without stored inputs)."""
     from inspector.services.plans.draw import draw_record
 

@@ -9,10 +9,10 @@ tombstones it: the history of who declared what, when, stays in the log.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from inspector.data import recusals as recusals_data
+from inspector.data.engine import Conn
 from inspector.data.outfalls import find_outfall
 from inspector.data.writer import Writer
 from inspector.domain import credit_code
@@ -23,11 +23,11 @@ from inspector.services.register import reader
 RecusalView = recusals_data.RecusalView
 
 
-def _outfall_id(conn: sqlite3.Connection, code: str) -> str:
+def _outfall_id(conn: Conn, code: str) -> str:
     return find_outfall(conn, code=code).id
 
 
-def _owner_id(conn: sqlite3.Connection, text: str) -> str:
+def _owner_id(conn: Conn, text: str) -> str:
     """An owner by unified social credit code, or by its exact name."""
     code = credit_code.normalise(text)
     ids = recusals_data.owner_ids(conn, credit_code=code, name=text)
@@ -71,7 +71,7 @@ def withdraw_recusal(w: Writer, recusal_id: str, *, reason: str | None = None) -
     w.delete(Recusal, recusal_id, reason=reason)
 
 
-def list_recusals(conn: sqlite3.Connection, *, county: str | None = None) -> list[RecusalView]:
+def list_recusals(conn: Conn, *, county: str | None = None) -> list[RecusalView]:
     """Live declarations; with `county`, those naming one of its outfalls or an owner of
     one of them."""
     return recusals_data.recusal_views(conn, county=county)

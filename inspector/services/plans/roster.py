@@ -9,10 +9,10 @@ so the same person typed twice is one member.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 
 from inspector.data import roster as roster_data
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
 from inspector.domain import draw as rules
@@ -25,18 +25,18 @@ from inspector.services.register import reader
 RosterLine = roster_data.RosterLine
 
 
-def county_roster(source: Writer | sqlite3.Connection, county: str) -> list[RosterLine]:
+def county_roster(source: Writer | Conn, county: str) -> list[RosterLine]:
     """The roster of `county` (a code or a name)."""
     conn = reader(source)
     code = resolve_county(ReferenceData.load(conn), county)
     return roster_data.roster(conn, county_code=code)
 
 
-def all_rosters(conn: sqlite3.Connection) -> list[RosterLine]:
+def all_rosters(conn: Conn) -> list[RosterLine]:
     return roster_data.roster(conn)
 
 
-def roster_names(source: Writer | sqlite3.Connection, county_code: str) -> list[str]:
+def roster_names(source: Writer | Conn, county_code: str) -> list[str]:
     """The names a draw in `county_code` takes as its pool."""
     return [m.name for m in roster_data.roster(reader(source), county_code=county_code)]
 

@@ -4,13 +4,13 @@ fulfilment, items with their outfall, inspectors, due date and inspection."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from inspector.data import plan_items as items_data
 from inspector.data import plans as plans_data
 from inspector.data.areas import Area
+from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.domain.choices import PlanItemStatus
 from inspector.domain.plan_items import ItemFacts, is_overdue
@@ -83,7 +83,7 @@ class ItemView(items_data.ItemRow):
 
 
 def list_plans(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     today: dt.date,
     year: int | None = None,
@@ -125,13 +125,13 @@ def _item(row: items_data.ItemRow, today: dt.date) -> ItemView:
     )
 
 
-def plan_items(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> list[ItemView]:
+def plan_items(conn: Conn, plan_id: str, *, today: dt.date) -> list[ItemView]:
     """A plan's items in due-date order (the order the draw gave them)."""
     return [_item(row, today) for row in items_data.item_rows(conn, plan_id=plan_id)]
 
 
 def due_items(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     today: dt.date,
     within_days: int = 7,
@@ -145,7 +145,7 @@ def due_items(
     return [_item(row, today) for row in rows]
 
 
-def find_plan(conn: sqlite3.Connection, text: str) -> str:
+def find_plan(conn: Conn, text: str) -> str:
     """A plan's id from its id or an unambiguous beginning of it (at least 6 characters,
     as `plan list` shows them)."""
     text = text.strip()
@@ -159,7 +159,7 @@ def find_plan(conn: sqlite3.Connection, text: str) -> str:
     return ids[0]
 
 
-def plan_summary(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> PlanSummary:
+def plan_summary(conn: Conn, plan_id: str, *, today: dt.date) -> PlanSummary:
     for summary in list_plans(conn, today=today):
         if summary.id == plan_id:
             return summary
@@ -167,7 +167,7 @@ def plan_summary(conn: sqlite3.Connection, plan_id: str, *, today: dt.date) -> P
 
 
 def plan_of(
-    conn: sqlite3.Connection, *, year: int, county: str, method: str, today: dt.date
+    conn: Conn, *, year: int, county: str, method: str, today: dt.date
 ) -> PlanSummary | None:
     """The live plan a new draw for this county, year and method would replace (one
     each): a dialog says so before anything is drawn."""

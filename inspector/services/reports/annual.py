@@ -9,8 +9,8 @@ made on 10 January (or a year later) shows the year as it ended.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
+from inspector.data.engine import Conn
 from inspector.domain import periods
 from inspector.domain.periods import CALENDAR_TZ
 from inspector.i18n import t
@@ -31,7 +31,7 @@ from inspector.services.reports.scope import (
 
 
 def annual_report(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     county: str | None = None,

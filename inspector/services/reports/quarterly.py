@@ -5,9 +5,9 @@ from the same records: water quality, remediation projects and funding."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from inspector.data import progress_reports as store
+from inspector.data.engine import Conn
 from inspector.domain.assessment import shown
 from inspector.domain.periods import CALENDAR_TZ, Period, today
 from inspector.i18n import Problem, t
@@ -76,7 +76,7 @@ def _sums(rows: list[store.ProgressReportRow]) -> tuple[int, int, float, float]:
 
 
 def quarterly_report(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     quarter: int,
@@ -147,7 +147,7 @@ def quarterly_report(
 # -- sections of the self-inspection reports ---------------------------------------------------
 
 
-def water_quality_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> Table:
+def water_quality_table(conn: Conn, scope: Scope, period: Period) -> Table:
     """Each county's monthly water-quality score (the assessment's entries) in the
     period's months; months without one are left blank."""
     from inspector.services.assessment import scorecards
@@ -176,7 +176,7 @@ def water_quality_table(conn: sqlite3.Connection, scope: Scope, period: Period) 
     return table
 
 
-def funding_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> Table:
+def funding_table(conn: Conn, scope: Scope, period: Period) -> Table:
     """Projects and funds the units of the scope reported for the quarters the period
     covers."""
     year = period.first.year
@@ -191,7 +191,7 @@ def funding_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> Tab
     return table
 
 
-def project_tables(conn: sqlite3.Connection, scope: Scope, period: Period) -> list[Table]:
+def project_tables(conn: Conn, scope: Scope, period: Period) -> list[Table]:
     """Remediation projects: those closed in the period, and those overdue at its end."""
     _summary, closed = closed_table(conn, scope, period)
     on = min(period.last, today())
@@ -204,7 +204,7 @@ def project_tables(conn: sqlite3.Connection, scope: Scope, period: Period) -> li
 
 
 def half_year_publication(
-    conn: sqlite3.Connection, *, year: int, city: str | None, now: dt.datetime | None = None
+    conn: Conn, *, year: int, city: str | None, now: dt.datetime | None = None
 ) -> Document:
     """The first half of a year as published: progress, the monthly ranking (months
     1-6), complaints handled, the units' reports, with no person's name."""

@@ -4,11 +4,11 @@ over inspections, plans and remediations in a period, and the progress tables.""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
 from inspector.data.areas import Area
+from inspector.data.engine import Conn
 from inspector.data.inspections import InspectionRow, inspections_in
 from inspector.data.plan_items import item_facts
 from inspector.data.plans import live_plans
@@ -53,7 +53,7 @@ class Scope:
         return Area(city=self.city)
 
 
-def resolve_scope(conn: sqlite3.Connection, *, county: str | None, city: str | None) -> Scope:
+def resolve_scope(conn: Conn, *, county: str | None, city: str | None) -> Scope:
     ref = ReferenceData.load(conn)
     if county is not None:
         code = ref.region_code(county)
@@ -79,7 +79,7 @@ def period_end_moment(period: Period, now: dt.datetime) -> dt.datetime:
 # -- inspections ---------------------------------------------------------------------------
 
 
-def inspections(conn: sqlite3.Connection, scope: Scope, period: Period) -> list[InspectionRow]:
+def inspections(conn: Conn, scope: Scope, period: Period) -> list[InspectionRow]:
     """Live inspections of the scope's outfalls started within the period (UTC+8 days)."""
     return inspections_in(conn, area=scope.area, period=period)
 
@@ -164,7 +164,7 @@ def violations_tables(rows: list[InspectionRow], scope: Scope) -> tuple[Table, T
 
 
 def plans_table(
-    conn: sqlite3.Connection,
+    conn: Conn,
     scope: Scope,
     *,
     year: int,
@@ -244,7 +244,7 @@ def plans_table(
 
 
 def progress_tables(
-    conn: sqlite3.Connection,
+    conn: Conn,
     scope: Scope,
     *,
     year: int,
@@ -340,7 +340,7 @@ def progress_tables(
 # -- remediations --------------------------------------------------------------------------
 
 
-def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tuple[Table, Table]:
+def closed_table(conn: Conn, scope: Scope, period: Period) -> tuple[Table, Table]:
     """Remediations signed off by the city (销号) within the period, by measure and listed."""
     lang = language()
     rows = signed_off_in(conn, area=scope.area, period=period)
@@ -376,7 +376,7 @@ def closed_table(conn: sqlite3.Connection, scope: Scope, period: Period) -> tupl
     return summary, listing
 
 
-def overdue_table(conn: sqlite3.Connection, scope: Scope, *, on: dt.date) -> Table:
+def overdue_table(conn: Conn, scope: Scope, *, on: dt.date) -> Table:
     """Outfalls overdue on `on` (`inspector.data.remediations`: in remediation and past
     the transition end, or the deadline when there is none)."""
     table = Table(

@@ -9,9 +9,9 @@ the county reported.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 
+from inspector.data.engine import Conn
 from inspector.domain import periods
 from inspector.domain.choices import SignageState, Suspicion, Violation
 from inspector.domain.periods import CALENDAR_TZ
@@ -90,7 +90,7 @@ def follow_up_table(rows: list[InspectionRow], scope: Scope) -> Table:
 
 
 def self_inspection_report(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     year: int,
     half: int,

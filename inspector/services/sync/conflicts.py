@@ -9,13 +9,13 @@ own conflict when the resolution reaches it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.sync import conflicts as conflicts_data
 from inspector.data.sync import trust as trust_data
 from inspector.data.sync.conflicts import ConflictRef
@@ -60,7 +60,7 @@ class ConflictView:
         return dict(vars(self))
 
 
-def record_label(conn: sqlite3.Connection, entity: str, row_id: str) -> str:
+def record_label(conn: Conn, entity: str, row_id: str) -> str:
     """A person's name for a record (`services.records`): code and name, never an id."""
     from inspector.services.records import record_label as label
 
@@ -104,7 +104,7 @@ def list_conflicts(
     return out
 
 
-def find_conflict(conn: sqlite3.Connection, text: str) -> ConflictRef:
+def find_conflict(conn: Conn, text: str) -> ConflictRef:
     """A conflict by its id or a unique prefix of it (8 characters are usually enough)."""
     text = text.strip()
     rows = conflicts_data.conflicts_matching(conn, text=text)

@@ -13,13 +13,13 @@ the register while its whole history stays (`outfall_history` shows both).
 from __future__ import annotations
 
 import functools
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import SQLModel
 
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.history import Change, record_history
 from inspector.data.sync import duplicates as duplicates_data
 from inspector.i18n import Problem, t
@@ -57,7 +57,7 @@ class DuplicateView:
         return {**vars(self), "outfalls": list(self.outfalls)}
 
 
-def _outfall_summary(conn: sqlite3.Connection, outfall_id: str) -> dict[str, Any]:
+def _outfall_summary(conn: Conn, outfall_id: str) -> dict[str, Any]:
     facts = duplicates_data.outfall_facts(conn, outfall_id=outfall_id)
     summary: dict[str, Any] = facts._asdict() if facts else {"id": outfall_id}
     first = duplicates_data.first_registration(conn, outfall_id=outfall_id)
@@ -84,7 +84,7 @@ def list_duplicates(db: Database, *, status: str | None = "open") -> list[Duplic
         ]
 
 
-def _find_candidate(conn: sqlite3.Connection, text: str) -> tuple[str, str, str, str]:
+def _find_candidate(conn: Conn, text: str) -> tuple[str, str, str, str]:
     text = text.strip()
     rows = duplicates_data.candidates_matching(conn, text=text)
     if len(rows) != 1:
@@ -189,7 +189,7 @@ def dismiss_duplicate(db: Database, candidate: str) -> str:
     return cid
 
 
-def outfall_history(conn: sqlite3.Connection, outfall_id: str) -> list[Change]:
+def outfall_history(conn: Conn, outfall_id: str) -> list[Change]:
     """An outfall's change history including every outfall merged into it (and into
     those), in time order: the merged row keeps both histories."""
     ids = [outfall_id]

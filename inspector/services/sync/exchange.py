@@ -24,7 +24,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from inspector import __version__, locations
 from inspector.data import migrate, photostore
 from inspector.data.commits import begin, commit, rollback
 from inspector.data.db import Database
+from inspector.data.engine import Conn
 from inspector.data.sync import bundles as bundles_data
 from inspector.data.sync import chain
 from inspector.data.sync import trust as trust_data
@@ -108,11 +108,11 @@ def _peer(rec: trust_data.TrustRecord) -> Peer:
     return Peer(rec.id, rec.name, rec.role, rec.public_key, rec.trusted, rec.is_self)
 
 
-def known_replicas(conn: sqlite3.Connection) -> list[Peer]:
+def known_replicas(conn: Conn) -> list[Peer]:
     return [_peer(r) for r in trust_data.records_self_first(conn)]
 
 
-def resolve_replica(conn: sqlite3.Connection, text: str) -> Peer:
+def resolve_replica(conn: Conn, text: str) -> Peer:
     """A replica named by its id, a unique prefix of its id (4+ characters), or its name."""
     text = text.strip()
     rows = trust_data.records_named(conn, text=text)
@@ -123,7 +123,7 @@ def resolve_replica(conn: sqlite3.Connection, text: str) -> Peer:
     return _peer(rows[0])
 
 
-def default_target(conn: sqlite3.Connection) -> Peer | None:
+def default_target(conn: Conn) -> Peer | None:
     """The central record, when this replica knows one (and is not it)."""
     rec = trust_data.newest_central(conn)
     return None if rec is None else _peer(rec)
@@ -397,7 +397,7 @@ def _staged_output(path: Path, *, sealed: bool) -> Iterator[Path]:
 
 
 def _photos_to_send(
-    db: Database, conn: sqlite3.Connection, since: dict[str, int], peer_id: str
+    db: Database, conn: Conn, since: dict[str, int], peer_id: str
 ) -> tuple[list[tuple[str, Path]], list[str]]:
     """Photo files of photo rows the target is not known to have (no operation of the row
     is within what it holds), and those it is known to lack (owed): (sha256, file) of
@@ -660,7 +660,7 @@ _D = TypeVar("_D", bound=_CentreSigned)
 
 
 def _centre_signed(
-    conn: sqlite3.Connection,
+    conn: Conn,
     bundle: OpenedBundle,
     self_id: str,
     section: str,
@@ -686,7 +686,7 @@ def _centre_signed(
         yield doc
 
 
-def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
+def _apply_registrations(conn: Conn, bundle: OpenedBundle, self_id: str) -> None:
     """Registrations signed by a central record: the keys, names, roles and regions of
     replicas whose work may reach this one through others."""
     for reg in _centre_signed(
@@ -714,7 +714,7 @@ def _apply_registrations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id
         )
 
 
-def _apply_revocations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> None:
+def _apply_revocations(conn: Conn, bundle: OpenedBundle, self_id: str) -> None:
     """Revocations signed by a central record: that replica's operations beyond the cut
     are no longer taken here either (this replica's own revocation is the centre's
     business)."""
@@ -739,7 +739,7 @@ def _apply_revocations(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: 
         )
 
 
-def _guard(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> Guard:
+def _guard(conn: Conn, bundle: OpenedBundle, self_id: str) -> Guard:
     """The checks every operation of the bundle meets, with each origin's checkpoint
     verified against the key this replica believes for it."""
     keys = trust_data.known_keys(conn)
@@ -767,7 +767,7 @@ def _guard(conn: sqlite3.Connection, bundle: OpenedBundle, self_id: str) -> Guar
     return guard
 
 
-def _conflict_records(conn: sqlite3.Connection, merge: MergeResult) -> dict[tuple[str, str], str]:
+def _conflict_records(conn: Conn, merge: MergeResult) -> dict[tuple[str, str], str]:
     from inspector.services.sync.conflicts import record_label
 
     keys = {(c.entity, c.row_id) for c in merge.conflicts}
@@ -812,9 +812,7 @@ def _plain_bundle(
         plain.unlink(missing_ok=True)
 
 
-def _describe(
-    conn: sqlite3.Connection, bundle: OpenedBundle, *, sealed: bool, size: int
-) -> BundleCheck:
+def _describe(conn: Conn, bundle: OpenedBundle, *, sealed: bool, size: int) -> BundleCheck:
     m = bundle.manifest
     src = m["source"]
     key = src["public_key"]
@@ -928,7 +926,7 @@ def role_label(role: str) -> str:
     return member.label(language()) if member else role
 
 
-def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None:
+def _require_prerequisites(conn: Conn, check: BundleCheck) -> None:
     held = own_vector(conn)
     if covers(held, check.prerequisites):
         return
@@ -948,7 +946,7 @@ def _require_prerequisites(conn: sqlite3.Connection, check: BundleCheck) -> None
     raise PrerequisitesMissing(check.file, needs)
 
 
-def _remember_source(conn: sqlite3.Connection, check: BundleCheck, bundle: OpenedBundle) -> None:
+def _remember_source(conn: Conn, check: BundleCheck, bundle: OpenedBundle) -> None:
     """On first contact, a person has just accepted the sender's key (`--trust`, or the
     trust dialog): record it with the name, role and region the sender gave. Later
     bundles change nothing here (a sender that renames itself, or calls itself the
@@ -998,7 +996,7 @@ def _verify_members(
 
 
 def _merge(
-    conn: sqlite3.Connection,
+    conn: Conn,
     bundle: OpenedBundle,
     check: BundleCheck,
     self_id: str,
@@ -1073,7 +1071,7 @@ def _read_ahead(batches: Iterator[_T], depth: int = 2) -> Iterator[_T]:
 
 def _stage_photos(
     db: Database,
-    conn: sqlite3.Connection,
+    conn: Conn,
     bundle: OpenedBundle,
     result: ImportResult,
     staging: Path,
@@ -1114,7 +1112,7 @@ def _scaled(progress: Progress | None, start: float, end: float) -> Progress | N
 
 
 def _insert_record(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     bundle_id: str,
     direction: str,
@@ -1204,7 +1202,7 @@ def sync_status(db: Database) -> SyncStatus:
     return SyncStatus(me, held, peers, central, safe, pending)
 
 
-def _centre_counts(conn: sqlite3.Connection, self_id: str, central: Peer | None) -> tuple[int, int]:
+def _centre_counts(conn: Conn, self_id: str, central: Peer | None) -> tuple[int, int]:
     total = records_edited(conn, origin=self_id)
     if central is None:
         return 0, total

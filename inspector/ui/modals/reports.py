@@ -23,8 +23,7 @@ from inspector.ui.text import local_time
 from inspector.ui.widgets.forms.fields import Field, model_spec
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from inspector.data.engine import Conn
     from inspector.services.document import Document
     from inspector.services.plans import PlanSummary
 
@@ -200,7 +199,7 @@ class AnnualReportModal(_WriteModal):
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import annual_report
 
-        def build(conn: sqlite3.Connection) -> Document:
+        def build(conn: Conn) -> Document:
             return annual_report(
                 conn, year=int(values["year"]), **self.scope(values), now=self.now_utc()
             )
@@ -239,7 +238,7 @@ class SelfInspectionReportModal(_WriteModal):
     def write(self, values: dict[str, Any]) -> str:
         from inspector.services.reports import self_inspection_report
 
-        def build(conn: sqlite3.Connection) -> Document:
+        def build(conn: Conn) -> Document:
             return self_inspection_report(
                 conn,
                 year=int(values["year"]),

@@ -15,7 +15,6 @@ To add a panel (open conflicts, plan items due this month...): write a module he
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -25,6 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.ui.bindings import localise
 from inspector.ui.context import context_of
@@ -44,7 +44,7 @@ class SharedLoads:
                 self._values[key] = compute()
             return self._values[key]
 
-    def progress(self, conn: sqlite3.Connection, today: dt.date) -> Any:
+    def progress(self, conn: Conn, today: dt.date) -> Any:
         """This year's progress of the replica's city, with up to 200 overdue items."""
         from inspector.services.progress import compute_progress
 
@@ -75,7 +75,7 @@ class DashboardPanel(Vertical):
         """The panel's widgets, empty until `show` fills them."""
         yield from ()
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> Any:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> Any:
         """Read what the panel shows (in a worker thread: no widgets here)."""
         raise NotImplementedError
 

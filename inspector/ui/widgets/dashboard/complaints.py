@@ -4,13 +4,13 @@ the outfall a complaint concerns."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.ui.text import fit, right
 from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
@@ -24,7 +24,7 @@ class ComplaintsPanel(DashboardPanel):
         yield Static(id="complaints-summary")
         yield OptionList(id="complaints-list", compact=True)
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> Any:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> Any:
         from inspector.services.complaints import overdue
 
         return overdue(conn, city=shared.city_code, today=today, limit=50), today

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -11,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.ui.context import context_of
 from inspector.ui.text import fit
@@ -35,7 +35,7 @@ class ConflictsPanel(DashboardPanel):
         yield OptionList(id="conflicts-latest", compact=True)
         yield Static(t("dash.conflicts.hint"), id="conflicts-hint", classes="hint")
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> OpenConflicts:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> OpenConflicts:
         from inspector.data.sync.duplicates import open_duplicate_count
         from inspector.services.sync.conflicts import list_conflicts, open_conflict_count
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.services.progress import Progress
 from inspector.ui.text import fit, right
@@ -24,7 +24,7 @@ class OverduePanel(DashboardPanel):
         yield Static(id="overdue-summary")
         yield OptionList(id="overdue-list", compact=True)
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> Progress:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> Progress:
         progress: Progress = shared.progress(conn, today)
         return progress
 

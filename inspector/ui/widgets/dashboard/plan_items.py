@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,6 +12,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.ui.text import fit, right
 from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
@@ -46,7 +46,7 @@ class PlanItemsPanel(DashboardPanel):
         yield Static(id="plan-items-summary")
         yield OptionList(id="plan-items-list", compact=True)
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> DueThisMonth:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> DueThisMonth:
         from inspector.services.plans import due_items
 
         last = calendar.monthrange(today.year, today.month)[1]

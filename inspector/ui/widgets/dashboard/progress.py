@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -13,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.services.progress import METRICS, Progress, Shares, describe_targets
 from inspector.ui.context import context_of
@@ -40,7 +40,7 @@ class ProgressPanel(DashboardPanel):
         yield Static(id="progress-counties")
         yield Static(id="progress-rivers")
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> Progress:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> Progress:
         progress: Progress = shared.progress(conn, today)
         return progress
 

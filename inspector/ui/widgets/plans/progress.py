@@ -4,7 +4,6 @@ leads by 31 December ("at the present pace the target is reached on ...")."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -13,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from inspector.data.engine import Conn
 from inspector.i18n import t
 from inspector.ui.context import context_of
 from inspector.ui.widgets.dashboard import DashboardPanel, SharedLoads
@@ -40,7 +40,7 @@ class PacePanel(DashboardPanel):
         yield Static(id="pace-bars")
         yield Static(id="pace-words")
 
-    def load(self, conn: sqlite3.Connection, today: dt.date, shared: SharedLoads) -> PaceReport:
+    def load(self, conn: Conn, today: dt.date, shared: SharedLoads) -> PaceReport:
         from inspector.services.progress import compute_pace
 
         return compute_pace(conn, shared.progress(conn, today), today=today)

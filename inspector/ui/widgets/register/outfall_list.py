@@ -13,7 +13,6 @@ the pager interrupts it rather than waiting for it.
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +33,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from inspector.data.browse import RegisterPager, RegisterQuery, Row
+from inspector.data.engine import OperationalError
 from inspector.domain.choices import Category, State
 from inspector.i18n import language, t
 from inspector.ui.bindings import localise
@@ -329,7 +329,7 @@ class OutfallList(ScrollView, can_focus=True):
                     return
                 try:
                     page = pager.page(query, number)
-                except sqlite3.OperationalError as exc:
+                except OperationalError as exc:
                     # Interrupted: for an older query (try once more), or for a newer one.
                     if "interrupted" in str(exc):
                         if attempt == 1 and generation == self._generation:

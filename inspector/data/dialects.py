@@ -1,0 +1,234 @@
+"""The SQL that has no spelling both engines take, one function per construct.
+
+Everything else is written once for both (`ON CONFLICT`, typed temporary tables,
+lower-cased `LIKE` prefixes, bound booleans). What is here is written per engine, and
+SQLite keeps exactly the text it had: its query plans depend on it (the partial index
+`ix_outfall_live_groups` is used only for the literal `deleted = 0`, not for
+`NOT deleted` or `deleted = FALSE`), and the register and import benchmarks measure
+those plans.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, NamedTuple
+
+from inspector.data.engine import Conn, Dialect, dialect
+
+
+class ForeignKeyRow(NamedTuple):
+    """A row whose foreign key names a row that does not exist."""
+
+    table: str
+    row_id: str
+    column: str
+    value: Any
+    parent: str
+
+
+__all__ = [
+    "Dialect",
+    "ForeignKeyRow",
+    "commit_checking_keys",
+    "defer_foreign_keys",
+    "dialect",
+    "foreign_key_problems",
+    "id_prefix",
+    "json_field",
+    "live",
+    "relax_durability",
+    "restore_durability",
+    "set_cache_kib",
+]
+
+
+def id_prefix(text: str) -> str:
+    """The LIKE pattern of ids beginning with `text`, taken literally.
+
+    Ids are lower-case hex. SQLite's LIKE folds ASCII case and PostgreSQL's does not,
+    so the text is lower-cased here and both engines find the same rows; `%` and `_`
+    are escaped (use with `LIKE ? ESCAPE '\\'`)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+@functools.lru_cache(maxsize=256)
+def live(alias: str = "", engine: Dialect = "sqlite") -> str:
+    """The condition "not deleted" on `alias`'s row."""
+    column = f"{alias}.deleted" if alias else "deleted"
+    return f"{column} = 0" if engine == "sqlite" else f"NOT {column}"
+
+
+def json_field(expr: str, key: str, engine: Dialect = "sqlite") -> str:
+    """The text of `key` in the JSON object `expr` (a TEXT or JSON column)."""
+    if engine == "sqlite":
+        return f"json_extract({expr}, '$.{key}')"
+    return f"(({expr})::json ->> '{key}')"
+
+
+def defer_foreign_keys(conn: Conn) -> None:
+    """Foreign keys checked at commit, not per statement: the rows of one transaction
+    (an import, a merge, an upgrade) arrive in any order. On PostgreSQL only DEFERRABLE
+    keys wait, which migration 0016 makes every key."""
+    if dialect(conn) == "sqlite":
+        conn.execute("PRAGMA defer_foreign_keys=ON")
+    else:
+        conn.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def relax_durability(conn: Conn) -> None:
+    """For a bulk write: a crash may lose its last commit, never corrupt the database."""
+    if dialect(conn) == "sqlite":
+        conn.execute("PRAGMA synchronous=NORMAL")
+    else:
+        conn.execute("SET synchronous_commit = off")
+
+
+def restore_durability(conn: Conn) -> None:
+    if dialect(conn) == "sqlite":
+        conn.execute("PRAGMA synchronous=FULL")
+    else:
+        conn.execute("RESET synchronous_commit")
+
+
+def foreign_key_problems(
+    conn: Conn, tables: list[str] | None, *, limit: int
+) -> list[ForeignKeyRow]:
+    """Rows (of `tables`, or of every table) whose foreign key names no row, inside the
+    open transaction: at most about `limit` of them."""
+    found: list[ForeignKeyRow] = []
+    if dialect(conn) == "sqlite":
+        for table in tables if tables is not None else [None]:
+            sql = (
+                "PRAGMA foreign_key_check"
+                if table is None
+                else f"PRAGMA foreign_key_check({table})"
+            )
+            for child, rowid, parent, fkid in conn.execute(sql).fetchall():
+                columns = {
+                    int(fk[0]): str(fk[3])
+                    for fk in conn.execute(f"PRAGMA foreign_key_list({child})")
+                }
+                column = columns.get(int(fkid), "")
+                row = (
+                    conn.execute(
+                        f"SELECT id, {column} FROM {child} WHERE rowid=?", (rowid,)
+                    ).fetchone()
+                    if column
+                    else None
+                )
+                found.append(
+                    ForeignKeyRow(
+                        str(child),
+                        str(row[0]) if row else "",
+                        column,
+                        row[1] if row else None,
+                        str(parent),
+                    )
+                )
+                if len(found) > limit:
+                    return found
+        return found
+    # PostgreSQL has no foreign_key_check: each single-column key of the schema, by an
+    # anti-join (the schema's keys are all single-column).
+    keys = conn.execute(
+        "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, pa.attname "
+        "FROM pg_constraint c "
+        "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+        "JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1] "
+        "WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace "
+        "ORDER BY 1, 2"
+    ).fetchall()
+    for child, column, parent, parent_column in keys:
+        if tables is not None and child not in tables:
+            continue
+        rows = conn.execute(
+            f"SELECT c.id, c.{column} FROM {child} c WHERE c.{column} IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {parent} p WHERE p.{parent_column} = c.{column}) LIMIT ?",
+            (limit + 1,),
+        ).fetchall()
+        found += [ForeignKeyRow(child, str(r[0]), column, r[1], parent) for r in rows]
+        if len(found) > limit:
+            break
+    return found
+
+
+def commit_checking_keys(conn: Conn) -> bool:
+    """COMMIT, or False (the transaction still open, nothing lost) when a deferred
+    foreign key refuses it, so the caller can say which rows.
+
+    SQLite leaves the transaction open when its COMMIT fails on a deferred key; a
+    PostgreSQL COMMIT that fails has rolled everything back, so there the keys are
+    checked first inside a savepoint, which a refusal rolls back to."""
+    from inspector.data.commits import commit
+    from inspector.data.engine import IntegrityError
+
+    if dialect(conn) == "postgresql":
+        conn.execute("SAVEPOINT inspector_keys")
+        try:
+            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        except IntegrityError:
+            conn.execute("ROLLBACK TO SAVEPOINT inspector_keys")
+            return False
+        conn.execute("RELEASE SAVEPOINT inspector_keys")
+    try:
+        commit(conn)
+    except IntegrityError:
+        return False
+    return True
+
+
+def set_cache_kib(conn: Conn, kib: int | None) -> int | None:
+    """Set SQLite's page cache (negative: KiB) and return what it was; PostgreSQL's
+    buffers are the server's, so there it does nothing and returns None."""
+    if dialect(conn) != "sqlite":
+        return None
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    if kib is not None:
+        conn.execute(f"PRAGMA cache_size={int(kib)}")
+    return int(before)
+
+
+def secondary_indexes(conn: Conn, tables: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of the indexes of `tables` that enforce no
+    constraint: those that may be dropped and made again from their own definition."""
+    marks = ", ".join("?" * len(tables))
+    if dialect(conn) == "sqlite":
+        sql = (
+            f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks})"
+        )
+    else:
+        sql = (
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            f"WHERE i.schemaname = current_schema() AND i.tablename IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+            "WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)"
+        )
+    return [(str(n), str(s)) for n, s in conn.execute(sql, tables).fetchall()]
+
+
+def index_definition(conn: Conn, name: str) -> str | None:
+    """The statement that made the index `name`, or None if there is none."""
+    if dialect(conn) == "sqlite":
+        sql = "SELECT sql FROM sqlite_master WHERE type='index' AND name=?"
+    else:
+        sql = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname=?"
+    row = conn.execute(sql, (name,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def json_items(expr: str, engine: Dialect = "sqlite") -> str:
+    """A table of the members of the JSON object `expr` (TEXT or JSON): columns `key`
+    and `value`, the value as text."""
+    if engine == "sqlite":
+        return f"json_each({expr})"
+    return f"json_each_text(({expr})::json)"
+
+
+def json_elements(expr: str, engine: Dialect = "sqlite") -> str:
+    """A table of the elements of the JSON array `expr` (TEXT or JSON): column `value`,
+    as text."""
+    if engine == "sqlite":
+        return f"json_each({expr})"
+    return f"json_array_elements_text(({expr})::json) AS elements(value)"

@@ -1,0 +1,402 @@
+"""The two engines behind one connection type: a SQLite file or a PostgreSQL database.
+
+The data layer writes its SQL once, with SQLite's `?` and `:name` placeholders, against
+`Conn`: the few methods of `sqlite3.Connection` it uses. On SQLite the connection *is* a
+`sqlite3.Connection`, so nothing there changes, query plans included (the benchmarks
+depend on them). On PostgreSQL it is a `PgConn`, a thin adapter over psycopg 3 that
+
+- rewrites the placeholders to PostgreSQL's `$1…$n` (once per statement text, cached);
+- returns what SQLite returns: booleans as 0/1, JSON as its text, times as the
+  `DATETIME_FORMAT` text in UTC, dates as ISO text. Operation fields are serialised from
+  what a read returns, and a `false` where SQLite gives `0` would change an operation's
+  hash, and with it every signature that covers it;
+- binds Python ints (and bools) untyped, so a 0/1 meant for a boolean column is taken as
+  one, as SQLite takes it;
+- raises its errors as `IntegrityError` and `DatabaseError`, the names the data layer
+  catches for both engines.
+
+psycopg is imported only when a PostgreSQL database is opened: a laptop on SQLite never
+pays for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    import psycopg
+
+Dialect = Literal["sqlite", "postgresql"]
+
+#: The errors the data layer catches, whichever engine raised them: PostgreSQL's are
+#: raised as subclasses of these (with psycopg's error as the cause).
+IntegrityError = sqlite3.IntegrityError
+DatabaseError = sqlite3.DatabaseError
+OperationalError = sqlite3.OperationalError
+
+URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def is_url(target: object) -> bool:
+    """Whether `target` names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(URL_SCHEMES)
+
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+    @property
+    def description(self) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int = ..., /) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Conn(Protocol):
+    """What the data layer may use of a connection (a `sqlite3.Connection` is one)."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any: ...
+    def interrupt(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def dialect(conn: Conn) -> Dialect:
+    return "postgresql" if isinstance(conn, PgConn) else "sqlite"
+
+
+# -- placeholders --------------------------------------------------------------------------
+
+
+class PlaceholderError(ValueError):
+    """A statement mixes `?` and `:name`, which neither engine allows."""
+
+
+def _ident_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+#: Every boolean column of the schema (a test holds this to the PostgreSQL schema). The
+#: SQL compares them with 0 and 1, which SQLite's partial index needs to see literally
+#: (`deleted = 0`, see `dialects`); PostgreSQL has no `boolean = integer`, so there the
+#: literal becomes `false`/`true`, which its planner takes as `NOT deleted` and matches to
+#: its own partial index.
+BOOLEAN_COLUMNS = frozenset(
+    {
+        "abnormal_vegetation",
+        "deleted",
+        "deposits",
+        "encrypted",
+        "flow_present",
+        "follow_up",
+        "immediate",
+        "is_self",
+        "local",
+        "retest_passed",
+        "sampled",
+        "trusted",
+    }
+)
+_BOOLEAN_LITERAL = re.compile(
+    r"\b((?:\w+\.)?(?:" + "|".join(sorted(BOOLEAN_COLUMNS)) + r"))(\s*(?:=|!=|<>)\s*)([01])\b"
+)
+
+
+def _as_boolean(match: re.Match[str]) -> str:
+    return f"{match[1]}{match[2]}{'true' if match[3] == '1' else 'false'}"
+
+
+@functools.lru_cache(maxsize=4096)
+def translate(sql: str) -> tuple[str, tuple[str, ...] | None]:
+    """`sql` for PostgreSQL: its `?` or `:name` placeholders as `$1…$n` (with the names in
+    the order of their numbers, None for `?`), and a boolean column compared with 0 or 1
+    compared with false or true. Text in string literals, quoted names, comments and
+    dollar-quoted strings is left alone, as is the `::` of a cast."""
+    out: list[str] = []
+    names: list[str] = []
+    positional = 0
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c == "'" or c == '"':
+            # A literal or a quoted name; a doubled quote stays inside. E'…' strings may
+            # also escape the quote with a backslash.
+            escapes = (
+                c == "'" and i > 0 and sql[i - 1] in "eE" and (i < 2 or not _ident_char(sql[i - 2]))
+            )
+            j = i + 1
+            while j < n:
+                if escapes and sql[j] == "\\":
+                    j += 2
+                    continue
+                if sql[j] == c:
+                    if j + 1 < n and sql[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i : j + 1])
+            i = j + 1
+        elif c == "-" and sql.startswith("--", i):
+            j = sql.find("\n", i)
+            j = n if j < 0 else j
+            out.append(sql[i:j])
+            i = j
+        elif c == "/" and sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(sql[i:j])
+            i = j
+        elif c == "$" and (i == 0 or not _ident_char(sql[i - 1])):
+            # $tag$ … $tag$ (tag empty or an identifier not starting with a digit).
+            j = i + 1
+            while j < n and _ident_char(sql[j]):
+                j += 1
+            tag = sql[i : j + 1]
+            if j < n and sql[j] == "$" and not tag[1:2].isdigit():
+                end = sql.find(tag, j + 1)
+                end = n if end < 0 else end + len(tag)
+                out.append(sql[i:end])
+                i = end
+            else:
+                out.append(c)
+                i += 1
+        elif c == "?":
+            if names:
+                raise PlaceholderError(sql)
+            positional += 1
+            out.append(f"${positional}")
+            i += 1
+        elif c == ":":
+            if sql.startswith("::", i):
+                out.append("::")
+                i += 2
+                continue
+            j = i + 1
+            if (
+                j < n
+                and (sql[j].isalpha() or sql[j] == "_")
+                and (i == 0 or not _ident_char(sql[i - 1]))
+            ):
+                while j < n and _ident_char(sql[j]):
+                    j += 1
+                if positional:
+                    raise PlaceholderError(sql)
+                name = sql[i + 1 : j]
+                if name not in names:
+                    names.append(name)
+                out.append(f"${names.index(name) + 1}")
+                i = j
+            else:
+                out.append(c)
+                i += 1
+        else:
+            # Copy a run of ordinary characters at once.
+            j = i + 1
+            while j < n and sql[j] not in "'\"-/$?:":
+                j += 1
+            out.append(_BOOLEAN_LITERAL.sub(_as_boolean, sql[i:j]))
+            i = j
+    return "".join(out), (tuple(names) if names else None)
+
+
+def _bind(names: tuple[str, ...] | None, parameters: Any) -> Sequence[Any]:
+    if names is None:
+        if isinstance(parameters, Mapping):
+            raise PlaceholderError("named parameters given for a statement with `?`")
+        return tuple(parameters)
+    if not isinstance(parameters, Mapping):
+        raise PlaceholderError("a statement with `:name` needs a mapping of parameters")
+    return tuple(parameters[name] for name in names)
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+
+def _wrap(exc: Exception) -> Exception:
+    """psycopg's error as the data layer's name for it (the original as its cause)."""
+    import psycopg
+
+    if isinstance(exc, psycopg.IntegrityError):
+        error: Exception = PgIntegrityError(str(exc).strip())
+    elif isinstance(exc, psycopg.errors.QueryCanceled):
+        error = PgOperationalError("interrupted")
+    elif isinstance(exc, psycopg.OperationalError):
+        error = PgOperationalError(str(exc).strip())
+    elif isinstance(exc, psycopg.Error):
+        error = PgDatabaseError(str(exc).strip())
+    else:
+        return exc
+    sqlstate = getattr(exc, "sqlstate", None)
+    error.sqlstate = sqlstate  # type: ignore[attr-defined]
+    return error
+
+
+class PgIntegrityError(IntegrityError):
+    """A PostgreSQL constraint refused a write (unique, foreign key, not null, check)."""
+
+
+class PgDatabaseError(DatabaseError):
+    """Any other error PostgreSQL reported."""
+
+
+class PgOperationalError(OperationalError):
+    """The connection or the server failed, or the statement was cancelled."""
+
+
+class PgCursor:
+    """A psycopg cursor that raises the data layer's errors while rows are fetched."""
+
+    __slots__ = ("_cur",)
+
+    def __init__(self, cur: psycopg.RawCursor[Any]) -> None:
+        self._cur = cur
+
+    @property
+    def rowcount(self) -> int:
+        return self._cur.rowcount
+
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
+    def fetchone(self) -> Any:
+        if self._cur.description is None:
+            return None
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        if self._cur.description is None:
+            return []
+        return self._cur.fetchall()
+
+    def fetchmany(self, size: int = 1, /) -> list[Any]:
+        if self._cur.description is None:
+            return []
+        return self._cur.fetchmany(size)
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._cur.description is None:
+            return iter(())
+        return iter(self._cur)
+
+
+class PgConn:
+    """A psycopg connection with the `sqlite3.Connection` methods the data layer uses.
+
+    Autocommit, as the program's SQLite connections are: the data layer begins and ends
+    its transactions itself (`BEGIN` … `COMMIT`)."""
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+        self.raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, sql: str, parameters: Any = (), /) -> PgCursor:
+        text, names = translate(sql)
+        cur = self.raw.cursor()
+        try:
+            cur.execute(text, _bind(names, parameters) if parameters or names else None)
+        except Exception as exc:
+            raise _wrap(exc) from exc
+        return PgCursor(cur)  # type: ignore[arg-type]
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> PgCursor:
+        text, names = translate(sql)
+        cur = self.raw.cursor()
+        try:
+            cur.executemany(text, [_bind(names, p) for p in parameters])
+        except Exception as exc:
+            raise _wrap(exc) from exc
+        return PgCursor(cur)  # type: ignore[arg-type]
+
+    def interrupt(self) -> None:
+        self.raw.cancel_safe()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _adapt(raw: psycopg.Connection[Any]) -> None:
+    """Loaders and dumpers that make PostgreSQL's values look like SQLite's (see module)."""
+    from psycopg.adapt import Dumper, Loader
+
+    class IntAsUnknown(Dumper):
+        # oid 0: the server types the parameter from where it is used, so 1 goes into a
+        # boolean column as true and into a bigint one as 1.
+        oid = 0
+
+        def dump(self, obj: Any) -> bytes:
+            return str(int(obj)).encode()
+
+    class BoolAsInt(Loader):
+        def load(self, data: Any) -> int:
+            return 1 if bytes(data) == b"t" else 0
+
+    class JsonAsText(Loader):
+        def load(self, data: Any) -> str:
+            return bytes(data).decode()
+
+    class TimestampAsText(Loader):
+        # TimeZone is UTC, so the server writes "2026-03-01 08:00:00.25+00".
+        def load(self, data: Any) -> str:
+            text = bytes(data).decode()
+            if text.endswith("+00"):
+                text = text[:-3]
+            head, _, fraction = text.partition(".")
+            return f"{head}.{fraction:0<6}"
+
+    class DateAsText(Loader):
+        def load(self, data: Any) -> str:
+            return bytes(data).decode()
+
+    adapters = raw.adapters
+    adapters.register_dumper(int, IntAsUnknown)
+    adapters.register_dumper(bool, IntAsUnknown)
+    adapters.register_loader("bool", BoolAsInt)
+    adapters.register_loader("json", JsonAsText)
+    adapters.register_loader("jsonb", JsonAsText)
+    adapters.register_loader("timestamptz", TimestampAsText)
+    adapters.register_loader("date", DateAsText)
+
+
+def libpq_url(url: str) -> str:
+    """SQLAlchemy's `postgresql+psycopg://` spelling as libpq takes it."""
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+def sqlalchemy_url(url: str) -> str:
+    return "postgresql+psycopg://" + url.split("://", 1)[1]
+
+
+def connect_pg(url: str, *, readonly: bool = False) -> PgConn:
+    """A connection to the PostgreSQL database at `url`, in UTC, in autocommit mode."""
+    import psycopg
+
+    try:
+        raw = psycopg.connect(
+            libpq_url(url),
+            autocommit=True,
+            cursor_factory=psycopg.RawCursor,
+            options="-c TimeZone=UTC -c DateStyle=ISO",
+            application_name="outfall-inspector",
+        )
+    except psycopg.Error as exc:
+        raise _wrap(exc) from exc
+    _adapt(raw)
+    if readonly:
+        raw.execute("SET default_transaction_read_only = on")
+    return PgConn(raw)
