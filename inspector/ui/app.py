@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from inspector.data.db import Database
 from inspector.data.engine import OperationalError
 from inspector.i18n import Problem, set_language, t
-from inspector.ui import navigation
+from inspector.ui import navigation, wrap
 from inspector.ui.bindings import localise
 from inspector.ui.commands import OutfallCommands, app_commands
 from inspector.ui.context import UiContext
@@ -74,6 +74,7 @@ class InspectorApp(App[str]):
         welcome: bool | None = None,
     ) -> None:
         super().__init__()
+        wrap.install()
         self.ctx = UiContext(db)
         if today is not None:
             self.ctx.today = today

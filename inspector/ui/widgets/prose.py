@@ -1,39 +1,16 @@
 """Paragraphs that wrap as their language does.
 
-Chinese runs on without spaces and may break between any two characters; the usual word
-wrap breaks only at spaces, so a sentence with a file or replica name in it (set off by
-spaces) ends its first line at that space and leaves half the width empty. In Chinese,
-lines here are folded at the width, character by character (never inside one wide
-character); in English they wrap at spaces.
+Chinese runs on without spaces and may break between any two characters (never inside a
+number, a file or replica name, or before a closing mark: `inspector.ui.wrap`); English
+wraps at spaces. A widget of its own because a dialog's body must report its height for
+the wrapped width.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
-
-from inspector.i18n import language
-
-
-def fold(text: Text, width: int) -> list[Text]:
-    """`text`'s lines cut to at most `width` cells each, between characters."""
-    out: list[Text] = []
-    for line in text.split("\n", allow_blank=True):
-        if cell_len(line.plain) <= width:
-            out.append(line)
-            continue
-        cuts: list[int] = []
-        used = 0
-        for i, ch in enumerate(line.plain):
-            size = cell_len(ch)
-            if used + size > width:
-                cuts.append(i)
-                used = 0
-            used += size
-        out.extend(line.divide(cuts))
-    return out
 
 
 class Prose(Widget):
@@ -44,10 +21,8 @@ class Prose(Widget):
         self.text = text if isinstance(text, Text) else Text(text)
 
     def lines(self, width: int) -> list[Text]:
-        width = max(1, width)
-        if language() == "zh":
-            return fold(self.text, width)
-        return list(self.text.wrap(self.app.console, width))
+        # Chinese breaks between characters (`ui.wrap`, installed by the app).
+        return list(self.text.wrap(self.app.console, max(1, width)))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
