@@ -98,11 +98,26 @@ def db(engine: str, tmp_path: Path, request: pytest.FixtureRequest):  # type: ig
     from inspector.data.db import open_database
 
     if engine == "sqlite":
-        yield open_database(tmp_path / "test.db")
+        target = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), target)
+        yield open_database(target)
         return
     database = open_database(request.getfixturevalue("pg_url"))
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the schema's head, closed, to copy per test: a copy takes 3 ms,
+    an upgrade from nothing 110 ms, and some hundred tests take a fresh database. It
+    holds no replica (each copy is named by the test, as a new file is)."""
+    from inspector.data.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_database(path).dispose()
+    assert not Path(f"{path}-wal").exists(), "the template must be whole in one file"
+    return path
 
 
 @pytest.fixture(scope="session")
