@@ -153,3 +153,22 @@ async def test_a_cut_column_heading_ends_in_an_ellipsis() -> None:
         assert "Current value (…" in heading
         assert "当前值（…" in heading
         assert "[b]Field[/b]" in heading
+
+
+async def test_plan_items_show_whole_names_when_there_is_room(make_app: Any) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        tab = app.screen.query_one("#plans-tab")
+        names = [item.name for item in tab.items]
+        assert names
+        text = "\n".join(screen_lines(app))
+        # They were cut at 40 cells with 80 empty beside them.
+        assert all(name in text for name in names), names
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "…" in text
+        assert not all(name in text for name in names)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 
 
 NAME_WIDTH = 40
-"""Cells of an outfall's name in the items table (long names end in an ellipsis)."""
+"""Cells of an outfall's name in the items table at least (long names end in an ellipsis)."""
+NAME = 3
+"""The names' place among the items table's columns."""
 
 
 class PlansTab(Vertical):
@@ -152,6 +155,7 @@ class PlansTab(Vertical):
         table = self.query_one("#item-table", DataTable)
         cursor = table.cursor_row
         self._item_columns()
+        rows: list[list[str | Text]] = []
         for n, item in enumerate(items, start=1):
             if item.overdue:
                 state = Text(t("pui.state.overdue"), style="bold red")
@@ -161,18 +165,44 @@ class PlansTab(Vertical):
                 state = Text(PlanItemStatus.of(item.status).label(lang), style="dim")
             else:
                 state = Text(PlanItemStatus.of(item.status).label(lang))
-            table.add_row(
-                Text(str(n), justify="right"),
-                item.due_date.isoformat() if item.due_date else "",
-                item.code,
-                fit(item.name, NAME_WIDTH),
-                f"{item.inspector_a or ''}、{item.inspector_b or ''}",
-                state,
-                item.inspected_on.isoformat() if item.inspected_on else "",
-                key=item.id,
+            rows.append(
+                [
+                    Text(str(n), justify="right"),
+                    item.due_date.isoformat() if item.due_date else "",
+                    item.code,
+                    item.name,
+                    f"{item.inspector_a or ''}、{item.inspector_b or ''}",
+                    state,
+                    item.inspected_on.isoformat() if item.inspected_on else "",
+                ]
             )
+        width = self._name_width(table, rows)
+        for row, item in zip(rows, items, strict=True):
+            row[NAME] = fit(item.name, width)
+            table.add_row(*row, key=item.id)
         if items:
             table.move_cursor(row=min(max(cursor, 0), len(items) - 1))
+
+    @staticmethod
+    def _name_width(table: DataTable[object], rows: list[list[str | Text]]) -> int:
+        """The names' width: NAME_WIDTH, or what a wider table leaves beside the other
+        columns (at 200 columns names were cut at 40 cells beside 80 empty ones), never
+        more than the longest name needs."""
+        if not rows:
+            return NAME_WIDTH
+        others = sum(
+            max(cell_len(str(column.label)), *(cell_len(str(row[i])) for row in rows))
+            for i, column in enumerate(table.ordered_columns)
+            if i != NAME
+        )
+        # Two cells of padding a column, two for the scroll bar.
+        room = (table.size.width or table.app.size.width) - others - 2 * len(rows[0]) - 2
+        longest = max(cell_len(str(row[NAME])) for row in rows)
+        return max(NAME_WIDTH, min(room, longest))
+
+    def on_resize(self) -> None:
+        if self._plan_id is not None and self.items:
+            self._load_items(self._plan_id)
 
     @on(DataTable.RowSelected, "#item-table")
     def _item_selected(self, event: DataTable.RowSelected) -> None:
