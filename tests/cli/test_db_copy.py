@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from inspector import locations
-from tests.conftest import run_inspector
+from tests.conftest import ledger_row, run_inspector, write_ledger
 
 
 def _doctor(target: str) -> None:
@@ -93,3 +93,37 @@ def test_not_a_replica_and_unreachable_server_are_one_sentence(tmp_path: Path) -
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "x.db").exists()
     assert not (tmp_path / "y.db").exists()
+
+
+def test_field_laptops_notice_nothing_and_a_used_database_is_refused(
+    pg_url: str, tmp_path: Path
+) -> None:
+    central, laptop = tmp_path / "central.db", tmp_path / "laptop.db"
+
+    def ok(target: Path | str, *args: str) -> None:
+        result = run_inspector("--db", str(target), *args)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    ok(central, "init", "--name", "焦作市局", "--role", "central", "--region", "410800")
+    ok(laptop, "init", "--name", "外业一组", "--role", "field", "--region", "410823")
+    ok(central, "ledger", "import", str(write_ledger(tmp_path / "1.csv", [ledger_row(1)])))
+    ok(central, "bundle", "export", str(tmp_path / "1.bundle"), "--all")
+    ok(laptop, "bundle", "import", str(tmp_path / "1.bundle"), "--trust")
+
+    ok(central, "db", "copy", str(central), pg_url)
+    # The central record now lives on PostgreSQL and goes on working there.
+    ok(pg_url, "ledger", "import", str(write_ledger(tmp_path / "2.csv", [ledger_row(2)])))
+    ok(pg_url, "bundle", "export", str(tmp_path / "2.bundle"), "--all")
+    # The laptop trusted the SQLite central record; the copy is the same one to it.
+    ok(laptop, "bundle", "import", str(tmp_path / "2.bundle"))
+    ok(laptop, "bundle", "export", str(tmp_path / "3.bundle"))
+    ok(pg_url, "bundle", "import", str(tmp_path / "3.bundle"), "--trust")
+    _doctor(pg_url)
+    _doctor(str(laptop))
+
+    before = _identity(pg_url)
+    result = run_inspector("db", "copy", str(central), pg_url)
+    assert result.returncode == 2
+    assert pg_url.split("?")[0].split("/")[-1] in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _identity(pg_url) == before
