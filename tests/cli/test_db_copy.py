@@ -11,8 +11,8 @@ from inspector import locations
 from tests.conftest import ledger_row, run_inspector, write_ledger
 
 
-def _doctor(target: str) -> None:
-    result = run_inspector("--db", target, "doctor", "--full", "--no-backup", "--json")
+def _doctor(target: str, env: dict[str, str] | None = None) -> None:
+    result = run_inspector("--db", target, "doctor", "--full", "--no-backup", "--json", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -45,14 +45,17 @@ def test_copy_to_postgresql_and_back_is_the_same_replica(
 ) -> None:
     source = str(demo_db.path)
     demo_db.dispose()
-    result = run_inspector("db", "copy", source, pg_url)
+    # The city's photo share: where a PostgreSQL replica's photos are kept.
+    share = tmp_path / "share"
+    env = {"INSPECTOR_PHOTOS": str(share)}
+    result = run_inspector("db", "copy", source, pg_url, env=env)
     assert result.returncode == 0, result.stderr
     back = tmp_path / "back.db"
-    result = run_inspector("db", "copy", pg_url, str(back))
+    result = run_inspector("db", "copy", pg_url, str(back), env=env)
     assert result.returncode == 0, result.stderr
 
-    for target in (pg_url, str(back)):
-        _doctor(target)
+    _doctor(pg_url, env)
+    _doctor(str(back))
     original = _ledger(source, tmp_path / "a.csv")
     assert _ledger(pg_url, tmp_path / "b.csv") == original
     assert _ledger(str(back), tmp_path / "c.csv") == original
@@ -63,6 +66,8 @@ def test_copy_to_postgresql_and_back_is_the_same_replica(
     assert locations.key_file(locations.url_home(pg_url)).read_bytes() == key
     assert locations.key_file(back).read_bytes() == key
     photos = sorted(p.name for p in locations.photo_store(demo_db.path).rglob("*") if p.is_file())
+    assert photos
+    assert sorted(p.name for p in share.rglob("*") if p.is_file()) == photos
     assert sorted(p.name for p in locations.photo_store(back).rglob("*") if p.is_file()) == photos
 
 
