@@ -60,8 +60,7 @@ def display_url(url: str) -> str:
 def url_home(url: str) -> Path:
     """Where a PostgreSQL replica's files live on this computer (its key, photos,
     thumbnails, backups): a name in the data directory made from the server and the
-    database, never from the password. A folder the city names comes with issue 14's
-    photo share; until then every computer keeps its own."""
+    database, never from the password. Its photos can be elsewhere: `photo_store`."""
     import re
     from urllib.parse import parse_qs, urlsplit
 
@@ -84,6 +83,12 @@ def key_file(db: Path) -> Path:
 
 
 def photo_store(db: Path) -> Path:
+    """A SQLite replica's photos are beside its file. A PostgreSQL replica's are in the
+    folder the city names in INSPECTOR_PHOTOS (a network share every office computer
+    mounts), never in the database; without it, in this computer's own folder for it."""
+    shared = os.environ.get("INSPECTOR_PHOTOS")
+    if shared and db.parent == data_directory() / "postgresql":
+        return Path(shared).expanduser()
     return _sibling(db, ".photos")
 
 

@@ -9,6 +9,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法连接 PostgreSQL 数据库 {url}：{error}",
         "Cannot connect to the PostgreSQL database {url}: {error}",
     ),
+    "copy.not_replica": (
+        "{path} 不是排污口巡查的副本数据库，未复制任何内容",
+        "{path} is not an Outfall Inspector replica; nothing was copied",
+    ),
+    "copy.source_old": (
+        "{path} 的数据库结构较旧：请先用本程序打开一次（例如 inspector --db {path} doctor）再复制",
+        "{path} has an older schema: open it once with this program (e.g. inspector --db {path} doctor) before copying it",
+    ),
+    "copy.dest_not_empty": (
+        "目标 {path} 已有数据，未复制任何内容：请指定一个新文件或空的 PostgreSQL 数据库",
+        "The destination {path} is not empty, so nothing was copied: name a new file or an empty PostgreSQL database",
+    ),
+    "copy.keys_failed": (
+        "复制到 {path} 时有记录引用了不存在的记录，已全部撤销",
+        "Copying into {path} found rows naming rows that do not exist; everything was undone",
+    ),
+    "copy.progress": ("{table}：{rows} 行", "{table}: {rows} rows"),
+    "copy.done": ("已复制 {tables} 个表共 {rows} 行", "Copied {rows} rows in {tables} tables"),
+    "cmd.db": ("数据库维护", "Database maintenance"),
+    "cmd.db.copy": (
+        "将整个副本在 SQLite 与 PostgreSQL 之间复制（同一副本：编号与密钥不变）",
+        "Copy a whole replica between SQLite and PostgreSQL (the same replica: same id and key)",
+    ),
+    "cmd.db.copy.source": (
+        "源（数据库文件，或 PostgreSQL 数据库的地址）",
+        "Source: a database file or a postgresql:// URL",
+    ),
+    "cmd.db.copy.dest": (
+        "目标（新文件，或空的 PostgreSQL 数据库的地址）",
+        "Destination: a new file or an empty postgresql:// database",
+    ),
     "db.no_directory": (
         "目录 {path} 不存在，无法在其中创建数据库",
         "The folder {path} does not exist, so no database can be made there",

@@ -115,7 +115,8 @@ def run_doctor(
     if report.damaged:
         backup_of = newest_backup(db.path)
         report.newest_backup = str(backup_of) if backup_of else None
-    if backup and report.problems == 0:
+    # A PostgreSQL server's backups are pg_dump's (VACUUM INTO is SQLite's).
+    if backup and report.problems == 0 and db.url is None:
         report.backup = str(backup_database(db.path, label="doctor"))
     if progress:
         progress(1.0)
