@@ -36,14 +36,28 @@ def begin(conn: Conn) -> None:
     conn.execute("BEGIN")
 
 
+#: The advisory lock key of the replica a PostgreSQL database is: one database is one
+#: replica, so one constant (any 64-bit number no other application on the server uses).
+WRITE_LOCK_KEY = 0x0F_A11_5EC7
+
+
 def begin_immediate(conn: Conn) -> None:
     """BEGIN IMMEDIATE: the write lock now, so no later statement waits for it or fails.
 
-    PostgreSQL has no database-wide write lock: a plain BEGIN there (several writers at
-    once are issue 14 part 3's business)."""
+    PostgreSQL has no database-wide write lock, and several people write into one
+    central record at once: each would read the same `MAX(seq)` and clock and number
+    its operations twice. A transaction-scoped advisory lock taken before anything is
+    read gives the replica one writer at a time, as SQLite's does, and is released by
+    COMMIT or ROLLBACK whatever happens. Readers are not blocked by it. It must be the
+    first statement: under READ COMMITTED each later statement sees what the previous
+    holder committed."""
     from inspector.data.engine import dialect
 
-    conn.execute("BEGIN IMMEDIATE" if dialect(conn) == "sqlite" else "BEGIN")
+    if dialect(conn) == "sqlite":
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    conn.execute("BEGIN")
+    conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
 
 
 def rollback(conn: Conn) -> None:

@@ -226,10 +226,19 @@ class Database:
             )
 
     def user_name(self, conn: Conn | None = None) -> str:
-        """Who is making changes: INSPECTOR_USER, the name given at init, the login name."""
+        """Who is making changes: INSPECTOR_USER, the name given at init, the login name.
+
+        A PostgreSQL central record is shared by many people, so a name stored in it
+        would credit every change to whoever initialised it: there the person is their
+        own configured name, else their PostgreSQL login."""
         env = os.environ.get("INSPECTOR_USER")
         if env:
             return env
+        if self.url is not None:
+            with contextlib.ExitStack() as stack:
+                if conn is None:
+                    conn = stack.enter_context(self.read())
+                return str(conn.execute("SELECT session_user").fetchone()[0])
         stored = self.get_meta("user_name", conn)
         if stored:
             return stored

@@ -151,3 +151,20 @@ def test_search_index_follows_edits(db) -> None:  # type: ignore[no-untyped-def]
     assert hits("济") == 1  # one character
     assert hits("蟒河") == 0  # the old name is gone
     assert hits("410825") == 1  # part of the generated code
+
+
+def test_each_change_records_the_person_who_made_it(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The configured name first; without one, on a shared PostgreSQL record the login
+    # (not a name stored in the database, which everyone would share).
+    with db.write() as w:
+        named = reg.create_outfall(w, OUTFALL)
+    monkeypatch.delenv("INSPECTOR_USER")
+    db.set_meta("user_name", "初始化者")
+    with db.write() as w:
+        w.update(Outfall, named, {"township": "黄庄镇"})
+    with db.read() as conn:
+        login = conn.execute("SELECT session_user").fetchone()[0] if db.url else "初始化者"
+        actors = [
+            r[0] for r in conn.execute("SELECT actor FROM op WHERE row_id=? ORDER BY seq", (named,))
+        ]
+    assert actors == ["tester", login]
