@@ -250,6 +250,11 @@ def write_ledger(
     return path
 
 
+def db_target(db: Any) -> str:
+    """What `--db` takes for this database: its URL on PostgreSQL, else its file."""
+    return str(db.url or db.path)
+
+
 def run_inspector(
     *args: str, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:

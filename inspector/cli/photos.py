@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.cli.base import Commands, force_flag, group, json_flag
 from inspector.cli.common import database
 from inspector.cli.output import emit_json, fail, progress_bar, say
 from inspector.i18n import Problem, t
+
+if TYPE_CHECKING:
+    from inspector.data.db import Database
 
 
 def _radius(text: str) -> float:
@@ -153,19 +157,16 @@ def pending(args: argparse.Namespace) -> int:
     return 0
 
 
-def resolve_photo(db_path: Path, prefix: str) -> str:
+def resolve_photo(db: Database, prefix: str) -> str:
     """A photo's full SHA-256 from a prefix of at least four hex digits."""
-    from inspector.data.db import connect_file
     from inspector.data.photos import photo_ids_with_prefix
 
     text = prefix.strip().lower()
     if len(text) < 4 or any(c not in "0123456789abcdef" for c in text):
         raise Problem("photos.prefix_unknown", prefix=prefix)
-    conn = connect_file(db_path, readonly=True)
-    try:
+    # Through the replica's own connection: a PostgreSQL replica has no file to open.
+    with db.read() as conn:
         ids = photo_ids_with_prefix(conn, prefix=text)
-    finally:
-        conn.close()
     if not ids:
         raise Problem("photos.prefix_unknown", prefix=prefix)
     if len(ids) > 1:
@@ -179,7 +180,7 @@ def accept(args: argparse.Namespace) -> int:
     db = database(args, create=False)
     if not args.all and not args.photos:
         raise Problem("photos.accept_what")
-    ids = None if args.all else [resolve_photo(db.path, p) for p in args.photos]
+    ids = None if args.all else [resolve_photo(db, p) for p in args.photos]
     count = review.accept(db, ids, unflagged_only=args.unflagged)
     if args.json:
         emit_json({"accepted": count})
@@ -194,7 +195,7 @@ def stamp(args: argparse.Namespace) -> int:
 
     refuse_existing([Path(args.output)], force=args.force)
     db = database(args, create=False, readonly=True)
-    sha = resolve_photo(db.path, args.photo)
+    sha = resolve_photo(db, args.photo)
     result = export_evidence(db, sha, Path(args.output))
     if args.json:
         emit_json(result.as_json())

@@ -300,8 +300,8 @@ def fetch(
         where.insert(0, _search_where(query, engine, params))
     else:
         qualified = [f"o.{_column(c, engine)}" for c in columns]
-        # PostgreSQL has no INDEXED BY; its planner picks the index itself.
-        source = f"outfall o INDEXED BY {index}" if engine == "sqlite" else "outfall o"
+        # PostgreSQL's planner picks the index itself (the adapter drops the hint).
+        source = f"outfall o INDEXED BY {index}"
     if after is not None:
         marks = ", ".join(f":k{i}" for i in range(len(after)))
         op = "<" if backwards else ">"

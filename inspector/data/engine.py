@@ -113,11 +113,20 @@ def _as_boolean(match: re.Match[str]) -> str:
     return f"{match[1]}{match[2]}{'true' if match[3] == '1' else 'false'}"
 
 
+#: SQLite's index hint (the register, the map and photo matching name the index their
+#: plans were measured with). PostgreSQL has no hints and picks the index itself.
+_INDEXED_BY = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.IGNORECASE)
+
+
+def _for_postgresql(text: str) -> str:
+    return _INDEXED_BY.sub("", _BOOLEAN_LITERAL.sub(_as_boolean, text))
+
+
 @functools.lru_cache(maxsize=4096)
 def translate(sql: str) -> tuple[str, tuple[str, ...] | None]:
     """`sql` for PostgreSQL: its `?` or `:name` placeholders as `$1…$n` (with the names in
-    the order of their numbers, None for `?`), and a boolean column compared with 0 or 1
-    compared with false or true. Text in string literals, quoted names, comments and
+    the order of their numbers, None for `?`), a boolean column compared with 0 or 1
+    compared with false or true, and no `INDEXED BY`. Text in string literals, quoted names, comments and
     dollar-quoted strings is left alone, as is the `::` of a cast."""
     out: list[str] = []
     names: list[str] = []
@@ -202,7 +211,7 @@ def translate(sql: str) -> tuple[str, tuple[str, ...] | None]:
             j = i + 1
             while j < n and sql[j] not in "'\"-/$?:":
                 j += 1
-            out.append(_BOOLEAN_LITERAL.sub(_as_boolean, sql[i:j]))
+            out.append(_for_postgresql(sql[i:j]))
             i = j
     return "".join(out), (tuple(names) if names else None)
 

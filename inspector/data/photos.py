@@ -112,8 +112,12 @@ class MatchRow(NamedTuple):
 def save_matches(conn: Conn, *, rows: Iterable[MatchRow]) -> None:
     """Store proposals, replacing earlier ones for the same photos."""
     conn.executemany(
-        "INSERT OR REPLACE INTO photo_match (photo_id, outfall_id, inspection_id, distance_m,"
-        " basis, flags, status, import_id, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO photo_match (photo_id, outfall_id, inspection_id, distance_m,"
+        " basis, flags, status, import_id, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (photo_id) DO UPDATE SET outfall_id = excluded.outfall_id,"
+        " inspection_id = excluded.inspection_id, distance_m = excluded.distance_m,"
+        " basis = excluded.basis, flags = excluded.flags, status = excluded.status,"
+        " import_id = excluded.import_id, proposed_at = excluded.proposed_at",
         rows,
     )
 
@@ -209,7 +213,7 @@ def match_counts(conn: Conn, *, import_id: str | None) -> list[MatchCount]:
     return [
         MatchCount(status, bool(flagged), n)
         for status, flagged, n in conn.execute(
-            f"SELECT m.status, m.flags != '[]', COUNT(*) FROM photo_match m{where} GROUP BY 1, 2",
+            f"SELECT m.status, CAST(m.flags AS TEXT) != '[]', COUNT(*) FROM photo_match m{where} GROUP BY 1, 2",
             params,
         ).fetchall()
     ]

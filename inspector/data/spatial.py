@@ -140,12 +140,8 @@ _POINT_COLUMNS = "o.id, o.code, o.name, o.lat, o.lon, o.state, o.river"
 _DRAWN_COLUMNS = "o.id, '', '', o.lat, o.lon, o.state, ''"
 #: A box reads the cell index even when a county or state filter has an index of its own
 #: (that would read the whole county). `INDEXED BY` is SQLite's; PostgreSQL's planner
-#: needs no hint here and its twin drops it.
+#: needs no hint here and the engine adapter drops it.
 _BY_CELL = "outfall o INDEXED BY ix_outfall_cell"
-
-
-def _by_cell(conn: Conn) -> str:
-    return _BY_CELL if dialect(conn) == "sqlite" else "outfall o"
 
 
 def points_in_box(
@@ -168,7 +164,7 @@ def points_in_box(
     params |= {"s": box.south, "n": box.north, "w": box.west, "e": box.east, "limit": limit}
     columns = _POINT_COLUMNS if detail else _DRAWN_COLUMNS
     sql = (
-        f"{cte}SELECT {columns} FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT {columns} FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)} "
         "LIMIT :limit"
     )
@@ -192,7 +188,7 @@ def count_in_box(conn: Conn, *, box: BBox, where: MapFilter | None = None) -> in
     cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT COUNT(*) FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT COUNT(*) FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return int(conn.execute(sql, params).fetchone()[0])
@@ -205,7 +201,7 @@ def _candidates(conn: Conn, box: BBox, where: MapFilter | None) -> list[tuple[st
     cte, span_params = _ranges_cte(ranges(box), dialect(conn))
     params |= span_params | {"s": box.south, "n": box.north, "w": box.west, "e": box.east}
     sql = (
-        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_by_cell(conn)} ON o.cell BETWEEN r.lo AND r.hi "
+        f"{cte}SELECT o.id, o.lat, o.lon FROM r JOIN {_BY_CELL} ON o.cell BETWEEN r.lo AND r.hi "
         f"WHERE o.lat BETWEEN :s AND :n AND o.lon BETWEEN :w AND :e AND {' AND '.join(conditions)}"
     )
     return conn.execute(sql, params).fetchall()

@@ -156,6 +156,16 @@ def test_boolean_columns_compared_with_0_and_1_become_false_and_true() -> None:
     )
 
 
+def test_sqlite_index_hints_are_dropped_outside_text() -> None:
+    """Photo matching, the map and the register name the SQLite index their plans were
+    measured with; PostgreSQL has no `INDEXED BY` and once refused photo imports for it."""
+    text, _ = translate(
+        "SELECT id FROM outfall INDEXED BY ix_outfall_lat_lon WHERE note = 'INDEXED BY x' "
+        "AND lat BETWEEN ? AND ?"
+    )
+    assert text == "SELECT id FROM outfall WHERE note = 'INDEXED BY x' AND lat BETWEEN $1 AND $2"
+
+
 def test_the_boolean_columns_are_the_schemas(pg_url: str) -> None:
     """The rewrite above knows the boolean columns by name: a new one must be added."""
     conn = engine.connect_pg(pg_url)

@@ -167,14 +167,14 @@ def test_change_refuses_an_inspection_of_another_outfall(
 
 
 def test_cli_pending_and_accept(site: dict[str, Any], tmp_path: Path) -> None:
-    from tests.conftest import run_inspector
+    from tests.conftest import db_target, run_inspector
 
     folder = tmp_path / "in"
     folder.mkdir()
     photo(folder, "p.jpg", taken=VISIT + dt.timedelta(minutes=2))
     report = _import(site, folder)
     sha = report.photos[0].sha256
-    db = str(site["db"].path)
+    db = db_target(site["db"])
     listed = run_inspector("--db", db, "photos", "pending")
     assert sha[:12] in listed.stdout
     assert "410823QT0001" in listed.stdout

@@ -158,13 +158,13 @@ def _readable(folder: Path) -> None:
 _worker: Ingester | None = None
 
 
-def _init_worker(db_path: str) -> None:
+def _init_worker(db_path: str, url: str | None) -> None:
     global _worker
     # Ctrl-C reaches every process of the terminal's group: the importer stops the
     # pool itself, so a worker keeps quiet instead of printing its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _leave_with_parent()
-    _worker = Ingester(Path(db_path))
+    _worker = Ingester(Path(db_path), url)
 
 
 def _leave_with_parent() -> None:
@@ -188,11 +188,16 @@ def _ingest_in_worker(path: str) -> Outcome:
 
 
 def _outcomes(
-    paths: Iterator[Path], db_path: Path, *, workers: int, cancel: threading.Event
+    paths: Iterator[Path],
+    db_path: Path,
+    url: str | None,
+    *,
+    workers: int,
+    cancel: threading.Event,
 ) -> Iterator[Outcome]:
     """Ingest each path, in parallel when `workers` > 1, yielding outcomes as they finish."""
     if workers <= 1:
-        ingester = Ingester(db_path)
+        ingester = Ingester(db_path, url)
         try:
             for path in paths:
                 if cancel.is_set():
@@ -207,7 +212,10 @@ def _outcomes(
     in_flight: set[cf.Future[Outcome]] = set()
     limit = workers * 2
     with cf.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(db_path),)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(str(db_path), url),
     ) as pool:
         try:
             exhausted = False
@@ -267,7 +275,7 @@ def import_folder(
     seen: set[str] = set()
     batch: list[Ingested] = []
     done = 0
-    for outcome in _outcomes(walk(folder), db.path, workers=workers, cancel=cancel):
+    for outcome in _outcomes(walk(folder), db.path, db.url, workers=workers, cancel=cancel):
         done += 1
         relative = _relative(outcome.path, folder)
         if isinstance(outcome, Rejected):

@@ -81,15 +81,17 @@ def analyse(
 class Ingester:
     """Ingests files into one database's photo store; one per worker process."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, url: str | None = None) -> None:
         self.db_path = Path(db_path)
+        #: A PostgreSQL replica's database; its `db_path` only names where its files are.
+        self.url = url
         self._conn: Conn | None = None
 
     def _known(self, sha: str) -> bool:
         if self._conn is None:
-            from inspector.data.db import connect_file
+            from inspector.data.db import Database
 
-            self._conn = connect_file(self.db_path, readonly=True)
+            self._conn = Database(path=self.db_path, readonly=True, url=self.url).connect()
         return photo_exists(self._conn, photo_id=sha)
 
     def ingest(self, path: Path) -> Outcome:
