@@ -65,7 +65,7 @@ def init(args: argparse.Namespace) -> int:
                 "public_key": ident.public_key,
                 "fingerprint": ident.fingerprint,
                 "key_created": created,
-                "database": str(db.path),
+                "database": db.location,
             }
         )
         return 0
@@ -162,7 +162,7 @@ def doctor(args: argparse.Namespace) -> int:
         fail(str(DatabaseDamaged(db.path, found.strip()[:200])))
         return 1
     if report.problems:
-        say(t("doctor.problems", count=report.problems, path=db.path))
+        say(t("doctor.problems", count=report.problems, path=db.location))
         return 1
-    say(t("doctor.ok", path=db.path))
+    say(t("doctor.ok", path=db.location))
     return 0

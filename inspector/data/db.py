@@ -136,6 +136,16 @@ class Database:
         """What to call the database in a message: its file, or its URL without a password."""
         return str(self.path) if self.url is None else locations.display_url(self.url)
 
+    @property
+    def short_name(self) -> str:
+        """The database in a word, for a title bar: its file name, or the PostgreSQL
+        database's name (never the folder its key is kept in)."""
+        if self.url is None:
+            return self.path.name
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.url).path.lstrip("/") or self.location
+
     # -- connections ---------------------------------------------------------------------
 
     def connect(self, *, cache_kib: int = 65536) -> Conn:

@@ -231,7 +231,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- doctor --------------------------------------------------------------------------------
     "doctor.ok": ("检查通过：{path}", "All checks passed: {path}"),
     "doctor.problems": ("发现 {count} 个问题：{path}", "{count} problem(s) found in {path}"),
-    "doctor.check.integrity": ("SQLite 完整性检查", "SQLite integrity check"),
+    "doctor.check.integrity": ("数据库完整性检查", "Database integrity check"),
     "doctor.check.foreign_keys": ("外键检查", "Foreign key check"),
     "doctor.check.op_sequence": ("修改记录序号连续", "Operation log sequences have no gaps"),
     "doctor.check.rows_vs_log": ("数据与修改记录一致", "Rows agree with the operation log"),

@@ -62,7 +62,7 @@ class SettingsScreen(InspectorScreen):
                     (t("set.replica.name"), printable(replica.name) or t("nav.unnamed")),
                     (t("set.replica.role"), role),
                     (t("set.replica.region"), self.ctx.county_name(region) if region else ""),
-                    (t("set.replica.database"), printable(str(self.ctx.db.path))),
+                    (t("set.replica.database"), printable(self.ctx.db.location)),
                 ]
             )
         )

@@ -26,7 +26,7 @@ class WelcomeScreen(InspectorScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(t("welcome.title"), id="welcome-title")
-            yield Static(t("welcome.intro", path=str(self.ctx.db.path)), classes="hint")
+            yield Static(t("welcome.intro", path=self.ctx.db.location), classes="hint")
             yield Button("1  " + t("welcome.init"), id="welcome-init", variant="primary")
             yield Static(t("welcome.init.hint"), classes="hint welcome-hint")
             yield Button("2  " + t("welcome.import"), id="welcome-import")

@@ -40,7 +40,7 @@ class NavBar(Widget):
         if self._where is None:
             ctx = context_of(self)
             self._where = printable(
-                f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.path.name}"
+                f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.short_name}"
             )
         return self._where
 
