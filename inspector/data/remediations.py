@@ -110,7 +110,9 @@ def works_sql(o: str = "o", state: str | None = None) -> str:
     """1 unless the outfall (whose state is the expression `state`, by default
     `o.state`) is in service without works."""
     return (
-        f"CASE WHEN {state or f'{o}.state'} = 'in_service' THEN {WORKS_DONE.format(o=o)} ELSE 1 END"
+        # An integer either way: PostgreSQL will not mix EXISTS's boolean with 1.
+        f"CASE WHEN {state or f'{o}.state'} = 'in_service' AND NOT {WORKS_DONE.format(o=o)} "
+        "THEN 0 ELSE 1 END"
     )
 
 

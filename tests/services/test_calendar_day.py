@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from inspector.domain.periods import CALENDAR_TZ, today
+from tests.conftest import db_target
 
 
 def china_date() -> dt.date:
@@ -74,7 +75,7 @@ def test_the_command_line_counts_overdue_days_from_chinas_date(
     from inspector.cli import run
 
     received = (another_day - dt.timedelta(days=70)).isoformat()
-    path = str(db.path)
+    path = db_target(db)
     assert run(["--db", path, "complaint", "record", "--content", "排口冒黑水",
                 "--county", "武陟县", "--received", received, "--json"]) == 0  # fmt: skip
     capsys.readouterr()

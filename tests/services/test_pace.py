@@ -110,7 +110,7 @@ def test_the_past_state_is_the_last_writer_by_hlc_then_origin(db, history) -> No
     with db.read() as conn:
         op_id, hlc, origin = conn.execute(
             "SELECT op_id, hlc, origin FROM op WHERE entity='outfall' AND row_id=? "
-            "AND instr(fields, 'remediated') > 0",
+            "AND fields LIKE '%remediated%'",
             (history[9],),
         ).fetchone()
     raw = db.connect()

@@ -12,13 +12,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
-from inspector.data.db import Database
+from inspector import locations
+from inspector.data.db import Database, open_database
+from inspector.data.integrity import foreign_key_problems
 from inspector.data.sync.checks import OperationsRefused
 from inspector.models import Outfall
 from inspector.models.spec import same_value
@@ -29,6 +32,9 @@ from inspector.services.sync.exchange import (
     import_bundle,
 )
 from tests.sync.conftest import OUTFALL, copy_replica, full_state, synced_state
+
+if TYPE_CHECKING:
+    from tests.pg import Server
 
 NAMES = ("field1", "field2", "central")
 VALUES = st.sampled_from(["甲", "乙", "丙", "丁", "", "沿河 1#"])
@@ -49,9 +55,14 @@ steps = st.lists(
 
 
 class World:
-    def __init__(self, templates: dict[str, Path]) -> None:
+    def __init__(self, templates: dict[str, Path], central: Database | None = None) -> None:
+        """Three replicas copied from `templates`; the central record `central` instead
+        when given (a PostgreSQL replica among the SQLite laptops)."""
         self.folder = Path(tempfile.mkdtemp(prefix="sync-prop-"))
-        self.dbs = [copy_replica(templates[n], self.folder / f"{n}.db") for n in NAMES]
+        names = NAMES if central is None else NAMES[:2]
+        self.dbs = [copy_replica(templates[n], self.folder / f"{n}.db") for n in names]
+        if central is not None:
+            self.dbs.append(central)
         self.bundles: list[Path] = []
         self.own: list[set[str]] = [set() for _ in NAMES]
         """Names of the bundles each replica wrote (importing one's own is refused)."""
@@ -189,6 +200,31 @@ def check_conflicts_cover_lost_values(db: Database) -> None:
             assert any(same_value(value, v) for v in safe_values), (entity, row_id, name, value)
 
 
+def check_world(world: World, plan: list[tuple[Any, ...]]) -> None:
+    """Run `plan`, then converge: every replica holds the same, and every value set
+    aside is in a conflict, before and after."""
+    # A register every replica holds, then offline edits.
+    with world.dbs[0].write() as w:
+        reg.create_outfall(w, OUTFALL)
+        reg.create_outfall(w, {**OUTFALL, "name": "第二排口", "lat": 35.1})
+    first = world.export(0, 3)
+    import_bundle(world.dbs[1], first, trust=True)
+    import_bundle(world.dbs[2], first, trust=True)
+    run_steps(world, plan)
+    for db in world.dbs:
+        check_conflicts_cover_lost_values(db)
+    world.converge()
+    states = [synced_state(db) for db in world.dbs]
+    assert states[0] == states[1] == states[2]
+    conflicts = 0
+    for db in world.dbs:
+        check_conflicts_cover_lost_values(db)
+        with db.read() as conn:
+            assert foreign_key_problems(conn) == []
+            conflicts += conn.execute("SELECT COUNT(*) FROM conflict").fetchone()[0]
+    target(float(conflicts))
+
+
 @settings(
     max_examples=40,
     deadline=None,
@@ -200,25 +236,55 @@ def test_replicas_converge_and_conflicts_cover_every_lost_value(
 ) -> None:
     world = World(replica_templates)
     try:
-        # A register every replica holds, then offline edits.
-        with world.dbs[0].write() as w:
-            reg.create_outfall(w, OUTFALL)
-            reg.create_outfall(w, {**OUTFALL, "name": "第二排口", "lat": 35.1})
-        first = world.export(0, 3)
-        import_bundle(world.dbs[1], first, trust=True)
-        import_bundle(world.dbs[2], first, trust=True)
-        run_steps(world, plan)
-        for db in world.dbs:
-            check_conflicts_cover_lost_values(db)
-        world.converge()
-        states = [synced_state(db) for db in world.dbs]
-        assert states[0] == states[1] == states[2]
-        conflicts = 0
-        for db in world.dbs:
-            check_conflicts_cover_lost_values(db)
-            with db.read() as conn:
-                assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-                conflicts += conn.execute("SELECT COUNT(*) FROM conflict").fetchone()[0]
-        target(float(conflicts))
+        check_world(world, plan)
     finally:
         world.close()
+
+
+@pytest.fixture(scope="session")
+def pg_central_template(
+    pg_server: Server,
+    replica_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, bytes]:
+    """The central replica moved onto PostgreSQL once (`db copy`), to copy per example:
+    the template database's name and the replica's key."""
+    from inspector.services.copy_replica import copy_replica as move
+
+    template = pg_server.create_database()
+    # Before any test's own data folder exists: the copy's key goes to one of its own.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("pg-central")))
+        move(str(replica_templates["central"]), template.url)
+        key = locations.key_file(locations.url_home(template.url)).read_bytes()
+    return template.name, key
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(plan=steps)
+def test_a_postgresql_central_record_converges_with_sqlite_laptops(
+    replica_templates: dict[str, Path],
+    pg_server: Server,
+    pg_central_template: tuple[str, bytes],
+    plan: list[tuple[Any, ...]],
+) -> None:
+    """The same histories with the city's central record on PostgreSQL (issue 14): the
+    same replica (id and key) in another engine converges with the laptops."""
+    name, key = pg_central_template
+    copy = pg_server.create_database(template=name)
+    key_file = locations.key_file(locations.url_home(copy.url))
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_bytes(key)
+    key_file.chmod(0o600)
+    central = open_database(copy.url)
+    world = World(replica_templates, central)
+    try:
+        check_world(world, plan)
+    finally:
+        world.close()
+        central.dispose()
+        pg_server.drop_database(copy)

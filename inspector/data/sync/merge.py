@@ -1004,7 +1004,7 @@ def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
         for row_id, origin in conn.execute(
             "SELECT row_id, origin FROM (SELECT row_id, origin, ROW_NUMBER() OVER ("
             " PARTITION BY row_id ORDER BY hlc, origin) AS rn FROM op"
-            f" WHERE entity='outfall' AND row_id IN ({marks})) WHERE rn=1",
+            f" WHERE entity='outfall' AND row_id IN ({marks})) AS firsts WHERE rn=1",
             chunk,
         ):
             out[row_id] = origin

@@ -124,13 +124,13 @@ def records_edited(conn: Conn, *, origin: str, after: int | None = None) -> int:
     """How many records `origin` edited (only with edits beyond sequence `after`, if given)."""
     if after is None:
         row = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op WHERE origin=?)",
+            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op WHERE origin=?) AS e",
             (origin,),
         ).fetchone()
     else:
         row = conn.execute(
             "SELECT COUNT(*) FROM (SELECT DISTINCT entity, row_id FROM op"
-            " WHERE origin=? AND seq>?)",
+            " WHERE origin=? AND seq>?) AS e",
             (origin, after),
         ).fetchone()
     return int(row[0])
