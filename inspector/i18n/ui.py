@@ -324,7 +324,7 @@ MESSAGES.update(
         "set.replica.name": ("名称", "Name"),
         "set.replica.role": ("角色", "Role"),
         "set.replica.region": ("负责地区", "Region"),
-        "set.replica.database": ("数据库文件", "Database file"),
+        "set.replica.database": ("数据库", "Database"),
         "set.init": ("为本机副本命名…", "Name this replica…"),
         # -- first run -----------------------------------------------------------------------
         "welcome.title": ("欢迎使用排污口巡查", "Welcome to Outfall Inspector"),
