@@ -934,23 +934,31 @@ def flag_duplicates(
     # Each new outfall is paired with at most `PAIRS_PER_OUTFALL` others by each test:
     # twenty thousand outfalls under one code (or on one spot) would otherwise make
     # hundreds of millions of pairs, and an import a bundle could stop by memory alone.
-    if dialects.dialect(conn) == "sqlite":
+    engine = dialects.dialect(conn)
+    if engine == "sqlite":
         live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
         live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
-        cross, plus = "CROSS JOIN", "+"
+        cross, river = "CROSS JOIN", "+o.river"
     else:
         # Neither hint exists on PostgreSQL (no unary plus on text or booleans, and a
-        # CROSS JOIN takes no ON); its planner chooses the loop order by cost.
-        live_o = "NOT o.deleted AND o.merged_into IS NULL"
-        live_a = "NOT a.deleted AND a.merged_into IS NULL"
-        cross, plus = "JOIN", ""
+        # CROSS JOIN takes no ON); `x || ''` is its plus: the same value (NULL stays
+        # NULL) that no index is on. Without it, on an outfall table just filled (its
+        # statistics still say it is nearly empty), the planner took the merged_into
+        # index for each new outfall, ANDed with the code index: every outfall visited
+        # once per new one.
+        live_o = "NOT o.deleted AND (o.merged_into || '') IS NULL"
+        live_a = "NOT a.deleted AND (a.merged_into || '') IS NULL"
+        cross, river = "JOIN", "(o.river || '')"
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
             f"SELECT a.id, o.id FROM sync_new_outfall n {cross} outfall a ON a.id=n.id "
-            f"{cross} outfall o ON o.id IN (SELECT o.id FROM outfall o "
-            f" WHERE o.{column}=a.{column} AND o.id<>a.id AND {live_o} LIMIT {PAIRS_PER_OUTFALL}) "
-            f"WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
+            + _paired(
+                "o.id",
+                f"o.{column}=a.{column} AND o.id<>a.id AND {live_o}",
+                engine,
+            )
+            + f" WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
         ):
             found.setdefault(_pair(a, b), (reason, None))
     # The (lat, lon) index narrows each search to a few metres, where the river index
@@ -960,11 +968,14 @@ def flag_duplicates(
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
         "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
-        f"{cross} outfall a ON a.id=n.id {cross} outfall o ON o.id IN (SELECT o.id FROM"
-        " outfall o WHERE o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND"
-        f" a.lon+? AND {plus}o.river=a.river AND o.id<>a.id AND {live_o}"
-        f" LIMIT {PAIRS_PER_OUTFALL})"
-        f" WHERE {live_a}",
+        f"{cross} outfall a ON a.id=n.id "
+        + _paired(
+            "o.id, o.lat, o.lon",
+            "o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND a.lon+?"
+            f" AND {river}=a.river AND o.id<>a.id AND {live_o}",
+            engine,
+        )
+        + f" WHERE {live_a}",
         (dlat, dlat, dlon, dlon),
     ):
         d = haversine_m(alat, alon, blat, blon)
@@ -997,6 +1008,21 @@ def flag_duplicates(
     return [(a, b, reason, d) for _, a, b, reason, d, _, _ in rows]
 
 
+def _paired(columns: str, condition: str, engine: dialects.Dialect) -> str:
+    """The join of each new outfall `a` to at most `PAIRS_PER_OUTFALL` outfalls `o`
+    meeting `condition` (`columns`: those of `o` the query reads).
+
+    SQLite: `outfall o ON o.id IN (subquery)`, run once per `a` in the loop order CROSS
+    JOIN fixes. PostgreSQL plans that same text as a nested loop over every pair of
+    outfalls, running the subquery for each pair (an import of 10,000 new outfalls into
+    an empty register ran for an hour); a LATERAL subquery is its way of saying "for each
+    `a`, these few rows", each found through an index."""
+    limited = f"FROM outfall o WHERE {condition} LIMIT {PAIRS_PER_OUTFALL}"
+    if engine == "sqlite":
+        return f"CROSS JOIN outfall o ON o.id IN (SELECT o.id {limited})"
+    return f"CROSS JOIN LATERAL (SELECT {columns} {limited}) o"
+
+
 def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(sorted(ids), _CHUNK):
@@ -1004,7 +1030,8 @@ def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
         for row_id, origin in conn.execute(
             "SELECT row_id, origin FROM (SELECT row_id, origin, ROW_NUMBER() OVER ("
             " PARTITION BY row_id ORDER BY hlc, origin) AS rn FROM op"
-            f" WHERE entity='outfall' AND row_id IN ({marks})) WHERE rn=1",
+            # The alias: PostgreSQL before 16 refuses a subquery in FROM without one.
+            f" WHERE entity='outfall' AND row_id IN ({marks})) AS firsts WHERE rn=1",
             chunk,
         ):
             out[row_id] = origin
