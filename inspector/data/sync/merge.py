@@ -40,7 +40,6 @@ from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import begin_immediate
 from inspector.data.engine import Conn, IntegrityError
 from inspector.data.search import has_fts, search_body
-from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
 from inspector.domain.assessment import BASIS_KIND
 from inspector.domain.authority import GATED_STATES
@@ -63,10 +62,10 @@ PAIRS_PER_OUTFALL = 32
 
 _NAMESPACE = uuid.UUID("6f0c7d4e-5b1a-4c55-9e0e-3f1d2a7b8c90")
 _SEARCHED = ("code", "national_code", "name")
-_INSERT_OP = (
-    "INSERT INTO op (op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason,"
-    " bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_OP_COLUMNS = (
+    "op_id", "origin", "seq", "hlc", "entity", "row_id", "fields", "bases", "actor", "reason",
+    "bundle_id",
+)  # fmt: skip
 _INSERT_CONFLICT = (
     "INSERT INTO conflict (id, entity, row_id, field, winner_op, winner_origin,"
     " winner_hlc, winner_value, loser_op, loser_origin, loser_hlc, loser_value, bundle_id,"
@@ -416,7 +415,7 @@ class Merger:
             return
         states = self._load(fresh)
         try:
-            self.conn.executemany(_INSERT_OP, admitted.log_rows)
+            dialects.insert_rows(self.conn, "op", _OP_COLUMNS, admitted.log_rows)
         except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
@@ -793,13 +792,9 @@ class Merger:
                 # Mostly new table contents (a new replica's first bundle): building each
                 # index once, sorted, beats a random B-tree insertion per row and index.
                 with indexes_deferred(conn, [entity]):
-                    conn.executemany(
-                        insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
-                    )
+                    dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
             else:
-                conn.executemany(
-                    insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
-                )
+                dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
@@ -826,9 +821,7 @@ class Merger:
             + 1
         )
         numbered = [(first + i, oid, body) for i, (oid, body) in enumerate(docs)]
-        conn.executemany(
-            "INSERT INTO outfall_search_doc (num, outfall_id, body) VALUES (?, ?, ?)", numbered
-        )
+        dialects.insert_rows(conn, "outfall_search_doc", ("num", "outfall_id", "body"), numbered)
         if has_fts(conn):
             conn.executemany(
                 "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
@@ -1021,6 +1014,11 @@ def _paired(columns: str, condition: str, engine: dialects.Dialect) -> str:
     if engine == "sqlite":
         return f"CROSS JOIN outfall o ON o.id IN (SELECT o.id {limited})"
     return f"CROSS JOIN LATERAL (SELECT {columns} {limited}) o"
+
+
+def _columns(spec: ModelSpec) -> tuple[str, ...]:
+    """The columns of a whole row of `spec`'s table as the merge writes it."""
+    return spec.columns + sort_keys.columns_for(spec.entity)
 
 
 def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
