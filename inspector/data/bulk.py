@@ -25,7 +25,14 @@ def indexes_deferred(conn: Conn, tables: Iterable[str]) -> Iterator[None]:
 
     Indexes that enforce a constraint (primary keys, UNIQUE) have no SQL of their own and
     stay in place throughout. Runs inside the caller's transaction.
+
+    SQLite only: PostgreSQL refuses `CREATE INDEX` on a table with deferred foreign-key
+    checks pending ("pending trigger events"), which every row written under
+    `defer_foreign_keys` leaves until commit; there the indexes stay and take the rows.
     """
+    if dialects.dialect(conn) != "sqlite":
+        yield
+        return
     indexes = dialects.secondary_indexes(conn, tuple(tables))
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')

@@ -11,9 +11,11 @@ those plans.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from inspector.data.engine import Conn, Dialect, dialect
+from inspector.data.engine import Conn, Dialect, PgConn, dialect
+from inspector.data.statements import insert_columns
 
 
 class ForeignKeyRow(NamedTuple):
@@ -34,6 +36,7 @@ __all__ = [
     "dialect",
     "foreign_key_problems",
     "id_prefix",
+    "insert_rows",
     "json_field",
     "live",
     "relax_durability",
@@ -64,6 +67,21 @@ def json_field(expr: str, key: str, engine: Dialect = "sqlite") -> str:
     if engine == "sqlite":
         return f"json_extract({expr}, '$.{key}')"
     return f"(({expr})::json ->> '{key}')"
+
+
+def insert_rows(
+    conn: Conn, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Plain INSERTs of many whole rows (no `ON CONFLICT`): `executemany` on SQLite (the
+    statement text it always had), `COPY` on PostgreSQL, where each INSERT of a pipelined
+    `executemany` costs the server a statement's work and `COPY` a row's. Either way a
+    refused row raises `IntegrityError` and leaves none of `rows` written."""
+    if not rows:
+        return
+    if isinstance(conn, PgConn):
+        conn.copy_rows(table, columns, rows)
+    else:
+        conn.executemany(insert_columns(table, columns), rows)
 
 
 def defer_foreign_keys(conn: Conn) -> None:

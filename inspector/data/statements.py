@@ -14,6 +14,11 @@ def insert_statement(spec: ModelSpec, extra: tuple[str, ...] = ()) -> str:
     return _insert(spec.entity, spec.columns + extra)
 
 
+def insert_columns(table: str, columns: tuple[str, ...]) -> str:
+    """The INSERT of `columns` of one row of `table`."""
+    return _insert(table, columns)
+
+
 @functools.cache
 def _insert(entity: str, columns: tuple[str, ...]) -> str:
     # Cached per table: the writer and the merge ask once per row.

@@ -40,7 +40,6 @@ from inspector.data.bulk import indexes_deferred
 from inspector.data.commits import begin_immediate
 from inspector.data.engine import Conn, IntegrityError
 from inspector.data.search import has_fts, search_body
-from inspector.data.statements import insert_statement
 from inspector.data.writer import replace_search_entries
 from inspector.domain.assessment import BASIS_KIND
 from inspector.domain.authority import GATED_STATES
@@ -63,10 +62,10 @@ PAIRS_PER_OUTFALL = 32
 
 _NAMESPACE = uuid.UUID("6f0c7d4e-5b1a-4c55-9e0e-3f1d2a7b8c90")
 _SEARCHED = ("code", "national_code", "name")
-_INSERT_OP = (
-    "INSERT INTO op (op_id, origin, seq, hlc, entity, row_id, fields, bases, actor, reason,"
-    " bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_OP_COLUMNS = (
+    "op_id", "origin", "seq", "hlc", "entity", "row_id", "fields", "bases", "actor", "reason",
+    "bundle_id",
+)  # fmt: skip
 _INSERT_CONFLICT = (
     "INSERT INTO conflict (id, entity, row_id, field, winner_op, winner_origin,"
     " winner_hlc, winner_value, loser_op, loser_origin, loser_hlc, loser_value, bundle_id,"
@@ -416,7 +415,7 @@ class Merger:
             return
         states = self._load(fresh)
         try:
-            self.conn.executemany(_INSERT_OP, admitted.log_rows)
+            dialects.insert_rows(self.conn, "op", _OP_COLUMNS, admitted.log_rows)
         except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
@@ -793,13 +792,9 @@ class Merger:
                 # Mostly new table contents (a new replica's first bundle): building each
                 # index once, sorted, beats a random B-tree insertion per row and index.
                 with indexes_deferred(conn, [entity]):
-                    conn.executemany(
-                        insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
-                    )
+                    dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
             else:
-                conn.executemany(
-                    insert_statement(specs[entity], sort_keys.columns_for(entity)), rows
-                )
+                dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
             sets = ", ".join(f"{n}=?" for n in names)
             conn.executemany(f"UPDATE {entity} SET {sets} WHERE id=?", rows)
@@ -826,9 +821,7 @@ class Merger:
             + 1
         )
         numbered = [(first + i, oid, body) for i, (oid, body) in enumerate(docs)]
-        conn.executemany(
-            "INSERT INTO outfall_search_doc (num, outfall_id, body) VALUES (?, ?, ?)", numbered
-        )
+        dialects.insert_rows(conn, "outfall_search_doc", ("num", "outfall_id", "body"), numbered)
         if has_fts(conn):
             conn.executemany(
                 "INSERT INTO outfall_search (rowid, body) VALUES (?, ?)",
@@ -929,8 +922,8 @@ def flag_duplicates(
         "INSERT INTO sync_new_outfall VALUES (?) ON CONFLICT DO NOTHING",
         [(i,) for i in outfall_ids],
     )
-    # The unary pluses keep SQLite's planner off the merged_into and river indexes, which
-    # match almost every row.
+    # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
+    # keep the planner off the merged_into and river indexes, which match almost every row.
     # Each new outfall is paired with at most `PAIRS_PER_OUTFALL` others by each test:
     # twenty thousand outfalls under one code (or on one spot) would otherwise make
     # hundreds of millions of pairs, and an import a bundle could stop by memory alone.
@@ -938,22 +931,27 @@ def flag_duplicates(
     if engine == "sqlite":
         live_o = "+o.deleted=0 AND +o.merged_into IS NULL"
         live_a = "+a.deleted=0 AND +a.merged_into IS NULL"
-        plus = "+"
+        cross, river = "CROSS JOIN", "+o.river"
     else:
-        # No unary plus on text or booleans on PostgreSQL; its planner chooses the loop
-        # order by cost.
-        live_o = "NOT o.deleted AND o.merged_into IS NULL"
-        live_a = "NOT a.deleted AND a.merged_into IS NULL"
-        plus = ""
+        # Neither hint exists on PostgreSQL (no unary plus on text or booleans, and a
+        # CROSS JOIN takes no ON); `x || ''` is its plus: the same value (NULL stays
+        # NULL) that no index is on. Without it, on an outfall table just filled (its
+        # statistics still say it is nearly empty), the planner took the merged_into
+        # index for each new outfall, ANDed with the code index: every outfall visited
+        # once per new one.
+        live_o = "NOT o.deleted AND (o.merged_into || '') IS NULL"
+        live_a = "NOT a.deleted AND (a.merged_into || '') IS NULL"
+        cross, river = "JOIN", "(o.river || '')"
     found: dict[tuple[str, str], tuple[str, float | None]] = {}
     for reason, column in (("same_code", "code"), ("same_national_code", "national_code")):
         for a, b in conn.execute(
-            _pairs_sql(
-                engine,
-                "a.id, o.id",
+            f"SELECT a.id, o.id FROM sync_new_outfall n {cross} outfall a ON a.id=n.id "
+            + _paired(
+                "o.id",
                 f"o.{column}=a.{column} AND o.id<>a.id AND {live_o}",
-                f"a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}",
+                engine,
             )
+            + f" WHERE a.{column} IS NOT NULL AND a.{column}<>'' AND {live_a}"
         ):
             found.setdefault(_pair(a, b), (reason, None))
     # The (lat, lon) index narrows each search to a few metres, where the river index
@@ -962,13 +960,15 @@ def flag_duplicates(
     dlat, dlon = box.north - 60.0, box.east
     near: list[tuple[str, str, float]] = []
     for a, b, alat, alon, blat, blon in conn.execute(
-        _pairs_sql(
-            engine,
-            "a.id, o.id, a.lat, a.lon, o.lat, o.lon",
+        "SELECT a.id, o.id, a.lat, a.lon, o.lat, o.lon FROM sync_new_outfall n "
+        f"{cross} outfall a ON a.id=n.id "
+        + _paired(
+            "o.id, o.lat, o.lon",
             "o.lat BETWEEN a.lat-? AND a.lat+? AND o.lon BETWEEN a.lon-? AND a.lon+?"
-            f" AND {plus}o.river=a.river AND o.id<>a.id AND {live_o}",
-            live_a,
-        ),
+            f" AND {river}=a.river AND o.id<>a.id AND {live_o}",
+            engine,
+        )
+        + f" WHERE {live_a}",
         (dlat, dlat, dlon, dlon),
     ):
         d = haversine_m(alat, alon, blat, blon)
@@ -1001,25 +1001,24 @@ def flag_duplicates(
     return [(a, b, reason, d) for _, a, b, reason, d, _, _ in rows]
 
 
-def _pairs_sql(engine: dialects.Dialect, columns: str, match: str, new_live: str) -> str:
-    """Each new outfall `a` (from `sync_new_outfall`) with at most `PAIRS_PER_OUTFALL`
-    outfalls `o` meeting `match`.
+def _paired(columns: str, condition: str, engine: dialects.Dialect) -> str:
+    """The join of each new outfall `a` to at most `PAIRS_PER_OUTFALL` outfalls `o`
+    meeting `condition` (`columns`: those of `o` the query reads).
 
-    SQLite: CROSS JOIN fixes the loop order (the new outfalls outermost) and the limit
-    sits in an `IN` subquery. PostgreSQL plans that `IN` as a filter over every outfall
-    for every new one (eleven seconds for 300 outfalls, with the write lock held), so
-    there the limited search is a LATERAL join: one index probe per new outfall."""
+    SQLite: `outfall o ON o.id IN (subquery)`, run once per `a` in the loop order CROSS
+    JOIN fixes. PostgreSQL plans that same text as a nested loop over every pair of
+    outfalls, running the subquery for each pair (an import of 10,000 new outfalls into
+    an empty register ran for an hour); a LATERAL subquery is its way of saying "for each
+    `a`, these few rows", each found through an index."""
+    limited = f"FROM outfall o WHERE {condition} LIMIT {PAIRS_PER_OUTFALL}"
     if engine == "sqlite":
-        return (
-            f"SELECT {columns} FROM sync_new_outfall n CROSS JOIN outfall a ON a.id=n.id "
-            "CROSS JOIN outfall o ON o.id IN (SELECT o.id FROM outfall o "
-            f"WHERE {match} LIMIT {PAIRS_PER_OUTFALL}) WHERE {new_live}"
-        )
-    return (
-        f"SELECT {columns} FROM sync_new_outfall n JOIN outfall a ON a.id=n.id "
-        "CROSS JOIN LATERAL (SELECT o.id, o.lat, o.lon FROM outfall o "
-        f"WHERE {match} LIMIT {PAIRS_PER_OUTFALL}) o WHERE {new_live}"
-    )
+        return f"CROSS JOIN outfall o ON o.id IN (SELECT o.id {limited})"
+    return f"CROSS JOIN LATERAL (SELECT {columns} {limited}) o"
+
+
+def _columns(spec: ModelSpec) -> tuple[str, ...]:
+    """The columns of a whole row of `spec`'s table as the merge writes it."""
+    return spec.columns + sort_keys.columns_for(spec.entity)
 
 
 def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
@@ -1029,6 +1028,7 @@ def _creating_origins(conn: Conn, ids: set[str]) -> dict[str, str]:
         for row_id, origin in conn.execute(
             "SELECT row_id, origin FROM (SELECT row_id, origin, ROW_NUMBER() OVER ("
             " PARTITION BY row_id ORDER BY hlc, origin) AS rn FROM op"
+            # The alias: PostgreSQL before 16 refuses a subquery in FROM without one.
             f" WHERE entity='outfall' AND row_id IN ({marks})) AS firsts WHERE rn=1",
             chunk,
         ):
