@@ -82,3 +82,12 @@ def rebuild_entity(conn: Conn, entity: str) -> Iterator[tuple[str, dict[str, Any
         state.update(loads(fields))
     if current_id is not None:
         yield current_id, state
+
+
+def last_set(conn: Conn, entity: str, row_id: str) -> dict[str, Change]:
+    """Each field's latest change: the operation whose value the field holds now (the
+    fold's order is the merge's, so the last setter of a field is its winner)."""
+    latest: dict[str, Change] = {}
+    for change in record_history(conn, entity, row_id):
+        latest[change.field] = change
+    return latest

@@ -61,6 +61,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.inspection_of": ("{code} 的巡查记录", "Inspection of {code}"),
     "form.details_of": ("{code} 的基本信息", "Details of {code}"),
+    # -- the stale-edit rule ----------------------------------------------------------------
+    "stale.refused": (
+        "{record} 在你打开表单后已被他人修改，未保存任何内容：{fields}",
+        "{record} was changed by someone else after you opened it; nothing was saved: {fields}",
+    ),
+    "stale.field": (
+        "{field}：你看到的是“{seen}”，现在存储的是“{stored}”（{who}），你要保存的是“{saving}”",
+        "{field}: you saw “{seen}”, now stored “{stored}” ({who}), you are saving “{saving}”",
+    ),
+    "stale.by": ("{by}，{at}", "{by}, {at}"),
+    "stale.by_unknown": ("修改人不详", "changed by someone unknown"),
+    "stale.blank": ("（空）", "(empty)"),
+    "stale.title": ("保存前：他人已修改", "Before saving: someone else changed this"),
+    "stale.intro": (
+        "你打开表单后，他人修改了{record}的以下内容。尚未保存任何内容，你输入的内容都还在表单中。",
+        "After you opened the form, someone else changed the following of {record}. Nothing was saved yet, and everything you typed is still in the form.",
+    ),
+    "stale.seen": ("你看到的", "You saw"),
+    "stale.stored": ("现在存储的", "Now stored"),
+    "stale.saving": ("你要保存的", "You are saving"),
+    "stale.hint": (
+        "采用对方的值：这些字段换成现在存储的值，你的其他修改保留，尚未保存；用我的值覆盖：保存你的值，替换对方的；返回表单：什么都不变。",
+        "Keep theirs: these fields take the stored values, your other changes stay, nothing is saved yet. Save mine over theirs: your values replace theirs. Back to the form: nothing changes.",
+    ),
+    "stale.keep_theirs": ("采用对方的值", "Keep theirs"),
+    "stale.save_mine": ("用我的值覆盖", "Save mine over theirs"),
+    "stale.back": ("返回表单", "Back to the form"),
+    "stale.kept_theirs": (
+        "已换成现在存储的值（尚未保存）。你原来输入的是：{fields}",
+        "The stored values are back in the form (nothing saved yet). What you had typed: {fields}",
+    ),
+    "stale.typed": ("{field}“{value}”", "{field} “{value}”"),
     # -- writing files ----------------------------------------------------------------------
     "out.exists": (
         "{path} 已存在，未写入任何文件；如需覆盖，请加 --force",

@@ -8,6 +8,7 @@ an import is all-or-nothing) and keyword arguments. Lifecycle rules are asked of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from inspector.domain.periods import today
 from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
 from inspector.models.spec import Clean, spec_for
+from inspector.services.stale import unchanged_since
 
 # -- lifecycle ------------------------------------------------------------------------------
 
@@ -308,18 +310,37 @@ def create_outfall(w: Writer, values: dict[str, Any], *, reason: str | None = No
 
 
 def update_outfall(
-    w: Writer, outfall_id: str, changes: dict[str, Any], *, reason: str | None = None
+    w: Writer,
+    outfall_id: str,
+    changes: dict[str, Any],
+    *,
+    reason: str | None = None,
+    seen: Mapping[str, object] | None = None,
 ) -> str | None:
     """Change an outfall's own fields (not its state: that is `transition`), refusing a
     change that would make its live remediation plan, or a plan to merge another outfall
     into it, break a rule: an outfall turned into an urban storm outlet while planned for a
-    ban, or put in a protected area while planned to be kept."""
+    ban, or put in a protected area while planned to be kept.
+
+    `seen`: the fields as the form showed them when it was filled; a field someone else
+    changed since is not overwritten (`services.stale`: `StaleEdit`)."""
     current = w.get(Outfall, outfall_id)
     if current is None:
         raise NotFound("outfall", outfall_id)
     if "state" in changes:
         raise Problem("outfall.state_by_step")
     clean = spec_for(Outfall).clean(changes, partial=True, reference=w.reference())
+    clean = Clean(
+        unchanged_since(
+            w,
+            Outfall,
+            outfall_id,
+            clean,
+            seen,
+            current=current,
+            record=f"{current['code']} {current['name']}",
+        )
+    )
     after = {**current, **clean}
     if any(k in clean for k in ("category", "protected_area")):
         facts = gather_facts(w, outfall_id)
@@ -487,7 +508,12 @@ def record_permit_annotation(
 
 
 def plan_remediation(
-    w: Writer, outfall_id: str, values: dict[str, Any], *, reason: str | None = None
+    w: Writer,
+    outfall_id: str,
+    values: dict[str, Any],
+    *,
+    reason: str | None = None,
+    seen: Mapping[str, object] | None = None,
 ) -> str:
     """Record the remediation plan (一口一策): measure, deadline, transition end, merge
     target, 立行立改... A plan that breaks a rule of the source documents is refused
@@ -509,6 +535,22 @@ def plan_remediation(
         live = None
     spec = spec_for(Remediation)
     clean = spec.clean(values, partial=True, reference=w.reference())
+    if live is not None:
+        # Someone else's change to the live plan since the form showed it (or a plan made
+        # since a form that showed none) is not overwritten (`services.stale`); a plan
+        # made new here overwrites nothing.
+        clean = Clean(
+            unchanged_since(
+                w,
+                Remediation,
+                live["id"],
+                clean,
+                seen,
+                current=live,
+                record=f"{outfall['code']} {outfall['name']}",
+                describe={"merge_target_id": lambda v: _code(w, v) if v else t("stale.blank")},
+            )
+        )
     after = {**(live or {}), **clean}
     target_row = w.get(Outfall, after["merge_target_id"]) if after.get("merge_target_id") else None
     plan = lifecycle.Plan(

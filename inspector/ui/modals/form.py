@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from inspector.i18n import Problem, t
+from inspector.i18n import Problem, language, t
 from inspector.ui.bindings import localise
 from inspector.ui.context import UiContext, context_of
 from inspector.ui.drafts import DraftedForm
@@ -45,6 +45,9 @@ class FormModal(DraftedForm, ModalScreen[Any]):
         localise(self)
         self.saving = False
         self._after_save: Callable[[], object] | None = None
+        self.seen_values: dict[str, Any] | None = None
+        """The record's fields as the dialog was filled with them (None: a dialog that
+        edits no existing record); `submit` hands them to the service (`services.stale`)."""
 
     @property
     def ctx(self) -> UiContext:
@@ -65,6 +68,14 @@ class FormModal(DraftedForm, ModalScreen[Any]):
         """The reason recorded with the operations (None: none)."""
         return None
 
+    def seen(self) -> dict[str, Any] | None:
+        """The stored fields the dialog is filled with, when it edits an existing record."""
+        return None
+
+    def stored_raw(self, name: str, stored: Any, text: str) -> Any:
+        """What field `name` holds to show the stored value `stored` (shown as `text`)."""
+        return stored
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Static(t(self.TITLE), classes="modal-title")
@@ -80,6 +91,7 @@ class FormModal(DraftedForm, ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#modal-error", Static).display = False
+        self.seen_values = self.seen()
         fields = self.query_one(FieldForm).fields
         if fields:
             fields[0].focus_control()
@@ -163,6 +175,7 @@ class FormModal(DraftedForm, ModalScreen[Any]):
     def _save(self, values: dict[str, Any]) -> None:
         from inspector.data.drafts import discard_draft
         from inspector.models.spec import ValidationFailed
+        from inspector.services.stale import StaleEdit
 
         try:
             with self.ctx.write(reason=self.reason(values)) as w:
@@ -171,6 +184,8 @@ class FormModal(DraftedForm, ModalScreen[Any]):
                     discard_draft(w.conn, form=self.DRAFT_FORM, subject=self.draft_subject)
         except ValidationFailed as failure:
             self.app.call_from_thread(self._refused_fields, failure)
+        except StaleEdit as stale:
+            self.app.call_from_thread(self._stale, stale, values)
         except Problem as problem:
             self.app.call_from_thread(self._refused, str(problem))
         except (ValueError, KeyError, TypeError) as error:
@@ -191,6 +206,39 @@ class FormModal(DraftedForm, ModalScreen[Any]):
         self.dismiss(result)
         if then is not None:
             then()
+
+    def _stale(self, stale: Any, values: dict[str, Any]) -> None:
+        """Someone else changed what is being saved: ask what to do, losing nothing
+        (the same answers as the outfall's details form)."""
+        from inspector.ui.modals.stale import MINE, THEIRS, StaleModal
+
+        def answered(choice: str | None) -> None:
+            stored = stale.stored_values()
+            if choice == MINE:
+                # The second decision: the same save, over what is stored now.
+                if self.seen_values is not None:
+                    self.seen_values.update(stored)
+                self.saving = True
+                self._save(values)
+                return
+            self._after_save = None
+            if choice != THEIRS:
+                self.show_error(str(stale))
+                return
+            typed = []
+            shown = {f.name_: f for f in self.form.fields}
+            for item in stale.fields:
+                typed.append(t("stale.typed", field=item.label, value=item.saving_text))
+                if item.field in shown:
+                    raw = self.stored_raw(item.field, item.stored, item.stored_text)
+                    shown[item.field].reset(raw)
+            if self.seen_values is not None:
+                self.seen_values.update(stored)
+            sep = "；" if language() == "zh" else "; "
+            self.show_error(t("stale.kept_theirs", fields=sep.join(typed)))
+            self.draft_edited()
+
+        self.app.push_screen(StaleModal(stale, tz=self.ctx.tz), answered)
 
     def _refused_fields(self, failure: Any) -> None:
         self._after_save = None

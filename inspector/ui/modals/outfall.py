@@ -287,6 +287,26 @@ class PlanModal(_OutfallModal):
     def reason(self, values: dict[str, Any]) -> str | None:
         return keyed("rem.plan.reason")
 
+    def seen(self) -> dict[str, Any] | None:
+        # No plan shown is seen too: a plan someone else made meanwhile is not revised
+        # over without a word.
+        current = (self.record.remediation if self.record is not None else None) or {}
+        return {name: current.get(name) for name in self.PLAN_FIELDS}
+
+    PLAN_FIELDS: ClassVar[tuple[str, ...]] = (
+        "measure",
+        "merge_target_id",
+        "plan_text",
+        "responsible",
+        "deadline",
+        "transition_end",
+        "immediate",
+    )
+
+    def stored_raw(self, name: str, stored: Any, text: str) -> Any:
+        # The merge target is typed as its code; the service shows the id as that code.
+        return (text if stored else None) if name == "merge_target_id" else stored
+
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.data.outfalls import find_outfall
         from inspector.services import register as reg
@@ -294,7 +314,9 @@ class PlanModal(_OutfallModal):
         values = dict(values)
         code = (values.pop("merge_target_id") or "").strip()
         values["merge_target_id"] = find_outfall(w.conn, code=code).id if code else None
-        return reg.plan_remediation(w, self.outfall_id, values, reason=self.reason(values))
+        return reg.plan_remediation(
+            w, self.outfall_id, values, reason=self.reason(values), seen=self.seen_values
+        )
 
 
 class CompletionModal(_OutfallModal):

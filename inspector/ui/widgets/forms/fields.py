@@ -163,6 +163,10 @@ class Field(Vertical):
             return bool(value)
         return _as_text(value)
 
+    def raw_for(self, value: Any) -> Any:
+        """What `raw` would be had the field been filled with the stored `value`."""
+        return self._as_raw(value)
+
     @property
     def modified(self) -> bool:
         """Whether the value differs from what the form was filled with."""

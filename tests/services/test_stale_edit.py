@@ -1,0 +1,199 @@
+"""The stale-edit rule: two people open the same outfall; what one saves is never
+overwritten silently by the other's form (`inspector.services.stale`).
+
+Each person is their own `Database` on the same file or PostgreSQL database, as two
+`inspector` processes are, and each change is credited to its person (`actor`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from inspector.data.db import Database, open_database
+from inspector.data.history import record_history
+from inspector.data.outfall_record import load_record
+from inspector.i18n import set_language
+from inspector.models import Outfall, Remediation
+from inspector.services import register as reg
+from inspector.services.stale import StaleEdit
+from tests.conftest import both_engines
+
+pytestmark = both_engines
+
+TODAY = dt.date(2026, 11, 23)
+BASE = {
+    "code": "410823GY0001",
+    "name": "詹店镇黄河左岸1#排口",
+    "county_code": "410823",
+    "lat": 34.95,
+    "lon": 113.4,
+    "river": "黄河",
+    "category": "城镇生活污水散排口",
+    "notes": "初查",
+}
+
+
+@pytest.fixture
+def two(db: Database) -> Iterator[tuple[Database, Database, str]]:
+    """The database as two people open it, and one outfall both of them see."""
+    with db.write(actor="登记员") as w:
+        oid = reg.create_outfall(w, BASE)
+    other = open_database(db.url or db.path)
+    yield db, other, oid
+    other.dispose()
+
+
+def opened(db: Database, oid: str) -> dict[str, Any]:
+    """The outfall as a form is filled with it: the stored row, as the screen reads it."""
+    with db.read() as conn:
+        record = load_record(conn, outfall_id=oid, today=TODAY, history=False)
+    assert record is not None
+    return dict(record.outfall)
+
+
+def stored(db: Database, oid: str) -> dict[str, Any]:
+    with db.write() as w:
+        row = w.get(Outfall, oid)
+    assert row is not None
+    return row
+
+
+def op_count(db: Database, oid: str) -> int:
+    with db.read() as conn:
+        return len(record_history(conn, "outfall", oid))
+
+
+def test_a_name_someone_changed_since_is_refused_with_both_values(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"name": "李四改的名称"}, seen=opened(theirs, oid))
+    before = op_count(mine, oid)
+
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"name": "张三改的名称", "notes": "复查"}, seen=seen_by_a)
+
+    (field,) = refused.value.fields
+    assert (field.field, field.seen, field.stored, field.saving) == (
+        "name",
+        BASE["name"],
+        "李四改的名称",
+        "张三改的名称",
+    )
+    assert field.by == "李四"
+    assert field.at is not None
+    assert field.label == "Outfall name"
+    text = str(refused.value)
+    for part in (BASE["name"], "李四改的名称", "张三改的名称", "李四", "Outfall name"):
+        assert part in text
+    assert refused.value.stored_values() == {"name": "李四改的名称"}
+    # The whole save is refused: the notes, not in dispute, are not written either.
+    assert stored(mine, oid)["name"] == "李四改的名称"
+    assert stored(mine, oid)["notes"] == "初查"
+    assert op_count(mine, oid) == before
+
+
+def test_the_refusal_reads_in_chinese(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"category": "工业排污口"}, seen=opened(theirs, oid))
+    set_language("zh")
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"category": "农业排口"}, seen=seen_by_a)
+    text = str(refused.value)
+    assert "未保存任何内容" in text
+    assert "你看到的是“城镇生活污水散排口”" in text
+    assert "现在存储的是“工业排污口”" in text
+    assert "李四" in text
+
+
+def test_saving_mine_over_theirs_is_the_same_save_seeing_what_is_stored(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"name": "李四改的名称"})
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"name": "张三改的名称"}, seen=seen_by_a)
+    again = {**seen_by_a, **refused.value.stored_values()}
+    with mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"name": "张三改的名称"}, seen=again)
+    assert stored(mine, oid)["name"] == "张三改的名称"
+
+
+def test_another_field_is_saved_and_keeps_their_name(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"name": "李四改的名称"}, seen=opened(theirs, oid))
+    with mine.write(actor="张三") as w:
+        # A's form still holds the name as A saw it: not A's change, so not written.
+        reg.update_outfall(w, oid, {"name": BASE["name"], "notes": "张三复查"}, seen=seen_by_a)
+    row = stored(mine, oid)
+    assert (row["name"], row["notes"]) == ("李四改的名称", "张三复查")
+
+
+def test_the_same_value_saved_by_both_is_no_conflict(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"name": "同一个新名称", "accuracy_m": 3})
+    with mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"name": "同一个新名称", "accuracy_m": "3.0"}, seen=seen_by_a)
+    assert stored(mine, oid)["name"] == "同一个新名称"
+
+
+def test_a_position_moved_since_is_refused(two: Any) -> None:
+    mine, theirs, oid = two
+    seen_by_a = opened(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"lat": 34.951, "lon": 113.401})
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"lat": 34.96, "lon": 113.41}, seen=seen_by_a)
+    assert [f.field for f in refused.value.fields] == ["lat", "lon"]
+
+
+def test_without_seen_a_save_overwrites_as_before(two: Any) -> None:
+    mine, theirs, oid = two
+    with theirs.write(actor="李四") as w:
+        reg.update_outfall(w, oid, {"name": "李四改的名称"})
+    with mine.write(actor="张三") as w:
+        reg.update_outfall(w, oid, {"name": "张三改的名称"})
+    assert stored(mine, oid)["name"] == "张三改的名称"
+
+
+def test_a_remediation_plan_changed_since_is_refused(two: Any) -> None:
+    mine, theirs, oid = two
+    with mine.write(actor="登记员") as w:
+        reg.plan_remediation(w, oid, {"measure": "ban", "deadline": "2026-12-31"})
+    with mine.read() as conn:
+        record = load_record(conn, outfall_id=oid, today=TODAY, history=False)
+    assert record is not None
+    assert record.remediation is not None
+    seen_by_a = dict(record.remediation)
+    with theirs.write(actor="李四") as w:
+        reg.plan_remediation(w, oid, {"deadline": "2027-03-31"}, seen=seen_by_a)
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.plan_remediation(w, oid, {"measure": "ban", "deadline": "2027-06-30"}, seen=seen_by_a)
+    (field,) = refused.value.fields
+    assert (field.field, field.seen, field.stored, field.saving, field.by) == (
+        "deadline",
+        "2026-12-31",
+        "2027-03-31",
+        "2027-06-30",
+        "李四",
+    )
+    # Another field of the plan is saved, and leaves their deadline as it is.
+    with mine.write(actor="张三") as w:
+        reg.plan_remediation(
+            w,
+            oid,
+            {"deadline": "2026-12-31", "responsible": "詹店镇人民政府"},
+            seen=seen_by_a,
+        )
+        rem = w.get(Remediation, seen_by_a["id"])
+    assert rem is not None
+    assert (rem["deadline"], rem["responsible"]) == ("2027-03-31", "詹店镇人民政府")

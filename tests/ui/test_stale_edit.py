@@ -1,0 +1,216 @@
+"""The stale-edit rule in the UI: a save over a value someone else stored since the form
+was filled is refused with a dialog showing both values; keep theirs, save mine over
+theirs, or go back, and nothing typed is lost in any of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from inspector.data.db import open_database
+from inspector.i18n import t
+from inspector.models import Outfall
+from inspector.services import register as reg
+from tests.ui.conftest import outfall_in_state, settle, type_text
+
+SIZE = (120, 40)
+
+
+async def open_details(pilot: Any, outfall_id: str) -> Any:
+    from inspector.ui.screens.outfall import OutfallScreen
+
+    pilot.app.open_outfall(outfall_id, tab="details")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, OutfallScreen)
+    return pilot.app.screen
+
+
+def field(screen: Any, name: str) -> Any:
+    return screen.query_one(f"#field-{name}")
+
+
+async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
+    f = field(screen, name)
+    f.control.focus()
+    await pilot.pause()
+    f.control.value = ""
+    await type_text(pilot, text)
+    await pilot.pause()
+
+
+def someone_else_saves(oid: str, changes: dict[str, Any]) -> None:
+    """李四, in an `inspector` of his own on the same database, saves `changes`."""
+    other = open_database(Path("demo.db"))
+    with other.write(actor="李四") as w:
+        reg.update_outfall(w, oid, changes)
+
+
+def stored(db: Any, oid: str) -> dict[str, Any]:
+    with db.write() as w:
+        row = w.get(Outfall, oid)
+    assert row is not None
+    return row
+
+
+def shown(app: Any, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def typed_over_their_name(pilot: Any, ui_db: Any) -> tuple[Any, str, str]:
+    """张三 opens an outfall, 李四 renames it, 张三 (whose form still shows the old name)
+    types a name and notes and saves: the dialog is up. Returns (screen, id, old name)."""
+    oid = outfall_in_state(ui_db, "confirmed")
+    old_name = stored(ui_db, oid)["name"]
+    screen = await open_details(pilot, oid)
+    someone_else_saves(oid, {"name": "李四改的名称"})
+    await fill(pilot, screen, "name", "张三改的名称")
+    await fill(pilot, screen, "notes", "张三的备注")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return screen, oid, old_name
+
+
+async def test_the_dialog_shows_both_values_and_keep_theirs_keeps_the_rest(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.ui.modals.stale import StaleModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, oid, old_name = await typed_over_their_name(pilot, ui_db)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        for part in (
+            t("field.outfall.name"),
+            t("stale.seen"),
+            old_name,
+            t("stale.stored"),
+            "李四改的名称",
+            "李四",
+            t("stale.saving"),
+            "张三改的名称",
+        ):
+            assert part in text
+        assert app.focused is not None
+        assert app.focused.id == "stale-theirs"
+        # Nothing was saved, not even the notes nobody disputes.
+        notes_before = stored(ui_db, oid)["notes"]
+        assert stored(ui_db, oid)["name"] == "李四改的名称"
+
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is screen
+        assert field(screen, "name").raw == "李四改的名称"
+        assert not field(screen, "name").modified
+        assert field(screen, "notes").raw == "张三的备注"  # the other typing stays
+        assert "张三改的名称" in shown(app, "#details-note")  # what was typed is shown
+        assert stored(ui_db, oid)["notes"] == notes_before
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = stored(ui_db, oid)
+        assert (row["name"], row["notes"]) == ("李四改的名称", "张三的备注")
+
+
+async def test_save_mine_over_theirs_saves_mine(make_app: Any, ui_db: Any) -> None:
+    from inspector.ui.modals.stale import StaleModal
+
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, oid, _old = await typed_over_their_name(pilot, ui_db)
+        assert isinstance(app.screen, StaleModal)
+        assert "你看到的" in shown(app, "#stale-field-0")
+        assert t("stale.save_mine", lang="zh") in str(app.screen.query_one("#stale-mine").label)
+
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is screen
+        row = stored(ui_db, oid)
+        assert (row["name"], row["notes"]) == ("张三改的名称", "张三的备注")
+        assert not screen.details.dirty
+
+
+async def test_back_to_the_form_changes_nothing(make_app: Any, ui_db: Any) -> None:
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, oid, _old = await typed_over_their_name(pilot, ui_db)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert field(screen, "name").raw == "张三改的名称"
+        assert field(screen, "notes").raw == "张三的备注"
+        assert "李四改的名称" in shown(app, "#details-error")
+        assert stored(ui_db, oid)["name"] == "李四改的名称"
+
+
+async def test_a_draft_taken_up_later_keeps_their_change(make_app: Any, ui_db: Any) -> None:
+    """A draft holds every field of the form; the ones the person did not type come back
+    as stored now, so taking up a draft never puts back a value someone replaced."""
+    from inspector.ui.drafts import KEEP
+
+    oid = outfall_in_state(ui_db, "confirmed")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_details(pilot, oid)
+        await fill(pilot, screen, "notes", "张三的备注")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.dismiss(KEEP)  # keep as draft
+        await settle(pilot)
+
+        someone_else_saves(oid, {"name": "李四改的名称"})
+        screen = await open_details(pilot, oid)
+        await settle(pilot)
+        assert field(screen, "notes").raw == "张三的备注"
+        assert field(screen, "name").raw == "李四改的名称"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = stored(ui_db, oid)
+        assert (row["name"], row["notes"]) == ("李四改的名称", "张三的备注")
+
+
+async def test_a_remediation_plan_dialog_keeps_theirs_and_the_rest(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.models import Remediation
+    from inspector.ui.modals.outfall import PlanModal
+    from inspector.ui.modals.stale import StaleModal
+
+    oid = outfall_in_state(ui_db, "in_remediation")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_outfall(oid, tab="remediation")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PlanModal)
+        other = open_database(Path("demo.db"))
+        with other.write(actor="李四") as w:
+            rem_id = reg.plan_remediation(w, oid, {"deadline": "2027-09-30"})
+        await fill(pilot, dialog, "deadline", "2027-06-30")
+        await fill(pilot, dialog, "responsible", "张三的单位")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        assert "2027-09-30" in shown(app, "#stale-field-0")
+
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "deadline").raw == "2027-09-30"
+        assert field(dialog, "responsible").raw == "张三的单位"
+        assert "2027-06-30" in shown(app, "#modal-error")
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PlanModal)
+        with ui_db.write() as w:
+            rem = w.get(Remediation, rem_id)
+        assert rem is not None
+        assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
