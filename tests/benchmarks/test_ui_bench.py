@@ -156,7 +156,7 @@ def test_first_paint_on_a_million_outfalls() -> None:
     assert value <= 1.3 * base
 
 
-async def _typing_latencies(db_path: Path) -> list[float]:
+async def _typing_latencies(db_path: Path | str) -> list[float]:
     from inspector.data.db import open_database
     from inspector.i18n import set_language
     from inspector.ui.app import InspectorApp
