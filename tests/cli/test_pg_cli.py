@@ -20,7 +20,9 @@ def pg_demo(demo_db, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return pg_url
 
 
-def test_photo_prefixes_resolve_on_postgresql(pg_demo: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_photo_prefixes_and_doctor_on_postgresql(pg_demo: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Photo prefixes resolve through the replica's own connection (they opened a SQLite
+    file that is not there), and doctor names the database, not the key's folder."""
     from inspector.data.db import open_database
 
     db = open_database(pg_demo, create=False)
@@ -37,10 +39,8 @@ def test_photo_prefixes_resolve_on_postgresql(pg_demo: str, tmp_path: Path, caps
     assert out.stat().st_size > 0
     assert run(["--db", pg_demo, "photos", "accept", photo[:10]]) == 0, capsys.readouterr().err
 
-
-def test_doctor_names_the_database_not_a_folder(pg_demo: str, capsys) -> None:  # type: ignore[no-untyped-def]
     capsys.readouterr()
     assert run(["--db", pg_demo, "doctor", "--no-backup"]) == 0
-    out = capsys.readouterr().out
-    assert "SQLite" not in out
-    assert out.rstrip().splitlines()[-1].endswith(pg_demo), out
+    said = capsys.readouterr().out
+    assert "SQLite" not in said
+    assert said.rstrip().splitlines()[-1].endswith(pg_demo), said

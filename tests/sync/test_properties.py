@@ -261,7 +261,8 @@ def pg_central_template(
 
 
 @settings(
-    max_examples=15,
+    # Fewer than the SQLite run's: the same steps, and a database copied per example.
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
