@@ -89,6 +89,30 @@ async def type_text(pilot: Any, text: str) -> None:
             await pilot.pause()
 
 
+async def open_outfall(pilot: Any, outfall_id: str, tab: str | None = None) -> Any:
+    """The outfall's screen, open at `tab`, once it has settled."""
+    from inspector.ui.screens.outfall import OutfallScreen
+
+    pilot.app.open_outfall(outfall_id, tab=tab)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, OutfallScreen)
+    return pilot.app.screen
+
+
+def field(screen: Any, name: str) -> Any:
+    return screen.query_one(f"#field-{name}")
+
+
+async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
+    """Type into a text field as a person would: focus it, clear it, type."""
+    f = field(screen, name)
+    f.control.focus()
+    await pilot.pause()
+    f.control.value = ""
+    await type_text(pilot, text)
+    await pilot.pause()
+
+
 def outfall_in_state(db: Any, state: str, *, owner: bool | None = None) -> str:
     """The id of some outfall in `state` (with or without a current owner)."""
     from inspector.data.queries import current_main_assignment_sql

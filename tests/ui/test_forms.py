@@ -10,22 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from inspector.i18n import t
-from tests.ui.conftest import outfall_in_state, settle, type_text
+from tests.ui.conftest import field, fill, outfall_in_state, settle, type_text
 
 SIZE = (120, 40)
-
-
-def field(screen: Any, name: str) -> Any:
-    return screen.query_one(f"#field-{name}")
-
-
-async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
-    f = field(screen, name)
-    f.control.focus()
-    await pilot.pause()
-    f.control.value = ""
-    await type_text(pilot, text)
-    await pilot.pause()
 
 
 def drafts(db: Any) -> dict[tuple[str, str], str]:

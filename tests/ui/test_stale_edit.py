@@ -11,31 +11,13 @@ from inspector.data.db import open_database
 from inspector.i18n import t
 from inspector.models import Outfall
 from inspector.services import register as reg
-from tests.ui.conftest import outfall_in_state, settle, type_text
+from tests.ui.conftest import field, fill, open_outfall, outfall_in_state, settle
 
 SIZE = (120, 40)
 
 
 async def open_details(pilot: Any, outfall_id: str) -> Any:
-    from inspector.ui.screens.outfall import OutfallScreen
-
-    pilot.app.open_outfall(outfall_id, tab="details")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, OutfallScreen)
-    return pilot.app.screen
-
-
-def field(screen: Any, name: str) -> Any:
-    return screen.query_one(f"#field-{name}")
-
-
-async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
-    f = field(screen, name)
-    f.control.focus()
-    await pilot.pause()
-    f.control.value = ""
-    await type_text(pilot, text)
-    await pilot.pause()
+    return await open_outfall(pilot, outfall_id, "details")
 
 
 def someone_else_saves(oid: str, changes: dict[str, Any]) -> None:

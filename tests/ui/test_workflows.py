@@ -6,32 +6,17 @@ from typing import Any
 
 from inspector.i18n import t
 from inspector.i18n.collation import sort_key
-from tests.ui.conftest import outfall_in_state, settle, state_of, type_text
+from tests.ui.conftest import (
+    field,
+    fill,
+    open_outfall,
+    outfall_in_state,
+    settle,
+    state_of,
+    type_text,
+)
 
 SIZE = (120, 40)
-
-
-async def open_outfall(pilot: Any, outfall_id: str, tab: str | None = None) -> Any:
-    from inspector.ui.screens.outfall import OutfallScreen
-
-    pilot.app.open_outfall(outfall_id, tab=tab)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, OutfallScreen)
-    return pilot.app.screen
-
-
-def field(screen: Any, name: str) -> Any:
-    return screen.query_one(f"#field-{name}")
-
-
-async def fill(pilot: Any, screen: Any, name: str, text: str) -> None:
-    """Type into a text field as a person would: focus it, clear it, type."""
-    f = field(screen, name)
-    f.control.focus()
-    await pilot.pause()
-    f.control.value = ""
-    await type_text(pilot, text)
-    await pilot.pause()
 
 
 def modal_error(app: Any) -> str:
