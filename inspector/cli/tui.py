@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
 def launch(path: Path | str) -> int:
     """Open the UI on the database at `path` (created when missing) until the user quits."""
-    from inspector.data.db import open_database
+    from inspector.data.db import Database, named_database, open_database
     from inspector.i18n import set_language
     from inspector.locations import URL_SCHEMES
     from inspector.ui import preferences
@@ -40,14 +40,26 @@ def launch(path: Path | str) -> int:
     # Asked now or never: once Textual owns the terminal it cannot be asked what it draws.
     pixels.probe()
 
-    db = open_database(path)
+    def named(target: Path | str) -> tuple[Database, bool]:
+        """The database at `target` and whether it is still to be opened: a SQLite file
+        is opened now, so a bad path is one sentence before the screen is taken; a
+        PostgreSQL database once the first frame is drawn (see `named_database`), and
+        a failure ends the UI with the same sentence."""
+        if isinstance(target, str) and target.startswith(URL_SCHEMES):
+            return named_database(target), True
+        return open_database(target), False
+
+    db, opening = named(path)
     while True:
-        app = InspectorApp(db)
+        app = InspectorApp(db, opening=opening)
         result = app.run()
+        if app.open_error is not None:
+            raise app.open_error
+        db, opening = app.ctx.db, not app.ctx.opened
         if result == RESTART:
             continue
         if result and result.startswith(RESTART + ":"):
             target = result.split(":", 1)[1]
-            db = open_database(target if target.startswith(URL_SCHEMES) else Path(target))
+            db, opening = named(target if target.startswith(URL_SCHEMES) else Path(target))
             continue
         return app.return_code or 0

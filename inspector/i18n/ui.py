@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.register": ("台账", "Register"),
     "nav.settings": ("设置", "Settings"),
     "nav.unnamed": ("未命名副本", "unnamed replica"),
+    "nav.connecting": ("正在连接", "connecting"),
     "key.help": ("帮助", "Help"),
     "key.new_outfall": ("新增排污口", "New outfall"),
     "key.quit": ("退出", "Quit"),

@@ -72,7 +72,11 @@ class InspectorApp(App[str]):
         now: Callable[[], dt.datetime] | None = None,
         tz: dt.tzinfo | None = None,
         welcome: bool | None = None,
+        opening: bool = False,
     ) -> None:
+        """`opening`: `db` is a PostgreSQL database only named (`named_database`); it is
+        opened in a thread once the first frame is out, and until then only quitting
+        and help answer. If it cannot be opened the app ends, `open_error` saying why."""
         super().__init__()
         wrap.install()
         self.ctx = UiContext(db)
@@ -81,6 +85,8 @@ class InspectorApp(App[str]):
         if now is not None:
             self.ctx.now = now
         self.ctx.tz = tz
+        self.ctx.opened = not opening
+        self.open_error: BaseException | None = None
         self._welcome = welcome
         self._drop_controls = DropControlCharacters()
         self.open_forms: list[Any] = []
@@ -105,6 +111,10 @@ class InspectorApp(App[str]):
     def on_mount(self) -> None:
         first = navigation.section(navigation.FIRST)
         self.add_mode(first.name, _mode(first))
+        if self.ctx.opened:
+            self._welcome_if_new()
+
+    def _welcome_if_new(self) -> None:
         if self._welcome is None:
             self._welcome = self._first_run()
         if self._welcome:
@@ -113,6 +123,43 @@ class InspectorApp(App[str]):
             self.push_screen(WelcomeScreen())
 
     def on_ready(self) -> None:
+        if not self.ctx.opened:
+            self.run_worker(self._open, thread=True, group="open", exit_on_error=False)
+            return
+        self._started()
+
+    def _open(self) -> None:
+        from inspector.data.db import open_database
+
+        url = self.ctx.db.url
+        assert url is not None
+        try:
+            db = open_database(url)
+        except BaseException as exc:  # handed to the command line, which says it in one sentence
+            self.call_from_thread(self._not_opened, exc)
+            return
+        self.call_from_thread(self._opened, db)
+
+    def _opened(self, db: Database) -> None:
+        from inspector.ui.widgets.navbar import NavBar
+
+        self.ctx.db = db
+        self.ctx.opened = True
+        for bar in self.screen.query(NavBar):
+            bar.opened()
+        self._welcome_if_new()
+        self._started()
+
+    def _not_opened(self, error: BaseException) -> None:
+        self.open_error = error
+        self.exit(return_code=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing to show or change before the database is open.
+        ctx = getattr(self, "ctx", None)
+        return ctx is None or ctx.opened or action in ("quit", "help")
+
+    def _started(self) -> None:
         self.ctx.first_painted()
         # The write path imports SQLModel (half a second), so the first save would wait for
         # it: load it in a thread, but not yet. The import holds the interpreter's lock, and

@@ -53,6 +53,9 @@ class UiContext:
     """Local time, aware. Tests fix both for deterministic screens."""
     tz: dt.tzinfo | None = None
     """Time zone times are shown in (None: the system's)."""
+    opened: bool = True
+    """Whether `db` is open (False while a PostgreSQL database named on the command
+    line is being opened after the first frame: `InspectorApp(opening=True)`)."""
     painted: bool = field(init=False, default=False)
     """Whether the app's first frame has reached the terminal."""
     _after_paint: list[Callable[[], object]] = field(init=False, default_factory=list)

@@ -77,14 +77,20 @@ def test_first_paint_on_a_million_outfalls_in_postgresql(large_pg: str) -> None:
     first_paint(bare, "ready")  # warm the file cache and the server's buffers
     first_paint(ours, "Outfall Inspector")
     bare_times, our_times = [], []
+    open_times = []
     for _ in range(RUNS):
         bare_times.append(first_paint(bare, "ready"))
         our_times.append(first_paint(ours, "Outfall Inspector"))
+        # The database is opened after the first frame (its top bar says "connecting"
+        # meanwhile); the dashboard's first panel says when it is open and read.
+        open_times.append(first_paint(ours, "Progress against"))
     base, value = statistics.median(bare_times), statistics.median(our_times)
+    opened = statistics.median(open_times)
     print(
         f"\nfirst paint: inspector on 1,000,000 outfalls in PostgreSQL {value * 1000:.0f} ms,"
         f" bare Textual app {base * 1000:.0f} ms, ratio {value / base:.2f}"
-        f" (target <= 1.30; medians of {RUNS})"
+        f" (target <= 1.30; medians of {RUNS}); database open and the dashboard's first"
+        f" panel drawn at {opened * 1000:.0f} ms"
     )
     assert value <= 1.3 * base
 

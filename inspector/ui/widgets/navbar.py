@@ -37,12 +37,19 @@ class NavBar(Widget):
 
     def where(self) -> str:
         """This replica's name and its database file."""
+        ctx = context_of(self)
+        if not ctx.opened:
+            return printable(f"{t('nav.connecting')} · {ctx.db.short_name}")
         if self._where is None:
-            ctx = context_of(self)
             self._where = printable(
                 f"{ctx.replica().name or t('nav.unnamed')} · {ctx.db.short_name}"
             )
         return self._where
+
+    def opened(self) -> None:
+        """The database has just been opened: name the replica."""
+        self._where = None
+        self.refresh()
 
     def render(self) -> Content:
         def part(text: str, component: str, action: str | None = None) -> tuple[str, Style]:
