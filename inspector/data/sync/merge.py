@@ -27,7 +27,6 @@ import datetime as dt
 import functools
 import gc
 import hashlib
-import itertools
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -225,6 +224,8 @@ class _RowState:
     key: tuple[str, str]
     """(table, id): the row's key in the cache."""
     changed: set[str] = field(default_factory=set)
+    used: int = 0
+    """The last batch that touched the row (the cache lets the least recent go first)."""
 
 
 @dataclass
@@ -328,7 +329,8 @@ class Merger:
             guard.prepare(self._vector)
         self._last: tuple[int, str] = (0, "")
         self._cache: dict[tuple[str, str], _RowState] = {}
-        """Rows recently merged, least recently used first."""
+        """Rows recently merged (see `_load`)."""
+        self._batches = 0
         self._dirty: list[_RowState] = []
         """Rows whose `changed` is not empty, each once: a row is listed when its first
         change since it was last written arrives (cheaper than a set of a million keys)."""
@@ -556,23 +558,24 @@ class Merger:
         """The state of each operation's row, in the operations' order: cached, or read
         (values and field winners) from the table and the log. The rows the batch touches
         become the most recently used. One lookup per operation: a batch touches tens of
-        thousands of rows, and `_fold` then needs no key of its own."""
+        thousands of rows, and `_fold` then needs no key of its own.
+
+        Recency is a stamp, not the cache's order: moving each touched row to the end of
+        the cache (a pop and an insert per operation) cost a fifth of the merge's time."""
         cache = self._cache
-        pop = cache.pop
-        touched: dict[tuple[str, str], _RowState] = {}
-        seen = touched.get
+        get = cache.get
+        self._batches += 1
+        stamp = self._batches
         missing: dict[str, dict[str, _RowState]] = {}
         states: list[_RowState] = []
         for op in ops:
             key = (op[4], op[5])
-            state = seen(key)
+            state = get(key)
             if state is None:
-                state = pop(key, None)
-                if state is None:
-                    # Filled in below when the table has the row.
-                    state = _RowState(values={}, winners={}, exists=False, key=key)
-                    missing.setdefault(key[0], {})[key[1]] = state
-                touched[key] = state
+                # Filled in below when the table has the row.
+                state = cache[key] = _RowState(values={}, winners={}, exists=False, key=key)
+                missing.setdefault(key[0], {})[key[1]] = state
+            state.used = stamp
             states.append(state)
         guard = self.guard
         conn = self.conn
@@ -607,7 +610,6 @@ class Merger:
                     (entity, *present),
                 ):
                     by_id[row_id].winners[name] = (hlc, origin, op_id)
-        cache.update(touched)
         return states
 
     def _fold(self, ops: list[RemoteOp], states: list[_RowState]) -> list[tuple[Any, ...]]:
@@ -805,12 +807,12 @@ class Merger:
         if keyed:
             sort_keys.store(conn, keyed)
         self._dirty.clear()
-        # Least recently used rows go first (`_load` moves the rows a batch touches to
-        # the end); an evicted row is read back from the table and the log if it recurs.
+        # Least recently used rows go first (`_load` stamps the rows a batch touches);
+        # an evicted row is read back from the table and the log if it recurs.
         excess = len(cache) - _CACHE_ROWS
         if excess > 0:
-            for key in list(itertools.islice(cache, excess)):
-                del cache[key]
+            for state in sorted(cache.values(), key=_last_used)[:excess]:
+                del cache[state.key]
 
     def _index_new_outfalls(self, docs: list[tuple[str, str]]) -> None:
         """Search entries of outfalls new to this replica: appended with their own
@@ -918,9 +920,9 @@ def flag_duplicates(
     the same river. Set-based: one temporary table and three joins, whatever the count."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_new_outfall (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM sync_new_outfall")
-    conn.executemany(
-        "INSERT INTO sync_new_outfall VALUES (?) ON CONFLICT DO NOTHING",
-        [(i,) for i in outfall_ids],
+    # COPY on PostgreSQL: a pipelined INSERT per id took 2.4 s of a 100,000-outfall import.
+    dialects.insert_rows(
+        conn, "sync_new_outfall", ("id",), [(i,) for i in dict.fromkeys(outfall_ids)]
     )
     # CROSS JOIN fixes the loop order (the new outfalls outermost) and the unary pluses
     # keep the planner off the merged_into and river indexes, which match almost every row.
@@ -1014,6 +1016,10 @@ def _paired(columns: str, condition: str, engine: dialects.Dialect) -> str:
     if engine == "sqlite":
         return f"CROSS JOIN outfall o ON o.id IN (SELECT o.id {limited})"
     return f"CROSS JOIN LATERAL (SELECT {columns} {limited}) o"
+
+
+def _last_used(state: _RowState) -> int:
+    return state.used
 
 
 def _columns(spec: ModelSpec) -> tuple[str, ...]:
