@@ -93,6 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The stored values are back in the form (nothing saved yet). What you had typed: {fields}",
     ),
     "stale.typed": ("{field}“{value}”", "{field} “{value}”"),
+    "stale.main_owner": ("主要责任主体", "Main owner"),
+    "stale.owner": ("{name}（统一社会信用代码 {code}）", "{name} (credit code {code})"),
     # -- writing files ----------------------------------------------------------------------
     "out.exists": (
         "{path} 已存在，未写入任何文件；如需覆盖，请加 --force",
