@@ -157,16 +157,37 @@ def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Fa
     )
 
 
-def transition(w: Writer, outfall_id: str, target: State, *, reason: str | None = None) -> str:
+def transition(
+    w: Writer,
+    outfall_id: str,
+    target: State,
+    *,
+    reason: str | None = None,
+    seen: Mapping[str, object] | None = None,
+) -> str:
     """Move an outfall to `target` if the lifecycle allows it now; else raise `Refused`.
 
     A step back (the re-test failed, the city sent it back) withdraws what the step
     forward relied on (`lifecycle.STEP_BACK_CLEARS`): the evidence or the county's
     sign-off must then be given again, so an old sign-off never closes new works.
+
+    `seen`: `{"state": ...}`, the state the dialog showed. Some targets are steps from
+    more than one state (rejected from suspected or confirmed), so a step chosen from a
+    state someone else has left since is refused (`StaleEdit`) rather than taken from
+    theirs.
     """
     outfall = w.get(Outfall, outfall_id)
     if outfall is None:
         raise NotFound("outfall", outfall_id)
+    unchanged_since(
+        w,
+        Outfall,
+        outfall_id,
+        {"state": target.value},
+        seen,
+        current=outfall,
+        record=f"{outfall['code']} {outfall['name']}",
+    )
     current = State.of(outfall["state"])
     try:
         lifecycle.check(current, target, gather_facts(w, outfall_id, reason=reason))

@@ -368,3 +368,33 @@ def test_an_assignment_without_seen_ends_the_current_one_as_before(two: Any) -> 
     current = main_owner(mine, oid)
     assert current is not None
     assert current["owner_id"] == c
+
+
+# -- a lifecycle step chosen from a state that changed since ---------------------------------
+
+
+def test_a_step_chosen_from_a_state_someone_changed_since_is_refused(two: Any) -> None:
+    """Rejected is a step from suspected and from confirmed alike: without the rule, 张三's
+    rejection, chosen while it was suspected, silently undid 李四's confirmation."""
+    from inspector.domain.choices import State
+
+    mine, theirs, oid = two
+    seen_by_zhang = {"state": stored(mine, oid)["state"]}
+    assert seen_by_zhang == {"state": "suspected"}
+    with theirs.write(actor="李四") as w:
+        reg.transition(w, oid, State.CONFIRMED, seen={"state": "suspected"})
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三", reason="不是排污口") as w:
+        reg.transition(w, oid, State.REJECTED, reason="不是排污口", seen=seen_by_zhang)
+    (field,) = refused.value.fields
+    assert (field.field, field.seen, field.stored, field.saving, field.by) == (
+        "state",
+        "suspected",
+        "confirmed",
+        "rejected",
+        "李四",
+    )
+    assert stored(mine, oid)["state"] == "confirmed"
+    # Without seen (a command), the step is taken from whatever state holds, as before.
+    with mine.write(actor="张三", reason="不是排污口") as w:
+        reg.transition(w, oid, State.REJECTED, reason="不是排污口")
+    assert stored(mine, oid)["state"] == "rejected"

@@ -336,3 +336,42 @@ async def test_the_backstop_over_an_owner_assigned_meanwhile_asks(
         assert app.screen is dialog
         assert field(dialog, "evidence").raw == "溯源未果"
         assert main_owner_name(ui_db, oid) == THEIRS["name"]
+
+
+async def test_a_step_chosen_from_a_state_someone_left_since_asks(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.domain.choices import State
+    from inspector.ui.modals.outfall import TransitionModal
+    from inspector.ui.modals.stale import StaleModal
+
+    oid = outfall_in_state(ui_db, "suspected")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, oid, "owner")
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TransitionModal)
+        other = open_database(Path("demo.db"))
+        with other.write(actor="李四") as w:
+            reg.transition(w, oid, State.CONFIRMED)
+        field(dialog, "state").set_raw("rejected")
+        await fill(pilot, dialog, "evidence", "不是排污口")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        for part in (
+            State.SUSPECTED.label("en"),
+            State.CONFIRMED.label("en"),
+            State.REJECTED.label("en"),
+            "李四",
+        ):
+            assert part in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "evidence").raw == "不是排污口"
+        assert stored(ui_db, oid)["state"] == "confirmed"

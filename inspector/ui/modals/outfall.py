@@ -111,11 +111,18 @@ class TransitionModal(_OutfallModal):
     def reason(self, values: dict[str, Any]) -> str | None:
         return (values.get("evidence") or "").strip() or None
 
+    def seen(self) -> dict[str, Any] | None:
+        return {"state": self.current}
+
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
 
         return reg.transition(
-            w, self.outfall_id, State.of(values["state"]), reason=self.reason(values)
+            w,
+            self.outfall_id,
+            State.of(values["state"]),
+            reason=self.reason(values),
+            seen=self.seen_values,
         )
 
 
