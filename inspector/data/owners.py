@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from inspector.data.engine import Conn
 from inspector.data.queries import current_main_assignment_sql
+from inspector.domain.hlc import to_datetime
 
 
 class MainAssignment(NamedTuple):
@@ -25,6 +27,18 @@ def current_main_assignment(conn: Conn, *, outfall_id: str, today: str) -> MainA
         (outfall_id, today),
     ).fetchone()
     return None if row is None else MainAssignment(*row)
+
+
+def last_main_assignment_change(conn: Conn, *, outfall_id: str) -> tuple[str, dt.datetime] | None:
+    """Who last changed any of the outfall's main owner assignments, and when: whoever
+    made, ended or removed one put the current main owner (or none) there."""
+    row = conn.execute(
+        "SELECT actor, hlc FROM op WHERE entity='owner_assignment' AND row_id IN "
+        "(SELECT id FROM owner_assignment WHERE outfall_id=? AND role='main') "
+        "ORDER BY hlc DESC, origin DESC LIMIT 1",
+        (outfall_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), to_datetime(row[1]))
 
 
 def owner_with_credit_code(conn: Conn, *, credit_code: str) -> str | None:

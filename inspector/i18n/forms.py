@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "采用对方的值：这些字段换成现在存储的值，你的其他修改保留，尚未保存；用我的值覆盖：保存你的值，替换对方的；返回表单：什么都不变。",
         "Keep theirs: these fields take the stored values, your other changes stay, nothing is saved yet. Save mine over theirs: your values replace theirs. Back to the form: nothing changes.",
     ),
+    "stale.hint_choice": (
+        "采用对方的值：对方的保留，尚未保存，你输入的内容仍在表单中；用我的值覆盖：保存你的，替换对方的；返回表单：什么都不变。",
+        "Keep theirs: theirs stays, nothing is saved, and what you typed stays in the form. Save mine over theirs: yours replaces theirs. Back to the form: nothing changes.",
+    ),
     "stale.keep_theirs": ("采用对方的值", "Keep theirs"),
     "stale.save_mine": ("用我的值覆盖", "Save mine over theirs"),
     "stale.back": ("返回表单", "Back to the form"),
@@ -93,6 +97,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The stored values are back in the form (nothing saved yet). What you had typed: {fields}",
     ),
     "stale.typed": ("{field}“{value}”", "{field} “{value}”"),
+    "stale.main_owner": ("主要责任主体", "Main owner"),
+    "stale.kept_their_choice": (
+        "已采用对方的：{fields}，未保存任何内容。你输入的内容仍在表单中；再次保存时会再次询问。",
+        "Kept theirs: {fields}; nothing was saved. What you typed is still in the form; saving it again asks again.",
+    ),
+    "stale.owner": ("{name}（统一社会信用代码 {code}）", "{name} (credit code {code})"),
     # -- writing files ----------------------------------------------------------------------
     "out.exists": (
         "{path} 已存在，未写入任何文件；如需覆盖，请加 --force",

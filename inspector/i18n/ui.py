@@ -156,6 +156,10 @@ MESSAGES.update(
             "An existing owner is found by credit code (or name), else created. A new main owner ends the previous assignment today; it stays in the history.",
         ),
         "owner.assign.reason": ("认定责任主体", "Owner assigned"),
+        "owner.assign.now": (
+            "打开本表时的主要责任主体：{owner}",
+            "Main owner when this form was opened: {owner}",
+        ),
         "owner.name.placeholder": ("如：武陟县宏达化工有限公司", "e.g. 武陟县宏达化工有限公司"),
         "owner.evidence.placeholder": (
             "如：溯源调查报告、排污许可证",

@@ -31,10 +31,11 @@ from inspector.domain.choices import (
 from inspector.domain.geo import degrees_box, distance_m, haversine_m
 from inspector.domain.lifecycle import Facts, Need, Rule, TransitionRefused
 from inspector.domain.periods import today
+from inspector.domain.printable import printable
 from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
 from inspector.models.spec import Clean, spec_for
-from inspector.services.stale import unchanged_since
+from inspector.services.stale import still_as_seen, unchanged_since
 
 # -- lifecycle ------------------------------------------------------------------------------
 
@@ -156,16 +157,37 @@ def gather_facts(w: Writer, outfall_id: str, *, reason: str | None = None) -> Fa
     )
 
 
-def transition(w: Writer, outfall_id: str, target: State, *, reason: str | None = None) -> str:
+def transition(
+    w: Writer,
+    outfall_id: str,
+    target: State,
+    *,
+    reason: str | None = None,
+    seen: Mapping[str, object] | None = None,
+) -> str:
     """Move an outfall to `target` if the lifecycle allows it now; else raise `Refused`.
 
     A step back (the re-test failed, the city sent it back) withdraws what the step
     forward relied on (`lifecycle.STEP_BACK_CLEARS`): the evidence or the county's
     sign-off must then be given again, so an old sign-off never closes new works.
+
+    `seen`: `{"state": ...}`, the state the dialog showed. Some targets are steps from
+    more than one state (rejected from suspected or confirmed), so a step chosen from a
+    state someone else has left since is refused (`StaleEdit`) rather than taken from
+    theirs.
     """
     outfall = w.get(Outfall, outfall_id)
     if outfall is None:
         raise NotFound("outfall", outfall_id)
+    unchanged_since(
+        w,
+        Outfall,
+        outfall_id,
+        {"state": target.value},
+        seen,
+        current=outfall,
+        record=f"{outfall['code']} {outfall['name']}",
+    )
     current = State.of(outfall["state"])
     try:
         lifecycle.check(current, target, gather_facts(w, outfall_id, reason=reason))
@@ -374,6 +396,10 @@ def merging_into(source: Writer | Conn, outfall_id: str) -> list[str]:
 
 # -- owners ---------------------------------------------------------------------------------
 
+MAIN_OWNER = "main_owner"
+"""What a dialog that assigns a main owner names in `seen`: the main owner it showed (an
+owner id, or None for none). Not a field of any table: who answers is a row of its own."""
+
 
 def find_owner(source: Writer | Conn, *, name: str, credit_code: str | None) -> str | None:
     conn = reader(source)
@@ -415,16 +441,23 @@ def assign_owner(
     valid_from: dt.date | None = None,
     reason: str | None = None,
     new_outfall: bool = False,
+    seen: Mapping[str, object] | None = None,
 ) -> str:
     """Make `owner_id` answer for the outfall. A new main owner ends the previous one's
     assignment on the same day; the old one stays in the history.
 
     `new_outfall=True` says the outfall was created in this transaction and so has no
     owner yet: a bulk import then skips a lookup per row.
+
+    `seen`: `{MAIN_OWNER: owner id or None}`, the main owner the dialog showed. A main
+    owner someone else assigned or ended since is not replaced (`StaleEdit`), unless it
+    is `owner_id` already; another role replaces nobody and is never refused.
     """
     start = valid_from or today()
     if role is AssignmentRole.MAIN and not new_outfall:
         previous = current_main_assignment(w, outfall_id)
+        if seen is not None:
+            _main_owner_as_seen(w, outfall_id, owner_id, previous, seen)
         if previous is not None:
             if previous["owner_id"] == owner_id and previous["basis"] == basis.value:
                 return str(previous["id"])
@@ -445,11 +478,56 @@ def assign_owner(
     return w.create(OwnerAssignment, values, reason=reason)
 
 
+def _main_owner_as_seen(
+    w: Writer,
+    outfall_id: str,
+    owner_id: str,
+    current: Mapping[str, Any] | None,
+    seen: Mapping[str, object],
+) -> None:
+    def record() -> str:
+        outfall = w.get(Outfall, outfall_id)
+        return f"{outfall['code']} {outfall['name']}" if outfall else outfall_id
+
+    def changed_by() -> tuple[str, dt.datetime] | None:
+        return owner_data.last_main_assignment_change(reader(w), outfall_id=outfall_id)
+
+    still_as_seen(
+        MAIN_OWNER,
+        saving=owner_id,
+        now=current["owner_id"] if current else None,
+        seen=seen,
+        entity="outfall",
+        row_id=outfall_id,
+        record=record,
+        label=t("stale.main_owner"),
+        describe=lambda v: _owner_text(w, v),
+        changed_by=changed_by,
+    )
+
+
+def _owner_text(w: Writer, owner_id: Any) -> str:
+    """An owner as a person tells it from others: its name and credit code."""
+    if not owner_id:
+        return t("owner.none.short")
+    row = w.get(Owner, str(owner_id))
+    name, code = (row["name"], row["credit_code"]) if row else (str(owner_id), None)
+    if not code:
+        return printable(name)
+    return printable(t("stale.owner", name=name, code=code))
+
+
 def assign_government_backstop(
-    w: Writer, outfall_id: str, *, evidence: str | None = None, reason: str | None = None
+    w: Writer,
+    outfall_id: str,
+    *,
+    evidence: str | None = None,
+    reason: str | None = None,
+    seen: Mapping[str, object] | None = None,
 ) -> str:
     """政府兜底: the region's backstop body answers for an outfall whose emitter is unknown,
-    once a tracing record has found no owner (`Rule.BACKSTOP_AFTER_TRACING`)."""
+    once a tracing record has found no owner (`Rule.BACKSTOP_AFTER_TRACING`). `seen` as
+    for `assign_owner`: the backstop replaces the main owner too."""
     outfall = w.get(Outfall, outfall_id)
     if outfall is None:
         raise NotFound("outfall", outfall_id)
@@ -463,6 +541,7 @@ def assign_government_backstop(
         basis=AssignmentBasis.GOVERNMENT_BACKSTOP,
         evidence=evidence,
         reason=reason,
+        seen=seen,
     )
 
 

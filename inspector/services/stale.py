@@ -15,8 +15,15 @@ compared with what is stored now:
   log) and what they are saving. Saving over it is a second, explicit decision: the same
   save again with `seen` set to what is stored now.
 
+Some values are not a field the form shows filled in but a choice the person makes
+outright, such as who answers for an outfall (its main owner is a row of its own, and the
+dialog starts empty). Whatever such a dialog saves is the person's decision, even the
+value they saw, so `still_as_seen` refuses it whenever someone else changed the value
+since, unless they chose the very same one; the refusal is the same `StaleEdit`.
+
 One rule, one place: every service that saves a form's edit of an existing record calls
-`unchanged_since`. `seen=None` (a command with no form) saves as before.
+`unchanged_since` (or `still_as_seen` for such a choice). `seen=None` (a command with no
+form) saves as before.
 """
 
 from __future__ import annotations
@@ -161,7 +168,7 @@ def unchanged_since(
         now = current.get(name)
         if same_value(value, was):
             continue  # not the person's change: what is stored stays
-        if same_value(now, was) or same_value(now, value):
+        if not _overwrites(was, now, value):
             out[name] = value
             continue
         stale.append((name, was, now, value))
@@ -176,20 +183,73 @@ def unchanged_since(
         )
         setter = setters.get(name)
         fields.append(
-            StaleField(
-                field=name,
-                label=_label(spec.entity, name),
-                seen=was,
-                stored=now,
-                saving=value,
-                by=setter.actor if setter else None,
-                at=setter.at if setter else None,
-                seen_text=show(was),
-                stored_text=show(now),
-                saving_text=show(value),
+            _stale_field(
+                name,
+                _label(spec.entity, name),
+                (was, now, value),
+                (setter.actor, setter.at) if setter else None,
+                show,
             )
         )
     raise StaleEdit(spec.entity, row_id, record, tuple(fields))
+
+
+def still_as_seen(
+    name: str,
+    *,
+    saving: Any,
+    now: Any,
+    seen: Mapping[str, Any] | None,
+    entity: str,
+    row_id: str,
+    record: Callable[[], str],
+    label: str,
+    describe: Callable[[Any], str],
+    changed_by: Callable[[], tuple[str, dt.datetime] | None],
+) -> None:
+    """Refuse saving `saving` as the choice `name` (not a stored field: a value the
+    person picks outright) when what holds now (`now`, read inside the write) is neither
+    what `seen` says the person saw nor `saving` itself.
+
+    Unlike a field of `unchanged_since`, saving the value seen is still the person's
+    decision: it is refused too if someone else changed it since. `record` names the
+    record, `describe` shows a value, `changed_by` says who made what holds now and when
+    (all asked only when refusing)."""
+    if seen is None or name not in seen:
+        return
+    was = seen[name]
+    if not _overwrites(was, now, saving):
+        return
+    field = _stale_field(name, label, (was, now, saving), changed_by(), describe)
+    raise StaleEdit(entity, row_id, record(), (field,))
+
+
+def _overwrites(was: Any, now: Any, saving: Any) -> bool:
+    """Whether saving would replace something someone else stored after the person saw
+    `was`: it changed since, and not to what the person is saving."""
+    return not (same_value(now, was) or same_value(now, saving))
+
+
+def _stale_field(
+    name: str,
+    label: str,
+    values: tuple[Any, Any, Any],
+    setter: tuple[str, dt.datetime] | None,
+    show: Callable[[Any], str],
+) -> StaleField:
+    was, now, saving = values
+    return StaleField(
+        field=name,
+        label=label,
+        seen=was,
+        stored=now,
+        saving=saving,
+        by=setter[0] if setter else None,
+        at=setter[1] if setter else None,
+        seen_text=show(was),
+        stored_text=show(now),
+        saving_text=show(saving),
+    )
 
 
 def _label(entity: str, name: str) -> str:

@@ -197,3 +197,204 @@ def test_a_remediation_plan_changed_since_is_refused(two: Any) -> None:
         rem = w.get(Remediation, seen_by_a["id"])
     assert rem is not None
     assert (rem["deadline"], rem["responsible"]) == ("2027-03-31", "詹店镇人民政府")
+
+
+# -- who answers for the outfall -------------------------------------------------------------
+
+A = {"name": "武陟县甲化工有限公司", "credit_code": "91410800MA44AAAA1X", "kind": "enterprise"}
+B = {"name": "武陟县乙纸业有限公司", "credit_code": "91410822MA45BBBB25", "kind": "enterprise"}
+C = {"name": "武陟县丙食品有限公司", "credit_code": "91410823MA46CCCC3Y", "kind": "enterprise"}
+
+
+def owners(db: Database) -> tuple[str, str, str]:
+    with db.write(actor="登记员") as w:
+        return tuple(reg.find_or_create_owner(w, dict(o)) for o in (A, B, C))  # type: ignore[return-value]
+
+
+def main_owner(db: Database, oid: str) -> dict[str, Any] | None:
+    with db.read() as conn:
+        return reg.current_main_assignment(conn, oid)
+
+
+def main_seen(db: Database, oid: str) -> dict[str, Any]:
+    """What the assign dialog remembers: the main owner the outfall screen showed."""
+    with db.read() as conn:
+        record = load_record(conn, outfall_id=oid, today=dt.date.today(), history=False)
+    assert record is not None
+    return {reg.MAIN_OWNER: record.owner["id"] if record.owner else None}
+
+
+def assignments(db: Database, oid: str) -> list[tuple[str, str, Any]]:
+    with db.read() as conn:
+        record = load_record(conn, outfall_id=oid, today=TODAY, history=False)
+    assert record is not None
+    return sorted((a["owner_id"], a["role"], a["valid_until"]) for a in record.assignments)
+
+
+def test_an_owner_assigned_by_someone_else_since_is_not_ended_silently(two: Any) -> None:
+    mine, theirs, oid = two
+    a, b, c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.assign_owner(w, oid, a)
+    seen_by_zhang = main_seen(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b, seen=main_seen(theirs, oid))
+    before = assignments(mine, oid)
+
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c, seen=seen_by_zhang)
+
+    (field,) = refused.value.fields
+    assert (field.field, field.seen, field.stored, field.saving) == (reg.MAIN_OWNER, a, b, c)
+    assert field.by == "李四"
+    assert field.at is not None
+    assert field.label == "Main owner"
+    assert A["name"] in field.seen_text
+    assert B["name"] in field.stored_text
+    assert B["credit_code"] in field.stored_text
+    assert C["name"] in field.saving_text
+    assert refused.value.stored_values() == {reg.MAIN_OWNER: b}
+    # Nothing written: 李四's assignment is still the current one, 甲's still ended.
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == b
+    assert assignments(mine, oid) == before
+
+
+def test_saving_mine_over_their_owner_ends_theirs(two: Any) -> None:
+    mine, theirs, oid = two
+    a, b, c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.assign_owner(w, oid, a)
+    seen_by_zhang = main_seen(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b)
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c, seen=seen_by_zhang)
+
+    again = {**seen_by_zhang, **refused.value.stored_values()}
+    with mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c, seen=again)
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == c
+    ended = {o: until for o, role, until in assignments(mine, oid) if role == "main"}
+    assert ended[b] is not None  # 李四's assignment ended, kept in the history
+
+
+def test_the_same_owner_assigned_by_both_is_no_conflict(two: Any) -> None:
+    mine, theirs, oid = two
+    a, b, _c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.assign_owner(w, oid, a)
+    seen_by_zhang = main_seen(mine, oid)
+    with theirs.write(actor="李四") as w:
+        first = reg.assign_owner(w, oid, b)
+    with mine.write(actor="张三") as w:
+        again = reg.assign_owner(w, oid, b, seen=seen_by_zhang)
+    assert again == first
+
+
+def test_an_owner_assigned_meanwhile_where_none_was_seen_is_refused(two: Any) -> None:
+    mine, theirs, oid = two
+    _a, b, c = owners(mine)
+    seen_by_zhang = main_seen(mine, oid)
+    assert seen_by_zhang == {reg.MAIN_OWNER: None}
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b)
+    set_language("zh")
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c, seen=seen_by_zhang)
+    (field,) = refused.value.fields
+    assert (field.seen, field.stored, field.saving, field.by) == (None, b, c, "李四")
+    text = str(refused.value)
+    assert "主要责任主体" in text
+    assert "你看到的是“未认定”" in text
+    assert B["name"] in text
+    assert C["name"] in text
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == b
+
+
+def test_another_role_replaces_nobody_and_is_never_refused(two: Any) -> None:
+    from inspector.domain.choices import AssignmentRole
+
+    mine, theirs, oid = two
+    a, b, c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.assign_owner(w, oid, a)
+    seen_by_zhang = main_seen(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b)
+    with mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c, role=AssignmentRole.OTHER, seen=seen_by_zhang)
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == b
+    assert (c, "other", None) in assignments(mine, oid)
+
+
+def test_the_government_backstop_over_an_owner_assigned_since_is_refused(two: Any) -> None:
+    mine, theirs, oid = two
+    _a, b, _c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.add_trace_record(
+            w,
+            oid,
+            {"methods": ["visit"], "conclusion": "走访未查明", "result": "no_owner_found"},
+        )
+    seen_by_zhang = main_seen(mine, oid)
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b)
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三") as w:
+        reg.assign_government_backstop(w, oid, evidence="走访未查明", seen=seen_by_zhang)
+    (field,) = refused.value.fields
+    assert field.stored == b
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == b
+
+
+def test_an_assignment_without_seen_ends_the_current_one_as_before(two: Any) -> None:
+    mine, theirs, oid = two
+    a, b, c = owners(mine)
+    with mine.write(actor="登记员") as w:
+        reg.assign_owner(w, oid, a)
+    with theirs.write(actor="李四") as w:
+        reg.assign_owner(w, oid, b)
+    with mine.write(actor="张三") as w:
+        reg.assign_owner(w, oid, c)
+    current = main_owner(mine, oid)
+    assert current is not None
+    assert current["owner_id"] == c
+
+
+# -- a lifecycle step chosen from a state that changed since ---------------------------------
+
+
+def test_a_step_chosen_from_a_state_someone_changed_since_is_refused(two: Any) -> None:
+    """Rejected is a step from suspected and from confirmed alike: without the rule, 张三's
+    rejection, chosen while it was suspected, silently undid 李四's confirmation."""
+    from inspector.domain.choices import State
+
+    mine, theirs, oid = two
+    seen_by_zhang = {"state": stored(mine, oid)["state"]}
+    assert seen_by_zhang == {"state": "suspected"}
+    with theirs.write(actor="李四") as w:
+        reg.transition(w, oid, State.CONFIRMED, seen={"state": "suspected"})
+    with pytest.raises(StaleEdit) as refused, mine.write(actor="张三", reason="不是排污口") as w:
+        reg.transition(w, oid, State.REJECTED, reason="不是排污口", seen=seen_by_zhang)
+    (field,) = refused.value.fields
+    assert (field.field, field.seen, field.stored, field.saving, field.by) == (
+        "state",
+        "suspected",
+        "confirmed",
+        "rejected",
+        "李四",
+    )
+    assert stored(mine, oid)["state"] == "confirmed"
+    # Without seen (a command), the step is taken from whatever state holds, as before.
+    with mine.write(actor="张三", reason="不是排污口") as w:
+        reg.transition(w, oid, State.REJECTED, reason="不是排污口")
+    assert stored(mine, oid)["state"] == "rejected"

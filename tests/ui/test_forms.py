@@ -640,3 +640,20 @@ async def test_the_folder_picker_puts_the_folder_chosen_in_the_box(
         await settle(pilot)
         assert app.screen is screen
         assert box.value == str(card.resolve())
+
+
+async def test_the_state_dialog_opens_on_a_suspected_outfall(make_app: Any, ui_db: Any) -> None:
+    """The state field's model default (suspected) is not among the steps offered from
+    suspected: filled with it anyway, the dialog took the whole app down on opening."""
+    from inspector.ui.modals.outfall import TransitionModal
+    from tests.ui.conftest import open_outfall
+
+    outfall_id = outfall_in_state(ui_db, "suspected")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, outfall_id, "owner")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TransitionModal)
+        assert field(app.screen, "state").raw is None  # a step is chosen, never assumed

@@ -196,3 +196,182 @@ async def test_a_remediation_plan_dialog_keeps_theirs_and_the_rest(
             rem = w.get(Remediation, rem_id)
         assert rem is not None
         assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
+
+
+# -- who answers for the outfall -------------------------------------------------------------
+
+THEIRS = {"name": "李四认定的公司", "credit_code": "91410822MA45BBBB25", "kind": "enterprise"}
+
+
+def someone_else_assigns(oid: str, values: dict[str, Any]) -> None:
+    """李四, in his own `inspector`, assigns another main owner to the outfall."""
+    other = open_database(Path("demo.db"))
+    with other.write(actor="李四") as w:
+        reg.assign_owner(w, oid, reg.find_or_create_owner(w, values))
+
+
+def main_owner_name(db: Any, oid: str) -> str | None:
+    with db.read() as conn:
+        current = reg.current_main_assignment(conn, oid)
+    return None if current is None else str(current["owner_name"])
+
+
+async def assigning_over_their_owner(pilot: Any, ui_db: Any) -> tuple[Any, Any, str, str]:
+    """张三 opens "assign owner" on an outfall that has one, 李四 assigns another main
+    owner meanwhile, 张三 types his and saves: the stale dialog is up.
+    Returns (outfall screen, assign dialog, outfall id, the owner 张三 saw)."""
+    oid = outfall_in_state(ui_db, "traced", owner=True)
+    seen = main_owner_name(ui_db, oid)
+    assert seen is not None
+    screen = await open_outfall(pilot, oid, "owner")
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    someone_else_assigns(oid, THEIRS)
+    await fill(pilot, dialog, "name", "张三认定的公司")
+    await fill(pilot, dialog, "evidence", "张三的溯源报告")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return screen, dialog, oid, seen
+
+
+async def test_an_owner_assigned_meanwhile_asks_and_keep_theirs_keeps_the_typing(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.ui.modals.outfall import AssignOwnerModal
+    from inspector.ui.modals.stale import StaleModal
+
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _screen, dialog, oid, seen = await assigning_over_their_owner(pilot, ui_db)
+        assert isinstance(dialog, AssignOwnerModal)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        for part in (
+            t("stale.main_owner"),
+            t("stale.seen"),
+            seen,
+            t("stale.stored"),
+            THEIRS["name"],
+            THEIRS["credit_code"],
+            "李四",
+            t("stale.saving"),
+            "张三认定的公司",
+        ):
+            assert part in text
+        # No field of the form holds the main owner: the answers say what they do to it.
+        assert t("stale.hint_choice") in str(app.screen.query_one(".hint").render())
+        assert app.focused is not None
+        assert app.focused.id == "stale-theirs"
+        assert main_owner_name(ui_db, oid) == THEIRS["name"]
+
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "name").raw == "张三认定的公司"
+        assert field(dialog, "evidence").raw == "张三的溯源报告"
+        note = shown(app, "#modal-error")
+        assert THEIRS["name"] in note
+        assert main_owner_name(ui_db, oid) == THEIRS["name"]
+
+        # Saving the same again is asked again: only "save mine" replaces theirs.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert main_owner_name(ui_db, oid) == THEIRS["name"]
+
+
+async def test_save_mine_over_their_owner_assigns_mine(make_app: Any, ui_db: Any) -> None:
+    from inspector.ui.modals.stale import StaleModal
+
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, _dialog, oid, _seen = await assigning_over_their_owner(pilot, ui_db)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        assert "主要责任主体" in text
+        assert "你看到的" in text
+        assert THEIRS["name"] in text
+
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is screen
+        assert main_owner_name(ui_db, oid) == "张三认定的公司"
+        ended = [a["owner_name"] for a in screen.record.assignments if a["valid_until"]]
+        assert THEIRS["name"] in ended  # 李四's assignment is in the history
+
+
+async def test_the_backstop_over_an_owner_assigned_meanwhile_asks(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.ui.modals.stale import StaleModal
+
+    oid = outfall_in_state(ui_db, "confirmed", owner=False)
+    with ui_db.write(actor="登记员") as w:
+        reg.add_trace_record(
+            w, oid, {"methods": ["visit"], "conclusion": "走访未查明", "result": "no_owner_found"}
+        )
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, oid, "owner")
+        await pilot.press("g")
+        await settle(pilot)
+        dialog = app.screen
+        someone_else_assigns(oid, THEIRS)
+        await fill(pilot, dialog, "evidence", "溯源未果")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        assert t("owner.none.short") in text
+        assert THEIRS["name"] in text
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "evidence").raw == "溯源未果"
+        assert main_owner_name(ui_db, oid) == THEIRS["name"]
+
+
+async def test_a_step_chosen_from_a_state_someone_left_since_asks(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.domain.choices import State
+    from inspector.ui.modals.outfall import TransitionModal
+    from inspector.ui.modals.stale import StaleModal
+
+    oid = outfall_in_state(ui_db, "suspected")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, oid, "owner")
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TransitionModal)
+        other = open_database(Path("demo.db"))
+        with other.write(actor="李四") as w:
+            reg.transition(w, oid, State.CONFIRMED)
+        field(dialog, "state").set_raw("rejected")
+        await fill(pilot, dialog, "evidence", "不是排污口")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        for part in (
+            State.SUSPECTED.label("en"),
+            State.CONFIRMED.label("en"),
+            State.REJECTED.label("en"),
+            "李四",
+        ):
+            assert part in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "evidence").raw == "不是排污口"
+        assert stored(ui_db, oid)["state"] == "confirmed"

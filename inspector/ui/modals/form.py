@@ -225,20 +225,33 @@ class FormModal(DraftedForm, ModalScreen[Any]):
             if choice != THEIRS:
                 self.show_error(str(stale))
                 return
-            typed = []
+            typed, kept = [], []
             shown = {f.name_: f for f in self.form.fields}
             for item in stale.fields:
-                typed.append(t("stale.typed", field=item.label, value=item.saving_text))
                 if item.field in shown:
+                    typed.append(t("stale.typed", field=item.label, value=item.saving_text))
                     raw = self.stored_raw(item.field, item.stored, item.stored_text)
                     shown[item.field].reset(raw)
-            if self.seen_values is not None:
-                self.seen_values.update(stored)
+                    if self.seen_values is not None:
+                        self.seen_values[item.field] = stored[item.field]
+                else:
+                    # A choice the form holds no field for (who answers for the outfall):
+                    # theirs stays, what was typed stays, and saving it again asks again,
+                    # so only "save mine" ever replaces theirs.
+                    kept.append(t("stale.typed", field=item.label, value=item.stored_text))
             sep = "；" if language() == "zh" else "; "
-            self.show_error(t("stale.kept_theirs", fields=sep.join(typed)))
+            notes = []
+            if typed:
+                notes.append(t("stale.kept_theirs", fields=sep.join(typed)))
+            if kept:
+                notes.append(t("stale.kept_their_choice", fields=sep.join(kept)))
+            self.show_error("\n".join(notes))
             self.draft_edited()
 
-        self.app.push_screen(StaleModal(stale, tz=self.ctx.tz), answered)
+        in_form = {f.name_ for f in self.form.fields}
+        choice = not any(item.field in in_form for item in stale.fields)
+        hint = "stale.hint_choice" if choice else "stale.hint"
+        self.app.push_screen(StaleModal(stale, tz=self.ctx.tz, hint=hint), answered)
 
     def _refused_fields(self, failure: Any) -> None:
         self._after_save = None

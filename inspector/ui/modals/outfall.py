@@ -38,6 +38,30 @@ class _OutfallModal(FormModal):
     def today(self) -> str:
         return self.ctx.today().isoformat()
 
+    # -- the dialogs that name a new main owner ---------------------------------------------
+
+    def main_owner_seen(self) -> dict[str, Any] | None:
+        """The main owner the outfall screen showed (`services.register.MAIN_OWNER`): a
+        save that would replace one someone else assigned or ended since is asked about
+        first. Without the screen's record nothing was shown: saved as before."""
+        from inspector.services.register import MAIN_OWNER
+
+        if self.record is None:
+            return None
+        owner = self.record.owner
+        return {MAIN_OWNER: owner["id"] if owner else None}
+
+    def main_owner_line(self) -> str:
+        """Who answers now, as the dialog was opened: what a new main owner replaces."""
+        owner = self.record.owner if self.record is not None else None
+        if not owner:
+            shown = t("owner.none.short")
+        elif owner.get("credit_code"):
+            shown = t("stale.owner", name=owner["name"], code=owner["credit_code"])
+        else:
+            shown = owner["name"]
+        return t("owner.assign.now", owner=shown)
+
 
 class TransitionModal(_OutfallModal):
     """Move the outfall to another lifecycle state (with a reason)."""
@@ -87,11 +111,18 @@ class TransitionModal(_OutfallModal):
     def reason(self, values: dict[str, Any]) -> str | None:
         return (values.get("evidence") or "").strip() or None
 
+    def seen(self) -> dict[str, Any] | None:
+        return {"state": self.current}
+
     def submit(self, w: Writer, values: dict[str, Any]) -> Any:
         from inspector.services import register as reg
 
         return reg.transition(
-            w, self.outfall_id, State.of(values["state"]), reason=self.reason(values)
+            w,
+            self.outfall_id,
+            State.of(values["state"]),
+            reason=self.reason(values),
+            seen=self.seen_values,
         )
 
 
@@ -102,7 +133,12 @@ class AssignOwnerModal(_OutfallModal):
     TITLE: ClassVar[str] = "owner.assign.title"
 
     def intro(self) -> str:
-        return t("owner.assign.intro")
+        if self.record is None:
+            return t("owner.assign.intro")
+        return t("owner.assign.intro") + "\n" + self.main_owner_line()
+
+    def seen(self) -> dict[str, Any] | None:
+        return self.main_owner_seen()
 
     def fields(self) -> list[Field]:
         from inspector.models import Owner, OwnerAssignment
@@ -166,6 +202,7 @@ class AssignOwnerModal(_OutfallModal):
             evidence=values.get("evidence") or None,
             valid_from=_date(values.get("valid_from")),
             reason=self.reason(values),
+            seen=self.seen_values,
         )
         # One enterprise with two or more outfalls outside a park: its permit must list
         # them (the same warning `inspector outfall owner` prints).
@@ -189,7 +226,10 @@ class BackstopModal(_OutfallModal):
                 body = region.backstop_body if language() == "zh" else region.backstop_body_en
         if body is None:
             return t("owner.backstop.intro_unknown")
-        return t("owner.backstop.intro_body", body=body)
+        return t("owner.backstop.intro_body", body=body) + "\n" + self.main_owner_line()
+
+    def seen(self) -> dict[str, Any] | None:
+        return self.main_owner_seen()
 
     def fields(self) -> list[Field]:
         from inspector.models import OwnerAssignment
@@ -211,7 +251,11 @@ class BackstopModal(_OutfallModal):
         from inspector.services import register as reg
 
         return reg.assign_government_backstop(
-            w, self.outfall_id, evidence=values["evidence"], reason=self.reason(values)
+            w,
+            self.outfall_id,
+            evidence=values["evidence"],
+            reason=self.reason(values),
+            seen=self.seen_values,
         )
 
 

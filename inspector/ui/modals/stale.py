@@ -42,11 +42,16 @@ class StaleModal(ModalScreen[str | None]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, stale: StaleEdit, *, tz: dt.tzinfo | None = None) -> None:
+    def __init__(
+        self, stale: StaleEdit, *, tz: dt.tzinfo | None = None, hint: str = "stale.hint"
+    ) -> None:
+        """`hint`: what the answers do, when not the form's fields (`stale.hint_choice`:
+        a choice no field of the form holds, such as who answers for an outfall)."""
         super().__init__(id="stale-dialog")
         localise(self)
         self.stale = stale
         self.tz = tz
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="stale-box"):
@@ -57,7 +62,7 @@ class StaleModal(ModalScreen[str | None]):
             with VerticalScroll(classes="modal-body"):
                 for n, field in enumerate(self.stale.fields):
                     yield Static(self._field(field), id=f"stale-field-{n}", classes="stale-field")
-            yield Static(t("stale.hint"), classes="hint")
+            yield Static(t(self.hint), classes="hint")
             with Horizontal(classes="modal-buttons"):
                 yield Button(t("stale.keep_theirs") + " (T)", id="stale-theirs", variant="primary")
                 yield Button(t("stale.save_mine") + " (M)", id="stale-mine", variant="warning")

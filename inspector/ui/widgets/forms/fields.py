@@ -77,8 +77,15 @@ class Field(Vertical):
         self.path_kind = path
         self._options = list(options) if options is not None else self._choice_options()
         self.control_kind = control or ("path" if path is not None else self._default_control())
-        if value is None and spec.kind == "choice" and spec.default is not None:
-            # A new record's choice starts at the model's default, as the record would.
+        if (
+            value is None
+            and spec.kind == "choice"
+            and spec.default is not None
+            and any(key == spec.default for _label, key in self._options)
+        ):
+            # A new record's choice starts at the model's default, as the record would;
+            # never at one the form does not offer (a select refuses it and takes the
+            # app down).
             value = spec.default
         self._initial = value
         self._shown_problem: str | None = None
