@@ -142,3 +142,71 @@ def test_booleans_read_back_as_0_and_1_so_operations_hash_alike(db) -> None:  # 
             "SELECT fields FROM op WHERE row_id = ? ORDER BY seq DESC LIMIT 1", (oid,)
         ).fetchone()[0]
     assert fields == '{"deleted":true}'
+
+
+#: Log rows as a hostile bundle may hold them: every character JSON and COPY escape,
+#: the widest integers, no reason and no bundle.
+_AWKWARD_ROWS = [
+    (
+        f"01890000-0000-7000-8000-00000000000{i}",
+        "origin-a",
+        i + 1,
+        2**63 - 1 - i,
+        "outfall",
+        f"row-{i}",
+        '{"notes":"引号\\" 反斜杠\\\\ 换行\\n 制表\\t"}',
+        "{}",
+        actor,
+        reason,
+        None,
+    )
+    for i, (actor, reason) in enumerate(
+        [
+            ("张三", None),
+            ('he said "no"\\', "line\nbreak\ttab\r\x01\u2028 😀"),
+            ("\\N", "\\."),
+        ]
+    )
+]
+
+
+def test_many_rows_are_written_exactly_as_given_whichever_way_they_go(db) -> None:  # type: ignore[no-untyped-def]
+    """`insert_rows` writes by `executemany`, by one statement over a packed JSON array
+    (SQLite, while another thread parses) or by COPY (PostgreSQL): each way stores
+    exactly the values given, and a refused row leaves none of them."""
+    from inspector.data import dialects
+    from inspector.data.engine import IntegrityError
+
+    columns = (
+        "op_id", "origin", "seq", "hlc", "entity", "row_id", "fields", "bases", "actor",
+        "reason", "bundle_id",
+    )  # fmt: skip
+    packed = dialects.pack_rows(db.dialect, _AWKWARD_ROWS)
+    assert (packed is not None) == (db.dialect == "sqlite")
+    for way in (None, packed) if packed else (None,):
+        with db.transaction() as conn:
+            conn.execute("DELETE FROM op WHERE origin = 'origin-a'")
+            dialects.insert_rows(conn, "op", columns, _AWKWARD_ROWS, packed=way)
+            stored = conn.execute(
+                f"SELECT {', '.join(columns)} FROM op WHERE origin = 'origin-a' ORDER BY seq"
+            ).fetchall()
+        assert [tuple(r) for r in stored] == _AWKWARD_ROWS
+        # The same ids again: refused, and the transaction with it leaves the rows as
+        # they were.
+        again = [(*r[:2], r[2] + 10, *r[3:]) for r in _AWKWARD_ROWS]
+        repacked = dialects.pack_rows(db.dialect, again) if way else None
+        with pytest.raises(IntegrityError):
+            _write_again(db, columns, again, repacked)
+        with db.read() as conn:
+            stored = conn.execute(
+                f"SELECT {', '.join(columns)} FROM op WHERE origin = 'origin-a' ORDER BY seq"
+            ).fetchall()
+        assert [tuple(r) for r in stored] == _AWKWARD_ROWS
+
+
+def _write_again(db, columns: tuple[str, ...], rows: list[tuple], packed: str | None) -> None:  # type: ignore[no-untyped-def]
+    from inspector.data import dialects
+
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM op WHERE op_id = ?", (rows[0][0],))
+        dialects.insert_rows(conn, "op", columns, rows, packed=packed)

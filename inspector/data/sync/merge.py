@@ -211,6 +211,8 @@ class Admitted:
     fresh: list[RemoteOp]
     held: list[RemoteOp]
     log_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    packed_log: str | None = None
+    """`log_rows` packed for `dialects.insert_rows` (None: not packed)."""
 
 
 @dataclass(slots=True)
@@ -400,7 +402,7 @@ class Merger:
             )
             for op in fresh
         ]
-        return Admitted(len(batch), fresh, held, rows)
+        return Admitted(len(batch), fresh, held, rows, dialects.pack_rows(self._engine, rows))
 
     def apply_admitted(self, admitted: Admitted) -> None:
         """The second half of `apply`: merge what `admit` let through."""
@@ -417,7 +419,9 @@ class Merger:
             return
         states = self._load(fresh)
         try:
-            dialects.insert_rows(self.conn, "op", _OP_COLUMNS, admitted.log_rows)
+            dialects.insert_rows(
+                self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
+            )
         except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
