@@ -206,6 +206,7 @@ def test_doctor_reports_and_backs_up(demo_db, tmp_path: Path) -> None:  # type: 
     assert "differs from the log" in result.stdout
 
 
+@pytest.mark.long
 def test_demo_builds_without_ui(tmp_path: Path) -> None:
     result = run_inspector("--db", str(tmp_path / "d.db"), "demo", "--no-tui")
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from inspector import locations
 from tests.conftest import ledger_row, run_inspector, write_ledger
 
@@ -38,6 +40,7 @@ def _identity(target: str) -> tuple[str, str, int, str]:
         db.dispose()
 
 
+@pytest.mark.long
 def test_copy_to_postgresql_and_back_is_the_same_replica(
     demo_db,
     pg_url: str,
@@ -100,6 +103,7 @@ def test_not_a_replica_and_unreachable_server_are_one_sentence(tmp_path: Path) -
     assert not (tmp_path / "y.db").exists()
 
 
+@pytest.mark.long
 def test_field_laptops_notice_nothing_and_a_used_database_is_refused(
     pg_url: str, tmp_path: Path
 ) -> None:

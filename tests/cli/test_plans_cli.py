@@ -404,6 +404,7 @@ def test_a_missing_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.long
 def test_a_clerks_year_from_the_command_line(county_db: Path, tmp_path: Path) -> None:
     """The real console entry point: draw, show, verify, report, publish."""
     db = ["--db", str(county_db)]

@@ -221,6 +221,7 @@ def test_not_a_folder(site: dict[str, Any], tmp_path: Path) -> None:
         importer.import_folder(site["db"], tmp_path / "nowhere")
 
 
+@pytest.mark.long
 def test_cli_import_summary_and_json(photos: Path, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     _bad_files(photos, folder)

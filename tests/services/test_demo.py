@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from inspector.data.db import open_database
 from inspector.domain.choices import State
 from inspector.services.demo_large import build_large
@@ -35,6 +37,7 @@ def test_large_demo_generator_matches_its_operation_log(tmp_path: Path) -> None:
         assert hlcs == sorted(set(hlcs))
 
 
+@pytest.mark.long
 def test_small_demo_is_deterministic_for_a_seed(demo_template: Path, tmp_path: Path) -> None:
     import datetime as dt
     import sqlite3

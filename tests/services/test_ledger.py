@@ -363,6 +363,7 @@ def test_mixed_encoding_names_the_row(db, tmp_path: Path) -> None:  # type: igno
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_200_megabyte_ledger_is_streamed(tmp_path: Path) -> None:
     """A 200 MB file goes through in bounded memory (checked in a fresh process)."""
     path = tmp_path / "big.csv"
@@ -463,6 +464,7 @@ def test_export_refuses_unknown_format_and_leaves_no_partial_file(demo_db, tmp_p
     assert list(tmp_path.glob("r.*")) == []
 
 
+@pytest.mark.long
 def test_ledger_import_survives_a_killed_process(tmp_path: Path) -> None:
     """kill -9 in the middle of an import: the database is intact and holds nothing of it."""
     from inspector.data.db import open_database

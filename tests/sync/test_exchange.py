@@ -513,6 +513,7 @@ def test_a_value_this_replica_cannot_accept_is_not_restored(trio, tmp_path) -> N
     assert full_state(dbs["central"]) == before
 
 
+@pytest.mark.long
 def test_a_large_bundle_into_a_small_log_and_one_code_used_twenty_thousand_times(
     trio, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]

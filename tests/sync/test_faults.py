@@ -73,6 +73,7 @@ def _state(path: Path) -> tuple[list[str], int, int]:
     return integrity, ops, outfalls
 
 
+@pytest.mark.long
 def test_kill_9_at_random_points_leaves_all_or_nothing(
     big_bundle: tuple[Path, int], replica_templates: dict[str, Path], tmp_path: Path
 ) -> None:
