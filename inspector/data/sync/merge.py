@@ -28,7 +28,7 @@ import functools
 import gc
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -339,6 +339,8 @@ class Merger:
         self._op_index: str | None = None
         """The SQL of the log's row index while it is dropped (`defer_log_index`)."""
         self._new_outfalls: list[str] = []
+        self._creators: dict[str, str] = {}
+        """Origin of the first operation of each outfall new to this replica."""
 
     # -- the log's row index ------------------------------------------------------------
 
@@ -666,6 +668,8 @@ class Merger:
                 dirty.append(state)
             if not winners:
                 # A row's first operation (its creation, nearly always): nothing to compare.
+                if entity == "outfall" and not state.exists:
+                    self._creators[row_id] = origin
                 values.update(fields)
                 winners.update(dict.fromkeys(fields, mine))
                 changed.update(fields)
@@ -858,7 +862,11 @@ class Merger:
             close_merged_duplicates(conn)
             if self._new_outfalls:
                 result.duplicates = flag_duplicates(
-                    conn, self._new_outfalls, bundle_id=self.bundle_id, at=self.detected_at
+                    conn,
+                    self._new_outfalls,
+                    bundle_id=self.bundle_id,
+                    at=self.detected_at,
+                    creators=self._creators,
                 )
         result.vector = dict(self._vector)
         return result
@@ -917,11 +925,18 @@ def duplicate_id(a: str, b: str) -> str:
 
 
 def flag_duplicates(
-    conn: Conn, outfall_ids: Sequence[str], *, bundle_id: str | None, at: str
+    conn: Conn,
+    outfall_ids: Sequence[str],
+    *,
+    bundle_id: str | None,
+    at: str,
+    creators: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str, float | None]]:
     """Pair each newly arrived outfall with live ones that may be the same: the same code
     or national code, or (registered on another replica) within `DUPLICATE_RADIUS_M` on
-    the same river. Set-based: one temporary table and three joins, whatever the count."""
+    the same river. Set-based: one temporary table and three joins, whatever the count.
+    `creators`: the replica that registered each outfall, where the caller knows it (the
+    rest are read from the log)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_new_outfall (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM sync_new_outfall")
     # COPY on PostgreSQL: a pipelined INSERT per id took 2.4 s of a 100,000-outfall import.
@@ -981,7 +996,10 @@ def flag_duplicates(
         if d <= DUPLICATE_RADIUS_M and _pair(a, b) not in found:
             near.append((a, b, d))
     if near:
-        origins = _creating_origins(conn, {x for a, b, _ in near for x in (a, b)})
+        registered = creators or {}
+        paired = {x for a, b, _ in near for x in (a, b)}
+        origins = _creating_origins(conn, paired - registered.keys())
+        origins.update((x, registered[x]) for x in paired if x in registered)
         for a, b, d in near:
             if origins.get(a) != origins.get(b):
                 found.setdefault(_pair(a, b), ("nearby", round(d, 1)))
