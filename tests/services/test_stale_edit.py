@@ -216,6 +216,12 @@ def main_owner(db: Database, oid: str) -> dict[str, Any] | None:
         return reg.current_main_assignment(conn, oid)
 
 
+def assert_main_owner(db: Any, outfall_id: str, owner_id: str) -> None:
+    current = main_owner(db, outfall_id)
+    assert current is not None
+    assert current["owner_id"] == owner_id
+
+
 def main_seen(db: Database, oid: str) -> dict[str, Any]:
     """What the assign dialog remembers: the main owner the outfall screen showed."""
     with db.read() as conn:
@@ -255,9 +261,7 @@ def test_an_owner_assigned_by_someone_else_since_is_not_ended_silently(two: Any)
     assert C["name"] in field.saving_text
     assert refused.value.stored_values() == {reg.MAIN_OWNER: b}
     # Nothing written: 李四's assignment is still the current one, 甲's still ended.
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == b
+    assert_main_owner(mine, oid, b)
     assert assignments(mine, oid) == before
 
 
@@ -275,9 +279,7 @@ def test_saving_mine_over_their_owner_ends_theirs(two: Any) -> None:
     again = {**seen_by_zhang, **refused.value.stored_values()}
     with mine.write(actor="张三") as w:
         reg.assign_owner(w, oid, c, seen=again)
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == c
+    assert_main_owner(mine, oid, c)
     ended = {o: until for o, role, until in assignments(mine, oid) if role == "main"}
     assert ended[b] is not None  # 李四's assignment ended, kept in the history
 
@@ -312,9 +314,7 @@ def test_an_owner_assigned_meanwhile_where_none_was_seen_is_refused(two: Any) ->
     assert "你看到的是“未认定”" in text
     assert B["name"] in text
     assert C["name"] in text
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == b
+    assert_main_owner(mine, oid, b)
 
 
 def test_another_role_replaces_nobody_and_is_never_refused(two: Any) -> None:
@@ -329,9 +329,7 @@ def test_another_role_replaces_nobody_and_is_never_refused(two: Any) -> None:
         reg.assign_owner(w, oid, b)
     with mine.write(actor="张三") as w:
         reg.assign_owner(w, oid, c, role=AssignmentRole.OTHER, seen=seen_by_zhang)
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == b
+    assert_main_owner(mine, oid, b)
     assert (c, "other", None) in assignments(mine, oid)
 
 
@@ -351,9 +349,7 @@ def test_the_government_backstop_over_an_owner_assigned_since_is_refused(two: An
         reg.assign_government_backstop(w, oid, evidence="走访未查明", seen=seen_by_zhang)
     (field,) = refused.value.fields
     assert field.stored == b
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == b
+    assert_main_owner(mine, oid, b)
 
 
 def test_an_assignment_without_seen_ends_the_current_one_as_before(two: Any) -> None:
@@ -365,9 +361,7 @@ def test_an_assignment_without_seen_ends_the_current_one_as_before(two: Any) -> 
         reg.assign_owner(w, oid, b)
     with mine.write(actor="张三") as w:
         reg.assign_owner(w, oid, c)
-    current = main_owner(mine, oid)
-    assert current is not None
-    assert current["owner_id"] == c
+    assert_main_owner(mine, oid, c)
 
 
 # -- a lifecycle step chosen from a state that changed since ---------------------------------
