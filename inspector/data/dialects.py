@@ -268,6 +268,19 @@ def secondary_indexes(conn: Conn, tables: tuple[str, ...]) -> list[tuple[str, st
     return [(str(n), str(s)) for n, s in conn.execute(sql, tables).fetchall()]
 
 
+def foreign_key_names(conn: Conn, table: str) -> list[str]:
+    """The names of `table`'s own foreign keys (PostgreSQL; SQLite's have none)."""
+    if dialect(conn) == "sqlite":
+        return []
+    rows = conn.execute(
+        "SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+        "WHERE c.contype = 'f' AND t.relname = ? AND t.relnamespace = current_schema()::regnamespace "
+        "ORDER BY c.conname",
+        (table,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def index_definition(conn: Conn, name: str) -> str | None:
     """The statement that made the index `name`, or None if there is none."""
     if dialect(conn) == "sqlite":

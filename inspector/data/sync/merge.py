@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from inspector.data import dialects, sort_keys
-from inspector.data.bulk import indexes_deferred
+from inspector.data.bulk import insert_then_index
 from inspector.data.commits import begin_immediate
 from inspector.data.engine import Conn, IntegrityError
 from inspector.data.search import has_fts, search_body
@@ -801,8 +801,7 @@ class Merger:
             if len(rows) >= _BULK_ROWS and len(rows) > _row_count(conn, entity):
                 # Mostly new table contents (a new replica's first bundle): building each
                 # index once, sorted, beats a random B-tree insertion per row and index.
-                with indexes_deferred(conn, [entity]):
-                    dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
+                insert_then_index(conn, entity, _columns(specs[entity]), rows)
             else:
                 dialects.insert_rows(conn, entity, _columns(specs[entity]), rows)
         for (entity, names), rows in sorted(updates.items(), key=lambda i: rank.get(i[0][0], 0)):
