@@ -9,7 +9,7 @@ exactly as the migrations made it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from inspector.data import dialects
@@ -45,7 +45,7 @@ def indexes_deferred(conn: Conn, tables: Iterable[str]) -> Iterator[None]:
         conn.execute(sql)
 
 
-def insert_then_index(conn: Conn, table: str, columns: Sequence[str], rows: list[Any]) -> None:
+def insert_then_index(conn: Conn, table: str, columns: tuple[str, ...], rows: list[Any]) -> None:
     """`rows` into `table`, which they mostly fill (a new replica's first bundle), its
     secondary indexes built once afterwards, sorted, instead of a random B-tree insertion
     per row and index. The caller has deferred its foreign keys (`defer_foreign_keys`).
