@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from inspector.data.db import Database, open_database
 from inspector.models import Outfall
 from inspector.services import register as reg
@@ -168,5 +170,36 @@ def test_an_outfall_registered_twice_is_flagged_on_postgresql(  # type: ignore[n
             }
         assert (frozenset((first, again)), "nearby") in pairs
         assert all(far not in pair for pair, _ in pairs)
+    finally:
+        central.dispose()
+
+
+@pytest.mark.long
+def test_a_first_bundle_of_many_outfalls_fills_a_postgresql_central_record(  # type: ignore[no-untyped-def]
+    make_replicas, pg_url: str, tmp_path: Path
+) -> None:
+    """Over 20,000 new outfalls into an empty central record take the bulk way: the
+    outfalls go in before their indexes, the log's row index is built while the merge
+    makes the rows, and the duplicate search runs on fresh statistics. Afterwards the
+    indexes are those the migrations made, and the record is the laptop's."""
+    from inspector.data import dialects
+
+    dbs = make_replicas("field1")
+    central = pg_central(pg_url)
+    try:
+        with central.read() as conn:
+            indexes = sorted(dialects.secondary_indexes(conn, ("outfall", "op")))
+        with dbs["field1"].write(bulk=True) as w:
+            for i in range(21_000):
+                # One code on one spot for all: the duplicates flagged stay bounded.
+                reg.create_outfall(w, {**OUTFALL, "code": "410823GY-SAME", "name": f"排口{i}"})
+        result = send(dbs["field1"], central, tmp_path, "big")
+        assert result.merge.created["outfall"] == 21_000
+        assert 0 < len(result.merge.duplicates) <= 21_000 * 2 * 32
+        with central.read() as conn:
+            assert sorted(dialects.secondary_indexes(conn, ("outfall", "op"))) == indexes
+            analysed = "SELECT COUNT(*) FROM pg_stats WHERE tablename = 'outfall'"
+            assert conn.execute(analysed).fetchone()[0] > 0
+        assert synced_state(central) == synced_state(dbs["field1"])
     finally:
         central.dispose()
