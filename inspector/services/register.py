@@ -410,14 +410,45 @@ def find_owner(source: Writer | Conn, *, name: str, credit_code: str | None) -> 
     return owner_data.owner_named(conn, name=name)
 
 
-def find_or_create_owner(w: Writer, values: dict[str, Any]) -> str:
-    """The owner with this credit code (or, without one, this exact name), made if new."""
+def find_or_create_owner(
+    w: Writer,
+    values: dict[str, Any],
+    *,
+    seen: Mapping[str, object] | None = None,
+    reason: str | None = None,
+) -> str:
+    """The owner with this credit code (or, without one, this exact name), made if new.
+
+    `seen`: what a form showed in the owner's fields before the person typed. With it,
+    details typed for an owner already registered are not dropped: a detail the register
+    lacks is filled in, and one that differs from what is stored is saved only if it is
+    what the person saw, otherwise refused with `StaleEdit` (what they typed, what is
+    stored, who stored it), so saving over it is a decision of its own. Without it (a
+    command naming an owner) an owner already registered is left as it is."""
     name = str(values.get("name") or "").strip()
     code = values.get("credit_code") or None
     existing = find_owner(w, name=name, credit_code=code)
-    if existing:
+    if not existing:
+        return w.create(Owner, values)
+    if seen is None:
         return existing
-    return w.create(Owner, values)
+    current = w.get(Owner, existing)
+    assert current is not None  # just found
+    spec = spec_for(Owner)
+    typed = {k: v for k, v in values.items() if k in spec.fields and str(v or "").strip()}
+    clean = spec.clean(typed, partial=True, reference=w.reference())
+    changes = unchanged_since(
+        w,
+        Owner,
+        existing,
+        clean,
+        {k: seen.get(k) for k in clean},
+        current=current,
+        record=str(current["name"]),
+    )
+    # Only what really differs is written (and logged).
+    w.update(Owner, existing, Clean(changes), reason=reason, current=current)
+    return existing
 
 
 def backstop_owner(w: Writer, region_code: str) -> str:

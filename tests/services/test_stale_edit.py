@@ -16,7 +16,7 @@ from inspector.data.db import Database, open_database
 from inspector.data.history import record_history
 from inspector.data.outfall_record import load_record
 from inspector.i18n import set_language
-from inspector.models import Outfall, Remediation
+from inspector.models import Outfall, Owner, Remediation
 from inspector.services import register as reg
 from inspector.services.stale import StaleEdit
 from tests.conftest import both_engines
@@ -392,3 +392,72 @@ def test_a_step_chosen_from_a_state_someone_changed_since_is_refused(two: Any) -
     with mine.write(actor="张三", reason="不是排污口") as w:
         reg.transition(w, oid, State.REJECTED, reason="不是排污口")
     assert stored(mine, oid)["state"] == "rejected"
+
+
+# -- the details of an owner already registered ---------------------------------------------
+
+REGISTERED = {
+    "name": "温县某某食品有限公司",
+    "credit_code": "91410825MA46CCCC3U",
+    "kind": "enterprise",
+}
+
+
+def owner_details(db: Database, owner_id: str) -> dict[str, Any]:
+    with db.write() as w:
+        row = w.get(Owner, owner_id)
+    assert row is not None
+    return row
+
+
+def test_details_typed_for_a_registered_owner_fill_in_what_it_lacks(two: Any) -> None:
+    """The assign dialog names an owner already in the register and adds its phone and
+    how its permit lists the outfalls: both are saved (they were dropped)."""
+    mine, theirs, _oid = two
+    with theirs.write(actor="李四") as w:
+        owner = reg.find_or_create_owner(w, REGISTERED)
+    typed = {**REGISTERED, "phone": "13703910788", "permit_annotation": "许可证载明2个排口"}
+    with mine.write(actor="张三") as w:
+        assert reg.find_or_create_owner(w, typed, seen={}) == owner
+    row = owner_details(mine, owner)
+    assert (row["phone"], row["permit_annotation"]) == ("13703910788", "许可证载明2个排口")
+
+
+def test_a_detail_someone_else_stored_is_asked_about_not_overwritten(two: Any) -> None:
+    mine, theirs, oid = two
+    with theirs.write(actor="李四") as w:
+        owner = reg.find_or_create_owner(w, {**REGISTERED, "phone": "13937120456"})
+    typed = {**REGISTERED, "phone": "13703910788", "contact": "王经理"}
+
+    def assign() -> None:
+        with mine.write(actor="张三") as w:
+            reg.assign_owner(w, oid, reg.find_or_create_owner(w, typed, seen={}))
+
+    with pytest.raises(StaleEdit) as caught:
+        assign()
+    (stale,) = caught.value.fields
+    assert (stale.field, stale.seen, stale.stored, stale.saving, stale.by) == (
+        "phone",
+        None,
+        "13937120456",
+        "13703910788",
+        "李四",
+    )
+    row = owner_details(mine, owner)
+    assert (row["phone"], row["contact"]) == ("13937120456", None)  # nothing saved
+    assert main_owner(mine, oid) is None
+
+    # Save mine: the same save, having seen what is stored now.
+    with mine.write(actor="张三") as w:
+        reg.find_or_create_owner(w, typed, seen=caught.value.stored_values())
+    row = owner_details(mine, owner)
+    assert (row["phone"], row["contact"]) == ("13703910788", "王经理")
+
+
+def test_without_a_form_a_registered_owner_is_left_as_it_is(two: Any) -> None:
+    mine, theirs, _oid = two
+    with theirs.write(actor="李四") as w:
+        owner = reg.find_or_create_owner(w, {**REGISTERED, "phone": "13937120456"})
+    with mine.write(actor="张三") as w:
+        reg.find_or_create_owner(w, {**REGISTERED, "phone": "13703910788"})
+    assert owner_details(mine, owner)["phone"] == "13937120456"

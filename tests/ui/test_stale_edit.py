@@ -375,3 +375,84 @@ async def test_a_step_chosen_from_a_state_someone_left_since_asks(
         assert app.screen is dialog
         assert field(dialog, "evidence").raw == "不是排污口"
         assert stored(ui_db, oid)["state"] == "confirmed"
+
+
+# -- the details of an owner already registered ---------------------------------------------
+
+REGISTERED = {
+    "name": "温县某某食品有限公司",
+    "credit_code": "91410825MA46CCCC3U",
+    "kind": "enterprise",
+}
+
+
+def someone_else_registers(values: dict[str, Any]) -> str:
+    other = open_database(Path("demo.db"))
+    with other.write(actor="李四") as w:
+        return reg.find_or_create_owner(w, values)
+
+
+def owner_phone(db: Any, owner_id: str) -> str | None:
+    from inspector.models import Owner
+
+    with db.write() as w:
+        row = w.get(Owner, owner_id)
+    assert row is not None
+    return row["phone"]
+
+
+async def assigning_the_registered_owner(pilot: Any, ui_db: Any, phone: str) -> tuple[Any, str]:
+    """张三 assigns the registered owner to an outfall that has none, typing its name,
+    credit code and `phone`, and saves. Returns (assign dialog, outfall id)."""
+    oid = outfall_in_state(ui_db, "confirmed", owner=False)
+    await open_outfall(pilot, oid, "owner")
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    await fill(pilot, dialog, "name", REGISTERED["name"])
+    await fill(pilot, dialog, "credit_code", REGISTERED["credit_code"])
+    await fill(pilot, dialog, "phone", phone)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return dialog, oid
+
+
+async def test_a_phone_typed_for_a_registered_owner_is_saved(make_app: Any, ui_db: Any) -> None:
+    owner = someone_else_registers(REGISTERED)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog, oid = await assigning_the_registered_owner(pilot, ui_db, "13703910788")
+        assert app.screen is not dialog
+        assert main_owner_name(ui_db, oid) == REGISTERED["name"]
+        assert owner_phone(ui_db, owner) == "13703910788"
+
+
+async def test_a_phone_someone_else_stored_is_asked_about_and_theirs_can_stay(
+    make_app: Any, ui_db: Any
+) -> None:
+    from inspector.ui.modals.stale import StaleModal
+
+    owner = someone_else_registers({**REGISTERED, "phone": "13937120456"})
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog, oid = await assigning_the_registered_owner(pilot, ui_db, "13703910788")
+        assert isinstance(app.screen, StaleModal)
+        text = shown(app, "#stale-field-0")
+        for part in ("13937120456", "李四", "13703910788"):
+            assert part in text
+        assert main_owner_name(ui_db, oid) is None  # nothing saved yet
+
+        # Keep theirs: the phone field shows theirs, the rest of the typing stays, and
+        # saving again assigns the owner with 李四's phone.
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert field(dialog, "phone").raw == "13937120456"
+        assert field(dialog, "name").raw == REGISTERED["name"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+        assert main_owner_name(ui_db, oid) == REGISTERED["name"]
+        assert owner_phone(ui_db, owner) == "13937120456"

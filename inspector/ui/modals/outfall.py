@@ -126,6 +126,20 @@ class TransitionModal(_OutfallModal):
         )
 
 
+#: The owner's fields of the assign dialog, saved with the owner (new or registered).
+_OWNER_DETAILS = (
+    "name",
+    "credit_code",
+    "kind",
+    "industry",
+    "address",
+    "contact",
+    "phone",
+    "permit_no",
+    "permit_annotation",
+)
+
+
 class AssignOwnerModal(_OutfallModal):
     """Name who answers for the outfall (a new main owner ends the previous one)."""
 
@@ -138,7 +152,11 @@ class AssignOwnerModal(_OutfallModal):
         return t("owner.assign.intro") + "\n" + self.main_owner_line()
 
     def seen(self) -> dict[str, Any] | None:
-        return self.main_owner_seen()
+        # And the owner's fields as the dialog starts (blank, the kind preset): details
+        # typed for an owner already registered are saved by the stale-edit rule.
+        shown = self.form.values()
+        owner = {k: shown.get(k) or None for k in _OWNER_DETAILS}
+        return {**(self.main_owner_seen() or {}), **owner}
 
     def fields(self) -> list[Field]:
         from inspector.models import Owner, OwnerAssignment
@@ -176,23 +194,12 @@ class AssignOwnerModal(_OutfallModal):
         from inspector.domain.choices import AssignmentBasis, AssignmentRole
         from inspector.services import register as reg
 
-        owner_values = {
-            k: values[k]
-            for k in (
-                "name",
-                "credit_code",
-                "kind",
-                "industry",
-                "address",
-                "contact",
-                "phone",
-                "permit_no",
-            )
-        }
-        owner_id = reg.find_or_create_owner(w, owner_values)
-        annotation = (values.get("permit_annotation") or "").strip()
-        if annotation:
-            reg.record_permit_annotation(w, owner_id, annotation, reason=self.reason(values))
+        owner_id = reg.find_or_create_owner(
+            w,
+            {k: values[k] for k in _OWNER_DETAILS},
+            seen=self.seen_values,
+            reason=self.reason(values),
+        )
         assignment = reg.assign_owner(
             w,
             self.outfall_id,
