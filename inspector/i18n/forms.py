@@ -78,6 +78,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "你打开表单后，他人修改了{record}的以下内容。尚未保存任何内容，你输入的内容都还在表单中。",
         "After you opened the form, someone else changed the following of {record}. Nothing was saved yet, and everything you typed is still in the form.",
     ),
+    "stale.registered.refused": (
+        "{record} 已经登记，所填信息与登记的不同，未保存任何内容：{fields}",
+        "{record} is already registered with other details than those typed; nothing was saved: {fields}",
+    ),
+    "stale.registered.title": (
+        "保存前：该责任主体已登记",
+        "Before saving: this owner is already registered",
+    ),
+    "stale.registered.intro": (
+        "{record}已经登记，你填写的以下内容与登记的不同。尚未保存任何内容，你输入的内容都还在表单中。",
+        "{record} is already in the register, and the following of what you typed differs from what is stored. Nothing was saved yet, and everything you typed is still in the form.",
+    ),
     "stale.seen": ("你看到的", "You saw"),
     "stale.stored": ("现在存储的", "Now stored"),
     "stale.saving": ("你要保存的", "You are saving"),

@@ -35,7 +35,7 @@ from inspector.domain.printable import printable
 from inspector.i18n import Problem, language, t
 from inspector.models import Outfall, Owner, OwnerAssignment, Remediation, TraceRecord
 from inspector.models.spec import Clean, spec_for
-from inspector.services.stale import still_as_seen, unchanged_since
+from inspector.services.stale import StaleEdit, still_as_seen, unchanged_since
 
 # -- lifecycle ------------------------------------------------------------------------------
 
@@ -437,15 +437,21 @@ def find_or_create_owner(
     spec = spec_for(Owner)
     typed = {k: v for k, v in values.items() if k in spec.fields and str(v or "").strip()}
     clean = spec.clean(typed, partial=True, reference=w.reference())
-    changes = unchanged_since(
-        w,
-        Owner,
-        existing,
-        clean,
-        {k: seen.get(k) for k in clean},
-        current=current,
-        record=str(current["name"]),
-    )
+    try:
+        changes = unchanged_since(
+            w,
+            Owner,
+            existing,
+            clean,
+            {k: seen.get(k) for k in clean},
+            current=current,
+            record=str(current["name"]),
+        )
+    except StaleEdit as stale:
+        # Not changed since the form was filled, most likely: registered before it.
+        raise StaleEdit(
+            stale.entity, stale.row_id, stale.record, stale.fields, kind="registered"
+        ) from None
     # Only what really differs is written (and logged).
     w.update(Owner, existing, Clean(changes), reason=reason, current=current)
     return existing

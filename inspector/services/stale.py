@@ -76,12 +76,27 @@ class StaleEdit(Problem):
     """A save refused because someone else changed what the person is changing; nothing
     was saved. `fields` says, field by field, what each side holds."""
 
-    def __init__(self, entity: str, row_id: str, record: str, fields: tuple[StaleField, ...]):
+    def __init__(
+        self,
+        entity: str,
+        row_id: str,
+        record: str,
+        fields: tuple[StaleField, ...],
+        *,
+        kind: str = "stale",
+    ):
+        """`kind`: "stale" (someone changed it after the form was filled) or "registered"
+        (the record was found already registered, with other values than typed)."""
         self.entity = entity
         self.row_id = row_id
         self.record = record
         self.fields = fields
-        super().__init__("stale.refused", record=record)
+        self.kind = kind
+        super().__init__(self.message_key("refused"), record=record)
+
+    def message_key(self, part: str) -> str:
+        """The message key of `part` (refused, title, intro) for this kind of refusal."""
+        return f"stale.registered.{part}" if self.kind == "registered" else f"stale.{part}"
 
     def stored_values(self) -> dict[str, Any]:
         """What is stored now, by field: the `seen` of a save that goes over it."""
@@ -100,7 +115,7 @@ class StaleEdit(Problem):
             )
             for f in self.fields
         ]
-        return t("stale.refused", record=self.record, fields=sep.join(parts))
+        return t(self.message_key("refused"), record=self.record, fields=sep.join(parts))
 
 
 def who_and_when(field: StaleField, tz: dt.tzinfo | None = None) -> str:

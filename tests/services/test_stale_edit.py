@@ -435,6 +435,8 @@ def test_a_detail_someone_else_stored_is_asked_about_not_overwritten(two: Any) -
 
     with pytest.raises(StaleEdit) as caught:
         assign()
+    assert caught.value.kind == "registered"
+    assert "already registered" in str(caught.value)
     (stale,) = caught.value.fields
     assert (stale.field, stale.seen, stale.stored, stale.saving, stale.by) == (
         "phone",

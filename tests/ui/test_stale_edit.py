@@ -439,9 +439,11 @@ async def test_a_phone_someone_else_stored_is_asked_about_and_theirs_can_stay(
         await settle(pilot)
         dialog, oid = await assigning_the_registered_owner(pilot, ui_db, "13703910788")
         assert isinstance(app.screen, StaleModal)
+        assert t("stale.registered.title") in shown(app, ".modal-title")
         text = shown(app, "#stale-field-0")
         for part in ("13937120456", "李四", "13703910788"):
             assert part in text
+        assert t("stale.seen") not in text  # the form started blank: nothing was seen
         assert main_owner_name(ui_db, oid) is None  # nothing saved yet
 
         # Keep theirs: the phone field shows theirs, the rest of the typing stays, and

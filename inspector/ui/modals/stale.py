@@ -55,9 +55,11 @@ class StaleModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="stale-box"):
-            yield Static(t("stale.title"), classes="modal-title")
+            yield Static(t(self.stale.message_key("title")), classes="modal-title")
             yield Static(
-                t("stale.intro", record=self.stale.record), classes="modal-intro", markup=False
+                t(self.stale.message_key("intro"), record=self.stale.record),
+                classes="modal-intro",
+                markup=False,
             )
             with VerticalScroll(classes="modal-body"):
                 for n, field in enumerate(self.stale.fields):
@@ -76,11 +78,13 @@ class StaleModal(ModalScreen[str | None]):
         width = max(cell_len(n) for n in names) + 2
         text = Text()
         text.append(field.label, style="bold")
-        rows = (
+        rows: tuple[tuple[str, str, str], ...] = (
             (names[0], field.seen_text, ""),
             (names[1], field.stored_text, f"  ({who_and_when(field, self.tz)})"),
             (names[2], field.saving_text, ""),
         )
+        if self.stale.kind == "registered" and field.seen is None:
+            rows = rows[1:]  # the form started blank: nothing was seen
         for name, value, note in rows:
             text.append("\n  " + name + " " * (width - cell_len(name)))
             text.append(value, style="bold" if name == names[1] else "")
