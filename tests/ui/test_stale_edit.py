@@ -458,3 +458,82 @@ async def test_a_phone_someone_else_stored_is_asked_about_and_theirs_can_stay(
         assert app.screen is not dialog
         assert main_owner_name(ui_db, oid) == REGISTERED["name"]
         assert owner_phone(ui_db, owner) == "13937120456"
+
+
+# -- drafts of dialogs, taken up later ------------------------------------------------------
+
+
+async def test_a_plan_draft_taken_up_later_keeps_their_deadline(make_app: Any, ui_db: Any) -> None:
+    """A dialog's draft holds every field; putting back the ones the person did not type
+    undid what someone stored there since, without a word. Only what was typed comes
+    back, and the rest shows what is stored now."""
+    from inspector.models import Remediation
+    from inspector.ui.drafts import KEEP
+    from inspector.ui.modals.outfall import PlanModal
+
+    oid = outfall_in_state(ui_db, "in_remediation")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_outfall(oid, tab="remediation")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await fill(pilot, app.screen, "responsible", "张三的单位")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.dismiss(KEEP)
+        await settle(pilot)
+
+        other = open_database(Path("demo.db"))
+        with other.write(actor="李四") as w:
+            rem_id = reg.plan_remediation(w, oid, {"deadline": "2027-09-30"})
+        app.open_outfall(oid, tab="remediation")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PlanModal)
+        assert field(dialog, "responsible").raw == "张三的单位"
+        assert field(dialog, "deadline").raw == "2027-09-30"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PlanModal)
+        with ui_db.write() as w:
+            rem = w.get(Remediation, rem_id)
+        assert rem is not None
+        assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
+
+
+async def test_an_owner_draft_taken_up_after_someone_assigned_one_asks(
+    make_app: Any, ui_db: Any
+) -> None:
+    """The draft remembers the main owner the person saw when typing it: taken up after
+    someone else assigned another, saving it asks before replacing theirs."""
+    from inspector.ui.drafts import KEEP
+    from inspector.ui.modals.stale import StaleModal
+
+    oid = outfall_in_state(ui_db, "traced", owner=True)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_outfall(pilot, oid, "owner")
+        await pilot.press("a")
+        await settle(pilot)
+        await fill(pilot, app.screen, "name", "张三认定的公司")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.dismiss(KEEP)
+        await settle(pilot)
+
+        someone_else_assigns(oid, THEIRS)
+        await open_outfall(pilot, oid, "owner")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert field(dialog, "name").raw == "张三认定的公司"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaleModal)
+        assert THEIRS["name"] in shown(app, "#stale-field-0")
+        assert main_owner_name(ui_db, oid) == THEIRS["name"]

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from inspector.data.writer import Writer
 
 
+#: Where a draft of a dialog keeps what the record held when the person typed.
+SEEN = "_seen"
+
+
 class FormModal(DraftedForm, ModalScreen[Any]):
     """Subclasses give `TITLE`, `fields()` and `submit(w, values)`; `DRAFT_FORM` names
     the form's drafts (None: it keeps none, as the dialogs that only write a file)."""
@@ -107,10 +111,36 @@ class FormModal(DraftedForm, ModalScreen[Any]):
     # -- drafts ----------------------------------------------------------------------------
 
     def form_values(self) -> dict[str, Any]:
-        return self.form.values()
+        """What was typed, and (a dialog of an existing record) what it was typed over."""
+        values = self.form.values()
+        if self.seen_values is not None:
+            values[SEEN] = dict(self.seen_values)
+        return values
 
     def restore_values(self, values: dict[str, Any]) -> None:
-        self.form.restore(values)
+        seen = values.get(SEEN)
+        if not isinstance(seen, dict) or self.seen_values is None:
+            self.form.restore({k: v for k, v in values.items() if k != SEEN})
+            return
+        # As the outfall's details form does: only what the person typed comes back, each
+        # with what it was typed over, so saving it asks if someone changed that since; a
+        # field they left as it was shows what is stored now, whoever stored it (putting
+        # back the draft's copy would have undone their change without a word).
+        typed: dict[str, Any] = {}
+        names = set()
+        for field in self.form.fields:
+            name = field.name_
+            names.add(name)
+            if name not in values:
+                continue
+            if name not in seen:
+                typed[name] = values[name]
+            elif values[name] != field.raw_for(seen[name]):
+                typed[name] = values[name]
+                self.seen_values[name] = seen[name]
+        # A choice no field holds (who answers for the outfall), as it was when typed.
+        self.seen_values.update({k: v for k, v in seen.items() if k not in names})
+        self.form.restore(typed)
 
     def form_modified(self) -> bool:
         return any(f.modified for f in self.form.fields)
