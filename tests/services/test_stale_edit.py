@@ -403,6 +403,12 @@ REGISTERED = {
 }
 
 
+def registered_by_them(theirs: Database, **details: str) -> str:
+    """李四 registers the owner (with `details`); its id."""
+    with theirs.write(actor="李四") as w:
+        return reg.find_or_create_owner(w, {**REGISTERED, **details})
+
+
 def owner_details(db: Database, owner_id: str) -> dict[str, Any]:
     with db.write() as w:
         row = w.get(Owner, owner_id)
@@ -414,8 +420,7 @@ def test_details_typed_for_a_registered_owner_fill_in_what_it_lacks(two: Any) ->
     """The assign dialog names an owner already in the register and adds its phone and
     how its permit lists the outfalls: both are saved (they were dropped)."""
     mine, theirs, _oid = two
-    with theirs.write(actor="李四") as w:
-        owner = reg.find_or_create_owner(w, REGISTERED)
+    owner = registered_by_them(theirs)
     typed = {**REGISTERED, "phone": "13703910788", "permit_annotation": "许可证载明2个排口"}
     with mine.write(actor="张三") as w:
         assert reg.find_or_create_owner(w, typed, seen={}) == owner
@@ -425,8 +430,7 @@ def test_details_typed_for_a_registered_owner_fill_in_what_it_lacks(two: Any) ->
 
 def test_a_detail_someone_else_stored_is_asked_about_not_overwritten(two: Any) -> None:
     mine, theirs, oid = two
-    with theirs.write(actor="李四") as w:
-        owner = reg.find_or_create_owner(w, {**REGISTERED, "phone": "13937120456"})
+    owner = registered_by_them(theirs, phone="13937120456")
     typed = {**REGISTERED, "phone": "13703910788", "contact": "王经理"}
 
     def assign() -> None:
@@ -458,8 +462,7 @@ def test_a_detail_someone_else_stored_is_asked_about_not_overwritten(two: Any) -
 
 def test_without_a_form_a_registered_owner_is_left_as_it_is(two: Any) -> None:
     mine, theirs, _oid = two
-    with theirs.write(actor="李四") as w:
-        owner = reg.find_or_create_owner(w, {**REGISTERED, "phone": "13937120456"})
+    owner = registered_by_them(theirs, phone="13937120456")
     with mine.write(actor="张三") as w:
         reg.find_or_create_owner(w, {**REGISTERED, "phone": "13703910788"})
     assert owner_details(mine, owner)["phone"] == "13937120456"

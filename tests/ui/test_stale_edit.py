@@ -38,6 +38,47 @@ def shown(app: Any, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+async def open_plan(pilot: Any, oid: str) -> Any:
+    """The remediation plan dialog, opened on the outfall as it is stored now."""
+    pilot.app.open_outfall(oid, tab="remediation")
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def someone_else_plans(oid: str, values: dict[str, Any]) -> str:
+    """李四, in his own `inspector`, records the outfall's remediation plan."""
+    other = open_database(Path("demo.db"))
+    with other.write(actor="李四") as w:
+        return reg.plan_remediation(w, oid, values)
+
+
+async def saved_with_their_deadline(pilot: Any, ui_db: Any, rem_id: str) -> None:
+    """Save the plan dialog: it closes, and the plan has 李四's deadline and 张三's
+    responsible unit."""
+    from inspector.models import Remediation
+    from inspector.ui.modals.outfall import PlanModal
+
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert not isinstance(pilot.app.screen, PlanModal)
+    with ui_db.write() as w:
+        rem = w.get(Remediation, rem_id)
+    assert rem is not None
+    assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
+
+
+async def keep_as_draft(pilot: Any) -> None:
+    """Leave the form with Esc and keep what was typed as a draft."""
+    from inspector.ui.drafts import KEEP
+
+    await pilot.press("escape")
+    await settle(pilot)
+    pilot.app.screen.dismiss(KEEP)
+    await settle(pilot)
+
+
 async def typed_over_their_name(pilot: Any, ui_db: Any) -> tuple[Any, str, str]:
     """张三 opens an outfall, 李四 renames it, 张三 (whose form still shows the old name)
     types a name and notes and saves: the dialog is up. Returns (screen, id, old name)."""
@@ -131,7 +172,6 @@ async def test_back_to_the_form_changes_nothing(make_app: Any, ui_db: Any) -> No
 async def test_a_draft_taken_up_later_keeps_their_change(make_app: Any, ui_db: Any) -> None:
     """A draft holds every field of the form; the ones the person did not type come back
     as stored now, so taking up a draft never puts back a value someone replaced."""
-    from inspector.ui.drafts import KEEP
 
     oid = outfall_in_state(ui_db, "confirmed")
     app = make_app("en")
@@ -139,10 +179,7 @@ async def test_a_draft_taken_up_later_keeps_their_change(make_app: Any, ui_db: A
         await settle(pilot)
         screen = await open_details(pilot, oid)
         await fill(pilot, screen, "notes", "张三的备注")
-        await pilot.press("escape")
-        await settle(pilot)
-        app.screen.dismiss(KEEP)  # keep as draft
-        await settle(pilot)
+        await keep_as_draft(pilot)
 
         someone_else_saves(oid, {"name": "李四改的名称"})
         screen = await open_details(pilot, oid)
@@ -158,7 +195,6 @@ async def test_a_draft_taken_up_later_keeps_their_change(make_app: Any, ui_db: A
 async def test_a_remediation_plan_dialog_keeps_theirs_and_the_rest(
     make_app: Any, ui_db: Any
 ) -> None:
-    from inspector.models import Remediation
     from inspector.ui.modals.outfall import PlanModal
     from inspector.ui.modals.stale import StaleModal
 
@@ -166,15 +202,9 @@ async def test_a_remediation_plan_dialog_keeps_theirs_and_the_rest(
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_outfall(oid, tab="remediation")
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_plan(pilot, oid)
         assert isinstance(dialog, PlanModal)
-        other = open_database(Path("demo.db"))
-        with other.write(actor="李四") as w:
-            rem_id = reg.plan_remediation(w, oid, {"deadline": "2027-09-30"})
+        rem_id = someone_else_plans(oid, {"deadline": "2027-09-30"})
         await fill(pilot, dialog, "deadline", "2027-06-30")
         await fill(pilot, dialog, "responsible", "张三的单位")
         await pilot.press("ctrl+s")
@@ -189,13 +219,7 @@ async def test_a_remediation_plan_dialog_keeps_theirs_and_the_rest(
         assert field(dialog, "responsible").raw == "张三的单位"
         assert "2027-06-30" in shown(app, "#modal-error")
 
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, PlanModal)
-        with ui_db.write() as w:
-            rem = w.get(Remediation, rem_id)
-        assert rem is not None
-        assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
+        await saved_with_their_deadline(pilot, ui_db, rem_id)
 
 
 # -- who answers for the outfall -------------------------------------------------------------
@@ -467,42 +491,21 @@ async def test_a_plan_draft_taken_up_later_keeps_their_deadline(make_app: Any, u
     """A dialog's draft holds every field; putting back the ones the person did not type
     undid what someone stored there since, without a word. Only what was typed comes
     back, and the rest shows what is stored now."""
-    from inspector.models import Remediation
-    from inspector.ui.drafts import KEEP
     from inspector.ui.modals.outfall import PlanModal
 
     oid = outfall_in_state(ui_db, "in_remediation")
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_outfall(oid, tab="remediation")
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        await fill(pilot, app.screen, "responsible", "张三的单位")
-        await pilot.press("escape")
-        await settle(pilot)
-        app.screen.dismiss(KEEP)
-        await settle(pilot)
+        await fill(pilot, await open_plan(pilot, oid), "responsible", "张三的单位")
+        await keep_as_draft(pilot)
 
-        other = open_database(Path("demo.db"))
-        with other.write(actor="李四") as w:
-            rem_id = reg.plan_remediation(w, oid, {"deadline": "2027-09-30"})
-        app.open_outfall(oid, tab="remediation")
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        dialog = app.screen
+        rem_id = someone_else_plans(oid, {"deadline": "2027-09-30"})
+        dialog = await open_plan(pilot, oid)
         assert isinstance(dialog, PlanModal)
         assert field(dialog, "responsible").raw == "张三的单位"
         assert field(dialog, "deadline").raw == "2027-09-30"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, PlanModal)
-        with ui_db.write() as w:
-            rem = w.get(Remediation, rem_id)
-        assert rem is not None
-        assert (rem["deadline"], rem["responsible"]) == ("2027-09-30", "张三的单位")
+        await saved_with_their_deadline(pilot, ui_db, rem_id)
 
 
 async def test_an_owner_draft_taken_up_after_someone_assigned_one_asks(
@@ -510,7 +513,6 @@ async def test_an_owner_draft_taken_up_after_someone_assigned_one_asks(
 ) -> None:
     """The draft remembers the main owner the person saw when typing it: taken up after
     someone else assigned another, saving it asks before replacing theirs."""
-    from inspector.ui.drafts import KEEP
     from inspector.ui.modals.stale import StaleModal
 
     oid = outfall_in_state(ui_db, "traced", owner=True)
@@ -521,10 +523,7 @@ async def test_an_owner_draft_taken_up_after_someone_assigned_one_asks(
         await pilot.press("a")
         await settle(pilot)
         await fill(pilot, app.screen, "name", "张三认定的公司")
-        await pilot.press("escape")
-        await settle(pilot)
-        app.screen.dismiss(KEEP)
-        await settle(pilot)
+        await keep_as_draft(pilot)
 
         someone_else_assigns(oid, THEIRS)
         await open_outfall(pilot, oid, "owner")
