@@ -268,7 +268,7 @@ async def test_an_owner_assigned_meanwhile_asks_and_keep_theirs_keeps_the_typing
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        _screen, dialog, oid, seen = await assigning_over_their_owner(pilot, ui_db)
+        screen, dialog, oid, seen = await assigning_over_their_owner(pilot, ui_db)
         assert isinstance(dialog, AssignOwnerModal)
         assert isinstance(app.screen, StaleModal)
         text = shown(app, "#stale-field-0")
@@ -297,6 +297,8 @@ async def test_an_owner_assigned_meanwhile_asks_and_keep_theirs_keeps_the_typing
         assert field(dialog, "evidence").raw == "张三的溯源报告"
         note = shown(app, "#modal-error")
         assert THEIRS["name"] in note
+        # The outfall behind the dialog shows who answers now, not who did.
+        assert THEIRS["name"] in str(screen.query_one("#outfall-head").render())
         assert main_owner_name(ui_db, oid) == THEIRS["name"]
 
         # Saving the same again is asked again: only "save mine" replaces theirs.

@@ -242,6 +242,14 @@ class FormModal(DraftedForm, ModalScreen[Any]):
         (the same answers as the outfall's details form)."""
         from inspector.ui.modals.stale import MINE, THEIRS, StaleModal
 
+        # The screen behind the dialog (the outfall's) still shows what it read before
+        # the other person's change: read it again now, not when the dialog closes.
+        stack = self.app.screen_stack
+        behind = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
+        reload = getattr(behind, "reload", None)
+        if callable(reload):
+            reload()
+
         def answered(choice: str | None) -> None:
             stored = stale.stored_values()
             if choice == MINE:
