@@ -402,6 +402,26 @@ async def test_a_step_chosen_from_a_state_someone_left_since_asks(
         assert field(dialog, "evidence").raw == "不是排污口"
         assert stored(ui_db, oid)["state"] == "confirmed"
 
+        # Keep theirs: the step now starts from 李四's state, which the dialog says, and
+        # its target is chosen again; the reason typed stays.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is dialog
+        now = shown(app, ".modal-intro").split(".")[0]
+        assert State.CONFIRMED.label("en") in now
+        assert State.SUSPECTED.label("en") not in now
+        target = field(dialog, "state")
+        assert target.raw is None
+        assert "confirmed" not in [value for _label, value in target.control._options]
+        assert field(dialog, "evidence").raw == "不是排污口"
+        target.set_raw("rejected")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+        assert stored(ui_db, oid)["state"] == "rejected"
+
 
 # -- the details of an owner already registered ---------------------------------------------
 

@@ -80,6 +80,9 @@ class FormModal(DraftedForm, ModalScreen[Any]):
         """What field `name` holds to show the stored value `stored` (shown as `text`)."""
         return stored
 
+    def kept_theirs(self, stored: dict[str, Any]) -> None:
+        """After "keep theirs": what else the dialog shows of the values now stored."""
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Static(t(self.TITLE), classes="modal-title")
@@ -283,6 +286,7 @@ class FormModal(DraftedForm, ModalScreen[Any]):
                 notes.append(t("stale.kept_theirs", fields=sep.join(typed)))
             if kept:
                 notes.append(t("stale.kept_their_choice", fields=sep.join(kept)))
+            self.kept_theirs(stored)
             self.show_error("\n".join(notes))
             self.draft_edited()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.widgets import Static
+
 from inspector.domain.choices import State
 from inspector.i18n import language, t
 from inspector.i18n.reasons import keyed
@@ -84,11 +86,27 @@ class TransitionModal(_OutfallModal):
         names = t("ui.list_sep").join(s.label(lang) for s in allowed) or t("lifecycle.none")
         return t("lc.intro", current=current.label(lang), allowed=names)
 
+    def _targets(self) -> list[tuple[str, str]]:
+        lang = language()
+        return [(s.label(lang), s.value) for s in State if s.value != self.current]
+
+    def stored_raw(self, name: str, stored: Any, text: str) -> Any:
+        # The field is the step's target, not the state: their state is where the step
+        # starts from now, and the target is chosen again.
+        return None if name == "state" else stored
+
+    def kept_theirs(self, stored: dict[str, Any]) -> None:
+        if "state" not in stored:
+            return
+        self.current = str(stored["state"])
+        self.query_one(".modal-intro", Static).update(self.intro())
+        target = next(f for f in self.form.fields if f.name_ == "state")
+        target.control.set_options(self._targets())
+
     def fields(self) -> list[Field]:
         from inspector.models import Outfall, OwnerAssignment
 
-        lang = language()
-        options = [(s.label(lang), s.value) for s in State if s.value != self.current]
+        options = self._targets()
         return [
             Field(
                 "outfall",
