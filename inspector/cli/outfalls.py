@@ -59,7 +59,7 @@ def add_commands(commands: Commands) -> None:
     _code(p)
     p.add_argument("--name", required=True, metavar="NAME", help=t("cmd.outfall.owner_name"))
     p.add_argument("--credit-code", metavar="CODE", help=t("cmd.outfall.credit_code"))
-    p.add_argument("--kind", default="enterprise", metavar="KIND", help=t("cmd.outfall.kind"))
+    p.add_argument("--kind", metavar="KIND", help=t("cmd.outfall.kind"))
     p.add_argument("--industry", metavar="TEXT", help=t("cmd.outfall.industry"))
     p.add_argument("--address", metavar="TEXT", help=t("cmd.outfall.address"))
     p.add_argument("--contact", metavar="NAME", help=t("cmd.outfall.contact"))
@@ -295,7 +295,7 @@ def step(args: argparse.Namespace) -> int:
 
 
 def owner(args: argparse.Namespace) -> int:
-    from inspector.domain.choices import AssignmentBasis, AssignmentRole
+    from inspector.domain.choices import AssignmentBasis, AssignmentRole, OwnerKind
     from inspector.services import register as reg
 
     role = _parse(AssignmentRole, args.role, "--role")
@@ -315,7 +315,11 @@ def owner(args: argparse.Namespace) -> int:
     db = database(args, create=False)
     with db.write(reason=t("owner.assign.reason")) as w:
         ref = _find(w.conn, args.code)
-        owner_id = reg.find_or_create_owner(w, values)
+        # An owner already registered keeps what it holds: a detail given here fills a
+        # blank, and one that differs is refused with both values (nothing is saved).
+        owner_id = reg.find_or_create_owner(
+            w, values, seen={}, defaults={"kind": OwnerKind.ENTERPRISE.value}
+        )
         reg.assign_owner(
             w,
             ref.id,

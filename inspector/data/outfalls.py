@@ -186,7 +186,8 @@ def outfall_detail(conn: Conn, *, outfall_id: str, today: str) -> dict[str, Any]
         raise Problem("outfall.not_found", code=outfall_id)
     owner = _rows(
         conn.execute(
-            "SELECT o.id, o.name, o.credit_code, o.kind, o.permit_no, o.permit_annotation, "
+            "SELECT o.id, o.name, o.credit_code, o.kind, o.industry, o.address, o.contact, "
+            "o.phone, o.permit_no, o.permit_annotation, "
             "a.basis, a.role, a.evidence, a.valid_from FROM owner_assignment a "
             f"JOIN owner o ON o.id = a.owner_id WHERE a.id = ({current_main_assignment_sql()})",
             (outfall_id, today),

@@ -80,7 +80,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "stale.registered.refused": (
         "{record} 已经登记，所填信息与登记的不同，未保存任何内容：{fields}",
-        "{record} is already registered with other details than those typed; nothing was saved: {fields}",
+        "{record} is already registered with other details than those given; nothing was saved: {fields}",
+    ),
+    "stale.registered.field": (
+        "{field}：登记的是“{stored}”（{who}），你填写的是“{saving}”",
+        "{field}: registered as “{stored}” ({who}), you gave “{saving}”",
     ),
     "stale.registered.title": (
         "保存前：该责任主体已登记",

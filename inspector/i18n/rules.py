@@ -130,7 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.outfall.owner": ("认定责任主体", "assign the responsible owner"),
     "cmd.outfall.owner_name": ("责任主体名称", "the owner's name"),
     "cmd.outfall.credit_code": ("统一社会信用代码", "unified social credit code"),
-    "cmd.outfall.kind": ("主体类型，如 enterprise、企业", "kind of owner, e.g. enterprise"),
+    "cmd.outfall.kind": (
+        "主体类型，如 enterprise、企业（新登记的主体未给出时为企业）",
+        "kind of owner, e.g. enterprise (a new owner is an enterprise unless given)",
+    ),
     "cmd.outfall.industry": ("行业类别", "industry"),
     "cmd.outfall.address": ("地址", "address"),
     "cmd.outfall.contact": ("联系人", "contact person"),

@@ -416,20 +416,24 @@ def find_or_create_owner(
     *,
     seen: Mapping[str, object] | None = None,
     reason: str | None = None,
+    defaults: Mapping[str, object] | None = None,
 ) -> str:
-    """The owner with this credit code (or, without one, this exact name), made if new.
+    """The owner with this credit code (or, without one, this exact name), made if new
+    (with `defaults` for what `values` leaves blank: only a new owner takes them).
 
     `seen`: what a form showed in the owner's fields before the person typed. With it,
     details typed for an owner already registered are not dropped: a detail the register
     lacks is filled in, and one that differs from what is stored is saved only if it is
     what the person saw, otherwise refused with `StaleEdit` (what they typed, what is
-    stored, who stored it), so saving over it is a decision of its own. Without it (a
-    command naming an owner) an owner already registered is left as it is."""
+    stored, who stored it), so saving over it is a decision of its own: a command gives
+    `seen={}` (it showed nothing), a form what it showed. Without it (the demo, a
+    backstop body) an owner already registered is left as it is."""
     name = str(values.get("name") or "").strip()
     code = values.get("credit_code") or None
     existing = find_owner(w, name=name, credit_code=code)
     if not existing:
-        return w.create(Owner, values)
+        blank = {k: v for k, v in (defaults or {}).items() if not str(values.get(k) or "").strip()}
+        return w.create(Owner, {**values, **blank})
     if seen is None:
         return existing
     current = w.get(Owner, existing)

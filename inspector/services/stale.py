@@ -95,7 +95,8 @@ class StaleEdit(Problem):
         super().__init__(self.message_key("refused"), record=record)
 
     def message_key(self, part: str) -> str:
-        """The message key of `part` (refused, title, intro) for this kind of refusal."""
+        """The message key of `part` (refused, field, title, intro) for this kind of
+        refusal."""
         return f"stale.registered.{part}" if self.kind == "registered" else f"stale.{part}"
 
     def stored_values(self) -> dict[str, Any]:
@@ -106,7 +107,7 @@ class StaleEdit(Problem):
         sep = "；" if language() == "zh" else "; "
         parts = [
             t(
-                "stale.field",
+                self.message_key("field"),
                 field=f.label,
                 seen=f.seen_text,
                 stored=f.stored_text,

@@ -146,6 +146,41 @@ def test_refusals_are_the_services_sentences(
     assert "No outfall with code 410823GY" in one_line(err)
 
 
+def test_details_given_for_an_owner_already_registered_fill_blanks_and_never_vanish(
+    county: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`outfall owner` naming a registered owner: a detail the register lacks is filled
+    in; one that differs from the registered one is refused, with both values, and nothing
+    is saved (the command used to drop it without a word and report success)."""
+    firm = ("--name", "武陟县宏达化工有限公司", "--credit-code", "914403001922038216")
+
+    def assign(code: str, *details: str) -> tuple[int, str]:
+        status, _, err = cli(county, "outfall", "owner", code, *firm, *details, capsys=capsys)
+        return status, err
+
+    def owner_of(code: str) -> object:
+        status, out, err = cli(county, "outfall", "show", code, "--json", capsys=capsys)
+        assert status == 0, err
+        return json.loads(out)["owner"]
+
+    assert assign("410823GY0001", "--phone", "13900000001", "--kind", "individual") == (0, "")
+    status, err = assign("410823GY0002", "--phone", "13900000002")
+    assert status == 1
+    line = one_line(err)
+    assert "is already registered" in line
+    assert "13900000001" in line
+    assert "13900000002" in line
+    assert "you saw" not in line  # a command shows nothing before it saves
+    assert owner_of("410823GY0002") is None  # nothing saved, the assignment neither
+    # A blank is filled, what is registered stays, and no --kind keeps its kind.
+    assert assign("410823GY0002", "--contact", "王五", "--phone", "13900000001") == (0, "")
+    owner = owner_of("410823GY0002")
+    assert isinstance(owner, dict)
+    assert (owner["contact"], owner["phone"], owner["kind"]) == (
+        "王五", "13900000001", "individual",
+    )  # fmt: skip
+
+
 def test_立行立改_from_the_command_line(county: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = "410823GY0003"
     status, _, err = cli(county, "outfall", "plan", code, "--measure", "standardise",
