@@ -73,6 +73,10 @@ MESSAGES.update(
         "reg.sort.river": ("按河流", "By river"),
         "reg.sort.state": ("按状态", "By state"),
         "reg.sort.category": ("按类型", "By category"),
+        "reg.sort.during_search": (
+            "搜索时结果按登记先后排列；清除搜索后恢复所选排序",
+            "While searching, results are in order of registration; the order chosen returns when the search is cleared",
+        ),
         "reg.search.placeholder": (
             "搜索编码或名称（按 / 键），如：沁河、武陟",
             "Search code or name (press /), e.g. 沁河, 410823",

@@ -56,13 +56,16 @@ class RegisterFilters(Vertical):
                 id="search",
                 compact=True,
             )
-            yield Select(
+            order = Select(
                 sort_options(),
                 value=("-" if q.descending else "") + q.sort,
                 allow_blank=False,
                 id="sort",
                 compact=True,
             )
+            order.tooltip = t("reg.sort.during_search")
+            order.disabled = q.searching
+            yield order
             yield Checkbox(t("reg.overdue"), q.overdue, id="overdue", compact=True)
         with Horizontal(classes="filter-row"):
             yield self._select("county", ctx.counties(city), q.county, "reg.all_counties")
@@ -97,6 +100,9 @@ class RegisterFilters(Vertical):
     def _search(self, event: Input.Changed) -> None:
         event.stop()
         self._changed(search=event.value)
+        # Search results come in order of registration: the order chosen waits, greyed,
+        # until the search is cleared, rather than naming an order that is not shown.
+        self.query_one("#sort", Select).disabled = self._query.searching
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
