@@ -145,6 +145,44 @@ def test_transactions_are_the_callers(pg: engine.PgConn) -> None:
     assert pg.execute("DELETE FROM x").fetchall() == []
 
 
+def test_an_interrupt_stops_a_running_statement_and_only_a_running_one(
+    pg: engine.PgConn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register interrupts its connections at each keystroke, from the UI thread: a
+    statement running is stopped (as "interrupted", which the register retries or drops),
+    and an idle connection costs no cancel request (a connection to the server of its
+    own, which the UI thread waited for)."""
+    import threading
+    import time
+
+    from psycopg.pq import TransactionStatus
+
+    raised: list[BaseException] = []
+
+    def sleep() -> None:
+        try:
+            pg.execute("SELECT pg_sleep(30)")
+        except BaseException as exc:
+            raised.append(exc)
+
+    worker = threading.Thread(target=sleep)
+    worker.start()
+    while pg.raw.info.transaction_status != TransactionStatus.ACTIVE:
+        time.sleep(0.001)
+    pg.interrupt()
+    worker.join(timeout=20)
+    assert not worker.is_alive()
+    assert len(raised) == 1
+    assert isinstance(raised[0], engine.OperationalError)
+    assert "interrupted" in str(raised[0])
+
+    sent: list[None] = []
+    monkeypatch.setattr(pg.raw, "cancel_safe", lambda *a, **k: sent.append(None))
+    pg.interrupt()
+    assert sent == []
+    assert pg.execute("SELECT 1").fetchone() == (1,)
+
+
 def test_boolean_columns_compared_with_0_and_1_become_false_and_true() -> None:
     text, _ = translate(
         "SELECT 1 FROM outfall o WHERE o.deleted = 0 AND is_self=1 AND trusted <> 0 "
