@@ -41,6 +41,11 @@ from inspector.ui.context import context_of
 from inspector.ui.text import fit, label
 
 PAGE = RegisterPager.PAGE
+_UNCOUNTED = 2 * PAGE
+"""The rows a new query's list claims until its first page and count come: as many as a
+full first page and the next make it claim (`_grow`). Each change of a list's virtual
+size lays the whole screen out again (about 10 ms at 120x40), and a keystroke's first
+page, nearly always full, then draws without one."""
 MAX_PAGES = 24
 """Pages kept in memory: a few screens either side of the visible one."""
 
@@ -201,7 +206,8 @@ class OutfallList(ScrollView, can_focus=True):
         self._fetching = False
         self._styles: dict[str, Style] = {}
         self._total: int | None = None
-        self._extent = PAGE
+        self._extent = _UNCOUNTED
+        """The rows the list claims while the count is unknown: those known and a page."""
         self._jump_to_end = False
         self._keep: str | None = None
         self.painted_generation = -1
@@ -238,7 +244,7 @@ class OutfallList(ScrollView, can_focus=True):
         self._pages.clear()
         self._wanted.clear()
         self._total = None
-        self._extent = PAGE
+        self._extent = _UNCOUNTED
         self._jump_to_end = False
         self._keep = keep
         if self._pager is not None:
