@@ -89,6 +89,15 @@ async def type_text(pilot: Any, text: str) -> None:
             await pilot.pause()
 
 
+async def paste_text(pilot: Any, text: str) -> None:
+    """Paste `text` into the focused input, as people enter a long path: typed key by
+    key, each keystroke of a path field completes against the folder (seconds for a
+    temporary folder's path). Typing paths is tested in tests/ui/test_forms.py."""
+    await pilot.pause()  # let a focus change land first
+    pilot.app.focused.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
 async def open_outfall(pilot: Any, outfall_id: str, tab: str | None = None) -> Any:
     """The outfall's screen, open at `tab`, once it has settled."""
     from inspector.ui.screens.outfall import OutfallScreen

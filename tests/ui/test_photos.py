@@ -12,7 +12,7 @@ import pytest
 
 from inspector import locations
 from inspector.i18n import t
-from tests.ui.conftest import settle, type_text
+from tests.ui.conftest import paste_text, settle, type_text
 
 SIZE = (120, 40)
 
@@ -85,7 +85,7 @@ async def test_import_a_card_lists_bad_files_and_proposals(
         screen = await open_photos(pilot)
         assert len(screen.proposals) == 4  # the demo leaves four for review
         await pilot.press("o")
-        await type_text(pilot, str(folder))
+        await paste_text(pilot, str(folder))
         await pilot.press("enter")
         await settle(pilot, rounds=8)
         assert isinstance(app.screen, PhotosScreen)
@@ -126,7 +126,7 @@ async def test_a_folder_that_is_not_there_is_one_line(make_app: Any, tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_photos(pilot)
         await pilot.press("o")
-        await type_text(pilot, str(tmp_path / "nowhere"))
+        await paste_text(pilot, str(tmp_path / "nowhere"))
         await pilot.press("enter")
         await settle(pilot)
         report = text_of(screen, "#photos-report-text")

@@ -11,6 +11,7 @@ from tests.ui.conftest import (
     fill,
     open_outfall,
     outfall_in_state,
+    paste_text,
     settle,
     state_of,
     type_text,
@@ -752,7 +753,7 @@ async def test_welcome_imports_a_ledger(make_app: Any, db: Any, tmp_path: Any) -
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await type_text(pilot, str(ledger))
+        await paste_text(pilot, str(ledger))
         await pilot.press("enter")
         await settle(pilot)
         result = str(app.screen.query_one("#import-result").render())
