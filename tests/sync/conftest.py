@@ -131,3 +131,17 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def property_settings(examples: int) -> Any:
+    """Settings of a sync property test: `examples` histories, each as slow as it takes
+    (a history is several databases exchanging bundles). The default run keeps the
+    property tests short, under its ten minutes; each has a `long` twin that searches
+    further in CI."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

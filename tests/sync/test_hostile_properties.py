@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector.data.db import Database
@@ -40,7 +40,7 @@ from inspector.services.replica import identity, load_private_key
 from inspector.services.sync.archive import FORMAT, VERSION
 from inspector.services.sync.exchange import PrerequisitesMissing, export_bundle, import_bundle
 from inspector.services.sync.signing import sign_checkpoint
-from tests.sync.conftest import OUTFALL, copy_replica, full_state, synced_state
+from tests.sync.conftest import OUTFALL, copy_replica, full_state, property_settings, synced_state
 
 NAMES = ("field1", "field2", "central", "rogue")
 HONEST = (0, 1, 2)
@@ -252,15 +252,29 @@ def run_steps(world: World, plan: list[tuple[Any, ...]]) -> None:
             world.attack(what, dst, lead)
 
 
-@settings(
-    max_examples=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+#: Examples of the default run (kept short: it must stay under ten minutes) and of the
+#: long run in CI, which searches further.
+EXAMPLES, LONG_EXAMPLES = 8, 40
+
+
+@property_settings(EXAMPLES)
 @given(plan=steps)
 def test_a_hostile_replica_cannot_stop_or_split_the_honest_ones(
     replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
 ) -> None:
+    check_hostile_world(replica_templates, plan)
+
+
+@pytest.mark.long
+@property_settings(LONG_EXAMPLES)
+@given(plan=steps)
+def test_a_hostile_replica_cannot_stop_or_split_the_honest_ones_at_length(
+    replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
+) -> None:
+    check_hostile_world(replica_templates, plan)
+
+
+def check_hostile_world(replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]) -> None:
     world = World(replica_templates)
     try:
         central = world.dbs[2]
