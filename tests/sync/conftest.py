@@ -133,15 +133,22 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def property_settings(examples: int) -> Any:
-    """Settings of a sync property test: `examples` histories, each as slow as it takes
-    (a history is several databases exchanging bundles). The default run keeps the
-    property tests short, under its ten minutes; each has a `long` twin that searches
-    further in CI."""
-    from hypothesis import HealthCheck, settings
+def searched(default: int, long: int) -> Any:
+    """A sync property test, parametrised by how many histories it searches: `default`
+    in the default run (kept short: it must stay under ten minutes) and `long` in CI's
+    long pass, which searches further. The test calls `search` with its `examples`."""
+    return pytest.mark.parametrize(
+        "examples", [default, pytest.param(long, marks=pytest.mark.long)]
+    )
 
-    return settings(
+
+def search(examples: int, plans: Any, check: Callable[[Any], None]) -> None:
+    """`check(plan)` for `examples` plans drawn from the strategy `plans`, each as slow as
+    it takes (a history is several databases exchanging bundles)."""
+    from hypothesis import HealthCheck, given, settings
+
+    settings(
         max_examples=examples,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    )(given(plan=plans)(check))()

@@ -25,7 +25,6 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector.data.db import Database
@@ -40,7 +39,7 @@ from inspector.services.replica import identity, load_private_key
 from inspector.services.sync.archive import FORMAT, VERSION
 from inspector.services.sync.exchange import PrerequisitesMissing, export_bundle, import_bundle
 from inspector.services.sync.signing import sign_checkpoint
-from tests.sync.conftest import OUTFALL, copy_replica, full_state, property_settings, synced_state
+from tests.sync.conftest import OUTFALL, copy_replica, full_state, search, searched, synced_state
 
 NAMES = ("field1", "field2", "central", "rogue")
 HONEST = (0, 1, 2)
@@ -252,26 +251,14 @@ def run_steps(world: World, plan: list[tuple[Any, ...]]) -> None:
             world.attack(what, dst, lead)
 
 
-#: Examples of the default run (kept short: it must stay under ten minutes) and of the
-#: long run in CI, which searches further.
-EXAMPLES, LONG_EXAMPLES = 8, 40
-
-
-@property_settings(EXAMPLES)
-@given(plan=steps)
+@searched(8, 40)
 def test_a_hostile_replica_cannot_stop_or_split_the_honest_ones(
-    replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
+    replica_templates: dict[str, Path], examples: int
 ) -> None:
-    check_hostile_world(replica_templates, plan)
+    def history(plan: list[tuple[Any, ...]]) -> None:
+        check_hostile_world(replica_templates, plan)
 
-
-@pytest.mark.long
-@property_settings(LONG_EXAMPLES)
-@given(plan=steps)
-def test_a_hostile_replica_cannot_stop_or_split_the_honest_ones_at_length(
-    replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
-) -> None:
-    check_hostile_world(replica_templates, plan)
+    search(examples, steps, history)
 
 
 def check_hostile_world(replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]) -> None:

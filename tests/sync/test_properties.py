@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
-from hypothesis import given, target
 from hypothesis import strategies as st
+from hypothesis import target
 
 from inspector import locations
 from inspector.data.db import Database, open_database
@@ -31,7 +31,7 @@ from inspector.services.sync.exchange import (
     export_bundle,
     import_bundle,
 )
-from tests.sync.conftest import OUTFALL, copy_replica, full_state, property_settings, synced_state
+from tests.sync.conftest import OUTFALL, copy_replica, full_state, search, searched, synced_state
 
 if TYPE_CHECKING:
     from tests.pg import Server
@@ -225,28 +225,14 @@ def check_world(world: World, plan: list[tuple[Any, ...]]) -> None:
     target(float(conflicts))
 
 
-#: Examples of the default run (kept short: it must stay under ten minutes) and of the
-#: long run in CI, which searches further; the PostgreSQL run copies a database per
-#: example, so it takes fewer.
-EXAMPLES, LONG_EXAMPLES = 15, 80
-PG_EXAMPLES, PG_LONG_EXAMPLES = 4, 16
-
-
-@property_settings(EXAMPLES)
-@given(plan=steps)
+@searched(15, 80)
 def test_replicas_converge_and_conflicts_cover_every_lost_value(
-    replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
+    replica_templates: dict[str, Path], examples: int
 ) -> None:
-    check_sqlite_world(replica_templates, plan)
+    def history(plan: list[tuple[Any, ...]]) -> None:
+        check_sqlite_world(replica_templates, plan)
 
-
-@pytest.mark.long
-@property_settings(LONG_EXAMPLES)
-@given(plan=steps)
-def test_replicas_converge_and_conflicts_cover_every_lost_value_at_length(
-    replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]
-) -> None:
-    check_sqlite_world(replica_templates, plan)
+    search(examples, steps, history)
 
 
 def check_sqlite_world(replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]) -> None:
@@ -276,29 +262,21 @@ def pg_central_template(
     return template.name, key
 
 
-@property_settings(PG_EXAMPLES)
-@given(plan=steps)
+# Fewer than the SQLite run's: the same steps, and a database copied per example.
+@searched(4, 16)
 def test_a_postgresql_central_record_converges_with_sqlite_laptops(
     replica_templates: dict[str, Path],
     pg_server: Server,
     pg_central_template: tuple[str, bytes],
-    plan: list[tuple[Any, ...]],
+    examples: int,
 ) -> None:
     """The same histories with the city's central record on PostgreSQL (issue 14): the
     same replica (id and key) in another engine converges with the laptops."""
-    check_pg_world(replica_templates, pg_server, pg_central_template, plan)
 
+    def history(plan: list[tuple[Any, ...]]) -> None:
+        check_pg_world(replica_templates, pg_server, pg_central_template, plan)
 
-@pytest.mark.long
-@property_settings(PG_LONG_EXAMPLES)
-@given(plan=steps)
-def test_a_postgresql_central_record_converges_with_sqlite_laptops_at_length(
-    replica_templates: dict[str, Path],
-    pg_server: Server,
-    pg_central_template: tuple[str, bytes],
-    plan: list[tuple[Any, ...]],
-) -> None:
-    check_pg_world(replica_templates, pg_server, pg_central_template, plan)
+    search(examples, steps, history)
 
 
 def check_pg_world(
