@@ -24,7 +24,7 @@ from typing import Any
 
 from inspector.data.engine import Conn, Dialect, dialect
 from inspector.data.queries import current_remediation_sql
-from inspector.data.remediations import due_sql, overdue_sql
+from inspector.data.remediations import OVERDUE_STATE, due_sql, overdue_sql
 from inspector.data.search import contains_patterns, match_expression
 from inspector.domain.choices import State
 from inspector.domain.lifecycle import is_overdue
@@ -186,6 +186,11 @@ def _filters(query: RegisterQuery) -> tuple[list[str], dict[str, Any]]:
         where.append("o.state = :state")
         params["state"] = query.state
     if query.overdue:
+        # Only an outfall in remediation can be overdue. Said outside the subquery too,
+        # the state index narrows the scan to those outfalls, in the order shown: said
+        # only inside it, SQLite read every live outfall and sorted them (3.5 s for the
+        # first page of a million, as the person ticked the box).
+        where.append(f"o.state = '{OVERDUE_STATE}'")
         where.append(
             "EXISTS (SELECT 1 FROM remediation r "
             f"WHERE r.id = ({current_remediation_sql('o.id')}) "

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from inspector.data.areas import EVERYWHERE, Area
 from inspector.data.engine import Conn
 from inspector.data.queries import current_remediation_sql
+from inspector.domain.choices import State
 from inspector.domain.periods import Period
 
 
@@ -24,10 +25,14 @@ def due_sql(r: str = "r") -> str:
     return f"COALESCE({r}.transition_end, {r}.deadline)"
 
 
+OVERDUE_STATE = State.IN_REMEDIATION.value
+"""The only state in which an outfall can be overdue (`lifecycle.is_overdue`)."""
+
+
 def overdue_sql(o: str = "o", r: str = "r", today: str = "?") -> str:
     """Condition: outfall `o` with its live remediation `r` is overdue on `today` (a
     parameter or a named one such as ':today'). Join `r` with `live_remediation_join`."""
-    return f"{o}.state = 'in_remediation' AND {due_sql(r)} < {today}"
+    return f"{o}.state = '{OVERDUE_STATE}' AND {due_sql(r)} < {today}"
 
 
 def live_remediation_join(o: str = "o", r: str = "r") -> str:

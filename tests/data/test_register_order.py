@@ -72,6 +72,30 @@ def _rank(db: Database, oid: str) -> int:
     return names.index(oid)
 
 
+def test_the_overdue_filter_reads_only_the_outfalls_in_remediation(demo_db: Database) -> None:
+    """Only an outfall in remediation can be overdue, and the query says so where the
+    state index can use it: the condition said only inside its subquery had SQLite read
+    every live outfall and sort them for each page (3.5 s for the first page of a
+    million, when a person ticked "overdue only")."""
+    import datetime as dt
+
+    from inspector.data.remediations import overdue_remediations
+
+    today = dt.date(2026, 11, 23)
+    query = browse.RegisterQuery(overdue=True, today=today)
+    with demo_db.read() as conn:
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        shown = _all(conn, query)
+        conn.set_trace_callback(None)
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + statements[0])]
+        overdue = overdue_remediations(conn, today=today)
+    assert any("ix_outfall_state_code (state=?)" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+    assert len(overdue) > 1  # the demo has some
+    assert [r.code for r in shown] == sorted(r.code for r in overdue)
+
+
 def test_a_new_or_renamed_outfall_takes_its_place(demo_db: Database) -> None:
     with demo_db.write() as w:
         oid = reg.create_outfall(
