@@ -67,36 +67,36 @@ def overdue_remediations(
     limit: int | None = None,
 ) -> list[OverdueRow]:
     """Overdue remediations of the area's outfalls, longest overdue first (then by code)."""
+    return first_overdue(conn, today=today, area=area, limit=limit)[0]
+
+
+def first_overdue(
+    conn: Conn,
+    *,
+    today: dt.date,
+    area: Area = EVERYWHERE,
+    limit: int | None = None,
+) -> tuple[list[OverdueRow], int]:
+    """The first `limit` of `overdue_remediations` and how many there are, from one
+    pass: the overdue set is the costly part (each outfall's live remediation looked up:
+    over a second for a million outfalls), and the dashboard wants both."""
     where, params = area.sql()
     sql = (
         "SELECT o.id, o.code, o.name, o.county_code, o.river, r.deadline, r.transition_end, "
-        f"{due_sql()} FROM outfall o {live_remediation_join()} "
+        f"{due_sql()}, COUNT(*) OVER () FROM outfall o {live_remediation_join()} "
         f"WHERE o.deleted = 0 AND {overdue_sql()} AND ({where}) ORDER BY {due_sql()}, o.code"
     )
     args: list[object] = [today.isoformat(), *params]
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    return [
+    found = conn.execute(sql, args).fetchall()
+    rows = [
         OverdueRow(oid, code, name, county, river, _date(dl), _date(te), dt.date.fromisoformat(due))
-        for oid, code, name, county, river, dl, te, due in conn.execute(sql, args)
+        for oid, code, name, county, river, dl, te, due, _ in found
     ]
-
-
-def count_overdue(
-    conn: Conn,
-    *,
-    today: dt.date,
-    area: Area = EVERYWHERE,
-) -> int:
-    """How many of the area's outfalls are overdue on `today`."""
-    where, params = area.sql()
-    row = conn.execute(
-        f"SELECT COUNT(*) FROM outfall o {live_remediation_join()} "
-        f"WHERE o.deleted = 0 AND {overdue_sql()} AND ({where})",
-        (today.isoformat(), *params),
-    ).fetchone()
-    return int(row[0])
+    # Each row carries the count of all of them (taken before the limit).
+    return rows, int(found[0][-1]) if found else 0
 
 
 # -- works done: what an outfall in service counts as ---------------------------------------

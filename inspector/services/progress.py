@@ -31,11 +31,7 @@ from typing import Any
 from inspector.data import progress as progress_data
 from inspector.data.engine import Conn
 from inspector.data.progress import default_city
-from inspector.data.remediations import (
-    count_overdue,
-    count_retained_without_works,
-    overdue_remediations,
-)
+from inspector.data.remediations import count_retained_without_works, first_overdue
 from inspector.domain.choices import State
 from inspector.domain.hlc import LOGICAL_BITS
 from inspector.domain.lifecycle import reached, retained_without_works
@@ -276,8 +272,8 @@ def compute_progress(
             m: result.target_details[m].share if m in result.target_details else None
             for m in METRICS
         }
-    result.overdue_count = count_overdue(conn, today=today, area=area)
-    for row in overdue_remediations(conn, today=today, area=area, limit=overdue_limit):
+    overdue, result.overdue_count = first_overdue(conn, today=today, area=area, limit=overdue_limit)
+    for row in overdue:
         result.overdue.append(
             Overdue(
                 row.outfall_id,

@@ -86,6 +86,13 @@ def test_demo_progress_is_plausible(demo_db) -> None:  # type: ignore[no-untyped
     assert len(p.by_county) == 11
     assert p.overdue_count > 0
     assert all(x.days > 0 for x in p.overdue)
+    # The dashboard lists the first few and counts them all, from one pass.
+    with demo_db.read() as conn:
+        first = compute_progress(
+            conn, year=2026, city_code="410800", today=dt.date(2026, 11, 23), overdue_limit=2
+        )
+    assert first.overdue_count == p.overdue_count > 2
+    assert first.overdue == p.overdue[:2]
 
 
 def test_a_later_milestone_target_raises_an_earlier_one(db) -> None:  # type: ignore[no-untyped-def]
