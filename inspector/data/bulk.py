@@ -62,29 +62,25 @@ def insert_then_index(conn: Conn, table: str, columns: tuple[str, ...], rows: li
         return
     indexes = dialects.secondary_indexes(conn, (table,))
     keys = ", ".join(f'"{name}"' for name in dialects.foreign_key_names(conn, table))
-    conn.execute("SAVEPOINT inspector_bulk")
     try:
-        for name, _ in indexes:
-            conn.execute(f'DROP INDEX "{name}"')
-        dialects.insert_rows(conn, table, columns, rows)
-        if keys:
-            conn.execute(f"SET CONSTRAINTS {keys} IMMEDIATE")
-        for _, sql in indexes:
-            conn.execute(sql)
-        if keys:
-            conn.execute(f"SET CONSTRAINTS {keys} DEFERRED")
-        # A table just filled has no statistics, and the next queries of the import were
-        # planned as if each code matched 500 outfalls: a bitmap of every live outfall
-        # for each new one (three minutes for 100,000).
-        conn.execute(f"ANALYZE {table}")
+        with dialects.savepoint(conn, "inspector_bulk"):
+            for name, _ in indexes:
+                conn.execute(f'DROP INDEX "{name}"')
+            dialects.insert_rows(conn, table, columns, rows)
+            if keys:
+                conn.execute(f"SET CONSTRAINTS {keys} IMMEDIATE")
+            for _, sql in indexes:
+                conn.execute(sql)
+            if keys:
+                conn.execute(f"SET CONSTRAINTS {keys} DEFERRED")
+            # A table just filled has no statistics, and the next queries of the import
+            # were planned as if each code matched 500 outfalls: a bitmap of every live
+            # outfall for each new one (three minutes for 100,000).
+            conn.execute(f"ANALYZE {table}")
     except (IntegrityError, OperationalError) as exc:
         if isinstance(exc, OperationalError) and getattr(exc, "sqlstate", None) != _IN_USE:
             raise  # the server, or someone interrupting: not for a second try
-        conn.execute("ROLLBACK TO SAVEPOINT inspector_bulk")
-        conn.execute("RELEASE SAVEPOINT inspector_bulk")
         dialects.insert_rows(conn, table, columns, rows)
-        return
-    conn.execute("RELEASE SAVEPOINT inspector_bulk")
 
 
 def rebuild_search(conn: Conn) -> None:

@@ -10,14 +10,15 @@ those plans.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 
-from inspector.data.engine import Conn, Dialect, PgConn, dialect
+from inspector.data.engine import Conn, DatabaseError, Dialect, PgConn, dialect
 from inspector.data.statements import insert_columns
 
 
@@ -45,6 +46,7 @@ __all__ = [
     "pack_rows",
     "relax_durability",
     "restore_durability",
+    "savepoint",
     "set_cache_kib",
 ]
 
@@ -213,6 +215,27 @@ def foreign_key_problems(
     return found
 
 
+@contextlib.contextmanager
+def savepoint(conn: Conn, name: str) -> Iterator[None]:
+    """The block's writes undone when it raises, and the transaction usable again.
+
+    Why: a statement PostgreSQL refuses aborts the whole transaction (every later
+    statement fails until a rollback), where SQLite refuses only the statement. A caller
+    that goes on after a refusal (to read what was refused and say so, or to try
+    another way) needs the block inside a savepoint on both engines alike."""
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        # A connection that failed outright cannot roll back either; its own error is
+        # the one to report, and the caller's transaction is lost with it anyway.
+        with contextlib.suppress(DatabaseError):
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
+
+
 def commit_checking_keys(conn: Conn) -> bool:
     """COMMIT, or False (the transaction still open, nothing lost) when a deferred
     foreign key refuses it, so the caller can say which rows.
@@ -224,13 +247,11 @@ def commit_checking_keys(conn: Conn) -> bool:
     from inspector.data.engine import IntegrityError
 
     if dialect(conn) == "postgresql":
-        conn.execute("SAVEPOINT inspector_keys")
         try:
-            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            with savepoint(conn, "inspector_keys"):
+                conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
         except IntegrityError:
-            conn.execute("ROLLBACK TO SAVEPOINT inspector_keys")
             return False
-        conn.execute("RELEASE SAVEPOINT inspector_keys")
     try:
         commit(conn)
     except IntegrityError:

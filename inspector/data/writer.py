@@ -34,7 +34,8 @@ from inspector.domain.choices import State
 from inspector.domain.hlc import ClockExhausted, HybridClock
 from inspector.domain.ids import op_uuid, origin_tag, uuid7
 from inspector.i18n import Problem, t
-from inspector.models.spec import Reference, same_value, spec_for
+from inspector.models.local import ACTOR_MAX, REASON_MAX
+from inspector.models.spec import FieldError, Reference, ValidationFailed, same_value, spec_for
 
 if TYPE_CHECKING:
     from inspector.data.db import Database
@@ -128,6 +129,8 @@ class Writer:
         bulk: bool = False,
         bundle_id: str | None = None,
     ) -> None:
+        _check_envelope_text("actor", actor, ACTOR_MAX)
+        _check_envelope_text("reason", reason, REASON_MAX)
         self.db = db
         self._conn = conn
         self.actor = actor
@@ -329,6 +332,7 @@ class Writer:
         bases: Mapping[str, str],
         reason: str | None,
     ) -> str:
+        _check_envelope_text("reason", reason, REASON_MAX)
         try:
             hlc = self.clock.tick()
         except ClockExhausted:
@@ -552,3 +556,14 @@ def field_winners(conn: Conn, entity: str, row_ids: Iterable[str]) -> dict[str, 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _check_envelope_text(name: str, value: str | None, most: int) -> None:
+    """Who made a change and why, as every replica's log can hold them: a bundle whose
+    operations carry more, or a NUL, is refused where it arrives."""
+    if value is None:
+        return
+    if "\x00" in value:
+        raise ValidationFailed("op", [FieldError(name, "nul")])
+    if len(value) > most:
+        raise ValidationFailed("op", [FieldError(name, "too_long", {"max": most})])

@@ -180,6 +180,11 @@ _FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "notes": ("备注", "Notes"),
         "deleted": ("已删除", "Deleted"),
     },
+    # The log's own record of each change (not a synced table).
+    "op": {
+        "actor": ("操作人姓名", "Name of who made the change"),
+        "reason": ("变更原因", "Reason for the change"),
+    },
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -205,6 +210,10 @@ MESSAGES.update(
         # Validation of one field; {field} is its label in the user's language.
         "error.required": ("{field}不能为空", "{field} is required"),
         "error.not_text": ("{field}应为文字", "{field} must be text"),
+        "error.nul": (
+            "{field}含有无法保存的空字符（U+0000）",
+            "{field} contains a NUL character (U+0000), which cannot be stored",
+        ),
         "error.too_long": (
             "{field}过长（最多{max}个字符）",
             "{field} is too long (at most {max} characters)",

@@ -228,6 +228,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步包中的变更记录无效（{detail}），已拒绝，未做任何更改",
         "The bundle holds an invalid change ({detail}); refused, nothing was changed",
     ),
+    # What `sync.malformed_ops` found wrong ({detail}).
+    "sync.malformed.shape": ("有一条变更的结构不对", "a change of the wrong shape"),
+    "sync.malformed.envelope": (
+        "变更 {op} 的编号、来源、序号、时间、操作人或原因不合规定",
+        "the id, origin, sequence, time, author or reason of change {op} is not as required",
+    ),
+    "sync.malformed.table": ("未知的表 {table}", "unknown table {table}"),
+    "sync.malformed.field": ("未知的字段 {field}", "unknown field {field}"),
+    "sync.malformed.bases": (
+        "{table} {row} 的变更所依据的版本不合规定",
+        "the versions that a change of {table} {row} replaces are not as required",
+    ),
+    "sync.malformed.photo_id": ("照片编号 {row} 不是校验值", "photo id {row} is not a checksum"),
+    "sync.malformed.order": ("变更未按时间顺序排列", "changes out of time order"),
+    "sync.malformed.gap": (
+        "{origin} 的变更在第 {seq} 条处不连续",
+        "changes from {origin} skip to number {seq}",
+    ),
     "sync.bundle_version": (
         "同步包 {file} 的格式版本 {version} 不受本程序支持，请升级程序",
         "The bundle {file} uses format version {version}, which this program does not support; upgrade the program",

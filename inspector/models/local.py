@@ -40,6 +40,12 @@ class Replica(SQLModel, table=True):
     other replicas unchanged."""
 
 
+#: The longest name of who made a change, and reason given for it, the log holds
+#: (PostgreSQL refuses longer; a bundle's operations are held to the same).
+ACTOR_MAX = 100
+REASON_MAX = 2000
+
+
 class Op(SQLModel, table=True):
     """The operation log: every change to synced data, field by field (DESIGN §5).
 
@@ -62,8 +68,8 @@ class Op(SQLModel, table=True):
     row_id: str = Field(max_length=64)
     fields: str
     bases: str
-    actor: str = Field(default="", max_length=100)
-    reason: str | None = Field(default=None, max_length=2000)
+    actor: str = Field(default="", max_length=ACTOR_MAX)
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
     bundle_id: str | None = Field(default=None, max_length=36)
     """The bundle it arrived in; None for edits made here."""
 

@@ -88,6 +88,9 @@ _FALSE = {"0", "false", "no", "n", "否", "无", "没有", "×", "f", "✗"}
 
 def _to_str(value: Any) -> str:
     if isinstance(value, str):
+        if "\x00" in value:
+            # Invisible, of no use in any field, and PostgreSQL cannot store it.
+            raise Invalid("nul")
         return value.strip()
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Invalid("not_text")

@@ -3,6 +3,8 @@ differ for it (issue 14): each test runs on both engines and expects the same an
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from inspector.data import engine
@@ -71,6 +73,44 @@ def test_an_over_long_text_is_refused_before_either_engine_sees_it(db) -> None: 
         oid = reg.create_outfall(w, {**OUTFALL, "name": "排" * 200})
     with pytest.raises(ValidationFailed), db.write() as w:
         w.update(Outfall, oid, {"river": "河" * 61})
+
+
+def test_a_nul_character_is_refused_before_either_engine_sees_it(db) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL cannot store U+0000 in any text; SQLite can. A form or spreadsheet
+    cell holding one is refused, naming the field, on both."""
+    with (
+        pytest.raises(ValidationFailed, match="Outfall name contains a NUL character"),
+        db.write() as w,
+    ):
+        reg.create_outfall(w, {**OUTFALL, "name": "排口\x00一"})
+    with db.write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    with pytest.raises(ValidationFailed, match="Notes contains a NUL"), db.write() as w:
+        w.update(Outfall, oid, {"notes": "\x00"})
+
+
+@pytest.mark.parametrize(
+    ("actor", "reason", "because"),
+    [
+        ("巡" * 101, None, "Name of who made the change is too long (at most 100"),
+        ("巡查员\x00", None, "Name of who made the change contains a NUL"),
+        ("巡查员", "因" * 2001, "Reason for the change is too long (at most 2000"),
+        ("巡查员", "整治\x00", "Reason for the change contains a NUL"),
+    ],
+    ids=["long name", "name with NUL", "long reason", "reason with NUL"],
+)
+def test_who_made_a_change_and_why_are_held_to_what_every_log_can_store(  # type: ignore[no-untyped-def]
+    db, actor: str, reason: str | None, because: str
+) -> None:
+    """The log's actor and reason travel in bundles, and a replica on PostgreSQL cannot
+    store them longer than its columns or with a NUL: refused at the write, not at the
+    central record a season later."""
+    with db.write() as w:
+        oid = reg.create_outfall(w, OUTFALL)
+    with pytest.raises(ValidationFailed, match=re.escape(because)), db.write(actor=actor) as w:
+        w.update(Outfall, oid, {"notes": "复核"}, reason=reason)
+    with db.write(actor="巡查员") as w:
+        w.update(Outfall, oid, {"notes": "复核"}, reason="因" * 2000)
 
 
 def test_an_over_long_text_written_around_the_checks_is_refused_by_postgresql_only(db) -> None:  # type: ignore[no-untyped-def]

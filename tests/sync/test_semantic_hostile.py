@@ -270,6 +270,30 @@ class World:
         assert self.snapshot(at) == before
         return err
 
+    def refused_on_postgresql(self, path: Path, url: str, *because: str) -> str:
+        """`refused`, with the central record first copied to PostgreSQL (`db copy`):
+        exit status 2, one sentence, and the copy's records and log as before."""
+        from inspector.services.copy_replica import copy_replica
+        from tests.sync.conftest import synced_state
+
+        self.dbs["central"].dispose()
+        copy_replica(str(self.dbs["central"].path), url)
+        central = open_database(url)
+        try:
+            before = synced_state(central), own_vector_of(central)
+            self.capsys.readouterr()
+            status = run(["--db", url, "bundle", "import", str(path)])
+            out, err = self.capsys.readouterr()
+            assert status == 2, (out, err)
+            assert "Unexpected" not in err
+            assert len(err.strip().splitlines()) == 1, err
+            for text in because:
+                assert text in err, err
+            assert (synced_state(central), own_vector_of(central)) == before
+        finally:
+            central.dispose()
+        return err
+
     def imports(self, path: Path, *, at: str = "central", extra: tuple[str, ...] = ()) -> None:
         self.capsys.readouterr()
         status = run(["--db", str(self.dbs[at].path), "bundle", "import", str(path), *extra])
@@ -350,6 +374,55 @@ def test_an_id_taken_from_another_replicas_operation_is_refused(world: World) ->
         "already used by another change",
         "change 2 by field1",
     )
+
+
+def test_an_id_taken_from_another_replicas_operation_is_refused_on_postgresql(
+    world: World, pg_url: str
+) -> None:
+    """PostgreSQL refuses the log's row for the id and aborts the transaction, where
+    SQLite refuses only the row: the refusal must still name the change, not fail in
+    the reading that finds it."""
+    old_kind = "01a20a00-0000-7000-8000-000000000001"
+    with world.dbs["central"].write() as w:
+        (taken,) = w.conn.execute(
+            "SELECT op_id FROM op WHERE origin=? ORDER BY seq LIMIT 1", (world.rid("central"),)
+        ).fetchone()
+        w.conn.execute("UPDATE op SET op_id=? WHERE op_id=?", (old_kind, taken))
+    world.refused_on_postgresql(
+        world.bundle("collide7.bundle", [world.op("field1", {"notes": "y"}, op_id=old_kind)]),
+        pg_url,
+        "already used by another change",
+        "change 2 by field1",
+    )
+
+
+#: Text in an operation that one engine stores and the other cannot: refused on both.
+_UNSTORABLE = {
+    "long name of who made it": ({"actor": "攻" * 101}, "author or reason of change"),
+    "NUL in who made it": ({"actor": "攻击者\x00"}, "author or reason of change"),
+    "long reason": ({"reason": "因" * 2001}, "author or reason of change"),
+    "NUL in its reason": ({"reason": "\x00"}, "author or reason of change"),
+    "NUL in a value": ({"fields": {"notes": "排口\x00"}}, "Notes contains a NUL character"),
+    "NUL in a name": ({"fields": {"name": "排口\x00"}}, "name contains a NUL character"),
+}
+
+
+@pytest.mark.parametrize("central_on", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("case", list(_UNSTORABLE))
+def test_text_that_either_engine_cannot_store_is_refused_on_both(
+    world: World, request: pytest.FixtureRequest, central_on: str, case: str
+) -> None:
+    """SQLite stores a 101-character name or a NUL; PostgreSQL refuses them mid-import.
+    A bundle carrying one is refused, in one sentence, wherever it arrives."""
+    change, because = _UNSTORABLE[case]
+    op = world.op("field1", change.get("fields", {"notes": "复核"}))
+    op[8] = change.get("actor", op[8])
+    op[9] = change.get("reason", op[9])
+    path = world.bundle("unstorable.bundle", [op])
+    if central_on == "sqlite":
+        world.refused(path, because)
+    else:
+        world.refused_on_postgresql(path, request.getfixturevalue("pg_url"), because)
 
 
 def test_an_id_carrying_another_replicas_tag_is_refused(world: World) -> None:
@@ -769,3 +842,8 @@ def test_operations_and_photos_that_are_good_still_import(
     assert photostore.verify(world.dbs["central"].path, sha)
     with world.dbs["central"].read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM photo WHERE id=?", (sha,)).fetchone() == (1,)
+
+
+def own_vector_of(db: Database) -> dict[str, int]:
+    with db.read() as conn:
+        return own_vector(conn)

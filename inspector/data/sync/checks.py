@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+import orjson
+
 from inspector.domain import credit_code
 from inspector.i18n import Problem, language, t
 from inspector.models.spec import FieldSpec, Invalid, ModelSpec, Reference, spec_for
@@ -92,6 +94,7 @@ def _canonical_text(value: Any, max_length: int | None) -> bool:
         and not value[0].isspace()
         and not value[-1].isspace()
         and (max_length is None or len(value) <= max_length)
+        and "\x00" not in value
     )
 
 
@@ -178,7 +181,8 @@ def _compile(spec: FieldSpec, ref: Reference) -> Check:
     else:  # json
 
         def base(v: Any) -> bool:
-            return type(v) is dict
+            # No NUL in any text inside (JSON writes it \u0000): PostgreSQL refuses it.
+            return type(v) is dict and b"\\u0000" not in orjson.dumps(v)
 
     if nullable:
         return lambda v: v is None or base(v)

@@ -44,7 +44,8 @@ from inspector.data.writer import replace_search_entries
 from inspector.domain.assessment import BASIS_KIND
 from inspector.domain.authority import GATED_STATES
 from inspector.domain.geo import degrees_box, haversine_m
-from inspector.i18n import Problem
+from inspector.i18n import Problem, t
+from inspector.models.local import ACTOR_MAX, REASON_MAX
 from inspector.models.spec import ModelSpec, same_value, spec_for
 
 if TYPE_CHECKING:
@@ -86,8 +87,14 @@ class MalformedOps(Problem):
 
     exit_code = 2
 
-    def __init__(self, detail: str) -> None:
-        super().__init__("sync.malformed_ops", detail=detail)
+    def __init__(self, kind: str, /, **params: Any) -> None:
+        """`kind`: what is wrong, `sync.malformed.<kind>` in the catalogue."""
+        super().__init__("sync.malformed_ops", kind=kind, **params)
+
+    def __str__(self) -> str:
+        params = dict(self.params)
+        detail = t(f"sync.malformed.{params.pop('kind')}", **params)
+        return t(self.key, detail=detail)
 
 
 def now_text() -> str:
@@ -461,9 +468,11 @@ class Merger:
             return
         states = self._load(fresh)
         try:
-            dialects.insert_rows(
-                self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
-            )
+            # In a savepoint: PostgreSQL would refuse the reading that names the id.
+            with dialects.savepoint(self.conn, "inspector_log"):
+                dialects.insert_rows(
+                    self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
+                )
         except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
             raise _colliding_ids(self.conn, fresh) from None
@@ -514,23 +523,24 @@ class Merger:
                 and type(fields) is dict
                 and type(bases) is dict
                 and type(actor) is str
-                and (reason is None or type(reason) is str)
+                and len(actor) <= ACTOR_MAX
+                and (reason is None or (type(reason) is str and len(reason) <= REASON_MAX))
             ):
-                raise MalformedOps(f"envelope of operation {op_id!r}")
+                raise MalformedOps("envelope", op=op_id)
             known = specs.get(entity) if type(entity) is str else None
             if known is None:
-                raise MalformedOps(f"table {entity!r}")
+                raise MalformedOps("table", table=entity)
             if not known.issuperset(fields):
-                raise MalformedOps(f"field {entity}.{sorted(set(fields) - known)[0]}")
+                raise MalformedOps("field", field=f"{entity}.{sorted(set(fields) - known)[0]}")
             if bases:
                 # A loop, not all(...): a generator per operation costs more than the test.
                 if not fields.keys() >= bases.keys():
-                    raise MalformedOps(f"bases of {entity} {row_id}")
+                    raise MalformedOps("bases", table=entity, row=row_id)
                 for base in bases.values():
                     if type(base) is not str:
-                        raise MalformedOps(f"bases of {entity} {row_id}")
+                        raise MalformedOps("bases", table=entity, row=row_id)
             if entity == "photo" and not _is_sha256(row_id):
-                raise MalformedOps(f"photo id {row_id!r}")
+                raise MalformedOps("photo_id", row=row_id)
             key = (hlc, origin)
             if key < last:
                 raise MalformedOps("order")
@@ -564,15 +574,21 @@ class Merger:
                     break
                 link = links[origin]  # prepared for every origin with a checkpoint
                 if seq == held + 1:
+                    data = dumps(op)
+                    # JSON writes a NUL as \u0000; text holding one anywhere in the
+                    # envelope is refused (PostgreSQL cannot store it; values are
+                    # checked with the fields).
+                    if b"\\u0000" in data and _envelope_has_nul(op):
+                        raise MalformedOps("envelope", op=op_id)
                     # Link.add, inlined: a million calls.
-                    link.digest = sha256(link.digest + dumps(op)).digest()
+                    link.digest = sha256(link.digest + data).digest()
                     link.seq = seq
             elif seq <= held:
                 continue
             if hlc > max_hlc:
                 max_hlc = hlc
             if seq != held + 1:
-                raise MalformedOps(f"sequence gap for {origin} at {seq}")
+                raise MalformedOps("gap", origin=origin, seq=seq)
             vector[origin] = seq
             fresh.append(op)
         self._last = last
@@ -1157,6 +1173,10 @@ def _colliding_ids(conn: Conn, ops: Sequence[RemoteOp]) -> Problem:
         if op[0] in stored and stored[op[0]] != (op[1], op[2])
     ]
     return OperationsRefused(found or [_refusal("colliding_id", ops[0], op_id=ops[0][0])])
+
+
+def _envelope_has_nul(op: RemoteOp) -> bool:
+    return any("\x00" in text for text in (op[0], op[1], op[5], op[8], op[9] or ""))
 
 
 def _is_sha256(text: str) -> bool:
