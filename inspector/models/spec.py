@@ -30,6 +30,9 @@ from inspector.i18n import Problem, t
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
+#: The range of a stored integer, the same on both engines.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -397,6 +400,11 @@ def _field_spec(name: str, info: Any) -> FieldSpec:
             le = float(m.le)  # type: ignore[arg-type]
         elif isinstance(m, annotated_types.MaxLen):
             max_length = m.max_length
+    if kind == "int":
+        # What both engines store (SQLite's INTEGER, PostgreSQL's BIGINT); Python's
+        # integers go beyond, and a value past it failed the save or the import.
+        ge = max(ge, INT64_MIN) if ge is not None else INT64_MIN
+        le = min(le, INT64_MAX) if le is not None else INT64_MAX
     default = info.get_default(call_default_factory=True) if not info.is_required() else None
     if isinstance(default, Choice):
         default = default.value

@@ -113,6 +113,22 @@ def test_who_made_a_change_and_why_are_held_to_what_every_log_can_store(  # type
         w.update(Outfall, oid, {"notes": "复核"}, reason="因" * 2000)
 
 
+def test_an_integer_beyond_64_bits_is_refused_before_either_engine_sees_it() -> None:
+    """Python's integers have no bound; SQLite's and PostgreSQL's stop at 64 bits (and
+    a value past it failed the save on one and the import on the other)."""
+    from inspector.models import Photo, Plan
+    from inspector.models.spec import Invalid, spec_for
+
+    sample_size = spec_for(Plan).fields["sample_size"]
+    assert sample_size.clean(2**63 - 1) == 2**63 - 1
+    for value in (2**63, "9223372036854775808", 10**30):
+        with pytest.raises(Invalid) as refused:
+            sample_size.clean(value)
+        assert refused.value.params == {"max": 2**63 - 1}
+    assert spec_for(Photo).fields["width"].le == 2**63 - 1
+    assert spec_for(Outfall).fields["investigation_level"].le == 3
+
+
 def test_an_over_long_text_written_around_the_checks_is_refused_by_postgresql_only(db) -> None:  # type: ignore[no-untyped-def]
     """Why the checks above matter: the engines disagree below them."""
     with db.read() as conn:

@@ -396,7 +396,7 @@ def test_an_id_taken_from_another_replicas_operation_is_refused_on_postgresql(
     )
 
 
-#: Text in an operation that one engine stores and the other cannot: refused on both.
+#: What an operation may carry that one engine stores and the other cannot.
 _UNSTORABLE = {
     "long name of who made it": ({"actor": "攻" * 101}, "author or reason of change"),
     "NUL in who made it": ({"actor": "攻击者\x00"}, "author or reason of change"),
@@ -404,18 +404,29 @@ _UNSTORABLE = {
     "NUL in its reason": ({"reason": "\x00"}, "author or reason of change"),
     "NUL in a value": ({"fields": {"notes": "排口\x00"}}, "Notes contains a NUL character"),
     "NUL in a name": ({"fields": {"name": "排口\x00"}}, "name contains a NUL character"),
+    "integer beyond 64 bits": (
+        {"entity": "plan", "fields": {"sample_size": 2**63}},
+        "must be at most 9223372036854775807",
+    ),
 }
 
 
 @pytest.mark.parametrize("central_on", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("case", list(_UNSTORABLE))
-def test_text_that_either_engine_cannot_store_is_refused_on_both(
+def test_values_that_either_engine_cannot_store_are_refused_on_both(
     world: World, request: pytest.FixtureRequest, central_on: str, case: str
 ) -> None:
-    """SQLite stores a 101-character name or a NUL; PostgreSQL refuses them mid-import.
-    A bundle carrying one is refused, in one sentence, wherever it arrives."""
+    """SQLite stores a 101-character name or a NUL, PostgreSQL refuses them mid-import,
+    and neither holds an integer past 64 bits. A bundle carrying one is refused, in one
+    sentence, wherever it arrives."""
     change, because = _UNSTORABLE[case]
-    op = world.op("field1", change.get("fields", {"notes": "复核"}))
+    entity = change.get("entity", "outfall")
+    op = world.op(
+        "field1",
+        change.get("fields", {"notes": "复核"}),
+        entity=entity,
+        row=None if entity == "outfall" else uuid7(),
+    )
     op[8] = change.get("actor", op[8])
     op[9] = change.get("reason", op[9])
     path = world.bundle("unstorable.bundle", [op])
