@@ -396,6 +396,22 @@ def test_an_id_taken_from_another_replicas_operation_is_refused_on_postgresql(
     )
 
 
+@pytest.mark.parametrize("central_on", ["sqlite", "postgresql"])
+def test_an_id_used_twice_in_one_bundle_is_refused_naming_the_second_use(
+    world: World, request: pytest.FixtureRequest, central_on: str
+) -> None:
+    old_kind = "01a20a00-0000-7000-8000-000000000002"
+    first = world.op("field1", {"notes": "一"}, op_id=old_kind)
+    second = world.op("field1", {"notes": "二"}, op_id=old_kind, seq=first[2] + 1)
+    path = world.bundle("twice.bundle", [first, second])
+    because = (f"change {second[2]} by field1", "already used by another change")
+    if central_on == "sqlite":
+        err = world.refused(path, *because)
+    else:
+        err = world.refused_on_postgresql(path, request.getfixturevalue("pg_url"), *because)
+    assert f"change {first[2]} by" not in err
+
+
 #: What an operation may carry that one engine stores and the other cannot.
 _UNSTORABLE = {
     "long name of who made it": ({"actor": "攻" * 101}, "author or reason of change"),

@@ -97,6 +97,14 @@ class MalformedOps(Problem):
         return t(self.key, detail=detail)
 
 
+class _IdsCollided(Exception):
+    """The log refused a batch: an operation id already used (see `apply_admitted`)."""
+
+    def __init__(self, ops: Sequence[RemoteOp]) -> None:
+        super().__init__("colliding operation ids")
+        self.ops = ops
+
+
 def now_text() -> str:
     return dt.datetime.now(dt.UTC).strftime(DATETIME_FORMAT)
 
@@ -129,6 +137,10 @@ def merge_transaction(
                 if problem.refusals:
                     raise problem
             conn.execute("ROLLBACK")
+    except _IdsCollided as collided:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _colliding_ids(conn, collided.ops) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -468,14 +480,19 @@ class Merger:
             return
         states = self._load(fresh)
         try:
-            # In a savepoint: PostgreSQL would refuse the reading that names the id.
-            with dialects.savepoint(self.conn, "inspector_log"):
-                dialects.insert_rows(
-                    self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
-                )
+            dialects.insert_rows(
+                self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
+            )
         except IntegrityError:
             # Only an operation id used twice gets here (sequences were checked above).
-            raise _colliding_ids(self.conn, fresh) from None
+            if self._engine == "sqlite":
+                raise _colliding_ids(self.conn, fresh) from None
+            # PostgreSQL refuses every reading in a transaction after a refused row, so
+            # which id it was is read once it is rolled back (`merge_transaction`).
+            # Not in a savepoint: each would hold on to a subtransaction id to the end,
+            # and past 64 of them (3 million operations) every other session's reading
+            # slows down while the import runs.
+            raise _IdsCollided(fresh) from None
         result.applied += len(fresh)
         conflicts = self._fold(fresh, states)
         if guard is not None:
@@ -1167,11 +1184,14 @@ def _colliding_ids(conn: Conn, ops: Sequence[RemoteOp]) -> Problem:
             f"SELECT op_id, origin, seq FROM op WHERE op_id IN ({marks})", chunk
         ):
             stored[op_id] = (origin, int(seq))
-    found = [
-        _refusal("colliding_id", op, op_id=op[0])
-        for op in ops
-        if op[0] in stored and stored[op[0]] != (op[1], op[2])
-    ]
+    found = []
+    seen: set[str] = set()
+    for op in ops:
+        # Twice in the batch itself: not stored when this runs after a rollback.
+        again = op[0] in seen
+        seen.add(op[0])
+        if again or (op[0] in stored and stored[op[0]] != (op[1], op[2])):
+            found.append(_refusal("colliding_id", op, op_id=op[0]))
     return OperationsRefused(found or [_refusal("colliding_id", ops[0], op_id=ops[0][0])])
 
 
