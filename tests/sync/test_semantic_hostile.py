@@ -749,6 +749,46 @@ def _stranger(world: World) -> Database:
     return db
 
 
+def _manifest_with(
+    key: str, value: Any, *, source: bool = False
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    if source:
+        return lambda doc: {**doc, "source": {**doc["source"], key: value}}
+    return lambda doc: {**doc, key: value}
+
+
+#: A manifest's values that one engine stores and the other refuses (an id of 36
+#: characters, a time, a 64-bit integer, no NUL), or that no bundle of ours holds.
+_ODD_MANIFESTS = {
+    "time that is none": (_manifest_with("created_at", "not a time"), "created_at"),
+    "month 13": (_manifest_with("created_at", "2026-13-45 99:99:99"), "created_at"),
+    "time in another form": (_manifest_with("created_at", "2026-12-01T08:00:00+08:00"), "created_at"),
+    "long bundle id": (_manifest_with("bundle_id", "b" * 64), "bundle_id"),
+    "NUL in a name": (_manifest_with("name", "名\x00", source=True), "NUL"),
+    "NUL in the version": (_manifest_with("app_version", "1\x00"), "NUL"),
+    "photo that is no checksum": (_manifest_with("lacking_photos", ["x" * 1000]), "lacking_photos"),
+    "count past 64 bits": (_manifest_with("resulting", {"x": 2**63}), "resulting"),
+    "long target": (_manifest_with("target", "t" * 500), "target"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("central_on", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("case", list(_ODD_MANIFESTS))
+def test_a_manifest_value_either_engine_cannot_store_is_refused_on_both(
+    world: World, request: pytest.FixtureRequest, central_on: str, case: str
+) -> None:
+    """Signed by a trusted replica and still refused, naming the value, before anything
+    is stored: SQLite stored these as text, and PostgreSQL stopped the import with an
+    'Unexpected error'."""
+    change, field = _ODD_MANIFESTS[case]
+    path = world.bundle("odd.bundle", [world.op("field1", {"notes": "复核"})], manifest=change)
+    because = ("invalid manifest", f"({field})")
+    if central_on == "sqlite":
+        world.refused(path, *because)
+    else:
+        world.refused_on_postgresql(path, request.getfixturevalue("pg_url"), *because)
+
+
 def test_a_manifest_cannot_pin_another_replicas_key(world: World) -> None:
     """field1's bundle names field3 (unknown to the centre) with a key of field1's
     choosing, as a manifest entry and as a registration it signed itself: neither is

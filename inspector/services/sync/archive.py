@@ -17,6 +17,7 @@ never trusting the sizes the ZIP headers claim.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import re
@@ -35,6 +36,7 @@ import orjson
 
 from inspector.i18n import Problem
 from inspector.locations import create_private_file
+from inspector.models.spec import DATETIME_FORMAT, INT64_MAX
 from inspector.services.sync.crypto import check_cancel, sign, verify_signature
 from inspector.services.sync.errors import BundleRejected
 from inspector.services.zipcheck import UnsafeArchive, check_layout, expands_too_far
@@ -420,19 +422,32 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
     for key in ("bundle_id", "created_at", "schema", "app_version"):
         if not isinstance(manifest.get(key), str) or len(manifest[key]) > 64:
             raise bad(key)
+    # Stored as they are, in columns PostgreSQL checks (an id of 36 characters, a
+    # time) and SQLite does not: each is checked here, for both engines alike.
+    if not _UUID.fullmatch(manifest["bundle_id"]):
+        raise bad("bundle_id")
+    try:
+        dt.datetime.strptime(manifest["created_at"], DATETIME_FORMAT)
+    except ValueError:
+        raise bad("created_at") from None
+    if _holds_nul(manifest):
+        raise bad("NUL")
     source = manifest["source"]
     for key in ("id", "name", "role"):
         if not isinstance(source.get(key), str) or len(source[key]) > 100:
             raise bad(f"source.{key}")
+    if len(source["id"]) > 64:
+        raise bad("source.id")
     region = source.get("region")
     if region is not None and not (isinstance(region, str) and 0 < len(region) <= 12):
         raise bad("source.region")
-    if manifest.get("target") is not None and not isinstance(manifest.get("target"), str):
+    target = manifest.get("target")
+    if target is not None and not (isinstance(target, str) and len(target) <= 64):
         raise bad("target")
     for key in ("prerequisites", "resulting"):
         vector = manifest.get(key)
         if not isinstance(vector, dict) or not all(
-            isinstance(k, str) and len(k) <= 36 and type(v) is int and v >= 0
+            isinstance(k, str) and len(k) <= 36 and type(v) is int and 0 <= v <= INT64_MAX
             for k, v in vector.items()
         ):
             raise bad(key)
@@ -459,6 +474,8 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
             or not all(isinstance(i, kind) for i in items)
         ):
             raise bad(key)
+    if not all(_SHA256.fullmatch(h) for h in manifest.get("lacking_photos", [])):
+        raise bad("lacking_photos")
     counts = manifest.get("counts")
     if not isinstance(counts, dict) or not all(type(v) is int for v in counts.values()):
         raise bad("counts")
@@ -485,6 +502,22 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
         seen.add(item["name"])
         members.append(Member(item["name"], item["size"], item["sha256"]))
     return members
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether any text in `value` (keys included) holds U+0000, which PostgreSQL
+    cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def iter_operations(
