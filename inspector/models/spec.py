@@ -89,6 +89,18 @@ _TRUE = {"1", "true", "yes", "y", "是", "有", "√", "✓", "t", "对"}
 _FALSE = {"0", "false", "no", "n", "否", "无", "没有", "×", "f", "✗"}
 
 
+def holds_nul(value: Any) -> bool:
+    """Whether any text in `value` (JSON-like: keys, lists and objects included) holds
+    U+0000, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(v) for v in value)
+    return False
+
+
 def _to_str(value: Any) -> str:
     if isinstance(value, str):
         if "\x00" in value:

@@ -840,6 +840,36 @@ def test_a_sender_cannot_rename_itself_the_centre(world: World) -> None:
         ).fetchone() == ("field",)
 
 
+@pytest.mark.parametrize(
+    ("through", "reason", "revoked_at"),
+    [
+        (0, "遗失", "not a time"),
+        (0, "遗失", "2026-12-05T00:00:00+08:00"),
+        (2**63, "遗失", "2026-12-05 00:00:00.000000"),
+        (0, "遗\x00失", "2026-12-05 00:00:00.000000"),
+    ],
+    ids=["time that is none", "time in another form", "cut past 64 bits", "NUL in reason"],
+)
+def test_a_centre_signed_revocation_no_table_can_hold_is_refused(
+    world: World, through: int, reason: str, revoked_at: str
+) -> None:
+    """Signed by the real central record and still refused: the revocation table keeps
+    the time as a time and the cut as a 64-bit integer (PostgreSQL refused them in the
+    middle of an import, SQLite kept a time that was none)."""
+    document = issue_revocation(
+        load_private_key(world.dbs["central"].path), issuer=world.rid("central"),
+        replica_id=world.rid("county"), through=through, reason=reason, revoked_at=revoked_at,
+    )  # fmt: skip
+    path = world.bundle(
+        "revoking.bundle",
+        [],
+        signer="central",
+        at="field2",
+        manifest=lambda doc: {**doc, "revocations": [document]},
+    )
+    world.refused(path, "invalid manifest (revocations)", at="field2")
+
+
 def test_a_revocation_not_signed_by_the_centre_is_not_believed(world: World) -> None:
     """field1 tells field2 that the county is revoked: signed in field1's own name it is
     not believed (only the central record a person accepted may revoke for others);

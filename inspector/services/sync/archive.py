@@ -36,7 +36,7 @@ import orjson
 
 from inspector.i18n import Problem
 from inspector.locations import create_private_file
-from inspector.models.spec import DATETIME_FORMAT, INT64_MAX
+from inspector.models.spec import DATETIME_FORMAT, INT64_MAX, holds_nul
 from inspector.services.sync.crypto import check_cancel, sign, verify_signature
 from inspector.services.sync.errors import BundleRejected
 from inspector.services.zipcheck import UnsafeArchive, check_layout, expands_too_far
@@ -430,7 +430,7 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
         dt.datetime.strptime(manifest["created_at"], DATETIME_FORMAT)
     except ValueError:
         raise bad("created_at") from None
-    if _holds_nul(manifest):
+    if holds_nul(manifest):
         raise bad("NUL")
     source = manifest["source"]
     for key in ("id", "name", "role"):
@@ -506,18 +506,6 @@ def _validate_manifest(label: str, manifest: dict[str, Any]) -> list[Member]:
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-def _holds_nul(value: Any) -> bool:
-    """Whether any text in `value` (keys included) holds U+0000, which PostgreSQL
-    cannot store."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
 
 
 def iter_operations(

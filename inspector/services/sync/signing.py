@@ -11,6 +11,7 @@ bundle's manifest claims: the manifest merely carries them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from inspector import locations
 from inspector.data.db import Database
 from inspector.data.sync.chain import Checkpoint, Link, checkpoint_message
 from inspector.i18n import Problem
+from inspector.models.spec import DATETIME_FORMAT, INT64_MAX, holds_nul
 from inspector.services.replica import Identity, fingerprint, load_private_key, public_key_hex
 from inspector.services.sync.crypto import sign, verify_signature
 
@@ -61,7 +63,7 @@ def read_checkpoint(item: Any) -> Checkpoint | None:
         and isinstance(item.get("origin"), str)
         and 0 < len(item["origin"]) <= 36
         and type(item.get("seq")) is int
-        and item["seq"] > 0
+        and 0 < item["seq"] <= INT64_MAX
         and isinstance(item.get("hash"), str)
         and _HEX64.match(item["hash"])
         and isinstance(item.get("signature"), str)
@@ -139,9 +141,11 @@ def _parsed(document: Any) -> Any:
     if not isinstance(document, str) or len(document) > 4000:
         return None
     try:
-        return orjson.loads(document)
+        parsed = orjson.loads(document)
     except orjson.JSONDecodeError:
         return None
+    # Its values are stored as they are: no NUL (PostgreSQL cannot hold one).
+    return None if holds_nul(parsed) else parsed
 
 
 def read_registration(document: Any) -> Registration | None:
@@ -161,6 +165,7 @@ def read_registration(document: Any) -> Registration | None:
         and _HEX64.match(doc["public_key"])
         and isinstance(doc["issuer"], str)
         and type(doc["issued"]) is int
+        and 0 <= doc["issued"] <= INT64_MAX
         and isinstance(doc["signature"], str)
         and _HEX128.match(doc["signature"])
     ):
@@ -238,11 +243,11 @@ def read_revocation(document: Any) -> SignedRevocation | None:
         and isinstance(doc["replica"], str)
         and 0 < len(doc["replica"]) <= 36
         and type(doc["through"]) is int
-        and doc["through"] >= 0
+        and 0 <= doc["through"] <= INT64_MAX
         and isinstance(doc["reason"], str)
         and len(doc["reason"]) <= 500
         and isinstance(doc["revoked_at"], str)
-        and len(doc["revoked_at"]) <= 40
+        and _is_time(doc["revoked_at"])
         and isinstance(doc["issuer"], str)
         and isinstance(doc["signature"], str)
         and _HEX128.match(doc["signature"])
@@ -251,6 +256,16 @@ def read_revocation(document: Any) -> SignedRevocation | None:
     return SignedRevocation(
         doc["replica"], doc["through"], doc["reason"], doc["revoked_at"], doc["issuer"], document
     )
+
+
+def _is_time(text: str) -> bool:
+    """In the form this program writes times (`now_text`): the revocation table keeps
+    it as a time, which PostgreSQL parses and SQLite does not."""
+    try:
+        dt.datetime.strptime(text, DATETIME_FORMAT)
+    except ValueError:
+        return False
+    return True
 
 
 def verify_revocation(rev: SignedRevocation, issuer_key: str) -> bool:
