@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from inspector.data import dialects
-from inspector.data.engine import Conn, dialect
+from inspector.data.engine import Conn, DatabaseError, IntegrityError, OperationalError, dialect
+from inspector.i18n import Problem, t
+from inspector.models.spec import INT64_MAX, INT64_MIN
 
 BATCH = 2000
 # Rows the migrations themselves write (reference data, the seeded replica) are replaced
@@ -88,12 +90,25 @@ def copy_rows(
         listed = ", ".join(f'"{c}"' for c in cols)
         total = count(src, table)
         quoted = tuple(f'"{c}"' for c in cols)
+        lengths = _lengths(dest, table)
         cur = src.execute(f'SELECT {listed} FROM "{table}"')
         done = 0
         while batch := cur.fetchmany(BATCH):
-            # COPY into PostgreSQL: a copy of the million-outfall demo took minutes
-            # per table with an INSERT per row.
-            dialects.insert_rows(dest, f'"{table}"', quoted, [tuple(row) for row in batch])
+            rows = [tuple(row) for row in batch]
+            try:
+                # COPY into PostgreSQL: a copy of the million-outfall demo took minutes
+                # per table with an INSERT per row.
+                dialects.insert_rows(dest, f'"{table}"', quoted, rows)
+            except DatabaseError as exc:
+                # A value SQLite kept and PostgreSQL will not (its class 22, data
+                # exception; a NUL the driver refuses itself, with no class): an old
+                # replica's, from before the program checked for them.
+                state = getattr(exc, "sqlstate", None)
+                if isinstance(exc, OperationalError | IntegrityError) or not (
+                    state is None or state.startswith("22")
+                ):
+                    raise
+                raise _unstorable(table, cols, rows, lengths, str(exc)) from None
             done += len(batch)
             if progress is not None:
                 progress(table, done, total)
@@ -103,6 +118,56 @@ def copy_rows(
     if dialect(dest) == "postgresql":
         _advance_sequences(dest, names)
     return copied
+
+
+class Unstorable(Problem):
+    """A row the destination cannot hold; nothing is copied."""
+
+    exit_code = 2
+
+    def __str__(self) -> str:
+        params = dict(self.params)
+        if "problem" in params:
+            params["problem"] = t(params["problem"], most=params.pop("most", None))
+        return t(self.key, **params)
+
+
+def _lengths(conn: Conn, table: str) -> dict[str, int]:
+    """The longest text each limited column takes (PostgreSQL checks it, SQLite not)."""
+    if dialect(conn) != "postgresql":
+        return {}
+    rows = conn.execute(
+        "SELECT column_name, character_maximum_length FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ? "
+        "AND character_maximum_length IS NOT NULL",
+        (table,),
+    ).fetchall()
+    return {str(name): int(most) for name, most in rows}
+
+
+def _unstorable(
+    table: str,
+    cols: list[str],
+    rows: list[tuple[object, ...]],
+    lengths: dict[str, int],
+    detail: str,
+) -> Unstorable:
+    """The refusal naming the first row and column whose value the destination cannot
+    hold, and why (or the server's words, when no value here explains it)."""
+    for row in rows:
+        for column, value in zip(cols, row, strict=True):
+            problem: dict[str, object] | None = None
+            if isinstance(value, str) and "\x00" in value:
+                problem = {"problem": "copy.problem.nul"}
+            elif isinstance(value, str) and len(value) > lengths.get(column, len(value)):
+                problem = {"problem": "copy.problem.too_long", "most": lengths[column]}
+            elif isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+                problem = {"problem": "copy.problem.range"}
+            if problem is not None:
+                return Unstorable(
+                    "copy.unstorable", table=table, row=row[0], column=column, **problem
+                )
+    return Unstorable("copy.unstorable_other", table=table, detail=detail)
 
 
 def _advance_sequences(conn: Conn, names: list[str]) -> None:

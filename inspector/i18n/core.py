@@ -25,6 +25,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "复制到 {path} 时有记录引用了不存在的记录，已全部撤销",
         "Copying into {path} found rows naming rows that do not exist; everything was undone",
     ),
+    "copy.unstorable": (
+        "表 {table} 的记录 {row} 中，{column} {problem}，PostgreSQL 无法保存；未复制任何内容",
+        "In table {table}, row {row}: {column} {problem}, which PostgreSQL cannot store; nothing was copied",
+    ),
+    "copy.unstorable_other": (
+        "表 {table} 中有 PostgreSQL 无法保存的值（{detail}）；未复制任何内容",
+        "Table {table} holds a value PostgreSQL cannot store ({detail}); nothing was copied",
+    ),
+    "copy.problem.nul": ("含有空字符（U+0000）", "holds a NUL character (U+0000)"),
+    "copy.problem.too_long": ("超过 {most} 个字符", "is longer than {most} characters"),
+    "copy.problem.range": ("超出 64 位整数的范围", "is beyond the range of a 64-bit integer"),
     "copy.progress": ("{table}：{rows} 行", "{table}: {rows} rows"),
     "copy.done": ("已复制 {tables} 个表共 {rows} 行", "Copied {rows} rows in {tables} tables"),
     "cmd.db": ("数据库维护", "Database maintenance"),

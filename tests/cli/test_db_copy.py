@@ -88,6 +88,39 @@ def test_a_destination_in_use_is_refused_and_left_alone(demo_db, tmp_path: Path)
     assert other.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "because"),
+    [
+        ("notes", "排口\x00", "notes holds a NUL character (U+0000)"),
+        ("name", "长" * 201, "name is longer than 200 characters"),
+    ],
+    ids=["NUL", "too long"],
+)
+def test_a_value_postgresql_cannot_store_is_named_and_nothing_is_copied(
+    pg_url: str, tmp_path: Path, column: str, value: str, because: str
+) -> None:
+    """A laptop's file from before the program checked for these holds them; PostgreSQL
+    refuses them: the copy stops naming the table, the row and the column."""
+    laptop = tmp_path / "old.db"
+    assert run_inspector("--db", str(laptop), "init", "--name", "焦作市局", "--role", "central",
+                         "--region", "410800").returncode == 0  # fmt: skip
+    assert run_inspector("--db", str(laptop), "ledger", "import",
+                         str(write_ledger(tmp_path / "1.csv", [ledger_row(1)]))).returncode == 0  # fmt: skip
+    with sqlite3.connect(laptop) as conn:
+        (oid,) = conn.execute("SELECT id FROM outfall").fetchone()
+        conn.execute(f"UPDATE outfall SET {column} = ? WHERE id = ?", (value, oid))
+    result = run_inspector("db", "copy", str(laptop), pg_url)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    # After the tables' progress, one sentence.
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"In table outfall, row {oid}: {because}, which PostgreSQL cannot store; nothing was copied"
+    )
+    with sqlite3.connect(laptop) as conn:
+        conn.execute(f"UPDATE outfall SET {column} = 'x' WHERE id = ?", (oid,))
+    assert run_inspector("db", "copy", str(laptop), pg_url).returncode == 0
+
+
 def test_not_a_replica_and_unreachable_server_are_one_sentence(tmp_path: Path) -> None:
     plain = tmp_path / "plain.db"
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
