@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from inspector import locations
 from inspector.data.db import Database, open_database
+
+if TYPE_CHECKING:
+    from tests.pg import Server
 
 #: name -> (role, region) of the replicas every sync test can have.
 REPLICAS = {
@@ -45,6 +49,42 @@ def replica_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         out[name] = path
     return out
+
+
+@pytest.fixture(scope="session")
+def pg_central_template(
+    pg_server: Server,
+    replica_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, bytes]:
+    """The central replica moved onto PostgreSQL once (`db copy`), to copy per example:
+    the template database's name and the replica's key."""
+    from inspector.services.copy_replica import copy_replica as move
+
+    template = pg_server.create_database()
+    # Before any test's own data folder exists: the copy's key goes to one of its own.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("pg-central")))
+        move(str(replica_templates["central"]), template.url)
+        key = locations.key_file(locations.url_home(template.url)).read_bytes()
+    return template.name, key
+
+
+@contextlib.contextmanager
+def pg_central(pg_server: Server, template: tuple[str, bytes]) -> Iterator[Database]:
+    """A fresh copy of `pg_central_template` (its key beside it), dropped afterwards."""
+    name, key = template
+    copy = pg_server.create_database(template=name)
+    key_file = locations.key_file(locations.url_home(copy.url))
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_bytes(key)
+    key_file.chmod(0o600)
+    central = open_database(copy.url)
+    try:
+        yield central
+    finally:
+        central.dispose()
+        pg_server.drop_database(copy)
 
 
 @pytest.fixture(scope="session")

@@ -21,13 +21,14 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
 from hypothesis import strategies as st
 
 from inspector.data.db import Database
+from inspector.data.integrity import foreign_key_problems
 from inspector.data.sync import chain
 from inspector.data.sync.merge import own_vector
 from inspector.domain.hlc import MAX_HLC, pack, wall_ms
@@ -39,7 +40,18 @@ from inspector.services.replica import identity, load_private_key
 from inspector.services.sync.archive import FORMAT, VERSION
 from inspector.services.sync.exchange import PrerequisitesMissing, export_bundle, import_bundle
 from inspector.services.sync.signing import sign_checkpoint
-from tests.sync.conftest import OUTFALL, copy_replica, full_state, search, searched, synced_state
+from tests.sync.conftest import (
+    OUTFALL,
+    copy_replica,
+    full_state,
+    pg_central,
+    search,
+    searched,
+    synced_state,
+)
+
+if TYPE_CHECKING:
+    from tests.pg import Server
 
 NAMES = ("field1", "field2", "central", "rogue")
 HONEST = (0, 1, 2)
@@ -80,9 +92,16 @@ steps = st.lists(
 
 
 class World:
-    def __init__(self, templates: dict[str, Path]) -> None:
+    def __init__(self, templates: dict[str, Path], central: Database | None = None) -> None:
+        """The four replicas copied from `templates`; the central record `central`
+        instead when given (on PostgreSQL)."""
         self.folder = Path(tempfile.mkdtemp(prefix="hostile-prop-"))
-        self.dbs = [copy_replica(templates[n], self.folder / f"{n}.db") for n in NAMES]
+        self.dbs = [
+            central
+            if n == "central" and central is not None
+            else copy_replica(templates[n], self.folder / f"{n}.db")
+            for n in NAMES
+        ]
         self.bundles: list[tuple[int, Path]] = []
         self.counter = 0
 
@@ -261,8 +280,31 @@ def test_a_hostile_replica_cannot_stop_or_split_the_honest_ones(
     search(examples, steps, history)
 
 
-def check_hostile_world(replica_templates: dict[str, Path], plan: list[tuple[Any, ...]]) -> None:
-    world = World(replica_templates)
+# Fewer than the SQLite run's: the same steps, and a database copied per example.
+@searched(4, 16)
+def test_a_hostile_replica_cannot_stop_a_postgresql_central_record(
+    replica_templates: dict[str, Path],
+    pg_server: Server,
+    pg_central_template: tuple[str, bytes],
+    examples: int,
+) -> None:
+    """The same attacks on a central record on PostgreSQL, which refuses what SQLite
+    stores and aborts a transaction at the first refusal: each is still refused in one
+    sentence, changes nothing, and leaves the replica working."""
+
+    def history(plan: list[tuple[Any, ...]]) -> None:
+        with pg_central(pg_server, pg_central_template) as central:
+            check_hostile_world(replica_templates, plan, central)
+
+    search(examples, steps, history)
+
+
+def check_hostile_world(
+    replica_templates: dict[str, Path],
+    plan: list[tuple[Any, ...]],
+    central_db: Database | None = None,
+) -> None:
+    world = World(replica_templates, central_db)
     try:
         central = world.dbs[2]
         with central.write() as w:
@@ -291,6 +333,6 @@ def check_hostile_world(replica_templates: dict[str, Path], plan: list[tuple[Any
             with world.dbs[i].read() as conn:
                 held = {r[0] for r in conn.execute("SELECT op_id FROM op")}
                 assert made <= held
-                assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+                assert foreign_key_problems(conn) == []
     finally:
         world.close()

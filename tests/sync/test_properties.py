@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-import pytest
 from hypothesis import strategies as st
 from hypothesis import target
 
-from inspector import locations
-from inspector.data.db import Database, open_database
+from inspector.data.db import Database
 from inspector.data.integrity import foreign_key_problems
 from inspector.data.sync.checks import OperationsRefused
 from inspector.models import Outfall
@@ -31,7 +29,15 @@ from inspector.services.sync.exchange import (
     export_bundle,
     import_bundle,
 )
-from tests.sync.conftest import OUTFALL, copy_replica, full_state, search, searched, synced_state
+from tests.sync.conftest import (
+    OUTFALL,
+    copy_replica,
+    full_state,
+    pg_central,
+    search,
+    searched,
+    synced_state,
+)
 
 if TYPE_CHECKING:
     from tests.pg import Server
@@ -243,25 +249,6 @@ def check_sqlite_world(replica_templates: dict[str, Path], plan: list[tuple[Any,
         world.close()
 
 
-@pytest.fixture(scope="session")
-def pg_central_template(
-    pg_server: Server,
-    replica_templates: dict[str, Path],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[str, bytes]:
-    """The central replica moved onto PostgreSQL once (`db copy`), to copy per example:
-    the template database's name and the replica's key."""
-    from inspector.services.copy_replica import copy_replica as move
-
-    template = pg_server.create_database()
-    # Before any test's own data folder exists: the copy's key goes to one of its own.
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("pg-central")))
-        move(str(replica_templates["central"]), template.url)
-        key = locations.key_file(locations.url_home(template.url)).read_bytes()
-    return template.name, key
-
-
 # Fewer than the SQLite run's: the same steps, and a database copied per example.
 @searched(4, 16)
 def test_a_postgresql_central_record_converges_with_sqlite_laptops(
@@ -285,17 +272,9 @@ def check_pg_world(
     pg_central_template: tuple[str, bytes],
     plan: list[tuple[Any, ...]],
 ) -> None:
-    name, key = pg_central_template
-    copy = pg_server.create_database(template=name)
-    key_file = locations.key_file(locations.url_home(copy.url))
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    key_file.write_bytes(key)
-    key_file.chmod(0o600)
-    central = open_database(copy.url)
-    world = World(replica_templates, central)
-    try:
-        check_world(world, plan)
-    finally:
-        world.close()
-        central.dispose()
-        pg_server.drop_database(copy)
+    with pg_central(pg_server, pg_central_template) as central:
+        world = World(replica_templates, central)
+        try:
+            check_world(world, plan)
+        finally:
+            world.close()
