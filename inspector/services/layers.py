@@ -132,7 +132,10 @@ def _property(props: Any, keys: Sequence[str]) -> str | None:
     for key in keys:
         value = props.get(key)
         if value not in (None, ""):
-            return str(value).strip()[:200]
+            # NULs pad a shapefile's text fields in some tools' files, and nothing can
+            # store them: a name written with them was refused in the middle of the
+            # import, naming neither the file nor the feature.
+            return str(value).replace("\x00", "").strip()[:200] or None
     return None
 
 

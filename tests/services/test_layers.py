@@ -60,6 +60,25 @@ def test_geojson_rivers_and_boundaries(db, tmp_path: Path) -> None:  # type: ign
     assert _ops(db, "map_feature") == 2
 
 
+def test_nuls_padding_a_name_are_dropped(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Some tools leave NULs in a shapefile's text fields (pyshp trims only trailing
+    ones); neither engine should be asked to store them (PostgreSQL cannot), and the
+    name is what is left."""
+    import shapefile
+
+    base = tmp_path / "padded"
+    with shapefile.Writer(str(base), shapeType=shapefile.POLYLINE, encoding="utf-8") as w:
+        w.field("name", "C", size=40)
+        w.line([QIN])
+        w.record("沁\x00河")
+    _geojson(tmp_path / "padded.geojson", [_line("卫河\x00", QIN), _line("\x00", QIN)])
+    import_layer(db, base.with_suffix(".shp"), name="shp")
+    import_layer(db, tmp_path / "padded.geojson", name="geojson")
+    with db.read() as conn:
+        names = sorted((f.name or "-") for f in features(conn))
+    assert names == ["-", "卫河", "沁河"]
+
+
 def test_kml_in_gcj02_is_stored_as_wgs84(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     truth = [(35.10, 112.95), (35.06, 113.05)]
     shifted = [wgs84_to_gcj02(lat, lon) for lat, lon in truth]
