@@ -242,6 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.malformed.photo_id": ("照片编号 {row} 不是校验值", "photo id {row} is not a checksum"),
     "sync.malformed.order": ("变更未按时间顺序排列", "changes out of time order"),
+    "sync.malformed.depth": ("有一条变更的值嵌套过深", "a change whose value is nested too deeply"),
     "sync.malformed.gap": (
         "{origin} 的变更在第 {seq} 条处不连续",
         "changes from {origin} skip to number {seq}",

@@ -91,13 +91,19 @@ _FALSE = {"0", "false", "no", "n", "否", "无", "没有", "×", "f", "✗"}
 
 def holds_nul(value: Any) -> bool:
     """Whether any text in `value` (JSON-like: keys, lists and objects included) holds
-    U+0000, which PostgreSQL cannot store."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(holds_nul(v) for v in value)
+    U+0000, which PostgreSQL cannot store. Without recursion: a stranger's manifest may
+    nest a thousand levels deep, past Python's recursion limit."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
     return False
 
 

@@ -420,6 +420,10 @@ _UNSTORABLE = {
     "NUL in its reason": ({"reason": "\x00"}, "author or reason of change"),
     "NUL in a value": ({"fields": {"notes": "排口\x00"}}, "Notes contains a NUL character"),
     "NUL in a name": ({"fields": {"name": "排口\x00"}}, "name contains a NUL character"),
+    "value nested 300 deep": (
+        {"fields": {"position_fix": orjson.Fragment(b'{"a":' * 300 + b"1" + b"}" * 300)}},
+        "nested too deeply",
+    ),
     "integer beyond 64 bits": (
         {"entity": "plan", "fields": {"sample_size": 2**63}},
         "must be at most 9223372036854775807",
@@ -769,6 +773,10 @@ _ODD_MANIFESTS = {
     "photo that is no checksum": (_manifest_with("lacking_photos", ["x" * 1000]), "lacking_photos"),
     "count past 64 bits": (_manifest_with("resulting", {"x": 2**63}), "resulting"),
     "long target": (_manifest_with("target", "t" * 500), "target"),
+    "NUL a thousand lists deep": (
+        _manifest_with("extra", orjson.Fragment(b"[" * 1000 + b'"\\u0000"' + b"]" * 1000)),
+        "NUL",
+    ),
 }  # fmt: skip
 
 

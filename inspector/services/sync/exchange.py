@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import orjson
+
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
 from inspector.data.commits import begin, commit, rollback
@@ -42,6 +44,7 @@ from inspector.data.sync import trust as trust_data
 from inspector.data.sync.checks import OperationsRefused, Refusal
 from inspector.data.sync.guard import Guard
 from inspector.data.sync.merge import (
+    MalformedOps,
     Merger,
     MergeResult,
     merge_transaction,
@@ -1022,6 +1025,10 @@ def _merge(
         result = merger.finish()
         result.passed_over = guard.passed_over
         return result
+    except orjson.JSONEncodeError:
+        # Only a value of the bundle's own gets here: nested past what the canonical
+        # form (orjson, 254 levels) writes, while the reading took it (1024 levels).
+        raise MalformedOps("depth") from None
     finally:
         if enabled:
             gc.enable()
