@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.engine import Conn
+from inspector.domain import jsontext
 from inspector.domain.geo import BBox
 from inspector.i18n import Problem
 
@@ -140,7 +141,7 @@ class ReferenceData:
 def load_document(path: Path) -> dict[str, Any]:
     """Read and check a reference file (the format of db/reference/*.json)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Problem("reference.unreadable", file=path.name, error=type(exc).__name__) from None
     try:

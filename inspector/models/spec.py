@@ -24,7 +24,7 @@ from typing import Any
 import annotated_types
 from sqlmodel import SQLModel
 
-from inspector.domain import credit_code, moments
+from inspector.domain import credit_code, jsontext, moments
 from inspector.domain.choices import CHOICES, Choice, TriState
 from inspector.i18n import Problem, t
 
@@ -248,7 +248,7 @@ def _list_converter(kind: str) -> Callable[[Any], list[str]]:
             stripped = value.strip()
             if stripped.startswith("["):
                 try:
-                    value = json.loads(stripped)
+                    value = jsontext.loads(stripped)
                 except json.JSONDecodeError:
                     raise Invalid("not_list") from None
             else:
@@ -268,7 +268,7 @@ def _list_converter(kind: str) -> Callable[[Any], list[str]]:
 def _to_json_dict(value: Any) -> dict[str, Any]:
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = jsontext.loads(value)
         except json.JSONDecodeError:
             raise Invalid("not_list") from None
     if not isinstance(value, dict):

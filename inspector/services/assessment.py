@@ -38,7 +38,7 @@ from inspector.data import assessment as store
 from inspector.data.engine import Conn
 from inspector.data.reference import ReferenceData
 from inspector.data.writer import Writer
-from inspector.domain import periods
+from inspector.domain import jsontext, periods
 from inspector.domain.assessment import (
     Adjustment,
     DepartmentCard,
@@ -115,7 +115,7 @@ def _scheme_problem(error: SchemeError, file: str) -> Problem:
 def read_scheme_file(path: Path) -> tuple[dict[str, Any], Scheme]:
     """Read and check a card file; every fault is one sentence naming the file and item."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Problem("reference.unreadable", file=path.name, error=type(exc).__name__) from None
     try:

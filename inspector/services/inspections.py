@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.data.writer import Writer
+from inspector.domain import jsontext
 from inspector.domain.choices import fold
 from inspector.domain.moments import read_typed
 from inspector.i18n import Problem, t
@@ -124,7 +125,7 @@ def read_inspection_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raise Problem("io.not_found", path=path)
     if suffix == ".json":
         try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
+            doc = jsontext.loads(path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise Problem("inspection.bad_json", file=path.name, error=str(exc)) from None
         items = doc.get("inspections") if isinstance(doc, dict) else doc

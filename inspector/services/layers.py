@@ -25,6 +25,7 @@ from typing import Any
 
 from inspector.data.db import Database
 from inspector.data.reference import ReferenceData
+from inspector.domain import jsontext
 from inspector.domain.choices import Datum, LayerKind
 from inspector.domain.geo import to_wgs84
 from inspector.i18n import Problem
@@ -141,7 +142,7 @@ def _property(props: Any, keys: Sequence[str]) -> str | None:
 
 def read_geojson(file: Path) -> list[ParsedFeature]:
     try:
-        doc = json.loads(file.read_bytes())
+        doc = jsontext.loads(file.read_bytes())
     except (UnicodeDecodeError, ValueError) as exc:
         raise Problem("layer.unreadable", file=file.name, error=str(exc)[:120]) from None
     if not isinstance(doc, dict):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from inspector.domain import jsontext
 from inspector.i18n import Problem
 
 POSITION = ("经度", "纬度", "坐标系")
@@ -36,7 +37,7 @@ def read_geojson(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     if path.stat().st_size > MAX_BYTES:
         raise Problem("table.too_big", file=path.name)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        doc = jsontext.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Problem("table.bad_geo", file=path.name, error=type(exc).__name__) from None
     if isinstance(doc, dict) and doc.get("type") == "Feature":

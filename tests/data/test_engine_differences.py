@@ -129,6 +129,21 @@ def test_an_integer_beyond_64_bits_is_refused_before_either_engine_sees_it() -> 
     assert spec_for(Outfall).fields["investigation_level"].le == 3
 
 
+def test_json_in_a_cell_nested_past_pythons_recursion_is_refused_as_malformed() -> None:
+    """A spreadsheet cell holding a list or object thousands of levels deep made the
+    reader raise RecursionError (a traceback) instead of the field's sentence."""
+    from inspector.models import Inspection
+    from inspector.models.spec import Invalid, spec_for
+
+    for model, name, text in (
+        (Inspection, "inspectors", "[" * 5000 + "]" * 5000),
+        (Outfall, "position_fix", '{"a":' * 5000 + "1" + "}" * 5000),
+    ):
+        with pytest.raises(Invalid) as refused:
+            spec_for(model).fields[name].clean(text)
+        assert refused.value.code == "not_list"
+
+
 def test_an_over_long_text_written_around_the_checks_is_refused_by_postgresql_only(db) -> None:  # type: ignore[no-untyped-def]
     """Why the checks above matter: the engines disagree below them."""
     with db.read() as conn:

@@ -167,6 +167,7 @@ def test_one_bad_feature_imports_nothing_and_names_it(db, tmp_path: Path) -> Non
     ("name", "content", "words"),
     [
         ("x.geojson", "{not json", "cannot be read"),
+        ("x.geojson", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ("x.geojson", '{"type": "FeatureCollection", "features": []}', "holds no features"),
         (
             "x.kml",

@@ -26,6 +26,7 @@ from inspector.data.engine import Conn
 from inspector.data.plan_items import result_rows
 from inspector.data.plans import live_plan, plan_inputs
 from inspector.data.reference import ReferenceData
+from inspector.domain import jsontext
 from inspector.domain.choices import PlanItemStatus, PlanMethod, Violation
 from inspector.domain.periods import local_date
 from inspector.domain.periods import today as calendar_today
@@ -255,12 +256,12 @@ def read_record(path: Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
-            return dict(json.loads(path.read_text(encoding="utf-8-sig")))
+            return dict(jsontext.loads(path.read_text(encoding="utf-8-sig")))
         if suffix == ".md":
             lines = path.read_text(encoding="utf-8-sig").splitlines()
             start = lines.index(RECORD_MARK) + 2  # the mark, then the fence
             end = lines.index("```", start)
-            return dict(json.loads("\n".join(lines[start:end])))
+            return dict(jsontext.loads("\n".join(lines[start:end])))
         if suffix == ".xlsx":
             return _xlsx_record(path)
     except (ValueError, TypeError, UnicodeDecodeError):
@@ -288,7 +289,7 @@ def _xlsx_record(path: Path) -> dict[str, Any]:
                 elif value == RECORD_MARK:
                     lines = []
             if lines:
-                return dict(json.loads("\n".join(lines)))
+                return dict(jsontext.loads("\n".join(lines)))
     finally:
         book.close()
     raise ValueError("no record")
