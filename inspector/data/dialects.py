@@ -36,6 +36,7 @@ __all__ = [
     "Dialect",
     "ForeignKeyRow",
     "commit_checking_keys",
+    "copy_text",
     "defer_foreign_keys",
     "dialect",
     "foreign_key_problems",
@@ -46,6 +47,7 @@ __all__ = [
     "pack_rows",
     "relax_durability",
     "restore_durability",
+    "rows_inserted_meanwhile",
     "savepoint",
     "set_cache_kib",
 ]
@@ -81,7 +83,7 @@ def insert_rows(
     columns: tuple[str, ...],
     rows: Sequence[Sequence[Any]],
     *,
-    packed: str | None = None,
+    packed: str | bytes | None = None,
 ) -> None:
     """Plain INSERTs of many whole rows (no `ON CONFLICT`): `executemany` on SQLite (the
     statement text it always had), `COPY` on PostgreSQL, where each INSERT of a pipelined
@@ -89,43 +91,107 @@ def insert_rows(
     refused row raises `IntegrityError`, and the caller rolls its transaction back
     (SQLite's `executemany` keeps the rows before the refused one until then).
 
-    `packed`: `rows` as `pack_rows` made them, which SQLite inserts in one statement."""
-    if not rows:
-        return
+    `packed`: the rows as `pack_rows` made them (then `rows` may be empty): SQLite inserts
+    them in one statement, PostgreSQL copies the text as it is."""
     if isinstance(conn, PgConn):
-        conn.copy_rows(table, columns, rows)
-    elif packed is not None:
+        if isinstance(packed, bytes):
+            conn.copy_text(table, columns, packed)
+        elif rows:
+            conn.copy_rows(table, columns, rows)
+    elif isinstance(packed, str):
         picked = ", ".join(f"value->>{i}" for i in range(len(columns)))
         conn.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picked} FROM json_each(?)",
             (packed,),
         )
-    else:
+    elif rows:
         conn.executemany(insert_columns(table, columns), rows)
+
+
+@contextlib.contextmanager
+def rows_inserted_meanwhile(
+    conn: Conn,
+    table: str,
+    columns: tuple[str, ...],
+    rows: Sequence[Sequence[Any]],
+    *,
+    packed: str | bytes | None,
+) -> Iterator[None]:
+    """`insert_rows`, then the block; on PostgreSQL, with the rows packed, the server
+    stores them while the block runs (`PgConn.copy_text_behind`: the block's first use
+    of the connection waits for them). Either way a refused row raises `IntegrityError`
+    from here or from the block's use of the connection."""
+    if isinstance(conn, PgConn) and isinstance(packed, bytes):
+        conn.copy_text_behind(table, columns, packed)
+        yield
+        conn.settle()
+    else:
+        insert_rows(conn, table, columns, rows, packed=packed)
+        yield
 
 
 #: `->>` and a built-in json_each came with SQLite 3.38.
 _SQLITE_PACKS = sqlite3.sqlite_version_info >= (3, 38, 0)
 
 
-def pack_rows(engine: Dialect, rows: Sequence[Sequence[Any]]) -> str | None:
-    """`rows` (of text, integers and None only) as one JSON array for `insert_rows`, or
-    None where packing does not pay (PostgreSQL, an older SQLite, a value JSON cannot
-    hold).
+def pack_rows(engine: Dialect, rows: Sequence[Sequence[Any]]) -> str | bytes | None:
+    """`rows` (of text, integers and None only) made ready for `insert_rows` in one
+    piece, or None where packing does not pay (an older SQLite, a value JSON cannot
+    hold). Made off the thread that writes them, or in another process
+    (`services.sync.admission`): the writing thread then only hands the piece over.
 
-    Why: `executemany` lets go of Python's interpreter lock (GIL) around each row's
-    insertion, a few microseconds at a time, and a thread parsing the next batch takes it
-    each time and holds it for up to a switch interval: a million log rows took 11 s
-    beside that thread and 4 s alone. One `INSERT ... SELECT FROM json_each(?)` is a
-    single call, longer (6.5 s for the million) but all of it without the lock, so the
-    other thread's parsing runs beside it instead of between its rows. Pack in that
-    other thread: encoding a million rows takes 0.2 s."""
-    if engine != "sqlite" or not _SQLITE_PACKS:
+    SQLite: one JSON array. Why: `executemany` lets go of Python's interpreter lock (GIL)
+    around each row's insertion, a few microseconds at a time, and a thread parsing the
+    next batch takes it each time and holds it for up to a switch interval: a million
+    log rows took 11 s beside that thread and 4 s alone. One `INSERT ... SELECT FROM
+    json_each(?)` is a single call, longer (6.5 s for the million) but all of it without
+    the lock, so the other thread's parsing runs beside it instead of between its rows.
+    Encoding a million rows takes 0.2 s.
+
+    PostgreSQL: the text `COPY ... FROM STDIN` reads (`copy_text`), instead of a
+    million calls into the driver on the writing thread (3 s of its time)."""
+    if engine == "postgresql":
+        return copy_text(rows)
+    if not _SQLITE_PACKS:
         return None
     try:
         return orjson.dumps(rows).decode()
     except orjson.JSONEncodeError:
         return None
+
+
+def copy_text(rows: Sequence[Sequence[Any]]) -> bytes:
+    """`rows` (of text, integers and None only) in the text format of PostgreSQL's
+    `COPY ... FROM STDIN`, UTF-8 encoded (the connection's encoding: `connect_pg`).
+    Backslashes, tabs, newlines and carriage returns in text are escaped (COPY reads
+    `\\N` as NULL, a tab as the next column and a newline as the next row). A NUL cannot
+    be sent; the server refuses text holding one, as it refuses it bound."""
+    lines: list[str] = []
+    append = lines.append
+    for row in rows:
+        values: list[str] = []
+        for value in row:
+            kind = type(value)
+            if kind is str:
+                # Most text needs no escape; looking first, and replacing (backslashes
+                # first), are each many times cheaper than `str.translate` over Chinese.
+                if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+                    value = (
+                        value.replace("\\", "\\\\")
+                        .replace("\t", "\\t")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                    )
+                values.append(value)
+            elif kind is int:
+                values.append(str(value))
+            elif value is None:
+                values.append("\\N")
+            else:
+                raise TypeError(f"COPY text of {kind.__name__}")
+        append("\t".join(values))
+    lines.append("")
+    return "\n".join(lines).encode()
 
 
 def defer_foreign_keys(conn: Conn) -> None:

@@ -242,9 +242,10 @@ _AWKWARD_ROWS = [
 
 
 def test_many_rows_are_written_exactly_as_given_whichever_way_they_go(db) -> None:  # type: ignore[no-untyped-def]
-    """`insert_rows` writes by `executemany`, by one statement over a packed JSON array
-    (SQLite, while another thread parses) or by COPY (PostgreSQL): each way stores
-    exactly the values given, and a refused row leaves none of them."""
+    """`insert_rows` writes by `executemany` or one statement over a packed JSON array
+    (SQLite), or by COPY of rows or of COPY text made beforehand (PostgreSQL): each way
+    stores exactly the values given, tabs, backslashes, `\\N` and newlines included, and
+    a refused row leaves none of them."""
     from inspector.data import dialects
     from inspector.data.engine import IntegrityError
 
@@ -253,11 +254,11 @@ def test_many_rows_are_written_exactly_as_given_whichever_way_they_go(db) -> Non
         "reason", "bundle_id",
     )  # fmt: skip
     packed = dialects.pack_rows(db.dialect, _AWKWARD_ROWS)
-    assert (packed is not None) == (db.dialect == "sqlite")
-    for way in (None, packed) if packed else (None,):
+    assert isinstance(packed, str if db.dialect == "sqlite" else bytes)
+    for way in (None, packed):
         with db.transaction() as conn:
             conn.execute("DELETE FROM op WHERE origin = 'origin-a'")
-            dialects.insert_rows(conn, "op", columns, _AWKWARD_ROWS, packed=way)
+            dialects.insert_rows(conn, "op", columns, [] if way else _AWKWARD_ROWS, packed=way)
             stored = conn.execute(
                 f"SELECT {', '.join(columns)} FROM op WHERE origin = 'origin-a' ORDER BY seq"
             ).fetchall()
@@ -275,9 +276,60 @@ def test_many_rows_are_written_exactly_as_given_whichever_way_they_go(db) -> Non
         assert [tuple(r) for r in stored] == _AWKWARD_ROWS
 
 
-def _write_again(db, columns: tuple[str, ...], rows: list[tuple], packed: str | None) -> None:  # type: ignore[no-untyped-def]
+def _write_again(
+    db, columns: tuple[str, ...], rows: list[tuple], packed: str | bytes | None
+) -> None:  # type: ignore[no-untyped-def]
     from inspector.data import dialects
 
     with db.transaction() as conn:
         conn.execute("DELETE FROM op WHERE op_id = ?", (rows[0][0],))
         dialects.insert_rows(conn, "op", columns, rows, packed=packed)
+
+
+_LOG_COLUMNS = (
+    "op_id", "origin", "seq", "hlc", "entity", "row_id", "fields", "bases", "actor", "reason",
+    "bundle_id",
+)  # fmt: skip
+
+
+def test_rows_stored_while_a_block_runs_are_there_for_the_blocks_first_reading(db) -> None:  # type: ignore[no-untyped-def]
+    """`rows_inserted_meanwhile`: on PostgreSQL the server stores packed rows while the
+    block runs (a COPY behind it); a reading in the block waits for them and sees them,
+    on both engines alike."""
+    from inspector.data import dialects
+
+    rows = [(*r[:2], r[2] + 100, *r[3:]) for r in _AWKWARD_ROWS]
+    rows = [(f"0189ffff-0000-7000-8000-00000000000{i}", *r[1:]) for i, r in enumerate(rows)]
+    with db.transaction() as conn:
+        with dialects.rows_inserted_meanwhile(
+            conn, "op", _LOG_COLUMNS, [], packed=dialects.pack_rows(db.dialect, rows)
+        ):
+            seen = conn.execute("SELECT COUNT(*) FROM op WHERE seq > 100").fetchone()[0]
+        assert seen == len(rows)
+
+
+def test_a_refused_row_stored_behind_a_block_is_raised_and_rolled_back_with_it(db) -> None:  # type: ignore[no-untyped-def]
+    """A row the server refuses while the block runs raises `IntegrityError` at the
+    block's first use of the connection, or at its end; the rollback that follows
+    leaves nothing of the transaction, and the connection serves the next one."""
+    from inspector.data import dialects
+    from inspector.data.engine import IntegrityError
+
+    with db.transaction() as conn:
+        dialects.insert_rows(conn, "op", _LOG_COLUMNS, _AWKWARD_ROWS[:1])
+    clash = [(*r[:2], r[2] + 10, *r[3:]) for r in _AWKWARD_ROWS]  # the first id again
+    packed = dialects.pack_rows(db.dialect, clash)
+
+    def clash_in_a_transaction(reading: bool) -> None:
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('probe', 'written')")
+            with dialects.rows_inserted_meanwhile(conn, "op", _LOG_COLUMNS, [], packed=packed):
+                if reading:
+                    conn.execute("SELECT COUNT(*) FROM op").fetchone()
+
+    for reading in (True, False):
+        with pytest.raises(IntegrityError):
+            clash_in_a_transaction(reading)
+        with db.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM op WHERE seq > 10").fetchone()[0] == 0
+            assert conn.execute("SELECT value FROM meta WHERE key = 'probe'").fetchone() is None
