@@ -24,7 +24,7 @@ The merger calls in at each stage with what it knows of the rows; problems are c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -50,6 +50,22 @@ from inspector.models.spec import Reference
 
 if TYPE_CHECKING:
     from inspector.data.sync.merge import RemoteOp, _RowState
+
+
+@dataclass
+class GuardState:
+    """The part of a `Guard` that admitting operations uses (`Guard.admission_state`)."""
+
+    self_id: str
+    checkpoints: dict[str, Checkpoint]
+    cutoffs: dict[str, int]
+    limit: int
+    links: dict[str, Link]
+    starts: dict[str, int]
+    unknown: set[str]
+    tags: dict[str, str]
+    passed_over: int
+    reference: Reference
 
 
 class Guard:
@@ -83,9 +99,59 @@ class Guard:
         self.more = False
         regions = frozenset(r[0] for r in conn.execute("SELECT code FROM region"))
         rivers = frozenset(r[0] for r in conn.execute("SELECT name FROM river"))
-        self.validators: Validators = validators(Reference(regions=regions, rivers=rivers))
+        self.reference = Reference(regions=regions, rivers=rivers)
+        self.validators: Validators = validators(self.reference)
         self.required = required_fields()
         self._parents: dict[tuple[str, str], str | None] = {}
+
+    # -- admitting in another process ------------------------------------------------------
+
+    def admission_state(self) -> GuardState:
+        """What admitting operations (`merge.Admission`) reads and changes of the guard,
+        prepared (`prepare`), to carry to another process."""
+        return GuardState(
+            self_id=self.self_id,
+            checkpoints=dict(self.checkpoints),
+            cutoffs=dict(self.cutoffs),
+            limit=self.limit,
+            links={o: Link(link.origin, link.seq, link.digest) for o, link in self.links.items()},
+            starts=dict(self.starts),
+            unknown=set(self.unknown),
+            tags=dict(self.tags),
+            passed_over=self.passed_over,
+            reference=self.reference,
+        )
+
+    @classmethod
+    def admitting(cls, state: GuardState) -> Guard:
+        """A guard that only admits (no connection: `check_values` and the envelope's
+        checks need none), going on from `state`."""
+        guard = cls.__new__(cls)
+        guard.conn = None  # type: ignore[assignment]  # admitting reads no table
+        guard.self_id = state.self_id
+        guard.grants = {}
+        guard.checkpoints = dict(state.checkpoints)
+        guard.cutoffs = dict(state.cutoffs)
+        guard.passed_over = state.passed_over
+        guard.limit = state.limit
+        guard.links = dict(state.links)
+        guard.starts = dict(state.starts)
+        guard.unknown = set(state.unknown)
+        guard.tags = dict(state.tags)
+        guard.refusals = []
+        guard.more = False
+        guard.reference = state.reference
+        guard.validators = validators(state.reference)
+        guard.required = required_fields()
+        guard._parents = {}
+        return guard
+
+    def adopt(self, state: GuardState) -> None:
+        """Where an admission in another process left the chains (refusals come back
+        batch by batch, through `refuse`)."""
+        self.links = dict(state.links)
+        self.tags.update(state.tags)
+        self.passed_over = state.passed_over
 
     # -- collecting problems ----------------------------------------------------------------
 

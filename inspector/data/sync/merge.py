@@ -49,7 +49,7 @@ from inspector.models.local import ACTOR_MAX, REASON_MAX
 from inspector.models.spec import ModelSpec, same_value, spec_for
 
 if TYPE_CHECKING:
-    from inspector.data.sync.guard import Guard
+    from inspector.data.sync.guard import Guard, GuardState
 
 #: An operation as it travels: (op_id, origin, seq, hlc, entity, row_id, fields, bases,
 #: actor, reason). `fields` and `bases` are dicts.
@@ -231,8 +231,22 @@ class Admitted:
     fresh: list[RemoteOp]
     held: list[RemoteOp]
     log_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    packed_log: str | None = None
-    """`log_rows` packed for `dialects.insert_rows` (None: not packed)."""
+    """Empty when packed."""
+    packed_log: str | bytes | None = None
+    """The log rows packed for `dialects.insert_rows` (None: not packed)."""
+
+
+@dataclass
+class AdmissionState:
+    """What `Admission` reads and changes, as it travels to another process and back."""
+
+    bundle_id: str | None
+    self_id: str
+    engine: dialects.Dialect
+    vector: dict[str, int]
+    last: tuple[int, str]
+    max_hlc: int
+    guard: GuardState | None
 
 
 class _Writes(NamedTuple):
@@ -337,109 +351,73 @@ def own_vector(conn: Conn) -> dict[str, int]:
     return out
 
 
-class Merger:
-    """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
+class Admission:
+    """The first half of a merge: each operation's envelope, order, sequence, clock, id,
+    signature chain and values, checked with no table touched (what the guard needs of
+    the database is read before: `Guard.prepare`). So it runs beside the merge, in
+    another thread or, for a large bundle, in another process (`state`, `from_state`,
+    `adopt`; see `services.sync.admission`)."""
 
     def __init__(
         self,
-        conn: Conn,
         *,
         bundle_id: str | None,
         self_id: str,
-        guard: Guard | None = None,
+        engine: dialects.Dialect,
+        vector: dict[str, int],
+        guard: Guard | None,
     ) -> None:
-        self.conn = conn
-        self._engine = dialects.dialect(conn)
         self.bundle_id = bundle_id
         self.self_id = self_id
+        self.engine = engine
+        self.vector = vector
+        """What is held of each origin, counting what has been admitted."""
         self.guard = guard
-        """Checks of signatures, values and authority (None: operations this program
-        made itself, in a test)."""
-        self.detected_at = now_text()
-        self.result = MergeResult()
-        self._vector = own_vector(conn)
-        if guard is not None:
-            guard.prepare(self._vector)
-        self._last: tuple[int, str] = (0, "")
-        self._cache: dict[tuple[str, str], _RowState] = {}
-        """Rows recently merged (see `_load`)."""
-        self._batches = 0
-        self._dirty: list[_RowState] = []
-        """Rows whose `changed` is not empty, each once: a row is listed when its first
-        change since it was last written arrives (cheaper than a set of a million keys)."""
-        self._op_index: str | None = None
-        """The SQL of the log's row index while it is dropped (`defer_log_index`)."""
-        self._new_outfalls: list[str] = []
-        self._creators: dict[str, str] = {}
-        """Origin of the first operation of each outfall new to this replica."""
+        self.last: tuple[int, str] = (0, "")
+        self.max_hlc = 0
 
-    # -- the log's row index ------------------------------------------------------------
+    def state(self) -> AdmissionState:
+        return AdmissionState(
+            bundle_id=self.bundle_id,
+            self_id=self.self_id,
+            engine=self.engine,
+            vector=dict(self.vector),
+            last=self.last,
+            max_hlc=self.max_hlc,
+            guard=None if self.guard is None else self.guard.admission_state(),
+        )
 
-    def defer_log_index(self, incoming: int) -> None:
-        """For an import much larger than the log it lands in (a new replica's first
-        bundle): drop the log's (entity, row_id) index now and build it once, sorted, when
-        the merge first needs it (to read the winners of rows already stored) or at the
-        end. Inside the import's transaction, so a refused import leaves it as it was."""
-        if incoming < _BULK_ROWS or incoming <= sum(self._vector.values()):
-            return
-        definition = dialects.index_definition(self.conn, "ix_op_row")
-        if definition is None:
-            return
-        self.conn.execute("DROP INDEX ix_op_row")
-        self._op_index = definition
+    @classmethod
+    def from_state(cls, state: AdmissionState) -> Admission:
+        """An admission going on where `state` was taken (in another process)."""
+        from inspector.data.sync.guard import Guard
 
-    def _restore_log_index(self) -> None:
-        if self._op_index is not None:
-            self.conn.execute(self._op_index)
-            self._op_index = None
+        admission = cls(
+            bundle_id=state.bundle_id,
+            self_id=state.self_id,
+            engine=state.engine,
+            vector=dict(state.vector),
+            guard=None if state.guard is None else Guard.admitting(state.guard),
+        )
+        admission.last = state.last
+        admission.max_hlc = state.max_hlc
+        return admission
 
-    @contextlib.contextmanager
-    def _log_index_built_meanwhile(self) -> Iterator[None]:
-        """Build the log's row index, if dropped, in another thread while the block runs
-        (it must not touch the connection): the database sorts a million log rows on one
-        core (1.2 s on PostgreSQL) while this one makes the rows to write on the other.
-        The connection is this thread's again when the block ends."""
-        definition = self._op_index
-        if definition is None:
-            yield
-            return
-        self._op_index = None
-        failed: list[BaseException] = []
-
-        def build() -> None:
-            try:
-                self.conn.execute(definition)
-            except BaseException as exc:  # raised in the merging thread, below
-                failed.append(exc)
-
-        worker = threading.Thread(target=build, name="log-index", daemon=True)
-        worker.start()
-        try:
-            yield
-        finally:
-            worker.join()
-        if failed:
-            raise failed[0]
-
-    # -- one batch ------------------------------------------------------------------------
-
-    def apply(self, batch: Sequence[RemoteOp]) -> None:
-        # A batch allocates hundreds of thousands of small tuples and dicts, none of them
-        # in reference cycles; the cyclic collector would rescan the whole row cache for
-        # nothing, again and again (a third of the merge's time in measurements).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self.apply_admitted(self.admit(batch))
-        finally:
-            if enabled:
-                gc.enable()
+    def adopt(self, state: AdmissionState) -> None:
+        """Take over where an admission elsewhere ended (refusals are handed over batch
+        by batch, see `services.sync.admission`)."""
+        self.vector.clear()
+        self.vector.update(state.vector)
+        self.last = state.last
+        self.max_hlc = state.max_hlc
+        if self.guard is not None and state.guard is not None:
+            self.guard.adopt(state.guard)
 
     def admit(self, batch: Sequence[RemoteOp]) -> Admitted:
         """The first half of `apply`: each operation's envelope, order, sequence, clock,
         id and signature chain, and (with a guard) its values. Touches no table, so an
-        importer runs it for the next batch in another thread while this one merges
-        (`Guard.prepare` first); batches must still come in order."""
+        importer runs it for the next batch in another thread, or another process, while
+        the merge goes on (`Guard.prepare` first); batches must still come in order."""
         fresh, held = self._admit(batch)
         if not fresh:
             return Admitted(len(batch), fresh, held)
@@ -463,53 +441,17 @@ class Merger:
             )
             for op in fresh
         ]
-        return Admitted(len(batch), fresh, held, rows, dialects.pack_rows(self._engine, rows))
-
-    def apply_admitted(self, admitted: Admitted) -> None:
-        """The second half of `apply`: merge what `admit` let through."""
-        result = self.result
-        fresh, held = admitted.fresh, admitted.held
-        result.received += admitted.received
-        result.already_held += admitted.received - len(fresh)
-        guard = self.guard
-        if guard is not None:
-            if held:
-                guard.compare_held(held)
-            guard.raise_if_refused()
-        if not fresh:
-            return
-        states = self._load(fresh)
-        try:
-            dialects.insert_rows(
-                self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
-            )
-        except IntegrityError:
-            # Only an operation id used twice gets here (sequences were checked above).
-            if self._engine == "sqlite":
-                raise _colliding_ids(self.conn, fresh) from None
-            # PostgreSQL refuses every reading in a transaction after a refused row, so
-            # which id it was is read once it is rolled back (`merge_transaction`).
-            # Not in a savepoint: each would hold on to a subtransaction id to the end,
-            # and past 64 of them (3 million operations) every other session's reading
-            # slows down while the import runs.
-            raise _IdsCollided(fresh) from None
-        result.applied += len(fresh)
-        conflicts = self._fold(fresh, states)
-        if guard is not None:
-            guard.raise_if_refused()
-        if conflicts:
-            self.conn.executemany(_INSERT_CONFLICT, conflicts)
-        if len(self._cache) > _CACHE_ROWS:
-            self._materialise()
+        packed = dialects.pack_rows(self.engine, rows)
+        return Admitted(len(batch), fresh, held, rows if packed is None else [], packed)
 
     def _admit(self, batch: Sequence[RemoteOp]) -> tuple[list[RemoteOp], list[RemoteOp]]:
         """Check each operation's envelope, order and sequence, and (with a guard) its
         clock, its id and its place on its origin's signed chain. Returns the operations
         not held yet and the copies of those already held."""
         specs = _field_names()
-        vector = self._vector
-        last = self._last
-        max_hlc = self.result.max_hlc
+        vector = self.vector
+        last = self.last
+        max_hlc = self.max_hlc
         fresh: list[RemoteOp] = []
         held_copies: list[RemoteOp] = []
         guard = self.guard
@@ -608,8 +550,8 @@ class Merger:
                 raise MalformedOps("gap", origin=origin, seq=seq)
             vector[origin] = seq
             fresh.append(op)
-        self._last = last
-        self.result.max_hlc = max_hlc
+        self.last = last
+        self.max_hlc = max_hlc
         return fresh, held_copies
 
     def _pass_over(self, op: RemoteOp, cut: int) -> None:
@@ -632,6 +574,152 @@ class Merger:
             and link.seq >= cut
         ):
             link.add(seq, orjson.dumps(op))
+
+
+class Merger:
+    """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
+
+    def __init__(
+        self,
+        conn: Conn,
+        *,
+        bundle_id: str | None,
+        self_id: str,
+        guard: Guard | None = None,
+    ) -> None:
+        self.conn = conn
+        self._engine = dialects.dialect(conn)
+        self.bundle_id = bundle_id
+        self.self_id = self_id
+        self.guard = guard
+        """Checks of signatures, values and authority (None: operations this program
+        made itself, in a test)."""
+        self.detected_at = now_text()
+        self.result = MergeResult()
+        vector = own_vector(conn)
+        if guard is not None:
+            guard.prepare(vector)
+        self.admission = Admission(
+            bundle_id=bundle_id, self_id=self_id, engine=self._engine, vector=vector, guard=guard
+        )
+        """The first half of the merge (`admit`): the operations' envelopes, order and
+        signatures, which touch no table."""
+        self._cache: dict[tuple[str, str], _RowState] = {}
+        """Rows recently merged (see `_load`)."""
+        self._batches = 0
+        self._dirty: list[_RowState] = []
+        """Rows whose `changed` is not empty, each once: a row is listed when its first
+        change since it was last written arrives (cheaper than a set of a million keys)."""
+        self._op_index: str | None = None
+        """The SQL of the log's row index while it is dropped (`defer_log_index`)."""
+        self._new_outfalls: list[str] = []
+        self._creators: dict[str, str] = {}
+        """Origin of the first operation of each outfall new to this replica."""
+
+    # -- the log's row index ------------------------------------------------------------
+
+    def defer_log_index(self, incoming: int) -> None:
+        """For an import much larger than the log it lands in (a new replica's first
+        bundle): drop the log's (entity, row_id) index now and build it once, sorted, when
+        the merge first needs it (to read the winners of rows already stored) or at the
+        end. Inside the import's transaction, so a refused import leaves it as it was."""
+        if incoming < _BULK_ROWS or incoming <= sum(self.admission.vector.values()):
+            return
+        definition = dialects.index_definition(self.conn, "ix_op_row")
+        if definition is None:
+            return
+        self.conn.execute("DROP INDEX ix_op_row")
+        self._op_index = definition
+
+    def _restore_log_index(self) -> None:
+        if self._op_index is not None:
+            self.conn.execute(self._op_index)
+            self._op_index = None
+
+    @contextlib.contextmanager
+    def _log_index_built_meanwhile(self) -> Iterator[None]:
+        """Build the log's row index, if dropped, in another thread while the block runs
+        (it must not touch the connection): the database sorts a million log rows on one
+        core (1.2 s on PostgreSQL) while this one makes the rows to write on the other.
+        The connection is this thread's again when the block ends."""
+        definition = self._op_index
+        if definition is None:
+            yield
+            return
+        self._op_index = None
+        failed: list[BaseException] = []
+
+        def build() -> None:
+            try:
+                self.conn.execute(definition)
+            except BaseException as exc:  # raised in the merging thread, below
+                failed.append(exc)
+
+        worker = threading.Thread(target=build, name="log-index", daemon=True)
+        worker.start()
+        try:
+            yield
+        finally:
+            worker.join()
+        if failed:
+            raise failed[0]
+
+    # -- one batch ------------------------------------------------------------------------
+
+    def apply(self, batch: Sequence[RemoteOp]) -> None:
+        # A batch allocates hundreds of thousands of small tuples and dicts, none of them
+        # in reference cycles; the cyclic collector would rescan the whole row cache for
+        # nothing, again and again (a third of the merge's time in measurements).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.apply_admitted(self.admit(batch))
+        finally:
+            if enabled:
+                gc.enable()
+
+    def admit(self, batch: Sequence[RemoteOp]) -> Admitted:
+        """The first half of `apply` (`Admission.admit`)."""
+        return self.admission.admit(batch)
+
+    def apply_admitted(self, admitted: Admitted) -> None:
+        """The second half of `apply`: merge what `admit` let through."""
+        result = self.result
+        fresh, held = admitted.fresh, admitted.held
+        result.received += admitted.received
+        result.already_held += admitted.received - len(fresh)
+        guard = self.guard
+        if guard is not None:
+            if held:
+                guard.compare_held(held)
+            guard.raise_if_refused()
+        if not fresh:
+            return
+        states = self._load(fresh)
+        try:
+            # The fold needs the connection only to judge an edit outside the common
+            # case, and then waits for the log rows first.
+            with dialects.rows_inserted_meanwhile(
+                self.conn, "op", _OP_COLUMNS, admitted.log_rows, packed=admitted.packed_log
+            ):
+                conflicts = self._fold(fresh, states)
+        except IntegrityError:
+            # Only an operation id used twice gets here (sequences were checked above).
+            if self._engine == "sqlite":
+                raise _colliding_ids(self.conn, fresh) from None
+            # PostgreSQL refuses every reading in a transaction after a refused row, so
+            # which id it was is read once it is rolled back (`merge_transaction`).
+            # Not in a savepoint: each would hold on to a subtransaction id to the end,
+            # and past 64 of them (3 million operations) every other session's reading
+            # slows down while the import runs.
+            raise _IdsCollided(fresh) from None
+        result.applied += len(fresh)
+        if guard is not None:
+            guard.raise_if_refused()
+        if conflicts:
+            self.conn.executemany(_INSERT_CONFLICT, conflicts)
+        if len(self._cache) > _CACHE_ROWS:
+            self._materialise()
 
     def _load(self, ops: Sequence[RemoteOp]) -> list[_RowState]:
         """The state of each operation's row, in the operations' order: cached, or read
@@ -931,6 +1019,7 @@ class Merger:
         self._write(writes)
         conn = self.conn
         result = self.result
+        result.max_hlc = self.admission.max_hlc
         stored = conn.execute("SELECT value FROM meta WHERE key='hlc'").fetchone()
         local = int(stored[0]) if stored else 0
         if result.max_hlc > local:
@@ -950,7 +1039,7 @@ class Merger:
                     at=self.detected_at,
                     creators=self._creators,
                 )
-        result.vector = dict(self._vector)
+        result.vector = dict(self.admission.vector)
         return result
 
 
