@@ -220,6 +220,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步包 {file} 的成员 {member} 已损坏，无法读取，已拒绝",
         "The bundle {file} has a damaged member {member} that cannot be read; refused",
     ),
+    "sync.changed_while_reading": (
+        "同步包 {file} 在导入过程中被更换，已拒绝，未做任何更改",
+        "The bundle {file} was replaced while it was being imported; refused, nothing was changed",
+    ),
+    "sync.admission_stopped": (
+        "导入同步包 {file} 时，检查变更记录的进程意外退出（退出状态 {code}），未做任何更改；请重试",
+        "The process checking the changes of bundle {file} ended unexpectedly (exit status {code}); nothing was changed, please try again",
+    ),
     "sync.malformed_line": (
         "同步包 {file} 的 {member} 中有无法解析的变更记录，已拒绝",
         "The bundle {file} has an unreadable change in {member}; refused",

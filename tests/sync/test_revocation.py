@@ -176,14 +176,24 @@ def test_the_centres_revocation_travels_and_relayed_new_work_of_the_revoked_is_p
     assert _held(f2, f1.replica_id) == 1
 
 
+@pytest.mark.parametrize("admitted_in", ["a thread", "another process"])
 def test_a_cut_inside_a_relayed_run_is_checked_against_the_origins_checkpoint(
-    make_replicas, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_replicas,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    admitted_in: str,
 ) -> None:  # type: ignore[no-untyped-def]
     """The centre holds field1's changes 1 and 2 and revokes it keeping change 1; field2,
     which holds none of them, hears of it from the centre. A county office relays
     changes 1 and 2 under field1's checkpoint at 2: change 1 is kept (the chain is
     carried through 2 to check field1's signature), change 2 passed over. A forged
-    change 1 under the same checkpoint is still refused."""
+    change 1 under the same checkpoint is still refused. Alike when the operations are
+    admitted in another process (`services.sync.admission`, for large bundles)."""
+    from inspector.services.sync import admission
+
+    if admitted_in == "another process":
+        monkeypatch.setattr(admission, "PROCESS_OPERATIONS", 1)
     dbs = make_replicas("field1", "field2", "county", "central")
     f1, f2, county, centre = dbs["field1"], dbs["field2"], dbs["county"], dbs["central"]
     with f1.write() as w:

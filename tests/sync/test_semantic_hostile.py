@@ -930,6 +930,42 @@ def test_a_refused_bundle_leaves_no_photo_behind(world: World, sample_photos: li
     world.refused(world.bundle("photo2.bundle", [ghost], photos=[photo]), "exists nowhere")
 
 
+def test_each_refusal_reads_alike_when_the_bundle_is_admitted_in_another_process(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large bundle is admitted in another process (`services.sync.admission`): what
+    it refuses there (a forged origin, the importer's own name, a stolen id or tag, a
+    clock, an impossible or unstorable value, a malformed change) reaches the person as
+    the very sentence a thread's admission gives, with nothing changed."""
+    from inspector.services.sync import admission
+
+    stolen = op_uuid(origin_tag(world.rid("field2")))
+    nul_actor = world.op("field1", {"notes": "复核"})
+    nul_actor[8] = "攻击者\x00"
+    old_kind = "01a20a00-0000-7000-8000-000000000003"
+    twice = world.op("field1", {"notes": "一"}, op_id=old_kind)
+    bundles = {
+        "forged": world.bundle("p1.bundle", [world.op("field2", {"notes": "伪"})], checkpoints=[]),
+        "forged, signed": world.bundle("p2.bundle", [world.op("field2", {"notes": "伪"})]),
+        "own name": world.bundle(
+            "p3.bundle", [world.op("central", {"notes": "冒"})], checkpoints=[]
+        ),
+        "stolen tag": world.bundle("p4.bundle", [world.op("field1", {"notes": "x"}, op_id=stolen)]),
+        "clock": world.bundle("p5.bundle", [world.op("field1", {"notes": "未来"}, hlc=MAX_HLC)]),
+        "value": world.bundle("p6.bundle", [world.op("field1", {"lat": 1000.0})]),
+        "unstorable": world.bundle("p7.bundle", [nul_actor]),
+        "unknown field": world.bundle("p8.bundle", [world.op("field1", {"colour": "red"})]),
+        "id twice": world.bundle(
+            "p9.bundle",
+            [twice, world.op("field1", {"notes": "二"}, op_id=old_kind, seq=twice[2] + 1)],
+        ),
+    }
+    in_thread = {name: world.refused(path) for name, path in bundles.items()}
+    monkeypatch.setattr(admission, "PROCESS_OPERATIONS", 1)
+    in_process = {name: world.refused(path) for name, path in bundles.items()}
+    assert in_process == in_thread
+
+
 def test_operations_and_photos_that_are_good_still_import(
     world: World, sample_photos: list[Path]
 ) -> None:

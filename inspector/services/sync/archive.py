@@ -508,11 +508,18 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+#: Operations merged at a time: each batch's rows are read and written with a few
+#: statements.
+BATCH_OPERATIONS = 50_000
+
+
 def iter_operations(
-    bundle: OpenedBundle, cancel: threading.Event | None = None, batch: int = 50_000
+    bundle: OpenedBundle, cancel: threading.Event | None = None, batch: int | None = None
 ) -> Iterator[list[Any]]:
-    """The bundle's operations in batches, parsed from lines that have passed the hash
-    check (a member is read whole, at most `MAX_OPS_MEMBER` bytes, before parsing)."""
+    """The bundle's operations in batches (of `BATCH_OPERATIONS`), parsed from lines
+    that have passed the hash check (a member is read whole, at most `MAX_OPS_MEMBER`
+    bytes, before parsing)."""
+    batch = batch or BATCH_OPERATIONS
     loads = orjson.loads
     for member in bundle.op_members():
         data = bundle.read_member(member, cancel)

@@ -26,7 +26,7 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -44,6 +44,7 @@ from inspector.data.sync import trust as trust_data
 from inspector.data.sync.checks import OperationsRefused, Refusal
 from inspector.data.sync.guard import Guard
 from inspector.data.sync.merge import (
+    Admitted,
     MalformedOps,
     Merger,
     MergeResult,
@@ -65,7 +66,7 @@ from inspector.domain import hlc
 from inspector.domain.ids import uuid7
 from inspector.i18n import Problem, t
 from inspector.services.replica import Identity, fingerprint, identity, load_private_key
-from inspector.services.sync import crypto, signing
+from inspector.services.sync import admission, crypto, signing
 from inspector.services.sync.archive import (
     FORMAT,
     VERSION,
@@ -1015,13 +1016,20 @@ def _merge(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        # Reading, parsing and admitting the next batch (no table touched) runs in
-        # another thread while this one merges, much of it inside SQLite.
-        admitted = (merger.admit(batch) for batch in iter_operations(bundle, cancel))
-        for batch in _read_ahead(admitted):
-            merger.apply_admitted(batch)
-            if progress:
-                progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
+        # Reading, parsing and admitting the next batch (no table touched) runs beside
+        # the merge: in another process for a large bundle, else in another thread.
+        source: Generator[Admitted, None, None]
+        if check.operations >= admission.PROCESS_OPERATIONS:
+            source = admission.admitted_elsewhere(bundle, merger, cancel)
+        else:
+            source = _read_ahead(merger.admit(batch) for batch in iter_operations(bundle, cancel))
+        # Closed here when the merge stops early (a refusal), not whenever the refusal's
+        # traceback lets go of it: that stops the other thread or process at once.
+        with contextlib.closing(source) as admitted:
+            for batch in admitted:
+                merger.apply_admitted(batch)
+                if progress:
+                    progress(0.3 + 0.55 * min(1.0, merger.result.received / total))
         result = merger.finish()
         result.passed_over = guard.passed_over
         return result
@@ -1034,7 +1042,7 @@ def _merge(
             gc.enable()
 
 
-def _read_ahead(batches: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+def _read_ahead(batches: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]:
     """`batches`, read and parsed one or two ahead in another thread: inflating, hashing
     and parsing the next operation file overlaps the merge of this one, which spends
     much of its time in SQLite (which lets other threads run)."""
