@@ -272,6 +272,47 @@ def test_preview_changes_nothing_and_reports_what_import_would_do(trio, tmp_path
     assert real.merge.created == preview.merge.created
 
 
+@pytest.mark.parametrize("cache_rows", [1, 100_000], ids=["row-by-row", "cached"])
+def test_each_record_is_counted_once_as_made_or_updated_however_often_it_is_written(
+    trio, tmp_path, monkeypatch, cache_rows
+) -> None:  # type: ignore[no-untyped-def]
+    """A bundle that makes three outfalls and edits each, and edits one the centre holds
+    three times over two fields: three made, one updated, two fields, whether the merge
+    writes each row once at the end or after every operation."""
+    import functools
+
+    from inspector.data.sync import merge
+    from inspector.services.sync import exchange
+
+    dbs, oid = trio
+    with dbs["field1"].write() as w:
+        made = [
+            reg.create_outfall(w, {**OUTFALL, "name": f"新排口{i}", "lat": 35.2 + i / 100})
+            for i in range(3)
+        ]
+    for round_ in range(2):
+        with dbs["field1"].write() as w:
+            for new in made:
+                w.update(Outfall, new, {"notes": f"复核{round_}"})
+            w.update(Outfall, oid, {"notes" if round_ == 0 else "township": f"改{round_}"})
+    with dbs["field1"].write() as w:
+        w.update(Outfall, oid, {"notes": "再改"})
+    path = tmp_path / "f1.bundle"
+    export_bundle(dbs["field1"], path, to=dbs["central"].replica_id)
+    monkeypatch.setattr(merge, "_CACHE_ROWS", cache_rows)
+    monkeypatch.setattr(
+        exchange, "iter_operations", functools.partial(exchange.iter_operations, batch=1)
+    )
+    for result in (
+        preview_bundle(dbs["central"], path, trust=True),
+        import_bundle(dbs["central"], path, trust=True),
+    ):
+        assert result.merge.created == {"outfall": 3}
+        assert result.merge.changed == {"outfall": 1}
+        assert result.merge.fields_changed == 2
+    assert notes(dbs["central"], oid) == "再改"
+
+
 def test_same_outfall_registered_twice_is_flagged_then_merged_by_a_person(
     make_replicas, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -273,6 +273,21 @@ class _RowState:
     changed: set[str] = field(default_factory=set)
     used: int = 0
     """The last batch that touched the row (the cache lets the least recent go first)."""
+    reported: Reported | None = None
+    """What the merge's counts already hold of this row (None: nothing yet)."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What a merge has counted of one row: a row is written each time the cache lets it go
+    and at the end, so without this a row made by the bundle and changed again later was
+    counted as made and as updated, and a row updated in two writes as two."""
+
+    created: bool
+    fields: frozenset[str]
+
+
+_CREATED = Reported(created=True, fields=frozenset())
 
 
 @dataclass
@@ -300,6 +315,7 @@ class MergeResult:
     changed: dict[str, int] = field(default_factory=dict)
     """Existing rows with at least one field changed, by table."""
     fields_changed: int = 0
+    """Fields changed in those existing rows (each row's field once)."""
     conflicts: list[ConflictFound] = field(default_factory=list)
     """The first `KEEP_CONFLICTS` conflicts found (all are in the `conflict` table)."""
     conflict_count: int = 0
@@ -607,6 +623,9 @@ class Merger:
         self._cache: dict[tuple[str, str], _RowState] = {}
         """Rows recently merged (see `_load`)."""
         self._batches = 0
+        self._reported: dict[tuple[str, str], Reported] = {}
+        """What the counts hold of rows the cache let go, for when they recur."""
+        self._reports: dict[frozenset[str], Reported] = {}
         self._dirty: list[_RowState] = []
         """Rows whose `changed` is not empty, each once: a row is listed when its first
         change since it was last written arrives (cheaper than a set of a million keys)."""
@@ -731,6 +750,7 @@ class Merger:
         the cache (a pop and an insert per operation) cost a fifth of the merge's time."""
         cache = self._cache
         get = cache.get
+        reported = self._reported
         self._batches += 1
         stamp = self._batches
         missing: dict[str, dict[str, _RowState]] = {}
@@ -740,7 +760,9 @@ class Merger:
             state = get(key)
             if state is None:
                 # Filled in below when the table has the row.
-                state = cache[key] = _RowState(values={}, winners={}, exists=False, key=key)
+                state = cache[key] = _RowState(
+                    values={}, winners={}, exists=False, key=key, reported=reported.get(key)
+                )
                 missing.setdefault(key[0], {})[key[1]] = state
             state.used = stamp
             states.append(state)
@@ -904,6 +926,15 @@ class Merger:
             )
         )
 
+    def _report(self, fields: set[str] | frozenset[str]) -> Reported:
+        """One `Reported` per set of fields: most updated rows share a handful of them, so
+        remembering a million rows costs a key each, not a set each."""
+        key = frozenset(fields)
+        found = self._reports.get(key)
+        if found is None:
+            found = self._reports[key] = Reported(created=False, fields=key)
+        return found
+
     def _materialise(self) -> None:
         """Write every changed row: inserts parent-first, then updates; then let the
         least recently used rows go.
@@ -934,6 +965,7 @@ class Merger:
                     row = (*row, *sort_keys.keys_of(state.values))
                 inserts.setdefault(entity, []).append(row)
                 result.created[entity] = result.created.get(entity, 0) + 1
+                state.reported = _CREATED
                 # Fields no operation set hold their defaults and have no winner, so the
                 # fold never compares against them: the cached values need not list them.
                 state.exists = True
@@ -951,12 +983,18 @@ class Merger:
                 else:
                     params = (*[spec.fields[n].to_storage(values[n]) for n in names], row_id)
                 updates.setdefault((entity, names), []).append(params)
-                result.changed[entity] = result.changed.get(entity, 0) + 1
+                before = state.reported
+                if before is None:
+                    result.changed[entity] = result.changed.get(entity, 0) + 1
+                    result.fields_changed += len(names)
+                    state.reported = self._report(state.changed)
+                elif not before.created and not state.changed <= before.fields:
+                    result.fields_changed += len(state.changed - before.fields)
+                    state.reported = self._report(before.fields | state.changed)
                 if entity == "outfall" and not state.changed.isdisjoint(_SEARCHED):
                     search[row_id] = _search_text(state.values)
                 if entity == "outfall" and not state.changed.isdisjoint(sort_keys.KEYED):
                     keyed[row_id] = sort_keys.keys_of(state.values)
-            result.fields_changed += len(state.changed)
             state.changed.clear()
         self._dirty.clear()
         return _Writes(inserts, updates, search, fresh_search, keyed)
@@ -990,6 +1028,8 @@ class Merger:
         if excess > 0:
             for state in sorted(cache.values(), key=_last_used)[:excess]:
                 del cache[state.key]
+                if state.reported is not None:
+                    self._reported[state.key] = state.reported
 
     def _index_new_outfalls(self, docs: list[tuple[str, str]]) -> None:
         """Search entries of outfalls new to this replica: appended with their own
