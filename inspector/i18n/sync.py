@@ -76,12 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.exported_sealed": ("已加密，只有 {name} 能读取", "Encrypted: only {name} can read it"),
     "sync.imported": (
-        "已导入 {file}（来自 {source}）：新变更 {applied} 项（已有 {held} 项），新记录 {created} 条，更新记录 {changed} 条（{fields} 个字段），冲突 {conflicts} 个，疑似重复 {duplicates} 对，照片 {photos} 张",
-        "Imported {file} from {source}: {applied} new changes ({held} already held), {created} new records, {changed} records updated ({fields} fields), {conflicts} conflicts, {duplicates} possible duplicates, {photos} photos",
+        "已导入 {file}（来自 {source}）：新变更 {applied:,} 项（已有 {held:,} 项），新记录 {created:,} 条，更新记录 {changed:,} 条（{fields:,} 个字段），冲突 {conflicts} 个，疑似重复 {duplicates} 对，照片 {photos} 张",
+        "Imported {file} from {source}: {applied:,} new changes ({held:,} already held), {created:,} new records, {changed:,} records updated ({fields:,} fields), {conflicts} conflicts, {duplicates} possible duplicates, {photos} photos",
     ),
     "sync.previewed": (
-        "预览 {file}（来自 {source}），未做任何更改：新变更 {applied} 项（已有 {held} 项），新记录 {created} 条，更新记录 {changed} 条（{fields} 个字段），冲突 {conflicts} 个，疑似重复 {duplicates} 对，照片 {photos} 张",
-        "Preview of {file} from {source}, nothing changed: {applied} new changes ({held} already held), {created} new records, {changed} records updated ({fields} fields), {conflicts} conflicts, {duplicates} possible duplicates, {photos} photos",
+        "预览 {file}（来自 {source}），未做任何更改：新变更 {applied:,} 项（已有 {held:,} 项），新记录 {created:,} 条，更新记录 {changed:,} 条（{fields:,} 个字段），冲突 {conflicts} 个，疑似重复 {duplicates} 对，照片 {photos} 张",
+        "Preview of {file} from {source}, nothing changed: {applied:,} new changes ({held:,} already held), {created:,} new records, {changed:,} records updated ({fields:,} fields), {conflicts} conflicts, {duplicates} possible duplicates, {photos} photos",
     ),
     "sync.conflict_line": (
         "冲突：{entity} {row} 的“{field}”保留“{kept}”，另一值“{other}”",
