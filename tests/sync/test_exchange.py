@@ -313,6 +313,32 @@ def test_each_record_is_counted_once_as_made_or_updated_however_often_it_is_writ
     assert notes(dbs["central"], oid) == "再改"
 
 
+@pytest.mark.parametrize("where", ["_fold", "_admit"])
+def test_a_fault_of_the_program_in_a_merge_is_not_blamed_on_the_bundle(
+    trio, tmp_path, monkeypatch, where
+) -> None:  # type: ignore[no-untyped-def]
+    """A TypeError of the program's own, in the merge or in reading the operations, goes
+    on as the fault it is (a crash log to report), not as "a change whose value is nested
+    too deeply": only orjson's own refusal to write a value that deep is the bundle's."""
+    from inspector.data.sync import merge
+
+    dbs, oid = trio
+    with dbs["field1"].write() as w:
+        w.update(Outfall, oid, {"notes": "复核"})
+    path = tmp_path / "f1.bundle"
+    export_bundle(dbs["field1"], path, to=dbs["central"].replica_id)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("'<' not supported between instances of 'int' and 'str'")
+
+    owner = merge.Merger if where == "_fold" else merge.Admission
+    monkeypatch.setattr(owner, where, broken)
+    before = full_state(dbs["central"])
+    with pytest.raises(TypeError, match="not supported"):
+        import_bundle(dbs["central"], path, trust=True)
+    assert full_state(dbs["central"]) == before
+
+
 def test_same_outfall_registered_twice_is_flagged_then_merged_by_a_person(
     make_replicas, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]

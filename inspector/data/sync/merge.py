@@ -434,6 +434,10 @@ class Admission:
         id and signature chain, and (with a guard) its values. Touches no table, so an
         importer runs it for the next batch in another thread, or another process, while
         the merge goes on (`Guard.prepare` first); batches must still come in order."""
+        with _refused_if_too_deep():
+            return self._admit_values(batch)
+
+    def _admit_values(self, batch: Sequence[RemoteOp]) -> Admitted:
         fresh, held = self._admit(batch)
         if not fresh:
             return Admitted(len(batch), fresh, held)
@@ -592,6 +596,23 @@ class Admission:
             link.add(seq, orjson.dumps(op))
 
 
+#: What orjson's TypeError says of a value nested deeper than it writes.
+_TOO_DEEP = "Recursion limit reached"
+
+
+@contextlib.contextmanager
+def _refused_if_too_deep() -> Iterator[None]:
+    """orjson reads values nested 1024 levels deep but writes only 254, and the chain's
+    hash and the log write a bundle's values again: a value between the two is the
+    bundle's fault, refused. Any other TypeError is the program's and goes on as one."""
+    try:
+        yield
+    except TypeError as exc:
+        if str(exc) != _TOO_DEEP:
+            raise
+        raise MalformedOps("depth") from None
+
+
 class Merger:
     """Applies batches of remote operations, in (hlc, origin) order, in one transaction."""
 
@@ -710,7 +731,8 @@ class Merger:
         guard = self.guard
         if guard is not None:
             if held:
-                guard.compare_held(held)
+                with _refused_if_too_deep():
+                    guard.compare_held(held)
             guard.raise_if_refused()
         if not fresh:
             return

@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import orjson
-
 from inspector import __version__, locations
 from inspector.data import migrate, photostore
 from inspector.data.commits import begin, commit, rollback
@@ -45,7 +43,6 @@ from inspector.data.sync.checks import OperationsRefused, Refusal
 from inspector.data.sync.guard import Guard
 from inspector.data.sync.merge import (
     Admitted,
-    MalformedOps,
     Merger,
     MergeResult,
     merge_transaction,
@@ -1033,10 +1030,6 @@ def _merge(
         result = merger.finish()
         result.passed_over = guard.passed_over
         return result
-    except orjson.JSONEncodeError:
-        # Only a value of the bundle's own gets here: nested past what the canonical
-        # form (orjson, 254 levels) writes, while the reading took it (1024 levels).
-        raise MalformedOps("depth") from None
     finally:
         if enabled:
             gc.enable()
