@@ -117,6 +117,26 @@ def test_on_postgresql_too(
 
 
 @pytest.mark.usefixtures("in_process")
+@pytest.mark.parametrize("interpreter", ["", "/nonexistent/python3"], ids=["embedded", "gone"])
+def test_where_no_process_can_be_started_the_thread_admits_instead(
+    two_bundles: tuple[Path, Path],
+    make_replicas: Callable[..., dict[str, Database]],
+    monkeypatch: pytest.MonkeyPatch,
+    interpreter: str,
+) -> None:
+    """An interpreter embedded in another program has no `sys.executable`; a policy may
+    forbid starting programs: the import still lands, as it would in a thread."""
+    expected = make_replicas("central")["central"]
+    with monkeypatch.context() as m:
+        m.setattr(admission, "PROCESS_OPERATIONS", 10**9)
+        summary = _import_all(expected, two_bundles)
+    central = make_replicas("central")["central"]
+    monkeypatch.setattr(sys, "executable", interpreter)
+    assert _import_all(central, two_bundles) == summary
+    assert _compared(full_state(central)) == _compared(full_state(expected))
+
+
+@pytest.mark.usefixtures("in_process")
 def test_a_process_that_dies_refuses_the_import_in_one_sentence(
     two_bundles: tuple[Path, Path],
     make_replicas: Callable[..., dict[str, Database]],
@@ -163,9 +183,9 @@ def test_a_bundle_changed_between_the_two_readings_is_refused(
     before = full_state(central)
     real = admission.admitted_elsewhere
 
-    def swapped(bundle, merger, cancel=None):  # type: ignore[no-untyped-def]
+    def swapped(bundle, merger, cancel=None, **rest):  # type: ignore[no-untyped-def]
         bundle.manifest_sha256 = "0" * 64
-        return real(bundle, merger, cancel)
+        return real(bundle, merger, cancel, **rest)
 
     monkeypatch.setattr(admission, "admitted_elsewhere", swapped)
     with pytest.raises(BundleRejected, match="replaced while it was being imported"):

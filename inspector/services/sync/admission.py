@@ -40,7 +40,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,21 +58,32 @@ _LENGTH = struct.Struct("<Q")
 
 
 def admitted_elsewhere(
-    bundle: OpenedBundle, merger: Merger, cancel: threading.Event | None = None
+    bundle: OpenedBundle,
+    merger: Merger,
+    cancel: threading.Event | None = None,
+    *,
+    otherwise: Callable[[], Iterator[Admitted]],
 ) -> Generator[Admitted, None, None]:
     """The bundle's batches as `merger.admit` would make them, made in another process;
-    `merger`'s admission is where that process ended once the last one is taken."""
+    `merger`'s admission is where that process ended once the last one is taken.
+
+    Where no process can be started (no interpreter to name, a policy that forbids it,
+    no memory for one), the batches of `otherwise`: slower, the same result."""
     root = str(Path(inspector.__file__).resolve().parents[1])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(  # noqa: S603  # this interpreter, this module
-            _command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            env=env,
-        )
+        try:
+            process = subprocess.Popen(  # noqa: S603  # this interpreter, this module
+                _command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=env,
+            )
+        except OSError:
+            yield from otherwise()
+            return
         assert process.stdin is not None
         assert process.stdout is not None
         ended = threading.Event()
@@ -129,6 +140,8 @@ def admitted_elsewhere(
 
 
 def _command() -> list[str]:
+    if not sys.executable:  # an interpreter embedded in another program
+        raise FileNotFoundError("no Python interpreter to start")
     return [sys.executable, "-m", __name__]
 
 

@@ -1015,11 +1015,14 @@ def _merge(
     try:
         # Reading, parsing and admitting the next batch (no table touched) runs beside
         # the merge: in another process for a large bundle, else in another thread.
+        def in_a_thread() -> Generator[Admitted, None, None]:
+            return _read_ahead(merger.admit(batch) for batch in iter_operations(bundle, cancel))
+
         source: Generator[Admitted, None, None]
         if check.operations >= admission.PROCESS_OPERATIONS:
-            source = admission.admitted_elsewhere(bundle, merger, cancel)
+            source = admission.admitted_elsewhere(bundle, merger, cancel, otherwise=in_a_thread)
         else:
-            source = _read_ahead(merger.admit(batch) for batch in iter_operations(bundle, cancel))
+            source = in_a_thread()
         # Closed here when the merge stops early (a refusal), not whenever the refusal's
         # traceback lets go of it: that stops the other thread or process at once.
         with contextlib.closing(source) as admitted:
