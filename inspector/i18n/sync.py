@@ -224,6 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同步包 {file} 在导入过程中被更换，已拒绝，未做任何更改",
         "The bundle {file} was replaced while it was being imported; refused, nothing was changed",
     ),
+    "sync.admission_killed": (
+        "导入同步包 {file} 时，检查变更记录的进程被系统终止（信号 {signal}，常因内存不足），未做任何更改；请关闭其他程序后重试",
+        "The process checking the changes of bundle {file} was stopped by the system (signal {signal}, often for want of memory); nothing was changed: close other programs and try again",
+    ),
     "sync.admission_stopped": (
         "导入同步包 {file} 时，检查变更记录的进程意外退出（退出状态 {code}），未做任何更改；请重试",
         "The process checking the changes of bundle {file} ended unexpectedly (exit status {code}); nothing was changed, please try again",

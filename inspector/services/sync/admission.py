@@ -34,6 +34,7 @@ import contextlib
 import marshal
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -167,6 +168,12 @@ def _stopped(
     said = errors.read().decode(errors="replace").strip()
     if code > 0 and said:  # a Python error of ours: a crash log, with its traceback
         return RuntimeError(f"bundle admission failed in another process:\n{said}")
+    if code < 0:  # a signal: "exit status -9" means nothing to the person importing
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return BundleRejected("sync.admission_killed", file=bundle.label, signal=name)
     return BundleRejected("sync.admission_stopped", file=bundle.label, code=code)
 
 
